@@ -1,0 +1,37 @@
+/**
+ * Typed errors. Every error names what is wrong and, where there is one, the offending item,
+ * so a caller can report it without parsing the message.
+ */
+
+/** A map that is malformed or inconsistent (unknown item, duplicate id, cycle, bad weight, …). */
+export class CrushMapError extends Error {
+  override readonly name: string = "CrushMapError";
+  /** The name or id of the offending item, when there is one. */
+  readonly item: string | number | undefined;
+  constructor(message: string, item?: string | number) {
+    super(message);
+    this.item = item;
+  }
+}
+
+/** Text that is not a valid Ceph crushmap; carries the 1-based line and column. */
+export class CrushParseError extends Error {
+  override readonly name: string = "CrushParseError";
+  readonly line: number;
+  readonly column: number;
+  constructor(message: string, line: number, column: number) {
+    super(`${line}:${column}: ${message}`);
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** A mapping request that cannot be answered (unknown rule, replica count out of range, …). */
+export class CrushMappingError extends Error {
+  override readonly name: string = "CrushMappingError";
+  readonly item: string | number | undefined;
+  constructor(message: string, item?: string | number) {
+    super(message);
+    this.item = item;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The cluster map model: devices, types, buckets, rules, tunables, device classes and
+ * choose_args weight sets. A map is a plain immutable value; `compileMap` turns it into the
+ * flat form the mapper walks.
+ *
+ * Weights inside the model are 16.16 fixed-point integers, exactly what Ceph stores
+ * (0x10000 is a weight of 1.0). Use `weightFromDecimal` / `weightToDecimal` at the edges.
+ */
+
+/** Bucket algorithms, in Ceph's numbering (CRUSH_BUCKET_*). */
+export type BucketAlg = "uniform" | "list" | "tree" | "straw" | "straw2";
+
+/** Ceph's numeric id of each bucket algorithm. */
+export const BUCKET_ALG_ID: Readonly<Record<BucketAlg, number>> = Object.freeze({
+  uniform: 1,
+  list: 2,
+  tree: 3,
+  straw: 4,
+  straw2: 5,
+});
+
+/** The only hash Ceph defines: rjenkins1, numbered 0. */
+export const HASH_RJENKINS1 = 0;
+
+/** A storage device (an OSD): a leaf of the hierarchy. */
+export interface Device {
+  /** Non-negative id, the number operators see in `osd.N`. */
+  readonly id: number;
+  readonly name: string;
+  /** Device class (`hdd`, `ssd`, `nvme`, …), if any. */
+  readonly class?: string;
+}
+
+/** A level of the hierarchy (`osd`, `host`, `rack`, `root`, …). Type 0 is the device level. */
+export interface TypeDef {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** One child of a bucket with its 16.16 fixed-point weight. */
+export interface BucketItem {
+  /** A device id (>= 0) or a bucket id (< 0). */
+  readonly id: number;
+  /** 16.16 fixed point: 0x10000 is 1.0. */
+  readonly weight: number;
+}
+
+/** The id Ceph gives the shadow copy of a bucket restricted to one device class. */
+export interface ClassBucketId {
+  readonly class: string;
+  readonly id: number;
+}
+
+/** An interior node of the hierarchy. */
+export interface Bucket {
+  /** Negative id. */
+  readonly id: number;
+  readonly name: string;
+  /** Type id (see `CrushMap.types`). */
+  readonly type: number;
+  readonly alg: BucketAlg;
+  /** Hash function id; 0 (rjenkins1) is the only one Ceph defines. */
+  readonly hash: number;
+  readonly items: readonly BucketItem[];
+  /**
+   * Ids of this bucket's per-class shadow copies (`id -N class C` in the text format).
+   * Derived shadow buckets are not stored in `CrushMap.buckets`; see `classTrees`.
+   */
+  readonly classIds?: readonly ClassBucketId[];
+}
+
+/** Rule step operations, named as in the text format. */
+export type RuleStep =
+  | { readonly op: "take"; readonly item: number; readonly class?: string }
+  | {
+      readonly op: "choose" | "chooseleaf";
+      readonly mode: "firstn" | "indep";
+      /** Replica count: > 0 exact, 0 means the requested count, < 0 the requested count minus |num|. */
+      readonly num: number;
+      /** Type id of the failure domain. */
+      readonly type: number;
+    }
+  | { readonly op: "emit" }
+  | { readonly op: "noop" }
+  | {
+      readonly op:
+        | "set_choose_tries"
+        | "set_chooseleaf_tries"
+        | "set_choose_local_tries"
+        | "set_choose_local_fallback_tries"
+        | "set_chooseleaf_vary_r"
+        | "set_chooseleaf_stable";
+      readonly value: number;
+    };
+
+/** Ceph rule types. */
+export const RULE_TYPE = Object.freeze({ replicated: 1, erasure: 3 });
+
+/** A placement rule. */
+export interface Rule {
+  readonly id: number;
+  readonly name: string;
+  /** 1 replicated, 3 erasure (Ceph's numbering); other values are kept as they are. */
+  readonly type: number;
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly steps: readonly RuleStep[];
+}
+
+/** The tunables Ceph stores in a map. */
+export interface Tunables {
+  readonly chooseLocalTries: number;
+  readonly chooseLocalFallbackTries: number;
+  readonly chooseTotalTries: number;
+  readonly chooseleafDescendOnce: number;
+  readonly chooseleafVaryR: number;
+  readonly chooseleafStable: number;
+  readonly strawCalcVersion: number;
+  /** Bit mask of allowed bucket algorithms (1 << BUCKET_ALG_ID). */
+  readonly allowedBucketAlgs: number;
+}
+
+/** Per-bucket alternative weights and ids used instead of the bucket's own (straw2 only). */
+export interface ChooseArgBucket {
+  readonly bucketId: number;
+  /** One weight vector (16.16, one entry per item) per replica position; the last repeats. */
+  readonly weightSet?: readonly (readonly number[])[];
+  /** Ids hashed in place of the items' ids. */
+  readonly ids?: readonly number[];
+}
+
+/** A named set of choose_args (Ceph's weight sets); id -1 is Ceph's default set. */
+export interface ChooseArgs {
+  readonly id: number;
+  readonly buckets: readonly ChooseArgBucket[];
+}
+
+/** A device class and the numeric id Ceph gave it. */
+export interface DeviceClass {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** A complete cluster map. */
+export interface CrushMap {
+  readonly tunables: Tunables;
+  /** Sorted by id. */
+  readonly devices: readonly Device[];
+  /** Sorted by id. */
+  readonly types: readonly TypeDef[];
+  /** The buckets people write (no shadow buckets). Order is not significant. */
+  readonly buckets: readonly Bucket[];
+  /** Sorted by id. */
+  readonly rules: readonly Rule[];
+  /** Device classes with their ids. */
+  readonly classes: readonly DeviceClass[];
+  readonly chooseArgs: readonly ChooseArgs[];
+}
+
+/** Ceph's marker for an indep position that could not be filled. */
+export const ITEM_NONE = 0x7fffffff;

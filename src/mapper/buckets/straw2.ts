@@ -1,0 +1,61 @@
+/**
+ * straw2 buckets (Ceph's bucket_straw2_choose): each item draws ln(u)/weight, an exponential
+ * variable with rate proportional to its weight, and the largest draw wins. Changing one item's
+ * weight therefore only moves data to or from that item.
+ *
+ * A choose_args set may replace the weights (per replica position) and the ids that are hashed.
+ */
+import { STRAW2_LN } from "../../hash/crushLn.js";
+import { hash32_3 } from "../../hash/rjenkins.js";
+import type { CompiledChooseArgs, CompiledMap } from "../compiledMap.js";
+
+export function straw2Choose(
+  cm: CompiledMap,
+  b: number,
+  x: number,
+  r: number,
+  args: CompiledChooseArgs | null,
+  position: number,
+): number {
+  const start = cm.start[b]!;
+  const size = cm.size[b]!;
+
+  let weights: Float64Array = cm.itemWeights;
+  let wBase = start;
+  let ids: Int32Array = cm.items;
+  let idBase = start;
+  if (args !== null) {
+    const positions = args.positions[b]!;
+    if (positions > 0) {
+      // positions past the last weight vector reuse the last one
+      const p = position < positions ? position : positions - 1;
+      weights = args.weights;
+      wBase = args.weightStart[b]! + p * size;
+    }
+    if (args.idStart[b]! >= 0) {
+      ids = args.ids;
+      idBase = args.idStart[b]!;
+    }
+  }
+
+  let high = 0;
+  let highDraw = 0;
+  for (let i = 0; i < size; i++) {
+    const w = weights[wBase + i]!;
+    let draw: number;
+    if (w !== 0) {
+      const u = hash32_3(x, ids[idBase + i]!, r) & 0xffff;
+      // Ceph divides in 64-bit integers, truncating toward zero. The numerator is below 2^49 in
+      // magnitude, so the double quotient errs by less than 1/w, while an inexact quotient is
+      // at least 1/w away from an integer: truncating the double gives the same integer.
+      draw = Math.trunc(STRAW2_LN[u]! / w);
+    } else {
+      draw = -Infinity;
+    }
+    if (i === 0 || draw > highDraw) {
+      high = i;
+      highDraw = draw;
+    }
+  }
+  return cm.items[start + high]!;
+}

@@ -1,0 +1,198 @@
+/**
+ * Compiles a CrushMap into the flat CompiledMap the mapper walks: bucket tables indexed by
+ * bucket index, per-algorithm derived data (straw lengths, list sums, tree node weights)
+ * computed the way Ceph's builder computes them, device-class shadow buckets added, rules
+ * lowered to opcode triples with `take … class` resolved to the shadow bucket.
+ */
+import { classTrees, resolveTake } from "../map/classes.js";
+import { CrushMapError } from "../map/errors.js";
+import type { Bucket, ChooseArgs, CrushMap, RuleStep } from "../map/types.js";
+import { BUCKET_ALG_ID } from "../map/types.js";
+import { strawLengths } from "./buckets/strawLengths.js";
+import { treeNodeWeights } from "./buckets/treeNodes.js";
+import { ALG, OP, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
+
+export function compileMap(map: CrushMap): CompiledMap {
+  const buckets: Bucket[] = [...map.buckets, ...classTrees(map)];
+
+  let maxBuckets = 0;
+  let maxDevice = -1;
+  let totalItems = 0;
+  let totalNodes = 0;
+  for (const d of map.devices) if (d.id > maxDevice) maxDevice = d.id;
+  for (const bk of buckets) {
+    if (bk.id >= 0) throw new CrushMapError(`bucket ${bk.name} has non-negative id ${bk.id}`, bk.name);
+    maxBuckets = Math.max(maxBuckets, -bk.id);
+    totalItems += bk.items.length;
+    if (bk.alg === "tree") totalNodes += treeNodeWeights(bk.items.map((it) => it.weight)).length;
+    for (const it of bk.items) if (it.id > maxDevice) maxDevice = it.id;
+  }
+
+  const bucketId = new Int32Array(maxBuckets);
+  const alg = new Uint8Array(maxBuckets);
+  const hash = new Uint8Array(maxBuckets);
+  const type = new Int32Array(maxBuckets);
+  const size = new Int32Array(maxBuckets);
+  const start = new Int32Array(maxBuckets);
+  const treeStart = new Int32Array(maxBuckets);
+  const numNodes = new Int32Array(maxBuckets);
+  const items = new Int32Array(totalItems);
+  const itemWeights = new Float64Array(totalItems);
+  const aux = new Float64Array(totalItems);
+  const nodeWeights = new Float64Array(totalNodes);
+
+  let itemPos = 0;
+  let nodePos = 0;
+  for (const bk of buckets) {
+    const b = -1 - bk.id;
+    if (alg[b] !== ALG.NONE) throw new CrushMapError(`duplicate bucket id ${bk.id}`, bk.id);
+    const weights = bk.items.map((it) => it.weight);
+    bucketId[b] = bk.id;
+    alg[b] = BUCKET_ALG_ID[bk.alg];
+    hash[b] = bk.hash;
+    type[b] = bk.type;
+    size[b] = bk.items.length;
+    start[b] = itemPos;
+    bk.items.forEach((it, i) => {
+      items[itemPos + i] = it.id;
+      itemWeights[itemPos + i] = it.weight;
+    });
+    if (bk.alg === "straw") {
+      strawLengths(weights, map.tunables.strawCalcVersion).forEach((s, i) => (aux[itemPos + i] = s));
+    } else if (bk.alg === "list") {
+      let sum = 0;
+      weights.forEach((w, i) => (aux[itemPos + i] = sum = (sum + w) >>> 0));
+    } else if (bk.alg === "tree") {
+      const nodes = treeNodeWeights(weights);
+      treeStart[b] = nodePos;
+      numNodes[b] = nodes.length;
+      nodeWeights.set(nodes, nodePos);
+      nodePos += nodes.length;
+    }
+    itemPos += bk.items.length;
+  }
+
+  const t = map.tunables;
+  const rules = compileRules(map);
+  const maxDevices = maxDevice + 1;
+
+  return {
+    maxDevices,
+    maxBuckets,
+    chooseLocalTries: t.chooseLocalTries,
+    chooseLocalFallbackTries: t.chooseLocalFallbackTries,
+    chooseTotalTries: t.chooseTotalTries,
+    chooseleafDescendOnce: t.chooseleafDescendOnce,
+    chooseleafVaryR: t.chooseleafVaryR,
+    chooseleafStable: t.chooseleafStable,
+    bucketId,
+    alg,
+    hash,
+    type,
+    size,
+    start,
+    treeStart,
+    numNodes,
+    items,
+    itemWeights,
+    aux,
+    nodeWeights,
+    ...rules,
+    chooseArgs: new Map(map.chooseArgs.map((ca) => [ca.id, compileChooseArgs(ca, maxBuckets, size)])),
+    perm: new Int32Array(totalItems),
+    permX: new Int32Array(maxBuckets),
+    permN: new Int32Array(maxBuckets),
+    permGen: new Float64Array(maxBuckets).fill(-1),
+    work: { gen: 0 },
+  };
+}
+
+function compileRules(map: CrushMap): Pick<CompiledMap, "ruleStart" | "ruleLength" | "ruleExists" | "steps"> {
+  const count = map.rules.reduce((m, r) => Math.max(m, r.id + 1), 0);
+  const ruleStart = new Int32Array(count);
+  const ruleLength = new Int32Array(count);
+  const ruleExists = new Uint8Array(count);
+  const steps = new Int32Array(3 * map.rules.reduce((n, r) => n + r.steps.length, 0));
+  let pos = 0;
+  for (const rule of map.rules) {
+    ruleStart[rule.id] = pos;
+    ruleLength[rule.id] = rule.steps.length;
+    ruleExists[rule.id] = 1;
+    for (const step of rule.steps) {
+      const [op, arg1, arg2] = lowerStep(map, step);
+      steps[pos++] = op;
+      steps[pos++] = arg1;
+      steps[pos++] = arg2;
+    }
+  }
+  return { ruleStart, ruleLength, ruleExists, steps };
+}
+
+function lowerStep(map: CrushMap, step: RuleStep): [number, number, number] {
+  switch (step.op) {
+    case "take":
+      return [OP.TAKE, step.class === undefined ? step.item : resolveTake(map, step.item, step.class), 0];
+    case "choose":
+      return [step.mode === "firstn" ? OP.CHOOSE_FIRSTN : OP.CHOOSE_INDEP, step.num, step.type];
+    case "chooseleaf":
+      return [step.mode === "firstn" ? OP.CHOOSELEAF_FIRSTN : OP.CHOOSELEAF_INDEP, step.num, step.type];
+    case "emit":
+      return [OP.EMIT, 0, 0];
+    case "noop":
+      return [OP.NOOP, 0, 0];
+    case "set_choose_tries":
+      return [OP.SET_CHOOSE_TRIES, step.value, 0];
+    case "set_chooseleaf_tries":
+      return [OP.SET_CHOOSELEAF_TRIES, step.value, 0];
+    case "set_choose_local_tries":
+      return [OP.SET_CHOOSE_LOCAL_TRIES, step.value, 0];
+    case "set_choose_local_fallback_tries":
+      return [OP.SET_CHOOSE_LOCAL_FALLBACK_TRIES, step.value, 0];
+    case "set_chooseleaf_vary_r":
+      return [OP.SET_CHOOSELEAF_VARY_R, step.value, 0];
+    case "set_chooseleaf_stable":
+      return [OP.SET_CHOOSELEAF_STABLE, step.value, 0];
+  }
+}
+
+function compileChooseArgs(ca: ChooseArgs, maxBuckets: number, size: Int32Array): CompiledChooseArgs {
+  const positions = new Int32Array(maxBuckets);
+  const weightStart = new Int32Array(maxBuckets);
+  const idStart = new Int32Array(maxBuckets).fill(-1);
+  const weights: number[] = [];
+  const ids: number[] = [];
+  for (const arg of ca.buckets) {
+    const b = -1 - arg.bucketId;
+    if (b < 0 || b >= maxBuckets) {
+      throw new CrushMapError(`choose_args ${ca.id} names missing bucket ${arg.bucketId}`, arg.bucketId);
+    }
+    if (arg.weightSet !== undefined && arg.weightSet.length > 0) {
+      positions[b] = arg.weightSet.length;
+      weightStart[b] = weights.length;
+      for (const vec of arg.weightSet) {
+        if (vec.length !== size[b]) {
+          throw new CrushMapError(
+            `choose_args ${ca.id}: weight_set for bucket ${arg.bucketId} has ${vec.length} weights, bucket has ${size[b]} items`,
+            arg.bucketId,
+          );
+        }
+        weights.push(...vec);
+      }
+    }
+    if (arg.ids !== undefined && arg.ids.length > 0) {
+      if (arg.ids.length !== size[b]) {
+        throw new CrushMapError(`choose_args ${ca.id}: ids for bucket ${arg.bucketId} do not match its items`, arg.bucketId);
+      }
+      idStart[b] = ids.length;
+      ids.push(...arg.ids);
+    }
+  }
+  return {
+    id: ca.id,
+    positions,
+    weightStart,
+    weights: Float64Array.from(weights),
+    idStart,
+    ids: Int32Array.from(ids),
+  };
+}

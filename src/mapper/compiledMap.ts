@@ -1,0 +1,83 @@
+/**
+ * The compiled form of a map: everything the mapper reads, in flat typed arrays indexed by
+ * bucket index (b = -1 - id), plus the per-bucket permutation scratch that uniform buckets
+ * and the local-fallback search use. Compiling is done once; mapping allocates nothing.
+ */
+
+/** Rule step opcodes, in Ceph's numbering (CRUSH_RULE_*). */
+export const OP = Object.freeze({
+  NOOP: 0,
+  TAKE: 1,
+  CHOOSE_FIRSTN: 2,
+  CHOOSE_INDEP: 3,
+  EMIT: 4,
+  CHOOSELEAF_FIRSTN: 6,
+  CHOOSELEAF_INDEP: 7,
+  SET_CHOOSE_TRIES: 8,
+  SET_CHOOSELEAF_TRIES: 9,
+  SET_CHOOSE_LOCAL_TRIES: 10,
+  SET_CHOOSE_LOCAL_FALLBACK_TRIES: 11,
+  SET_CHOOSELEAF_VARY_R: 12,
+  SET_CHOOSELEAF_STABLE: 13,
+});
+
+/** Algorithm codes used in `CompiledMap.alg` (Ceph's numbering; 0 marks a hole). */
+export const ALG = Object.freeze({ NONE: 0, UNIFORM: 1, LIST: 2, TREE: 3, STRAW: 4, STRAW2: 5 });
+
+/** A choose_args set in flat form, indexed by bucket index like the map. */
+export interface CompiledChooseArgs {
+  readonly id: number;
+  /** Number of weight-set positions for the bucket, 0 when it has no weight set. */
+  readonly positions: Int32Array;
+  /** Offset of position 0's weights in `weights`; position p starts at start + p * size. */
+  readonly weightStart: Int32Array;
+  readonly weights: Float64Array;
+  /** Offset of the bucket's replacement ids in `ids`, -1 when it has none. */
+  readonly idStart: Int32Array;
+  readonly ids: Int32Array;
+}
+
+export interface CompiledMap {
+  /** Highest device id + 1 (Ceph's max_devices). */
+  readonly maxDevices: number;
+  /** Highest bucket index + 1. */
+  readonly maxBuckets: number;
+  readonly chooseLocalTries: number;
+  readonly chooseLocalFallbackTries: number;
+  readonly chooseTotalTries: number;
+  readonly chooseleafDescendOnce: number;
+  readonly chooseleafVaryR: number;
+  readonly chooseleafStable: number;
+
+  readonly bucketId: Int32Array;
+  readonly alg: Uint8Array;
+  readonly hash: Uint8Array;
+  readonly type: Int32Array;
+  readonly size: Int32Array;
+  /** Offset of the bucket's items in `items`, `itemWeights`, `aux` and `perm`. */
+  readonly start: Int32Array;
+  /** Offset of a tree bucket's node weights in `nodeWeights`. */
+  readonly treeStart: Int32Array;
+  readonly numNodes: Int32Array;
+
+  readonly items: Int32Array;
+  readonly itemWeights: Float64Array;
+  /** straw: straw lengths; list: running sums of weights. */
+  readonly aux: Float64Array;
+  readonly nodeWeights: Float64Array;
+
+  /** Rules, indexed by rule id: steps as (op, arg1, arg2) triples in `steps`. */
+  readonly ruleStart: Int32Array;
+  readonly ruleLength: Int32Array;
+  readonly ruleExists: Uint8Array;
+  readonly steps: Int32Array;
+
+  readonly chooseArgs: ReadonlyMap<number, CompiledChooseArgs>;
+
+  /** Permutation scratch (Ceph's crush_work): valid for a bucket while permGen equals `work.gen`. */
+  readonly perm: Int32Array;
+  readonly permX: Int32Array;
+  readonly permN: Int32Array;
+  readonly permGen: Float64Array;
+  readonly work: { gen: number };
+}

@@ -1,0 +1,21 @@
+/**
+ * What one mapping call needs besides the input: the compiled map, the device reweight vector,
+ * the choose_args set in force, and optionally a histogram of retries (crushtool's
+ * --show-choose-tries). Built once and reused for every call.
+ */
+import type { CompiledChooseArgs, CompiledMap } from "./compiledMap.js";
+
+export interface RuleContext {
+  readonly cm: CompiledMap;
+  /** 16.16 reweight per device id (0x10000 = fully in). */
+  readonly weight: ArrayLike<number>;
+  readonly weightMax: number;
+  readonly args: CompiledChooseArgs | null;
+  /** When set, counts how many tries each successful choice took (index = tries). */
+  readonly chooseTries: Float64Array | null;
+}
+
+/** Ceph's marker for an indep slot still being filled. */
+export const ITEM_UNDEF = 0x7ffffffe;
+/** Ceph's marker for an indep slot that could not be filled. */
+export const ITEM_NONE = 0x7fffffff;

@@ -1,0 +1,153 @@
+/**
+ * The mapping API: a Mapper binds a compiled map to a reweight vector and a choose_args set,
+ * owns the scratch buffers, and answers "which devices hold input x under rule R with N
+ * replicas" without allocating on the fast paths.
+ */
+import { CrushMappingError } from "../map/errors.js";
+import type { CrushMap } from "../map/types.js";
+import { compileMap } from "./compile.js";
+import { ALG, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
+import { ITEM_NONE, type RuleContext } from "./context.js";
+import { doRule } from "./doRule.js";
+
+/** The largest replica count a single mapping may ask for. */
+export const MAX_RESULT = 1024;
+
+/** Ceph's id of the default choose_args set. */
+export const DEFAULT_CHOOSE_ARGS = -1;
+
+export interface MapperOptions {
+  /**
+   * Reweight per device id in 16.16 fixed point (0x10000 = in, 0 = out, in between: kept for
+   * that fraction of inputs). Defaults to what crushtool uses: 0x10000 for every device that
+   * sits in some bucket, 0 for the rest.
+   */
+  readonly reweight?: ArrayLike<number>;
+  /**
+   * The choose_args set to use. As in Ceph, a missing id falls back to the default set (-1),
+   * and no set at all means the buckets' own weights. Default: 0, crushtool's choice.
+   */
+  readonly chooseArgs?: number;
+  /** Collect crushtool's --show-choose-tries histogram (slower). */
+  readonly collectChooseTries?: boolean;
+}
+
+export class Mapper {
+  /** The compiled map this mapper walks. */
+  readonly compiled: CompiledMap;
+  /** The reweight vector in force (16.16 per device id). */
+  readonly reweight: Uint32Array;
+  /** Histogram of tries per successful choice, when collected. */
+  readonly chooseTries: Float64Array | null;
+  private readonly ctx: RuleContext;
+  private scratch = new Int32Array(3 * 16);
+  private result = new Int32Array(16);
+
+  constructor(map: CrushMap | CompiledMap, options: MapperOptions = {}) {
+    const cm = isCompiled(map) ? map : compileMap(map);
+    this.compiled = cm;
+    this.reweight = options.reweight === undefined ? presentDevices(cm) : checkReweight(options.reweight);
+    this.chooseTries = options.collectChooseTries === true ? new Float64Array(cm.chooseTotalTries + 1) : null;
+    this.ctx = {
+      cm,
+      weight: this.reweight,
+      weightMax: this.reweight.length,
+      args: pickChooseArgs(cm, options.chooseArgs ?? 0),
+      chooseTries: this.chooseTries,
+    };
+  }
+
+  /**
+   * Maps x through rule `ruleId` for `numRep` replicas into `out` (which must hold numRep
+   * entries) and returns the number of entries written. indep rules leave holes as ITEM_NONE
+   * (2147483647); firstn rules return fewer entries when they cannot place every replica.
+   */
+  mapInto(ruleId: number, x: number, numRep: number, out: Int32Array): number {
+    this.check(ruleId, x, numRep);
+    if (out.length < numRep) throw new CrushMappingError(`output buffer holds ${out.length} entries, need ${numRep}`);
+    this.ensure(numRep);
+    return doRule(this.ctx, ruleId, x | 0, out, numRep, this.scratch);
+  }
+
+  /** Like `mapInto`, returning a fresh array. */
+  map(ruleId: number, x: number, numRep: number): number[] {
+    this.check(ruleId, x, numRep);
+    this.ensure(numRep);
+    const n = doRule(this.ctx, ruleId, x | 0, this.result, numRep, this.scratch);
+    return Array.from(this.result.subarray(0, n));
+  }
+
+  /**
+   * Maps `count` consecutive inputs starting at `firstX` into `out`, numRep slots per input
+   * (unused slots of short firstn results are ITEM_NONE). `lengths`, if given, receives each
+   * result's length.
+   */
+  mapRange(ruleId: number, numRep: number, firstX: number, count: number, out: Int32Array, lengths?: Uint8Array | Uint16Array): void {
+    this.check(ruleId, firstX, numRep);
+    if (!Number.isInteger(count) || count < 0) throw new CrushMappingError(`count ${count} is not a non-negative integer`);
+    if (out.length < count * numRep) throw new CrushMappingError(`output buffer holds ${out.length} entries, need ${count * numRep}`);
+    this.ensure(numRep);
+    const res = this.result;
+    for (let i = 0; i < count; i++) {
+      const n = doRule(this.ctx, ruleId, (firstX + i) | 0, res, numRep, this.scratch);
+      const base = i * numRep;
+      for (let k = 0; k < n; k++) out[base + k] = res[k]!;
+      for (let k = n; k < numRep; k++) out[base + k] = ITEM_NONE;
+      if (lengths !== undefined) lengths[i] = n;
+    }
+  }
+
+  private check(ruleId: number, x: number, numRep: number): void {
+    const cm = this.compiled;
+    if (!Number.isInteger(ruleId) || ruleId < 0 || ruleId >= cm.ruleExists.length || cm.ruleExists[ruleId] === 0) {
+      throw new CrushMappingError(`rule ${String(ruleId)} does not exist`, ruleId);
+    }
+    if (!Number.isInteger(numRep) || numRep < 0 || numRep > MAX_RESULT) {
+      throw new CrushMappingError(`num-rep ${String(numRep)} is outside 0..${MAX_RESULT}`, numRep);
+    }
+    if (!Number.isInteger(x) || x < -0x80000000 || x > 0xffffffff) {
+      throw new CrushMappingError(`input x ${String(x)} is not a 32-bit integer`, x);
+    }
+  }
+
+  private ensure(numRep: number): void {
+    if (this.result.length < numRep) {
+      this.result = new Int32Array(numRep);
+      this.scratch = new Int32Array(3 * numRep);
+    }
+  }
+}
+
+function isCompiled(map: CrushMap | CompiledMap): map is CompiledMap {
+  return (map as CompiledMap).steps instanceof Int32Array;
+}
+
+/** crushtool's default reweight vector: devices present in some bucket are in. */
+function presentDevices(cm: CompiledMap): Uint32Array {
+  const w = new Uint32Array(cm.maxDevices);
+  for (let b = 0; b < cm.maxBuckets; b++) {
+    if (cm.alg[b] === ALG.NONE) continue;
+    const start = cm.start[b]!;
+    for (let i = 0; i < cm.size[b]!; i++) {
+      const item = cm.items[start + i]!;
+      if (item >= 0) w[item] = 0x10000;
+    }
+  }
+  return w;
+}
+
+function checkReweight(reweight: ArrayLike<number>): Uint32Array {
+  const w = new Uint32Array(reweight.length);
+  for (let i = 0; i < reweight.length; i++) {
+    const v = reweight[i]!;
+    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+      throw new CrushMappingError(`reweight of device ${i} is ${String(v)}, not a 16.16 value`, i);
+    }
+    w[i] = v;
+  }
+  return w;
+}
+
+function pickChooseArgs(cm: CompiledMap, id: number): CompiledChooseArgs | null {
+  return cm.chooseArgs.get(id) ?? cm.chooseArgs.get(DEFAULT_CHOOSE_ARGS) ?? null;
+}
