@@ -13,7 +13,7 @@ export interface CrushtoolTestOptions {
   readonly rule?: number;
   readonly minRep: number;
   readonly maxRep: number;
-  /** Input range, inclusive; crushtool's default is 0..1023. */
+  /** Input range, inclusive; unless both are given (and non-negative), 0..1023 as in crushtool. */
   readonly minX?: number;
   readonly maxX?: number;
   /** Reweights by device id, 16.16 (crushtool's --weight DEV W). */
@@ -27,8 +27,10 @@ export interface CrushtoolTestOptions {
 /** Returns the text crushtool prints on stdout for the same test. */
 export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: CrushtoolTestOptions): string {
   const lines: string[] = [];
-  const minX = opts.minX ?? 0;
-  const maxX = opts.maxX ?? 1023;
+  // crushtool falls back to 0..1023 unless both ends are given and non-negative
+  const explicitX = opts.minX !== undefined && opts.maxX !== undefined && opts.minX >= 0 && opts.maxX >= 0;
+  const minX = explicitX ? opts.minX! : 0;
+  const maxX = explicitX ? opts.maxX! : 1023;
 
   // crushtool's weight vector: explicit --weight, else in if present in a bucket, else 0
   const base = new Mapper(compiled).reweight;

@@ -1,137 +1,114 @@
 /**
  * Robert Jenkins' 32-bit integer mix, seeded and arranged exactly as Ceph's crush hash
- * "rjenkins1" (CRUSH_HASH_RJENKINS1 = 0). Every value is an unsigned 32-bit integer; the
- * arithmetic is done in int32 (`| 0`) and the results returned with `>>> 0`.
+ * "rjenkins1" (CRUSH_HASH_RJENKINS1 = 0), for one to four inputs.
  *
- * The mixing state lives in three module-level registers so that the hot functions allocate
- * nothing and need no closures.
+ * This is the innermost loop of every placement, so each function spells its mixing rounds out
+ * over local int32 variables: `(p - q | 0) - r | 0` keeps every subtraction in int32 (wrapping
+ * like C's unsigned arithmetic) and `>>>` is the unsigned shift Ceph uses. The sequence of
+ * mix(p, q, h) calls per arity is Ceph's; the result is returned as an unsigned 32-bit value.
  */
 
 const SEED = 1315423911;
 const X0 = 231232;
 const Y0 = 1232;
 
-let ra = 0;
-let rb = 0;
-let rc = 0;
-
-/** One round of Jenkins' mix over the registers (ra, rb, rc); rc carries the result. */
-function mix(): void {
-  let a = ra;
-  let b = rb;
-  let c = rc;
-  a = (a - b - c) ^ (c >>> 13);
-  b = (b - c - a) ^ (a << 8);
-  c = (c - a - b) ^ (b >>> 13);
-  a = (a - b - c) ^ (c >>> 12);
-  b = (b - c - a) ^ (a << 16);
-  c = (c - a - b) ^ (b >>> 5);
-  a = (a - b - c) ^ (c >>> 3);
-  b = (b - c - a) ^ (a << 10);
-  c = (c - a - b) ^ (b >>> 15);
-  ra = a | 0;
-  rb = b | 0;
-  rc = c | 0;
-}
-
-/**
- * mix(p, q, hash) with the registers loaded from p and q; returns the new p and q through the
- * registers so callers can thread them on, as Ceph's macro mutates its arguments in place.
- */
-function mixInto(p: number, q: number, h: number): void {
-  ra = p;
-  rb = q;
-  rc = h;
-  mix();
-}
-
-/** crush_hash32_rjenkins1(a). */
+/** crush_hash32_rjenkins1(a): the first round mixes a copy of a. */
 export function hash32_1(a: number): number {
   a |= 0;
   let h = SEED ^ a;
-  // Ceph mixes a copy of `a` first, so the second round still sees the original `a`.
-  mixInto(a, X0, h);
-  h = rc;
-  mixInto(Y0, a, h);
-  return rc >>> 0;
+  let b = a;
+  let x = X0;
+  let y = Y0;
+  // mix(b, x, h)
+  b = ((b - x | 0) - h | 0) ^ (h >>> 13); x = ((x - h | 0) - b | 0) ^ (b << 8); h = ((h - b | 0) - x | 0) ^ (x >>> 13);
+  b = ((b - x | 0) - h | 0) ^ (h >>> 12); x = ((x - h | 0) - b | 0) ^ (b << 16); h = ((h - b | 0) - x | 0) ^ (x >>> 5);
+  b = ((b - x | 0) - h | 0) ^ (h >>> 3); x = ((x - h | 0) - b | 0) ^ (b << 10); h = ((h - b | 0) - x | 0) ^ (x >>> 15);
+  // mix(y, a, h)
+  y = ((y - a | 0) - h | 0) ^ (h >>> 13); a = ((a - h | 0) - y | 0) ^ (y << 8); h = ((h - y | 0) - a | 0) ^ (a >>> 13);
+  y = ((y - a | 0) - h | 0) ^ (h >>> 12); a = ((a - h | 0) - y | 0) ^ (y << 16); h = ((h - y | 0) - a | 0) ^ (a >>> 5);
+  y = ((y - a | 0) - h | 0) ^ (h >>> 3); a = ((a - h | 0) - y | 0) ^ (y << 10); h = ((h - y | 0) - a | 0) ^ (a >>> 15);
+  return h >>> 0;
 }
 
 /** crush_hash32_rjenkins1_2(a, b). */
 export function hash32_2(a: number, b: number): number {
-  a |= 0;
-  b |= 0;
+  a |= 0; b |= 0;
+  let h = SEED ^ a ^ b;
   let x = X0;
   let y = Y0;
-  let h = SEED ^ a ^ b;
-  mixInto(a, b, h);
-  a = ra;
-  b = rb;
-  h = rc;
-  mixInto(x, a, h);
-  x = ra;
-  a = rb;
-  h = rc;
-  mixInto(b, y, h);
-  return rc >>> 0;
+  // mix(a, b, h)
+  a = ((a - b | 0) - h | 0) ^ (h >>> 13); b = ((b - h | 0) - a | 0) ^ (a << 8); h = ((h - a | 0) - b | 0) ^ (b >>> 13);
+  a = ((a - b | 0) - h | 0) ^ (h >>> 12); b = ((b - h | 0) - a | 0) ^ (a << 16); h = ((h - a | 0) - b | 0) ^ (b >>> 5);
+  a = ((a - b | 0) - h | 0) ^ (h >>> 3); b = ((b - h | 0) - a | 0) ^ (a << 10); h = ((h - a | 0) - b | 0) ^ (b >>> 15);
+  // mix(x, a, h)
+  x = ((x - a | 0) - h | 0) ^ (h >>> 13); a = ((a - h | 0) - x | 0) ^ (x << 8); h = ((h - x | 0) - a | 0) ^ (a >>> 13);
+  x = ((x - a | 0) - h | 0) ^ (h >>> 12); a = ((a - h | 0) - x | 0) ^ (x << 16); h = ((h - x | 0) - a | 0) ^ (a >>> 5);
+  x = ((x - a | 0) - h | 0) ^ (h >>> 3); a = ((a - h | 0) - x | 0) ^ (x << 10); h = ((h - x | 0) - a | 0) ^ (a >>> 15);
+  // mix(b, y, h)
+  b = ((b - y | 0) - h | 0) ^ (h >>> 13); y = ((y - h | 0) - b | 0) ^ (b << 8); h = ((h - b | 0) - y | 0) ^ (y >>> 13);
+  b = ((b - y | 0) - h | 0) ^ (h >>> 12); y = ((y - h | 0) - b | 0) ^ (b << 16); h = ((h - b | 0) - y | 0) ^ (y >>> 5);
+  b = ((b - y | 0) - h | 0) ^ (h >>> 3); y = ((y - h | 0) - b | 0) ^ (b << 10); h = ((h - b | 0) - y | 0) ^ (y >>> 15);
+  return h >>> 0;
 }
 
 /** crush_hash32_rjenkins1_3(a, b, c). */
 export function hash32_3(a: number, b: number, c: number): number {
-  a |= 0;
-  b |= 0;
-  c |= 0;
+  a |= 0; b |= 0; c |= 0;
+  let h = SEED ^ a ^ b ^ c;
   let x = X0;
   let y = Y0;
-  let h = SEED ^ a ^ b ^ c;
-  mixInto(a, b, h);
-  a = ra;
-  b = rb;
-  h = rc;
-  mixInto(c, x, h);
-  c = ra;
-  x = rb;
-  h = rc;
-  mixInto(y, a, h);
-  y = ra;
-  a = rb;
-  h = rc;
-  mixInto(b, x, h);
-  b = ra;
-  x = rb;
-  h = rc;
-  mixInto(y, c, h);
-  return rc >>> 0;
+  // mix(a, b, h)
+  a = ((a - b | 0) - h | 0) ^ (h >>> 13); b = ((b - h | 0) - a | 0) ^ (a << 8); h = ((h - a | 0) - b | 0) ^ (b >>> 13);
+  a = ((a - b | 0) - h | 0) ^ (h >>> 12); b = ((b - h | 0) - a | 0) ^ (a << 16); h = ((h - a | 0) - b | 0) ^ (b >>> 5);
+  a = ((a - b | 0) - h | 0) ^ (h >>> 3); b = ((b - h | 0) - a | 0) ^ (a << 10); h = ((h - a | 0) - b | 0) ^ (b >>> 15);
+  // mix(c, x, h)
+  c = ((c - x | 0) - h | 0) ^ (h >>> 13); x = ((x - h | 0) - c | 0) ^ (c << 8); h = ((h - c | 0) - x | 0) ^ (x >>> 13);
+  c = ((c - x | 0) - h | 0) ^ (h >>> 12); x = ((x - h | 0) - c | 0) ^ (c << 16); h = ((h - c | 0) - x | 0) ^ (x >>> 5);
+  c = ((c - x | 0) - h | 0) ^ (h >>> 3); x = ((x - h | 0) - c | 0) ^ (c << 10); h = ((h - c | 0) - x | 0) ^ (x >>> 15);
+  // mix(y, a, h)
+  y = ((y - a | 0) - h | 0) ^ (h >>> 13); a = ((a - h | 0) - y | 0) ^ (y << 8); h = ((h - y | 0) - a | 0) ^ (a >>> 13);
+  y = ((y - a | 0) - h | 0) ^ (h >>> 12); a = ((a - h | 0) - y | 0) ^ (y << 16); h = ((h - y | 0) - a | 0) ^ (a >>> 5);
+  y = ((y - a | 0) - h | 0) ^ (h >>> 3); a = ((a - h | 0) - y | 0) ^ (y << 10); h = ((h - y | 0) - a | 0) ^ (a >>> 15);
+  // mix(b, x, h)
+  b = ((b - x | 0) - h | 0) ^ (h >>> 13); x = ((x - h | 0) - b | 0) ^ (b << 8); h = ((h - b | 0) - x | 0) ^ (x >>> 13);
+  b = ((b - x | 0) - h | 0) ^ (h >>> 12); x = ((x - h | 0) - b | 0) ^ (b << 16); h = ((h - b | 0) - x | 0) ^ (x >>> 5);
+  b = ((b - x | 0) - h | 0) ^ (h >>> 3); x = ((x - h | 0) - b | 0) ^ (b << 10); h = ((h - b | 0) - x | 0) ^ (x >>> 15);
+  // mix(y, c, h)
+  y = ((y - c | 0) - h | 0) ^ (h >>> 13); c = ((c - h | 0) - y | 0) ^ (y << 8); h = ((h - y | 0) - c | 0) ^ (c >>> 13);
+  y = ((y - c | 0) - h | 0) ^ (h >>> 12); c = ((c - h | 0) - y | 0) ^ (y << 16); h = ((h - y | 0) - c | 0) ^ (c >>> 5);
+  y = ((y - c | 0) - h | 0) ^ (h >>> 3); c = ((c - h | 0) - y | 0) ^ (y << 10); h = ((h - y | 0) - c | 0) ^ (c >>> 15);
+  return h >>> 0;
 }
 
 /** crush_hash32_rjenkins1_4(a, b, c, d). */
 export function hash32_4(a: number, b: number, c: number, d: number): number {
-  a |= 0;
-  b |= 0;
-  c |= 0;
-  d |= 0;
+  a |= 0; b |= 0; c |= 0; d |= 0;
+  let h = SEED ^ a ^ b ^ c ^ d;
   let x = X0;
   let y = Y0;
-  let h = SEED ^ a ^ b ^ c ^ d;
-  mixInto(a, b, h);
-  a = ra;
-  b = rb;
-  h = rc;
-  mixInto(c, d, h);
-  c = ra;
-  d = rb;
-  h = rc;
-  mixInto(a, x, h);
-  a = ra;
-  x = rb;
-  h = rc;
-  mixInto(y, b, h);
-  y = ra;
-  b = rb;
-  h = rc;
-  mixInto(c, x, h);
-  c = ra;
-  x = rb;
-  h = rc;
-  mixInto(y, d, h);
-  return rc >>> 0;
+  // mix(a, b, h)
+  a = ((a - b | 0) - h | 0) ^ (h >>> 13); b = ((b - h | 0) - a | 0) ^ (a << 8); h = ((h - a | 0) - b | 0) ^ (b >>> 13);
+  a = ((a - b | 0) - h | 0) ^ (h >>> 12); b = ((b - h | 0) - a | 0) ^ (a << 16); h = ((h - a | 0) - b | 0) ^ (b >>> 5);
+  a = ((a - b | 0) - h | 0) ^ (h >>> 3); b = ((b - h | 0) - a | 0) ^ (a << 10); h = ((h - a | 0) - b | 0) ^ (b >>> 15);
+  // mix(c, d, h)
+  c = ((c - d | 0) - h | 0) ^ (h >>> 13); d = ((d - h | 0) - c | 0) ^ (c << 8); h = ((h - c | 0) - d | 0) ^ (d >>> 13);
+  c = ((c - d | 0) - h | 0) ^ (h >>> 12); d = ((d - h | 0) - c | 0) ^ (c << 16); h = ((h - c | 0) - d | 0) ^ (d >>> 5);
+  c = ((c - d | 0) - h | 0) ^ (h >>> 3); d = ((d - h | 0) - c | 0) ^ (c << 10); h = ((h - c | 0) - d | 0) ^ (d >>> 15);
+  // mix(a, x, h)
+  a = ((a - x | 0) - h | 0) ^ (h >>> 13); x = ((x - h | 0) - a | 0) ^ (a << 8); h = ((h - a | 0) - x | 0) ^ (x >>> 13);
+  a = ((a - x | 0) - h | 0) ^ (h >>> 12); x = ((x - h | 0) - a | 0) ^ (a << 16); h = ((h - a | 0) - x | 0) ^ (x >>> 5);
+  a = ((a - x | 0) - h | 0) ^ (h >>> 3); x = ((x - h | 0) - a | 0) ^ (a << 10); h = ((h - a | 0) - x | 0) ^ (x >>> 15);
+  // mix(y, b, h)
+  y = ((y - b | 0) - h | 0) ^ (h >>> 13); b = ((b - h | 0) - y | 0) ^ (y << 8); h = ((h - y | 0) - b | 0) ^ (b >>> 13);
+  y = ((y - b | 0) - h | 0) ^ (h >>> 12); b = ((b - h | 0) - y | 0) ^ (y << 16); h = ((h - y | 0) - b | 0) ^ (b >>> 5);
+  y = ((y - b | 0) - h | 0) ^ (h >>> 3); b = ((b - h | 0) - y | 0) ^ (y << 10); h = ((h - y | 0) - b | 0) ^ (b >>> 15);
+  // mix(c, x, h)
+  c = ((c - x | 0) - h | 0) ^ (h >>> 13); x = ((x - h | 0) - c | 0) ^ (c << 8); h = ((h - c | 0) - x | 0) ^ (x >>> 13);
+  c = ((c - x | 0) - h | 0) ^ (h >>> 12); x = ((x - h | 0) - c | 0) ^ (c << 16); h = ((h - c | 0) - x | 0) ^ (x >>> 5);
+  c = ((c - x | 0) - h | 0) ^ (h >>> 3); x = ((x - h | 0) - c | 0) ^ (c << 10); h = ((h - c | 0) - x | 0) ^ (x >>> 15);
+  // mix(y, d, h)
+  y = ((y - d | 0) - h | 0) ^ (h >>> 13); d = ((d - h | 0) - y | 0) ^ (y << 8); h = ((h - y | 0) - d | 0) ^ (d >>> 13);
+  y = ((y - d | 0) - h | 0) ^ (h >>> 12); d = ((d - h | 0) - y | 0) ^ (y << 16); h = ((h - y | 0) - d | 0) ^ (d >>> 5);
+  y = ((y - d | 0) - h | 0) ^ (h >>> 3); d = ((d - h | 0) - y | 0) ^ (y << 10); h = ((h - y | 0) - d | 0) ^ (d >>> 15);
+  return h >>> 0;
 }

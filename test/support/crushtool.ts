@@ -1,0 +1,49 @@
+/** Access to Ceph's crushtool, the oracle, when it is installed. */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main.js";
+
+export const hasCrushtool: boolean = (() => {
+  const r = spawnSync("crushtool", ["--version"], { encoding: "utf8" });
+  return r.error === undefined;
+})();
+
+export const SKIP_MESSAGE = "crushtool not installed (apt-get install ceph-base): differential tests skipped";
+
+const dir = mkdtempSync(join(tmpdir(), "crushmap-diff-"));
+let counter = 0;
+
+/** Writes `text` to a temp file and returns its path. */
+export function tempText(text: string): string {
+  const path = join(dir, `map${counter++}.txt`);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Compiles a text map with crushtool; returns the binary's path. */
+export function crushtoolCompile(textPath: string): string {
+  const bin = textPath.replace(/\.txt$/, ".bin");
+  execFileSync("crushtool", ["-c", textPath, "-o", bin], { stdio: "pipe" });
+  return bin;
+}
+
+/** Runs crushtool with args; returns stdout, stderr and status. */
+export function crushtool(args: readonly string[]): { stdout: string; stderr: string; status: number } {
+  const r = spawnSync("crushtool", args, { encoding: "utf8", maxBuffer: 1 << 28 });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
+}
+
+/** Runs the crushmap CLI in-process; returns stdout, stderr and exit status. */
+export function crushmapCli(args: readonly string[]): { stdout: string; stderr: string; status: number } {
+  let stdout = "";
+  let stderr = "";
+  const status = main(args, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readFile: (p) => new Uint8Array(readFileSync(p)),
+  });
+  return { stdout, stderr, status };
+}
+
