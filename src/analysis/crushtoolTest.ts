@@ -9,8 +9,10 @@ import { ITEM_NONE } from "../mapper/context.js";
 import { hash32_2 } from "../hash/rjenkins.js";
 
 export interface CrushtoolTestOptions {
-  /** Only this rule (crushtool's --rule); default every rule. */
-  readonly rule?: number;
+  /** Rule range, inclusive; unless both are given (and non-negative), every rule, as in crushtool. */
+  readonly minRule?: number;
+  readonly maxRule?: number;
+  /** Replica range; when both are negative (not given), each rule's min_size..max_size. */
   readonly minRep: number;
   readonly maxRep: number;
   /** Input range, inclusive; unless both are given (and non-negative), 0..1023 as in crushtool. */
@@ -41,12 +43,18 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
 
   const mapper = new Mapper(compiled, { reweight: weight });
   const ruleCount = compiled.ruleExists.length;
-  const first = opts.rule ?? 0;
-  const last = opts.rule ?? ruleCount - 1;
-  const out = new Int32Array(Math.max(opts.maxRep, 1));
+  const explicitRules = opts.minRule !== undefined && opts.maxRule !== undefined && opts.minRule >= 0 && opts.maxRule >= 0;
+  const first = explicitRules ? opts.minRule! : 0;
+  const last = explicitRules ? opts.maxRule! : ruleCount - 1;
+  const sizes = new Map(map.rules.map((rule) => [rule.id, rule]));
+  let out = new Int32Array(16);
   for (let r = first; r < ruleCount && r <= last; r++) {
     if (compiled.ruleExists[r] === 0) continue;
-    for (let nr = opts.minRep; nr <= opts.maxRep; nr++) {
+    const useRuleSizes = opts.minRep < 0 && opts.maxRep < 0;
+    const minRep = useRuleSizes ? sizes.get(r)!.minSize : opts.minRep;
+    const maxRep = useRuleSizes ? sizes.get(r)!.maxSize : opts.maxRep;
+    if (out.length < maxRep) out = new Int32Array(maxRep);
+    for (let nr = minRep; nr <= maxRep; nr++) {
       if (totalWeight === 0) continue;
       for (let x = minX; x <= maxX; x++) {
         const realX = opts.poolId === undefined ? x : hash32_2(x, opts.poolId) | 0;
@@ -61,7 +69,6 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
       }
     }
   }
-  void map;
   return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }
 

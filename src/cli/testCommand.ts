@@ -5,14 +5,15 @@ import { ArgReader } from "./args.js";
 import { UsageError, type CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
 
-export const TEST_HELP = `usage: crushmap test -i MAP [--rule R] (--num-rep N | --min-rep A --max-rep B)
+export const TEST_HELP = `usage: crushmap test -i MAP [--rule R | --min-rule A --max-rule B] (--num-rep N | --min-rep A --max-rep B)
                     [--min-x A] [--max-x B] [--x X] [--weight DEV W]... [--pool-id P]
                     [--show-mappings] [--show-bad-mappings]
 
 Maps inputs through the map's rules exactly as 'crushtool -i MAP --test' does and prints
 the same lines. MAP is a crush map in Ceph's text format.
   --rule R            test only rule R (default: every rule)
-  --num-rep N         replica count (or --min-rep/--max-rep for a range)
+  --num-rep N         replica count (or --min-rep/--max-rep for a range;
+                      default: each rule's min_size..max_size)
   --min-x/--max-x     input range, inclusive (default 0..1023); --x X for one input
   --weight DEV W      reweight device DEV to W (0..1), as 'ceph osd reweight'
   --pool-id P         hash each input with pool id P first
@@ -23,7 +24,8 @@ the same lines. MAP is a crush map in Ceph's text format.
 export function testCommand(argv: readonly string[], io: CliIO): number {
   const args = new ArgReader(argv);
   let input: string | undefined;
-  let rule: number | undefined;
+  let minRule: number | undefined;
+  let maxRule: number | undefined;
   let minRep = -1;
   let maxRep = -1;
   let minX: number | undefined;
@@ -43,7 +45,13 @@ export function testCommand(argv: readonly string[], io: CliIO): number {
         break;
       case "--rule":
       case "--ruleset":
-        rule = args.int(flag);
+        minRule = maxRule = args.int(flag);
+        break;
+      case "--min-rule":
+        minRule = args.int(flag);
+        break;
+      case "--max-rule":
+        maxRule = args.int(flag);
         break;
       case "--num-rep":
         minRep = maxRep = args.int(flag);
@@ -89,14 +97,14 @@ export function testCommand(argv: readonly string[], io: CliIO): number {
     }
   }
   if (input === undefined) throw new UsageError("test needs a map: -i MAP");
-  if (minRep < 0 && maxRep < 0) throw new UsageError("must specify --num-rep or both --min-rep and --max-rep");
-  if (minRep < 0 || maxRep < 0 || minRep > maxRep) throw new UsageError(`bad replica range ${minRep}..${maxRep}`);
   if (maxRep > 1024) throw new UsageError(`--num-rep ${maxRep} is above the limit of 1024`);
+  if (!showMappings && !showBad) io.stderr("WARNING: no output selected; use --output-csv or --show-X\n");
   const map = loadMap(io, input);
   const compiled = compileMap(map);
   io.stdout(
     crushtoolTest(map, compiled, {
-      ...(rule === undefined ? {} : { rule }),
+      ...(minRule === undefined ? {} : { minRule }),
+      ...(maxRule === undefined ? {} : { maxRule }),
       minRep,
       maxRep,
       ...(minX === undefined ? {} : { minX }),
