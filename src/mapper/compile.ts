@@ -40,6 +40,7 @@ export function compileMap(map: CrushMap): CompiledMap {
   const itemWeights = new Float64Array(totalItems);
   const aux = new Float64Array(totalItems);
   const nodeWeights = new Float64Array(totalNodes);
+  const sameWeight = new Float64Array(maxBuckets);
 
   let itemPos = 0;
   let nodePos = 0;
@@ -69,6 +70,7 @@ export function compileMap(map: CrushMap): CompiledMap {
       nodeWeights.set(nodes, nodePos);
       nodePos += nodes.length;
     }
+    if (weights.length > 0 && weights[0]! > 0 && weights.every((w) => w === weights[0])) sameWeight[b] = weights[0]!;
     itemPos += bk.items.length;
   }
 
@@ -97,6 +99,7 @@ export function compileMap(map: CrushMap): CompiledMap {
     itemWeights,
     aux,
     nodeWeights,
+    sameWeight,
     ...rules,
     chooseArgs: new Map(map.chooseArgs.map((ca) => [ca.id, compileChooseArgs(ca, maxBuckets, size)])),
     perm: new Int32Array(totalItems),

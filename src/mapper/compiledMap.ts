@@ -65,6 +65,8 @@ export interface CompiledMap {
   /** straw: straw lengths; list: running sums of weights. */
   readonly aux: Float64Array;
   readonly nodeWeights: Float64Array;
+  /** The common weight of a bucket's items when they are all equal and non-zero, else 0. */
+  readonly sameWeight: Float64Array;
 
   /** Rules, indexed by rule id: steps as (op, arg1, arg2) triples in `steps`. */
   readonly ruleStart: Int32Array;

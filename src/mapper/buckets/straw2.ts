@@ -38,6 +38,9 @@ export function straw2Choose(
     }
   }
 
+  const same = cm.sameWeight[b]!;
+  if (same !== 0 && weights === cm.itemWeights) return equalWeightChoose(cm, start, size, same, x, r, ids, idBase);
+
   let high = 0;
   let highDraw = 0;
   for (let i = 0; i < size; i++) {
@@ -55,6 +58,39 @@ export function straw2Choose(
     if (i === 0 || draw > highDraw) {
       high = i;
       highDraw = draw;
+    }
+  }
+  return cm.items[start + high]!;
+}
+
+/**
+ * The same choice when every item has the same non-zero weight w. trunc(ln / w) never decreases
+ * as ln grows, so an item whose ln is not above the best one's cannot have a larger draw and
+ * needs no division; the division is only done to confirm a candidate, keeping the result
+ * identical to the general loop (first item wins ties).
+ */
+function equalWeightChoose(
+  cm: CompiledMap,
+  start: number,
+  size: number,
+  w: number,
+  x: number,
+  r: number,
+  ids: Int32Array,
+  idBase: number,
+): number {
+  let high = 0;
+  let highLn = STRAW2_LN[hash32_3(x, ids[idBase]!, r) & 0xffff]!;
+  let highDraw = Math.trunc(highLn / w);
+  for (let i = 1; i < size; i++) {
+    const ln = STRAW2_LN[hash32_3(x, ids[idBase + i]!, r) & 0xffff]!;
+    if (ln > highLn) {
+      const draw = Math.trunc(ln / w);
+      if (draw > highDraw) {
+        high = i;
+        highLn = ln;
+        highDraw = draw;
+      }
     }
   }
   return cm.items[start + high]!;
