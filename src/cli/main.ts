@@ -3,12 +3,14 @@
  * Errors print one line on stderr: exit 2 for usage, 1 for bad data; `--debug` adds the stack.
  */
 import { DataError, UsageError, processIO, type CliIO } from "./io.js";
+import { demo } from "./demo.js";
 import { TEST_HELP, testCommand } from "./testCommand.js";
 
 const HELP = `usage: crushmap <command> [options]
 
 commands:
   test      map inputs through a rule, like 'crushtool -i MAP --test'
+  demo      place 100,000 objects on a built-in sample cluster, then add a host
   help      show this help
 
 'crushmap -i MAP --test …' is accepted as in crushtool. Every command takes --help.
@@ -28,6 +30,8 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
         return command === undefined ? 2 : 0;
       case "test":
         return testCommand(rest, io);
+      case "demo":
+        return demo(io);
       default:
         // crushtool style: crushmap -i MAP --test …
         if (args.includes("--test")) return testCommand(args, io);

@@ -1,0 +1,76 @@
+/**
+ * `crushmap demo` (what `npm start` runs): places 100,000 objects on the built-in sample
+ * cluster, shows how evenly the replicas spread against each disk's weight share, then adds a
+ * host and shows how many replicas move against the least any placement could move.
+ */
+import { Mapper } from "../mapper/mapper.js";
+import type { CrushMap } from "../map/types.js";
+import type { CliIO } from "./io.js";
+import { sampleCluster } from "./sampleCluster.js";
+
+const OBJECTS = 100_000;
+const REPLICAS = 3;
+
+export function demo(io: CliIO): number {
+  const { map, withNewHost } = sampleCluster();
+  const out = (s = ""): void => io.stdout(s + "\n");
+  const hosts = map.buckets.filter((b) => b.type === 1);
+  out(`crushmap demo: ${map.devices.length} disks in ${hosts.length} hosts across 3 racks (4, 8 and 12 TB disks)`);
+  out(`placing ${OBJECTS.toLocaleString("en-US")} objects × ${REPLICAS} replicas, one replica per host (straw2, Ceph-exact)`);
+  out();
+
+  const before = placeAll(map);
+  const weights = deviceWeights(map);
+  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+  const counts = new Map<number, number>();
+  for (const d of before) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const ratios = [...weights].map(([d, w]) => (counts.get(d) ?? 0) / ((OBJECTS * REPLICAS * w) / total));
+  const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+  const sd = Math.sqrt(ratios.reduce((a, b) => a + (b - mean) ** 2, 0) / ratios.length);
+  out("replicas per disk against its weight share (1.00 = exactly its share):");
+  histogram(ratios).forEach((line) => out("  " + line));
+  out(`  min ${Math.min(...ratios).toFixed(3)}  max ${Math.max(...ratios).toFixed(3)}  std dev ${sd.toFixed(3)}`);
+  out();
+
+  const after = placeAll(withNewHost);
+  let moved = 0;
+  for (let i = 0; i < OBJECTS; i++) {
+    const a = before.subarray(i * REPLICAS, (i + 1) * REPLICAS);
+    const b = after.subarray(i * REPLICAS, (i + 1) * REPLICAS);
+    for (const d of b) if (!a.includes(d)) moved++;
+  }
+  const newWeights = deviceWeights(withNewHost);
+  const newTotal = [...newWeights.values()].reduce((a, b) => a + b, 0);
+  const minimum = Math.round((OBJECTS * REPLICAS * (newTotal - total)) / newTotal);
+  out(`adding host node-new (6 disks, ${(((newTotal - total) / total) * 100).toFixed(1)}% more capacity):`);
+  out(`  replicas moved: ${moved.toLocaleString("en-US")} of ${(OBJECTS * REPLICAS).toLocaleString("en-US")}`);
+  out(`  least possible: ${minimum.toLocaleString("en-US")} (the new host's fair share)`);
+  out(`  overhead:       ${((moved / minimum - 1) * 100).toFixed(1)}% above the minimum`);
+  return 0;
+}
+
+function placeAll(map: CrushMap): Int32Array {
+  const mapper = new Mapper(map);
+  const out = new Int32Array(OBJECTS * REPLICAS);
+  mapper.mapRange(0, REPLICAS, 0, OBJECTS, out);
+  return out;
+}
+
+function deviceWeights(map: CrushMap): Map<number, number> {
+  const w = new Map<number, number>();
+  for (const b of map.buckets) for (const it of b.items) if (it.id >= 0) w.set(it.id, it.weight);
+  return w;
+}
+
+function histogram(values: readonly number[]): string[] {
+  const lo = 0.9;
+  const step = 0.025;
+  const bins = new Array<number>(8).fill(0);
+  for (const v of values) bins[Math.max(0, Math.min(bins.length - 1, Math.floor((v - lo) / step)))]!++;
+  const peak = Math.max(...bins);
+  return bins.map((n, i) => {
+    const from = i === 0 ? "    <" : (lo + i * step).toFixed(3);
+    const to = i === bins.length - 1 ? "     " : (lo + (i + 1) * step).toFixed(3);
+    return `${from}–${to} ${"█".repeat(Math.round((n / peak) * 40)).padEnd(40)} ${n}`;
+  });
+}
