@@ -1,0 +1,254 @@
+/**
+ * Device classes and the per-class shadow trees Ceph derives from the real hierarchy.
+ *
+ * Ceph never stores a shadow tree by hand: when crushtool compiles a text map it clones, just
+ * before the first rule, every real bucket once per device class (CrushWrapper::populate_classes
+ * and device_class_clone). A clone `name~class` keeps the original's type, algorithm and hash and
+ * holds, in the original's item order, the devices of that class and the clones of the child
+ * buckets. `step take X class C` then starts from the clone of X for C. The behaviour reproduced
+ * here was checked against crushtool 16.2.15 (`test/fixtures/classes/record.sh`):
+ *
+ * - Shadow trees exist only if the map has at least one rule; without rules Ceph builds none and
+ *   forgets every `id N class C` line.
+ * - Every real bucket gets a clone for every known class, even when no device of that class lies
+ *   below it (the clone is then empty and has weight 0, and its parent's clone still lists it with
+ *   weight 0). Devices without a class appear in no clone.
+ * - Roots (real buckets that are nobody's item) are cloned in ascending id order (the most
+ *   negative first), classes in ascending class id order, and each tree depth first with children
+ *   before their parent. A bucket reachable from two parents is cloned once per class.
+ * - A clone's device items keep the weight they have in the original bucket; a cloned child
+ *   bucket is listed with the clone's total weight (the sum of its items).
+ * - Ids from the text are kept. Any other clone takes the highest (closest to zero) negative id
+ *   that is neither a bucket id nor an id the text gives to some clone, counting clones made
+ *   before it.
+ * - Class ids: 0 for the first class, then one more than the largest id so far, in the order the
+ *   class names first appear (device lines, then `id N class C` lines of buckets).
+ * - A clone of a `uniform` bucket that would receive an item fails in Ceph and stops the whole
+ *   population: clones made before it stay, nothing after it is made, and any later
+ *   `take … class` on a root left without a clone does not compile. An empty uniform clone is fine.
+ * - Straws of cloned `straw` buckets are what crush_calc_straw gives for the clone's item weights
+ *   with the map's straw_calc_version, exactly as for a real bucket.
+ * - Clones of `tree` buckets: Ceph builds them item by item and leaves some interior node weights
+ *   uninitialised (heap garbage, different from run to run), so their mappings cannot be
+ *   reproduced; crushmap gives them the node weights a freshly built tree bucket would have.
+ */
+import { CrushMapError } from "./errors.js";
+import type { Bucket, BucketItem, ClassBucketId, CrushMap, DeviceClass } from "./types.js";
+
+/** Largest total weight a bucket may reach (Ceph refuses sums that overflow 32 bits). */
+const WEIGHT_SUM_MAX = 0xffffffff;
+
+/** Everything the class population derives from one map; computed once per map value. */
+interface Population {
+  /** All classes, sorted by id. */
+  readonly classes: readonly DeviceClass[];
+  readonly classIdByName: ReadonlyMap<string, number>;
+  /** Shadow buckets in the order Ceph creates them. */
+  readonly shadows: readonly Bucket[];
+  /** Real bucket id → class id → shadow bucket id. */
+  readonly classBucket: ReadonlyMap<number, ReadonlyMap<number, number>>;
+}
+
+// Maps are immutable values, so a population computed for one stays valid for as long as it lives.
+const populations = new WeakMap<CrushMap, Population>();
+
+/**
+ * Returns `map` with the device classes and shadow bucket ids crushtool 16.2 would give it when
+ * compiling its text: missing class ids and missing `id N class C` ids are assigned, given ones
+ * are kept. Each bucket's `classIds` lists exactly the shadow copies Ceph creates for it, ordered
+ * by ascending class id (the order `crushtool -d` prints them); a bucket without shadow copies
+ * (the map has no rule, or Ceph stopped early at a uniform bucket) has no `classIds`.
+ * `classes` comes back sorted by id.
+ *
+ * @example
+ * const full = assignClassIds(map);
+ * full.buckets.find((b) => b.name === "default")?.classIds; // [{ class: "ssd", id: -8 }, …]
+ */
+export function assignClassIds(map: CrushMap): CrushMap {
+  const pop = populate(map);
+  const nameOfClass = new Map<number, string>();
+  for (const c of pop.classes) nameOfClass.set(c.id, c.name);
+  const buckets = map.buckets.map((bucket): Bucket => {
+    const { classIds: _given, ...rest } = bucket;
+    const ids = pop.classBucket.get(bucket.id);
+    if (ids === undefined || ids.size === 0) return rest;
+    const classIds: ClassBucketId[] = [...ids]
+      .sort((a, b) => a[0] - b[0])
+      .map(([classId, id]) => ({ class: nameOfClass.get(classId)!, id }));
+    return { ...rest, classIds };
+  });
+  return { ...map, buckets, classes: pop.classes };
+}
+
+/**
+ * The shadow buckets Ceph builds for `map` (named `bucket~class`), in the order Ceph creates
+ * them. Ids come from the buckets' `classIds` where given and are otherwise assigned as
+ * `assignClassIds` would, so `classTrees(map)` equals `classTrees(assignClassIds(map))`.
+ * Items are the devices of the class and the shadow children, in the original item order.
+ */
+export function classTrees(map: CrushMap): Bucket[] {
+  return [...populate(map).shadows];
+}
+
+/**
+ * The id of the bucket a `step take <bucketId> class <className>` starts from: the shadow copy
+ * of that bucket for that class. Throws a `CrushMapError` when the class is unknown or the bucket
+ * has no shadow copy for it (Ceph refuses to compile such a rule).
+ */
+export function resolveTake(map: CrushMap, bucketId: number, className: string): number {
+  const pop = populate(map);
+  const bucket = map.buckets.find((b) => b.id === bucketId);
+  const what = bucket === undefined ? String(bucketId) : bucket.name;
+  const classId = pop.classIdByName.get(className);
+  if (classId === undefined) {
+    throw new CrushMapError(`step take ${what} class ${className}: unknown device class ${className}`, className);
+  }
+  const shadow = pop.classBucket.get(bucketId)?.get(classId);
+  if (shadow === undefined) {
+    throw new CrushMapError(`step take ${what} class ${className}: bucket ${what} has no shadow copy for class ${className}`, what);
+  }
+  return shadow;
+}
+
+/** Raised inside the population where Ceph's device_class_clone returns an error. */
+class PopulationStopped extends Error {}
+
+function populate(map: CrushMap): Population {
+  const cached = populations.get(map);
+  if (cached !== undefined) return cached;
+
+  const { classes, classIdByName } = numberClasses(map);
+  const classNameById = new Map<number, string>();
+  for (const c of classes) classNameById.set(c.id, c.name);
+
+  const bucketById = new Map<number, Bucket>();
+  for (const b of map.buckets) {
+    if (bucketById.has(b.id)) throw new CrushMapError(`duplicate bucket id ${b.id}`, b.id);
+    bucketById.set(b.id, b);
+  }
+  const deviceClass = new Map<number, number>();
+  for (const d of map.devices) if (d.class !== undefined) deviceClass.set(d.id, classIdByName.get(d.class)!);
+
+  // Ids the text gives to shadow copies: kept for their own copy, avoided by every other one.
+  const given = new Map<number, Map<number, number>>();
+  const reserved = new Set<number>();
+  for (const b of map.buckets) {
+    for (const c of b.classIds ?? []) {
+      let byClass = given.get(b.id);
+      if (byClass === undefined) given.set(b.id, (byClass = new Map()));
+      byClass.set(classIdByName.get(c.class)!, c.id);
+      reserved.add(c.id);
+    }
+  }
+
+  const shadows: Bucket[] = [];
+  const classBucket = new Map<number, Map<number, number>>();
+  const shadowWeight = new Map<number, number>();
+  const taken = new Set<number>(bucketById.keys());
+  let nextFree = -1;
+
+  const clone = (original: Bucket, classId: number): number => {
+    const done = classBucket.get(original.id)?.get(classId);
+    if (done !== undefined) return done;
+    const items: BucketItem[] = [];
+    let total = 0;
+    for (const item of original.items) {
+      let weight: number;
+      let id: number;
+      if (item.id >= 0) {
+        if (deviceClass.get(item.id) !== classId) continue;
+        id = item.id;
+        weight = item.weight;
+      } else {
+        const child = bucketById.get(item.id);
+        if (child === undefined) {
+          throw new CrushMapError(`bucket ${original.name} holds unknown bucket ${item.id}`, item.id);
+        }
+        id = clone(child, classId);
+        weight = shadowWeight.get(id)!;
+      }
+      // Ceph cannot add items to a cloned uniform bucket (its item weight starts at 0); the error
+      // ends populate_classes, and a sum beyond 32 bits is refused the same way.
+      if (original.alg === "uniform" || total + weight > WEIGHT_SUM_MAX) throw new PopulationStopped();
+      total += weight;
+      items.push({ id, weight });
+    }
+    let id = given.get(original.id)?.get(classId);
+    if (id === undefined) {
+      while (taken.has(nextFree) || reserved.has(nextFree)) nextFree--;
+      id = nextFree;
+    } else if (taken.has(id)) {
+      // crush_add_bucket refuses an id in use (-EEXIST), which also ends the population.
+      throw new PopulationStopped();
+    }
+    taken.add(id);
+    shadowWeight.set(id, total);
+    let byClass = classBucket.get(original.id);
+    if (byClass === undefined) classBucket.set(original.id, (byClass = new Map()));
+    byClass.set(classId, id);
+    shadows.push({
+      id,
+      name: `${original.name}~${classNameById.get(classId)!}`,
+      type: original.type,
+      alg: original.alg,
+      hash: original.hash,
+      items,
+    });
+    return id;
+  };
+
+  // crushtool populates classes when it reaches the first rule; a map without rules has none.
+  if (map.rules.length > 0) {
+    try {
+      for (const root of rootsAscending(map)) {
+        for (const c of classes) clone(root, c.id);
+      }
+    } catch (e) {
+      if (!(e instanceof PopulationStopped)) throw e;
+    }
+  }
+
+  const result: Population = { classes, classIdByName, shadows, classBucket };
+  populations.set(map, result);
+  return result;
+}
+
+/**
+ * Keeps the class ids the map gives and numbers the other classes as CrushWrapper's
+ * _alloc_class_id does (largest id + 1, or 0 for the first), in the order the names first
+ * appear: devices (in `map.devices` order), then the buckets' `classIds`.
+ */
+function numberClasses(map: CrushMap): { classes: DeviceClass[]; classIdByName: Map<string, number> } {
+  const classIdByName = new Map<string, number>();
+  const usedIds = new Set<number>();
+  let maxId = -1;
+  for (const c of map.classes) {
+    if (!Number.isInteger(c.id) || c.id < 0 || c.id > 0x7fffffff) {
+      throw new CrushMapError(`device class ${c.name} has invalid id ${c.id}`, c.name);
+    }
+    if (classIdByName.has(c.name)) throw new CrushMapError(`device class ${c.name} is listed twice`, c.name);
+    if (usedIds.has(c.id)) throw new CrushMapError(`device class id ${c.id} is used twice`, c.name);
+    classIdByName.set(c.name, c.id);
+    usedIds.add(c.id);
+    maxId = Math.max(maxId, c.id);
+  }
+  const meet = (name: string): void => {
+    if (classIdByName.has(name)) return;
+    // Ceph falls back to a random free id once the ids wrap; that cannot be reproduced.
+    if (maxId >= 0x7fffffff) throw new CrushMapError(`no device class id left for ${name}`, name);
+    classIdByName.set(name, ++maxId);
+  };
+  for (const d of map.devices) if (d.class !== undefined) meet(d.class);
+  for (const b of map.buckets) for (const c of b.classIds ?? []) meet(c.class);
+  const classes = [...classIdByName]
+    .map(([name, id]): DeviceClass => ({ id, name }))
+    .sort((a, b) => a.id - b.id);
+  return { classes, classIdByName };
+}
+
+/** Real buckets that are no bucket's item, most negative id first (Ceph walks a std::set<int>). */
+function rootsAscending(map: CrushMap): Bucket[] {
+  const children = new Set<number>();
+  for (const b of map.buckets) for (const it of b.items) if (it.id < 0) children.add(it.id);
+  return map.buckets.filter((b) => !children.has(b.id)).sort((a, b) => a.id - b.id);
+}
