@@ -1,0 +1,416 @@
+/**
+ * Ceph crushmap text → CrushMap, accepting what `crushtool -c` (Ceph 16.2) accepts and giving
+ * the ids it gives.
+ *
+ * Parsing runs in CrushCompiler's order: the grammar must match the whole file first
+ * (`CrushParseError` with line and column), then buckets are reordered so that children come
+ * first (`reorderBuckets`), then every element is given meaning in file order (`CrushMapError`
+ * naming the offender). Per-class shadow ids are kept as written (`Bucket.classIds`); ids for
+ * missing ones are assigned later by `assignClassIds`.
+ *
+ * @example
+ * const map = parseCrushText(readFileSync("crushmap.txt", "utf8"));
+ */
+import { CrushMapError } from "../errors.js";
+import { LEGACY_TUNABLES } from "../tunables.js";
+import type {
+  Bucket,
+  BucketAlg,
+  BucketItem,
+  ChooseArgBucket,
+  ChooseArgs,
+  ClassBucketId,
+  CrushMap,
+  Device,
+  Rule,
+  RuleStep,
+  Tunables,
+  TypeDef,
+} from "../types.js";
+import { WEIGHT_ONE, weightFromCephText } from "../weight.js";
+import { findBucketCycle, reorderBuckets } from "./reorderBuckets.js";
+import type { BucketNode, ChooseArgsNode, RuleNode, StepNode, TopNode } from "./syntax.js";
+import { parseSyntax } from "./syntax.js";
+import { tokenize } from "./tokenize.js";
+
+/** crushtool refuses device weights above 100.0 (CRUSH_MAX_DEVICE_WEIGHT) … */
+const MAX_DEVICE_WEIGHT = 100 * WEIGHT_ONE;
+/** … and bucket item weights above 65535.0 (CRUSH_MAX_BUCKET_WEIGHT), to keep sums in 32 bits. */
+const MAX_BUCKET_WEIGHT = 65535 * WEIGHT_ONE;
+
+const ALGS: ReadonlyMap<string, BucketAlg> = new Map<string, BucketAlg>([
+  ["uniform", "uniform"],
+  ["list", "list"],
+  ["tree", "tree"],
+  ["straw", "straw"],
+  ["straw2", "straw2"],
+]);
+
+/**
+ * CrushCompiler reads integers with strtol (clamped to 64 bits) into a C int, so out-of-range
+ * numbers wrap to 32 bits rather than fail; the same here keeps ids identical to crushtool's.
+ */
+export function intFromText(text: string): number {
+  let v = BigInt(text);
+  const max = (1n << 63n) - 1n;
+  if (v > max) v = max;
+  if (v < -max - 1n) v = -max - 1n;
+  return Number(BigInt.asIntN(32, v));
+}
+
+interface State {
+  tunables: { -readonly [K in keyof Tunables]: Tunables[K] };
+  devices: Map<number, Device>;
+  types: Map<number, TypeDef>;
+  typeByName: Map<string, number>;
+  /** every device and bucket name → id (CrushCompiler's item_id) */
+  itemByName: Map<string, number>;
+  /** ids already taken for buckets without `id` (CrushCompiler's id_item) */
+  usedIds: Set<number>;
+  /** total weight of each bucket, the default weight of an item naming it */
+  bucketWeight: Map<number, number>;
+  buckets: Map<number, Bucket>;
+  /** class name → class id, in allocation order (ids 0, 1, 2… by first appearance) */
+  classes: Map<string, number>;
+  rules: Map<number, Rule>;
+  ruleNames: Set<string>;
+  sawRule: boolean;
+  chooseArgs: Map<number, ChooseArgs>;
+}
+
+export function parseCrushText(text: string): CrushMap {
+  const nodes = parseSyntax(tokenize(text));
+  const cycle = findBucketCycle(nodes);
+  if (cycle) {
+    const what = cycle.length === 2 ? `bucket '${cycle[0]!}' contains itself` : `buckets form a cycle: ${cycle.join(" -> ")}`;
+    throw new CrushMapError(what, cycle[0]);
+  }
+  reorderBuckets(nodes);
+
+  const s: State = {
+    tunables: { ...LEGACY_TUNABLES },
+    devices: new Map(),
+    types: new Map(),
+    typeByName: new Map(),
+    itemByName: new Map(),
+    usedIds: new Set(),
+    bucketWeight: new Map(),
+    buckets: new Map(),
+    classes: new Map(),
+    rules: new Map(),
+    ruleNames: new Set(),
+    sawRule: false,
+    chooseArgs: new Map(),
+  };
+  // CrushCompiler reserves, before anything else, the id on the first line of every bucket —
+  // even when that line is `id -N class C` — so buckets without ids never take them.
+  for (const node of nodes) {
+    if (node.kind === "bucket" && node.ids.length > 0) s.usedIds.add(intFromText(node.ids[0]!.id.text));
+  }
+  for (const node of nodes) applyNode(s, node);
+
+  return {
+    tunables: Object.freeze({ ...s.tunables }),
+    devices: [...s.devices.values()].sort((a, b) => a.id - b.id),
+    types: [...s.types.values()].sort((a, b) => a.id - b.id),
+    buckets: [...s.buckets.values()],
+    rules: [...s.rules.values()].sort((a, b) => a.id - b.id),
+    classes: [...s.classes].map(([name, id]) => ({ id, name })),
+    chooseArgs: [...s.chooseArgs.values()],
+  };
+}
+
+function applyNode(s: State, node: TopNode): void {
+  switch (node.kind) {
+    case "tunable":
+      return applyTunable(s, node.name.text, intFromText(node.value.text));
+    case "device": {
+      const id = intFromText(node.id.text);
+      const name = node.name.text;
+      if (id < 0) throw new CrushMapError(`device id ${node.id.text} of '${name}' does not fit a 32-bit id`, name);
+      if (s.itemByName.has(name)) throw new CrushMapError(`item '${name}' defined twice`, name);
+      if (s.devices.has(id)) {
+        throw new CrushMapError(`device id ${id} defined twice ('${s.devices.get(id)!.name}' and '${name}')`, id);
+      }
+      s.itemByName.set(name, id);
+      const cls = node.class ? node.class.text : undefined;
+      if (cls !== undefined) classId(s, cls);
+      s.devices.set(id, cls === undefined ? { id, name } : { id, name, class: cls });
+      return;
+    }
+    case "type": {
+      const id = intFromText(node.id.text);
+      const name = node.name.text;
+      if (s.types.has(id)) throw new CrushMapError(`type id ${id} defined twice ('${s.types.get(id)!.name}' and '${name}')`, id);
+      if (s.typeByName.has(name)) throw new CrushMapError(`type '${name}' defined twice`, name);
+      s.types.set(id, { id, name });
+      s.typeByName.set(name, id);
+      return;
+    }
+    case "bucket":
+      return applyBucket(s, node);
+    case "rule":
+      return applyRule(s, node);
+    case "choose_args":
+      return applyChooseArgs(s, node);
+  }
+}
+
+function classId(s: State, name: string): number {
+  let id = s.classes.get(name);
+  if (id === undefined) {
+    id = s.classes.size; // Ceph allocates max id + 1; ids are never removed while compiling
+    s.classes.set(name, id);
+  }
+  return id;
+}
+
+function applyTunable(s: State, name: string, v: number): void {
+  // The fields are unsigned 32-bit, except chooseleaf_descend_once (stored as a boolean) and
+  // chooseleaf_vary_r, chooseleaf_stable and straw_calc_version (8 bits) in struct crush_map.
+  const t = s.tunables;
+  switch (name) {
+    case "choose_local_tries":
+      t.chooseLocalTries = v >>> 0;
+      return;
+    case "choose_local_fallback_tries":
+      t.chooseLocalFallbackTries = v >>> 0;
+      return;
+    case "choose_total_tries":
+      t.chooseTotalTries = v >>> 0;
+      return;
+    case "chooseleaf_descend_once":
+      t.chooseleafDescendOnce = v !== 0 ? 1 : 0;
+      return;
+    case "chooseleaf_vary_r":
+      t.chooseleafVaryR = v & 0xff;
+      return;
+    case "chooseleaf_stable":
+      t.chooseleafStable = v & 0xff;
+      return;
+    case "straw_calc_version":
+      t.strawCalcVersion = v & 0xff;
+      return;
+    case "allowed_bucket_algs":
+      t.allowedBucketAlgs = v >>> 0;
+      return;
+    default:
+      throw new CrushMapError(`tunable '${name}' not recognized`, name);
+  }
+}
+
+function applyBucket(s: State, node: BucketNode): void {
+  const name = node.name.text;
+  if (s.sawRule) throw new CrushMapError(`bucket '${name}': buckets must be defined before rules`, name);
+  const typeName = node.type.text;
+  const type = s.typeByName.get(typeName);
+  if (type === undefined) throw new CrushMapError(`bucket type '${typeName}' of bucket '${name}' is not defined`, typeName);
+  if (s.itemByName.has(name)) throw new CrushMapError(`bucket or device '${name}' is already defined`, name);
+
+  let id = 0; // none yet
+  const classIds: ClassBucketId[] = [];
+  for (const line of node.ids) {
+    const value = intFromText(line.id.text);
+    if (line.class) {
+      const cls = line.class.text;
+      classId(s, cls);
+      if (classIds.some((c) => c.class === cls)) {
+        throw new CrushMapError(`duplicate device class '${cls}' for bucket '${name}'`, name);
+      }
+      classIds.push({ class: cls, id: value });
+    } else {
+      id = value; // the last plain id line wins, as in CrushCompiler
+    }
+  }
+  const alg = ALGS.get(node.alg.text);
+  if (alg === undefined) throw new CrushMapError(`unknown bucket alg '${node.alg.text}' in bucket '${name}'`, node.alg.text);
+  let hash = 0;
+  for (const h of node.hashes) hash = h.text === "rjenkins1" ? 0 : intFromText(h.text);
+
+  // Explicit positions first, then the others fill the free slots in order. A position at or
+  // beyond the item count is refused (CrushCompiler sizes the bucket by the largest position,
+  // which then fails its own "pos >= size" test).
+  const used = new Set<number>();
+  let maxPos = -1;
+  for (const item of node.items) {
+    if (!item.pos) continue;
+    const pos = intFromText(item.pos.text);
+    if (used.has(pos)) {
+      throw new CrushMapError(`item '${item.name.text}' in bucket '${name}' has explicit pos ${pos}, which is occupied`, item.name.text);
+    }
+    used.add(pos);
+    if (pos > maxPos) maxPos = pos;
+  }
+  const size = Math.max(node.items.length, maxPos);
+  const slots: (BucketItem | undefined)[] = new Array<BucketItem | undefined>(size).fill(undefined);
+  const seen = new Set<number>();
+  let curpos = 0;
+  let sum = 0;
+  let uniformWeight: number | undefined;
+  for (const item of node.items) {
+    const iname = item.name.text;
+    if (iname === name) throw new CrushMapError(`bucket '${name}' contains itself`, name);
+    const itemId = s.itemByName.get(iname);
+    if (itemId === undefined) throw new CrushMapError(`item '${iname}' in bucket '${name}' is not defined`, iname);
+    if (seen.has(itemId)) throw new CrushMapError(`item '${iname}' is listed twice in bucket '${name}'`, iname);
+    seen.add(itemId);
+    let weight = s.bucketWeight.get(itemId) ?? WEIGHT_ONE;
+    if (item.weight) {
+      // Negative text wraps to a huge weight (see weightFromCephText): refused for devices by
+      // the limit below, accepted for buckets when it lands under theirs, as in crushtool.
+      weight = weightFromCephText(item.weight.text, iname);
+      if (itemId >= 0 && weight > MAX_DEVICE_WEIGHT) {
+        const why = item.weight.text.startsWith("-") ? "is negative" : "is over the limit of 100";
+        throw new CrushMapError(`weight ${item.weight.text} of device '${iname}' ${why}`, iname);
+      }
+      if (itemId < 0 && weight > MAX_BUCKET_WEIGHT) {
+        const why = item.weight.text.startsWith("-") ? "is negative" : "is over the limit of 65535";
+        throw new CrushMapError(`weight ${item.weight.text} of bucket '${iname}' ${why}`, iname);
+      }
+    }
+    if (alg === "uniform") {
+      if (uniformWeight === undefined) uniformWeight = weight;
+      else if (uniformWeight !== weight) {
+        throw new CrushMapError(
+          `item '${iname}' in uniform bucket '${name}' has a weight different from the previous items'; uniform bucket items must all have identical weights`,
+          iname,
+        );
+      }
+    }
+    let pos = item.pos ? intFromText(item.pos.text) : -1;
+    if (pos >= size) throw new CrushMapError(`item '${iname}' in bucket '${name}' has pos ${pos} >= size ${size}`, iname);
+    if (pos < 0) {
+      while (used.has(curpos)) curpos++;
+      pos = curpos++;
+    }
+    slots[pos] = { id: itemId, weight };
+    if (weight > 0xffffffff - sum) {
+      throw new CrushMapError(`the item weights of bucket '${name}' add up to more than 32 bits`, name);
+    }
+    sum += weight;
+  }
+
+  if (id === 0) {
+    id = -1;
+    while (s.usedIds.has(id)) id--;
+  }
+  if (s.buckets.has(id)) throw new CrushMapError(`duplicate bucket id ${id} ('${s.buckets.get(id)!.name}' and '${name}')`, id);
+  s.usedIds.add(id);
+  s.itemByName.set(name, id);
+  s.bucketWeight.set(id, sum);
+  const bucket: Bucket = {
+    id,
+    name,
+    type,
+    alg,
+    hash,
+    items: slots.map((it) => it!),
+    ...(classIds.length > 0 ? { classIds } : {}),
+  };
+  s.buckets.set(id, bucket);
+}
+
+function applyRule(s: State, node: RuleNode): void {
+  s.sawRule = true;
+  const name = node.name ? node.name.text : "";
+  if (name !== "" && s.ruleNames.has(name)) throw new CrushMapError(`rule name '${name}' already defined`, name);
+  const id = intFromText(node.id.text);
+  if (s.rules.has(id)) throw new CrushMapError(`rule ${id} already exists`, id);
+  const steps = node.steps.map((step) => ruleStep(s, name, step));
+  // type, min_size and max_size are 8-bit fields of Ceph's rule mask.
+  const rule: Rule = {
+    id,
+    name,
+    type: node.type.text === "replicated" ? 1 : 3,
+    minSize: intFromText(node.minSize.text) & 0xff,
+    maxSize: intFromText(node.maxSize.text) & 0xff,
+    steps,
+  };
+  if (name !== "") s.ruleNames.add(name);
+  s.rules.set(id, rule);
+}
+
+function ruleStep(s: State, rule: string, step: StepNode): RuleStep {
+  switch (step.op) {
+    case "take": {
+      const itemName = step.item.text;
+      const item = s.itemByName.get(itemName);
+      if (item === undefined) throw new CrushMapError(`in rule '${rule}' item '${itemName}' not defined`, itemName);
+      if (!step.class) return { op: "take", item };
+      const cls = step.class.text;
+      if (!s.classes.has(cls)) throw new CrushMapError(`in rule '${rule}' step take ${itemName}: unknown class '${cls}'`, cls);
+      if (item >= 0) {
+        throw new CrushMapError(`in rule '${rule}' step take ${itemName} has no class information (it is a device)`, itemName);
+      }
+      return { op: "take", item, class: cls };
+    }
+    case "choose":
+    case "chooseleaf": {
+      const typeName = step.type.text;
+      const type = s.typeByName.get(typeName);
+      if (type === undefined) throw new CrushMapError(`in rule '${rule}' type '${typeName}' not defined`, typeName);
+      return { op: step.op, mode: step.mode, num: intFromText(step.num.text), type };
+    }
+    case "emit":
+      return { op: "emit" };
+    default:
+      return { op: step.op, value: intFromText(step.value.text) };
+  }
+}
+
+function applyChooseArgs(s: State, node: ChooseArgsNode): void {
+  const id = intFromText(node.id.text);
+  if (s.chooseArgs.has(id)) throw new CrushMapError(`choose_args ${node.id.text} duplicated`, id);
+  const entries = new Map<number, { weightSet?: number[][]; ids?: number[] }>();
+  for (const arg of node.args) {
+    const bucketId = intFromText(arg.bucketId.text);
+    const size = chooseArgBucketSize(s, bucketId);
+    if (size === undefined) throw new CrushMapError(`choose_args ${node.id.text}: bucket ${bucketId} does not exist`, bucketId);
+    // A bucket listed twice keeps the earlier parts the later entry does not restate.
+    const entry = entries.get(bucketId) ?? {};
+    if (arg.weightSet) {
+      entry.weightSet = arg.weightSet.map((weights) => {
+        if (weights.length !== size) {
+          throw new CrushMapError(`choose_args ${node.id.text}: bucket ${bucketId} needs exactly ${size} weights but got ${weights.length}`, bucketId);
+        }
+        return weights.map((w) => weightFromCephText(w.text, bucketId));
+      });
+    }
+    if (arg.ids) {
+      if (arg.ids.length !== size) {
+        throw new CrushMapError(`choose_args ${node.id.text}: bucket ${bucketId} needs exactly ${size} ids but got ${arg.ids.length}`, bucketId);
+      }
+      entry.ids = arg.ids.map((t) => intFromText(t.text));
+    }
+    entries.set(bucketId, entry);
+  }
+  const buckets: ChooseArgBucket[] = [];
+  for (const bucketId of [...entries.keys()].sort((a, b) => b - a)) {
+    const e = entries.get(bucketId)!;
+    const hasWeights = e.weightSet !== undefined && e.weightSet.length > 0;
+    const hasIds = e.ids !== undefined && e.ids.length > 0;
+    if (!hasWeights && !hasIds) continue; // Ceph keeps no entry with neither
+    buckets.push({ bucketId, ...(hasWeights ? { weightSet: e.weightSet } : {}), ...(hasIds ? { ids: e.ids } : {}) });
+  }
+  s.chooseArgs.set(id, { id, buckets });
+}
+
+/**
+ * Item count of a bucket a choose_args entry names. Weight sets may name a per-class shadow
+ * bucket (its id is one of some bucket's `id -N class C`); a shadow bucket holds the devices of
+ * its class and a shadow of every child bucket.
+ */
+function chooseArgBucketSize(s: State, bucketId: number): number | undefined {
+  const bucket = s.buckets.get(bucketId);
+  if (bucket) return bucket.items.length;
+  for (const b of s.buckets.values()) {
+    const shadow = b.classIds?.find((c) => c.id === bucketId);
+    if (!shadow) continue;
+    let n = 0;
+    for (const item of b.items) {
+      if (item.id < 0 || s.devices.get(item.id)?.class === shadow.class) n++;
+    }
+    return n;
+  }
+  return undefined;
+}
