@@ -1,0 +1,798 @@
+/**
+ * Building and editing maps in code, the way the `ceph osd crush …` commands edit a cluster's
+ * map: ids are assigned as Ceph assigns them, every ancestor's weight follows its children,
+ * device-class shadow ids are kept and allocated as Ceph's `rebuild_roots_with_classes` does,
+ * and rules come out step for step as `CrushWrapper::add_simple_rule` writes them.
+ *
+ * `CrushMapBuilder` holds a private working copy; `build()` returns a validated, frozen
+ * `CrushMap`. Every method checks all of its arguments before it changes anything, so a method
+ * that throws leaves the builder exactly as it was.
+ */
+import { CrushMapError } from "./errors.js";
+import type {
+  Bucket,
+  BucketAlg,
+  BucketItem,
+  ChooseArgs,
+  CrushMap,
+  Device,
+  Rule,
+  RuleStep,
+  Tunables,
+  TypeDef,
+} from "./types.js";
+import { BUCKET_ALG_ID, RULE_TYPE } from "./types.js";
+import { isValidCrushName, validateMap } from "./validate.js";
+import { weightFromDecimal } from "./weight.js";
+
+/** Ceph's default hierarchy levels, ids 0…11, as `osdmaptool --createsimple` writes them. */
+export const DEFAULT_TYPES: readonly TypeDef[] = Object.freeze(
+  ["osd", "host", "chassis", "rack", "row", "pdu", "pod", "room", "datacenter", "zone", "region", "root"].map((name, id) =>
+    Object.freeze({ id, name }),
+  ),
+);
+
+/** The `optimal` tunables profile of Ceph 16.2 (jewel and later). */
+export const OPTIMAL_TUNABLES: Tunables = Object.freeze({
+  chooseLocalTries: 0,
+  chooseLocalFallbackTries: 0,
+  chooseTotalTries: 50,
+  chooseleafDescendOnce: 1,
+  chooseleafVaryR: 1,
+  chooseleafStable: 1,
+  strawCalcVersion: 1,
+  allowedBucketAlgs: 54,
+});
+
+/** Largest 16.16 weight Ceph's commands accept (`CrushWrapper::validate_weightf`). */
+const COMMAND_WEIGHT_MAX = 0x7fffffff;
+/** Rule ids are bytes in Ceph 16.2's rule mask. */
+const MAX_RULE_ID = 255;
+
+/** A device to add; see {@link CrushMapBuilder.addDevice}. */
+export interface NewDevice {
+  /** Defaults to the lowest unused device id, as `ceph osd create` picks. */
+  readonly id?: number;
+  /** Defaults to `osd.<id>`. */
+  readonly name?: string;
+  readonly class?: string;
+  /** Decimal weight (1.0 is 0x10000), converted as Ceph's commands convert it. */
+  readonly weight: number;
+  /** Name of the bucket that will hold the device. */
+  readonly under: string;
+}
+
+/** Options for {@link CrushMapBuilder.addBucket}. */
+export interface NewBucketOptions {
+  /** Parent bucket; without one the bucket is a new root. */
+  readonly under?: string;
+  /** Defaults to Ceph's default for the map's allowed algorithms: straw2 under optimal tunables. */
+  readonly alg?: BucketAlg;
+  /** Defaults to the lowest free negative id (shadow ids count as used), as `crush_add_bucket` picks. */
+  readonly id?: number;
+}
+
+/** An erasure-code profile, as far as the rule is concerned (jerasure, isa, shec, clay). */
+export interface ErasureProfile {
+  readonly k: number;
+  readonly m: number;
+  /** `crush-root`, default `default`. */
+  readonly root?: string;
+  /** `crush-failure-domain`, default `host`. */
+  readonly failureDomain?: string;
+  /** `crush-device-class`, default none. */
+  readonly deviceClass?: string;
+}
+
+interface DraftBucket {
+  readonly id: number;
+  readonly name: string;
+  readonly type: number;
+  readonly alg: BucketAlg;
+  readonly hash: number;
+  items: BucketItem[];
+  /** class name → shadow id, in class-id order once rebuilt. */
+  classIds: Map<string, number>;
+  /** Straw lengths a binary map stored; dropped as soon as the items change. */
+  straws: readonly number[] | undefined;
+}
+
+interface DraftArg {
+  weightSet: number[][] | undefined;
+  ids: number[] | undefined;
+}
+
+/**
+ * Makes and edits crush maps.
+ *
+ * @example A small cluster: two hosts under one root, and the rule
+ * `ceph osd crush rule create-replicated replicated_rule default host` would make.
+ * ```ts
+ * const map = new CrushMapBuilder()
+ *   .addBucket("default", "root")
+ *   .addBucket("node1", "host", { under: "default" })
+ *   .addBucket("node2", "host", { under: "default" })
+ *   .addDevice({ weight: 1.0, under: "node1", class: "ssd" }) // osd.0
+ *   .addDevice({ weight: 1.0, under: "node2", class: "ssd" }) // osd.1
+ *   .createReplicatedRule("replicated_rule", "default", "host")
+ *   .build();
+ * ```
+ *
+ * @example Editing an existing map; the original value is untouched.
+ * ```ts
+ * const next = CrushMapBuilder.from(map).reweight("osd.1", 0.5).build();
+ * ```
+ */
+export class CrushMapBuilder {
+  private tunables: Tunables;
+  private types: readonly TypeDef[];
+  private readonly typeByName = new Map<string, number>();
+  private readonly devices = new Map<number, Device>();
+  private readonly buckets = new Map<number, DraftBucket>();
+  /** Devices and buckets share one namespace, as in Ceph's name_map. */
+  private readonly names = new Map<string, number>();
+  /** item id → ids of the buckets that hold it. */
+  private readonly parents = new Map<number, Set<number>>();
+  private readonly rules = new Map<number, Rule>();
+  /** class name → class id */
+  private readonly classes = new Map<string, number>();
+  private readonly chooseArgs = new Map<number, Map<number, DraftArg>>();
+  private built: CrushMap | undefined;
+
+  /** An empty map with Ceph's default types and optimal tunables. */
+  constructor() {
+    this.tunables = OPTIMAL_TUNABLES;
+    this.types = DEFAULT_TYPES;
+    for (const t of this.types) this.typeByName.set(t.name, t.id);
+  }
+
+  /** A builder that starts from `map` (validated first). */
+  static from(map: CrushMap): CrushMapBuilder {
+    validateMap(map);
+    const b = new CrushMapBuilder();
+    b.tunables = map.tunables;
+    b.types = map.types;
+    b.typeByName.clear();
+    for (const t of map.types) b.typeByName.set(t.name, t.id);
+    for (const d of map.devices) {
+      b.devices.set(d.id, d);
+      b.names.set(d.name, d.id);
+    }
+    for (const bk of map.buckets) {
+      b.buckets.set(bk.id, {
+        id: bk.id,
+        name: bk.name,
+        type: bk.type,
+        alg: bk.alg,
+        hash: bk.hash,
+        items: [...bk.items],
+        classIds: new Map((bk.classIds ?? []).map((c) => [c.class, c.id])),
+        straws: bk.straws,
+      });
+      b.names.set(bk.name, bk.id);
+      for (const it of bk.items) b.link(it.id, bk.id);
+    }
+    for (const r of map.rules) b.rules.set(r.id, r);
+    for (const c of map.classes) b.classes.set(c.name, c.id);
+    for (const ca of map.chooseArgs) {
+      const args = new Map<number, DraftArg>();
+      for (const a of ca.buckets) {
+        args.set(a.bucketId, {
+          weightSet: a.weightSet === undefined ? undefined : a.weightSet.map((v) => [...v]),
+          ids: a.ids === undefined ? undefined : [...a.ids],
+        });
+      }
+      b.chooseArgs.set(ca.id, args);
+    }
+    return b;
+  }
+
+  /** The id of the device or bucket called `name`, or undefined. */
+  idOf(name: string): number | undefined {
+    return this.names.get(name);
+  }
+
+  /** Replaces some tunables. */
+  setTunables(tunables: Partial<Tunables>): this {
+    const next = { ...this.tunables, ...tunables };
+    validateTunablesOnly(next);
+    this.tunables = Object.freeze(next);
+    return this.changed(false);
+  }
+
+  /**
+   * Adds a device under a bucket with a decimal weight, like `ceph osd crush add osd.N W host=H`.
+   *
+   * @example
+   * ```ts
+   * builder.addDevice({ id: 7, weight: 3.63869, under: "node3", class: "hdd" });
+   * ```
+   */
+  addDevice(device: NewDevice): this {
+    const id = device.id ?? this.lowestFreeDeviceId();
+    if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) {
+      throw new CrushMapError(`device id ${String(id)} is not an integer in 0..2147483647`, id);
+    }
+    const name = device.name ?? `osd.${id}`;
+    checkNewName(name, "device");
+    if (this.devices.has(id)) throw new CrushMapError(`device id ${id} already exists (${this.devices.get(id)!.name})`, id);
+    if (this.names.has(name)) throw new CrushMapError(`name ${name} already exists`, name);
+    if (device.class !== undefined) checkNewName(device.class, "device class");
+    const parent = this.bucketNamed(device.under);
+    const weight = commandWeight(device.weight, name);
+    this.checkAddition(parent, weight);
+
+    this.devices.set(id, device.class === undefined ? { id, name } : { id, name, class: device.class });
+    this.names.set(name, id);
+    if (device.class !== undefined && !this.classes.has(device.class)) this.classes.set(device.class, this.nextClassId());
+    this.insertItem(parent, id, weight);
+    return this.changed(true);
+  }
+
+  /**
+   * Adds an empty bucket, like `ceph osd crush add-bucket NAME TYPE [root=PARENT]`.
+   *
+   * @example
+   * ```ts
+   * builder.addBucket("rack1", "rack", { under: "default" }).addBucket("node1", "host", { under: "rack1" });
+   * ```
+   */
+  addBucket(name: string, type: string, options: NewBucketOptions = {}): this {
+    checkNewName(name, "bucket");
+    if (this.names.has(name)) throw new CrushMapError(`name ${name} already exists`, name);
+    const typeId = this.typeNamed(type);
+    const alg = options.alg ?? this.defaultAlg(name);
+    if (!Object.prototype.hasOwnProperty.call(BUCKET_ALG_ID, alg)) throw new CrushMapError(`unknown bucket alg ${String(alg)} for ${name}`, name);
+    const id = options.id ?? this.lowestFreeBucketId();
+    if (!Number.isInteger(id) || id >= 0 || id < -0x80000000) {
+      throw new CrushMapError(`bucket id ${String(id)} for ${name} is not a negative 32-bit integer`, name);
+    }
+    if (this.bucketIdInUse(id)) throw new CrushMapError(`bucket id ${id} for ${name} is already used`, name);
+    const parent = options.under === undefined ? undefined : this.bucketNamed(options.under);
+
+    this.buckets.set(id, { id, name, type: typeId, alg, hash: 0, items: [], classIds: new Map(), straws: undefined });
+    this.names.set(name, id);
+    if (parent !== undefined) this.insertItem(parent, id, 0);
+    return this.changed(true);
+  }
+
+  /**
+   * Moves a bucket (with everything in it) under another bucket, like `ceph osd crush move`.
+   * As in Ceph, a bucket linked under several parents leaves only its first one.
+   */
+  moveBucket(name: string, newParent: string): this {
+    const bucket = this.bucketNamed(name);
+    const parent = this.bucketNamed(newParent);
+    if (parent.id === bucket.id || this.contains(bucket.id, parent.id)) {
+      throw new CrushMapError(`cannot move ${name} under ${newParent}: ${newParent} is inside ${name}`, name);
+    }
+    const weight = sumWeights(bucket.items);
+    const from = this.firstParent(bucket.id);
+    if (from === undefined || from.id !== parent.id) this.checkAddition(parent, weight);
+
+    if (from !== undefined) this.removeFrom(from, bucket.id);
+    this.insertItem(parent, bucket.id, weight);
+    return this.changed(true);
+  }
+
+  /** Removes a device from the map and from every bucket holding it, like `ceph osd crush remove`. */
+  removeDevice(nameOrId: string | number): this {
+    const device = this.deviceNamed(nameOrId);
+    const rule = this.ruleTaking(device.id);
+    if (rule !== undefined) throw new CrushMapError(`device ${device.name} is taken by rule ${rule.name}`, device.name);
+
+    for (const pid of [...(this.parents.get(device.id) ?? [])]) this.removeFrom(this.buckets.get(pid)!, device.id);
+    this.devices.delete(device.id);
+    this.names.delete(device.name);
+    return this.changed(true);
+  }
+
+  /** Removes an empty bucket that no rule takes, like `ceph osd crush remove BUCKET`. */
+  removeBucket(name: string): this {
+    const bucket = this.bucketNamed(name);
+    if (bucket.items.length > 0) throw new CrushMapError(`bucket ${name} is not empty`, name);
+    const rule = this.ruleTaking(bucket.id);
+    if (rule !== undefined) throw new CrushMapError(`bucket ${name} is taken by rule ${rule.name}`, name);
+
+    for (const pid of [...(this.parents.get(bucket.id) ?? [])]) this.removeFrom(this.buckets.get(pid)!, bucket.id);
+    this.buckets.delete(bucket.id);
+    this.names.delete(name);
+    this.parents.delete(bucket.id);
+    for (const args of this.chooseArgs.values()) args.delete(bucket.id);
+    return this.changed(true);
+  }
+
+  /**
+   * Sets a device's weight (decimal) everywhere it appears — or only in bucket `options.in` — and
+   * re-sums every ancestor, like `ceph osd crush reweight osd.N W`. Weight sets (choose_args)
+   * take the new weight in every position and their ancestors' entries are re-summed too.
+   */
+  reweight(nameOrId: string | number, weight: number, options: { readonly in?: string } = {}): this {
+    const device = this.deviceNamed(nameOrId);
+    const w = commandWeight(weight, device.name);
+    let targets = [...(this.parents.get(device.id) ?? [])].map((id) => this.buckets.get(id)!);
+    if (options.in !== undefined) {
+      const only = this.bucketNamed(options.in);
+      if (!targets.includes(only)) throw new CrushMapError(`device ${device.name} is not in bucket ${only.name}`, device.name);
+      targets = [only];
+    }
+    if (targets.length === 0) throw new CrushMapError(`device ${device.name} is in no bucket`, device.name);
+    for (const b of targets) {
+      const others = b.alg === "uniform" ? 0 : sumWeights(b.items.filter((it) => it.id !== device.id));
+      const count = b.items.filter((it) => it.id === device.id).length;
+      const total = b.alg === "uniform" ? w * b.items.length : others + w * count;
+      if (total > 0xffffffff) throw new CrushMapError(`bucket ${b.name}: weight would overflow 32 bits`, b.name);
+    }
+
+    for (const b of targets) {
+      this.setItemWeight(b, device.id, w);
+      for (const args of this.chooseArgs.values()) {
+        const arg = args.get(b.id);
+        if (arg?.weightSet === undefined) continue;
+        b.items.forEach((it, i) => {
+          if (it.id === device.id) for (const vec of arg.weightSet!) vec[i] = w;
+        });
+      }
+      this.propagate(b.id);
+    }
+    return this.changed(true);
+  }
+
+  /**
+   * Gives a device a class, like `ceph osd crush set-device-class CLASS osd.N`. As in Ceph, a
+   * device that already has another class must first lose it ({@link removeDeviceClass}).
+   */
+  setDeviceClass(nameOrId: string | number, className: string): this {
+    const device = this.deviceNamed(nameOrId);
+    checkNewName(className, "device class");
+    if (device.class === className) return this;
+    if (device.class !== undefined) {
+      throw new CrushMapError(`device ${device.name} already has class ${device.class}; remove it before setting ${className}`, device.name);
+    }
+    if (!this.classes.has(className)) this.classes.set(className, this.nextClassId());
+    this.devices.set(device.id, { ...device, class: className });
+    return this.changed(true);
+  }
+
+  /** Takes a device's class away, like `ceph osd crush rm-device-class osd.N`. */
+  removeDeviceClass(nameOrId: string | number): this {
+    const device = this.deviceNamed(nameOrId);
+    if (device.class === undefined) return this;
+    this.devices.set(device.id, { id: device.id, name: device.name });
+    return this.changed(true);
+  }
+
+  /**
+   * Adds the rule `ceph osd crush rule create-replicated NAME ROOT FAILURE_DOMAIN [CLASS]` makes:
+   * min_size 1, max_size 10, `take ROOT [class CLASS]`, `chooseleaf firstn 0 type FAILURE_DOMAIN`
+   * (`choose firstn 0 type osd` when the failure domain is type 0), `emit`; lowest free rule id.
+   */
+  createReplicatedRule(name: string, root: string, failureDomain: string, deviceClass?: string): this {
+    return this.createSimpleRule(name, root, failureDomain, "firstn", { deviceClass, ruleType: RULE_TYPE.replicated });
+  }
+
+  /**
+   * Adds the rule `ceph osd crush rule create-erasure NAME PROFILE` makes for the jerasure, isa,
+   * shec and clay plugins: type erasure, min_size 3, max_size k+m, `set_chooseleaf_tries 5`,
+   * `set_choose_tries 100`, `take ROOT [class C]`, `chooseleaf indep 0 type FAILURE_DOMAIN`, `emit`.
+   * (The lrc plugin writes its own steps; it is not reproduced here.)
+   *
+   * @example
+   * ```ts
+   * builder.createErasureRule("ec42", { k: 4, m: 2, failureDomain: "rack", deviceClass: "hdd" });
+   * ```
+   */
+  createErasureRule(name: string, profile: ErasureProfile): this {
+    const { k, m } = profile;
+    if (!Number.isInteger(k) || !Number.isInteger(m) || k < 1 || m < 0 || k + m > 255) {
+      throw new CrushMapError(`erasure profile for rule ${name}: k=${String(k)} m=${String(m)} is not a usable chunk count`, name);
+    }
+    return this.createSimpleRule(name, profile.root ?? "default", profile.failureDomain ?? "host", "indep", {
+      deviceClass: profile.deviceClass,
+      ruleType: RULE_TYPE.erasure,
+      maxSize: k + m,
+    });
+  }
+
+  /**
+   * The general form (`crushtool --create-simple-rule NAME ROOT TYPE MODE`): firstn rules get
+   * min_size 1 and max_size 10; indep rules min_size 3, max_size 20 and the two `set_*_tries`
+   * steps first. `maxSize` overrides max_size as the erasure-code plugins do.
+   */
+  createSimpleRule(
+    name: string,
+    root: string,
+    failureDomain: string,
+    mode: "firstn" | "indep",
+    options: { readonly deviceClass?: string | undefined; readonly ruleType?: number; readonly maxSize?: number } = {},
+  ): this {
+    checkNewName(name, "rule");
+    for (const r of this.rules.values()) if (r.name === name) throw new CrushMapError(`rule ${name} already exists`, name);
+    const rootId = this.names.get(root);
+    if (rootId === undefined) throw new CrushMapError(`root item ${root} does not exist`, root);
+    const type = this.typeNamed(failureDomain);
+    if (mode !== "firstn" && mode !== "indep") throw new CrushMapError(`unknown mode ${String(mode)} for rule ${name}`, name);
+    const cls = options.deviceClass;
+    if (cls !== undefined) {
+      if (!this.classes.has(cls)) throw new CrushMapError(`device class ${cls} does not exist`, cls);
+      if (rootId >= 0) throw new CrushMapError(`root ${root} has no devices with class ${cls}`, root);
+    }
+    const ruleType = options.ruleType ?? RULE_TYPE.replicated;
+    if (!Number.isInteger(ruleType) || ruleType < 0 || ruleType > 255) throw new CrushMapError(`rule type ${ruleType} for ${name} is not 0..255`, name);
+    let id = 0;
+    while (this.rules.has(id)) id++;
+    if (id > MAX_RULE_ID) throw new CrushMapError(`no free rule id for ${name} (ids 0..255 are all used)`, name);
+
+    const steps: RuleStep[] = [];
+    if (mode === "indep") {
+      // Ceph gives erasure-style rules more retries: indep placement leaves holes instead of
+      // shifting later replicas, so a failed descent costs more.
+      steps.push({ op: "set_chooseleaf_tries", value: 5 }, { op: "set_choose_tries", value: 100 });
+    }
+    steps.push(cls === undefined ? { op: "take", item: rootId } : { op: "take", item: rootId, class: cls });
+    // Type 0 is the device level: there is nothing below it to recurse into, so a plain choose.
+    steps.push({ op: type === 0 ? "choose" : "chooseleaf", mode, num: 0, type });
+    steps.push({ op: "emit" });
+    this.rules.set(id, {
+      id,
+      name,
+      type: ruleType,
+      minSize: mode === "firstn" ? 1 : 3,
+      maxSize: options.maxSize ?? (mode === "firstn" ? 10 : 20),
+      steps,
+    });
+    return this.changed(true);
+  }
+
+  /** Removes a rule, like `ceph osd crush rule rm NAME`. */
+  removeRule(name: string): this {
+    let found: Rule | undefined;
+    for (const r of this.rules.values()) if (r.name === name) found = r;
+    if (found === undefined) throw new CrushMapError(`rule ${name} does not exist`, name);
+    this.rules.delete(found.id);
+    return this.changed(true);
+  }
+
+  /** The map as a validated, deeply frozen value. Later edits do not affect it. */
+  build(): CrushMap {
+    if (this.built !== undefined) return this.built;
+    const classOrder = [...this.classes.entries()].sort((a, b) => a[1] - b[1]);
+    const buckets: Bucket[] = [...this.buckets.values()].map((b) => {
+      let out: Bucket = { id: b.id, name: b.name, type: b.type, alg: b.alg, hash: b.hash, items: Object.freeze(b.items.map((it) => Object.freeze({ ...it }))) };
+      if (b.classIds.size > 0) out = { ...out, classIds: Object.freeze([...b.classIds].map(([c, id]) => Object.freeze({ class: c, id }))) };
+      if (b.straws !== undefined) out = { ...out, straws: Object.freeze([...b.straws]) };
+      return Object.freeze(out);
+    });
+    const chooseArgs: ChooseArgs[] = [...this.chooseArgs.entries()].map(([id, args]) =>
+      Object.freeze({
+        id,
+        buckets: Object.freeze(
+          [...args.entries()].map(([bucketId, a]) => {
+            const out: { bucketId: number; weightSet?: readonly (readonly number[])[]; ids?: readonly number[] } = { bucketId };
+            if (a.weightSet !== undefined) out.weightSet = Object.freeze(a.weightSet.map((v) => Object.freeze([...v])));
+            if (a.ids !== undefined) out.ids = Object.freeze([...a.ids]);
+            return Object.freeze(out);
+          }),
+        ),
+      }),
+    );
+    const map: CrushMap = Object.freeze({
+      tunables: this.tunables,
+      devices: Object.freeze([...this.devices.values()].sort((a, b) => a.id - b.id).map((d) => Object.freeze({ ...d }))),
+      types: Object.freeze(this.types.map((t) => Object.freeze({ ...t }))),
+      buckets: Object.freeze(buckets),
+      rules: Object.freeze(
+        [...this.rules.values()]
+          .sort((a, b) => a.id - b.id)
+          .map((r) => Object.freeze({ ...r, steps: Object.freeze(r.steps.map((s) => Object.freeze({ ...s }))) })),
+      ),
+      classes: Object.freeze(classOrder.map(([name, id]) => Object.freeze({ id, name }))),
+      chooseArgs: Object.freeze(chooseArgs),
+    });
+    this.built = validateMap(map);
+    return this.built;
+  }
+
+  // --- lookups -----------------------------------------------------------------------------
+
+  private bucketNamed(name: string): DraftBucket {
+    const id = this.names.get(name);
+    if (id === undefined) throw new CrushMapError(`bucket ${name} does not exist`, name);
+    if (id >= 0) throw new CrushMapError(`${name} is a device, not a bucket`, name);
+    return this.buckets.get(id)!;
+  }
+
+  private deviceNamed(nameOrId: string | number): Device {
+    const id = typeof nameOrId === "number" ? nameOrId : this.names.get(nameOrId);
+    const device = id === undefined ? undefined : this.devices.get(id);
+    if (device === undefined) {
+      if (id !== undefined && id < 0) throw new CrushMapError(`${String(nameOrId)} is a bucket, not a device`, nameOrId);
+      throw new CrushMapError(`device ${String(nameOrId)} does not exist`, nameOrId);
+    }
+    return device;
+  }
+
+  private typeNamed(name: string): number {
+    const id = this.typeByName.get(name);
+    if (id === undefined) throw new CrushMapError(`unknown type ${name}`, name);
+    return id;
+  }
+
+  private ruleTaking(item: number): Rule | undefined {
+    for (const r of this.rules.values()) for (const s of r.steps) if (s.op === "take" && s.item === item) return r;
+    return undefined;
+  }
+
+  private firstParent(id: number): DraftBucket | undefined {
+    // Ceph's get_immediate_parent scans buckets by index (-1, -2, …) and takes the first hit.
+    let best: number | undefined;
+    for (const p of this.parents.get(id) ?? []) if (best === undefined || p > best) best = p;
+    return best === undefined ? undefined : this.buckets.get(best);
+  }
+
+  /** True when bucket `ancestor` holds `id` somewhere below it. */
+  private contains(ancestor: number, id: number): boolean {
+    const seen = new Set<number>();
+    const stack = [ancestor];
+    while (stack.length > 0) {
+      const b = this.buckets.get(stack.pop()!)!;
+      for (const it of b.items) {
+        if (it.id === id) return true;
+        if (it.id < 0 && !seen.has(it.id)) {
+          seen.add(it.id);
+          stack.push(it.id);
+        }
+      }
+    }
+    return false;
+  }
+
+  private lowestFreeDeviceId(): number {
+    let id = 0;
+    while (this.devices.has(id)) id++;
+    return id;
+  }
+
+  private bucketIdInUse(id: number): boolean {
+    if (this.buckets.has(id)) return true;
+    for (const b of this.buckets.values()) for (const sid of b.classIds.values()) if (sid === id) return true;
+    return false;
+  }
+
+  /** crush_add_bucket: the first empty slot of the bucket array; shadow buckets fill slots too. */
+  private lowestFreeBucketId(): number {
+    const used = new Set<number>(this.buckets.keys());
+    for (const b of this.buckets.values()) for (const sid of b.classIds.values()) used.add(sid);
+    let id = -1;
+    while (used.has(id)) id--;
+    return id;
+  }
+
+  /** CrushWrapper::_alloc_class_id: one past the largest class id. */
+  private nextClassId(): number {
+    let max = -1;
+    for (const id of this.classes.values()) max = Math.max(max, id);
+    if (max >= 0x7fffffff) throw new CrushMapError("no free device class id", max);
+    return max + 1;
+  }
+
+  /** CrushWrapper::get_default_bucket_alg: the best algorithm the tunables allow. */
+  private defaultAlg(name: string): BucketAlg {
+    const allowed = this.tunables.allowedBucketAlgs;
+    for (const alg of ["straw2", "straw", "tree", "list", "uniform"] as const) {
+      if ((allowed & (1 << BUCKET_ALG_ID[alg])) !== 0) return alg;
+    }
+    throw new CrushMapError(`tunables allow no bucket algorithm for ${name}`, name);
+  }
+
+  /** Refuses an item whose weight would overflow its bucket's 32-bit total. */
+  private checkAddition(parent: DraftBucket, weight: number): void {
+    const total = parent.alg === "uniform" ? weight * (parent.items.length + 1) : sumWeights(parent.items) + weight;
+    if (total > 0xffffffff) throw new CrushMapError(`bucket ${parent.name}: weight would overflow 32 bits`, parent.name);
+  }
+
+  // --- mutations (called only after every check has passed) --------------------------------
+
+  private link(item: number, parent: number): void {
+    let set = this.parents.get(item);
+    if (set === undefined) this.parents.set(item, (set = new Set()));
+    set.add(parent);
+  }
+
+  /** Appends `item` to `parent` (as crush_bucket_add_item does), then re-sums the ancestors. */
+  private insertItem(parent: DraftBucket, item: number, weight: number): void {
+    parent.items.push({ id: item, weight });
+    parent.straws = undefined;
+    this.link(item, parent.id);
+    for (const args of this.chooseArgs.values()) {
+      const arg = args.get(parent.id);
+      if (arg === undefined) continue;
+      if (arg.weightSet !== undefined) arg.weightSet.forEach((vec, pos) => vec.push(item >= 0 ? weight : childSetSum(args, item, pos, weight)));
+      if (arg.ids !== undefined && arg.ids.length > 0) arg.ids.push(item);
+    }
+    // A uniform bucket has one item weight: the newcomer's weight becomes everyone's.
+    if (parent.alg === "uniform") this.setItemWeight(parent, item, weight);
+    this.propagate(parent.id);
+  }
+
+  /** Removes every occurrence of `item` from `parent`, then re-sums the ancestors. */
+  private removeFrom(parent: DraftBucket, item: number): void {
+    for (const args of this.chooseArgs.values()) {
+      const arg = args.get(parent.id);
+      if (arg === undefined) continue;
+      const keep = parent.items.map((it) => it.id !== item);
+      if (arg.weightSet !== undefined) arg.weightSet = arg.weightSet.map((vec) => vec.filter((_, i) => keep[i]));
+      if (arg.ids !== undefined && arg.ids.length > 0) arg.ids = arg.ids.filter((_, i) => keep[i]);
+    }
+    parent.items = parent.items.filter((it) => it.id !== item);
+    parent.straws = undefined;
+    this.parents.get(item)?.delete(parent.id);
+    this.propagate(parent.id);
+  }
+
+  private setItemWeight(bucket: DraftBucket, item: number, weight: number): void {
+    // Stored straw lengths describe the old weights; the mapper recomputes them when absent.
+    if (bucket.items.some((it) => it.id === item && it.weight !== weight)) bucket.straws = undefined;
+    bucket.items = bucket.items.map((it) => (it.id === item || bucket.alg === "uniform" ? { id: it.id, weight } : it));
+  }
+
+  /**
+   * Keeps every ancestor's item weight equal to the sum of its children, as
+   * CrushWrapper::adjust_item_weight does by recursing into each bucket holding the changed one;
+   * weight sets are re-summed the same way so they keep adding up.
+   */
+  private propagate(bucketId: number): void {
+    const bucket = this.buckets.get(bucketId)!;
+    const weight = sumWeights(bucket.items);
+    for (const pid of this.parents.get(bucketId) ?? []) {
+      const parent = this.buckets.get(pid)!;
+      this.setItemWeight(parent, bucketId, weight);
+      for (const args of this.chooseArgs.values()) {
+        const own = args.get(bucketId)?.weightSet;
+        const arg = args.get(pid);
+        if (own === undefined || arg?.weightSet === undefined) continue;
+        parent.items.forEach((it, i) => {
+          if (it.id !== bucketId) return;
+          arg.weightSet!.forEach((vec, pos) => (vec[i] = childSetSum(args, bucketId, pos, vec[i]!)));
+        });
+      }
+      this.propagate(pid);
+    }
+  }
+
+  /** Records an edit: invalidates the cached value and, for structural edits, redoes classes. */
+  private changed(structural: boolean): this {
+    this.built = undefined;
+    if (structural) this.rebuildClasses();
+    return this;
+  }
+
+  /**
+   * CrushWrapper::rebuild_roots_with_classes, for ids only: drop classes no device and no rule
+   * uses, then give every (bucket, class) pair a shadow id — its old one when it had one, else
+   * the first free slot not used by a bucket or by any old shadow id. Order matters for which id
+   * goes where: roots by ascending id, classes by ascending class id, children before parents.
+   * Shadow weight sets (choose_args) are regenerated from the originals the same way.
+   */
+  private rebuildClasses(): void {
+    const live = new Set<string>();
+    for (const d of this.devices.values()) if (d.class !== undefined) live.add(d.class);
+    for (const r of this.rules.values()) for (const s of r.steps) if (s.op === "take" && s.class !== undefined) live.add(s.class);
+    for (const name of [...this.classes.keys()]) if (!live.has(name)) this.classes.delete(name);
+
+    const oldShadow = new Set<number>();
+    const old = new Map<number, Map<string, number>>();
+    for (const b of this.buckets.values()) {
+      for (const sid of b.classIds.values()) oldShadow.add(sid);
+      old.set(b.id, b.classIds);
+      b.classIds = new Map();
+    }
+    // Shadow choose_args are derived data: drop them and rebuild below.
+    for (const args of this.chooseArgs.values()) for (const id of [...args.keys()]) if (!this.buckets.has(id)) args.delete(id);
+    if (this.classes.size === 0) return;
+
+    const classOrder = [...this.classes.entries()].sort((a, b) => a[1] - b[1]).map(([c]) => c);
+    const roots = [...this.buckets.keys()].filter((id) => (this.parents.get(id)?.size ?? 0) === 0).sort((a, b) => a - b);
+    const taken = new Set<number>(oldShadow);
+    let cursor = -1; // slots above the cursor are all taken; nothing is freed during a rebuild
+    const allocate = (): number => {
+      while (this.buckets.has(cursor) || taken.has(cursor)) cursor--;
+      taken.add(cursor);
+      return cursor;
+    };
+    /** Per choose_args set: shadow id → its weight set, to fill parents' entries. */
+    const shadowSets = new Map<number, Map<number, number[][]>>();
+    for (const setId of this.chooseArgs.keys()) shadowSets.set(setId, new Map());
+
+    const clone = (root: number, cls: string): void => {
+      // Iterative post-order walk: a bucket gets its shadow id after all its children.
+      const stack: [DraftBucket, number][] = [[this.buckets.get(root)!, 0]];
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        const [b, i] = top;
+        if (b.classIds.has(cls)) {
+          stack.pop();
+          continue;
+        }
+        if (i < b.items.length) {
+          top[1] = i + 1;
+          const child = b.items[i]!.id;
+          if (child < 0 && !this.buckets.get(child)!.classIds.has(cls)) stack.push([this.buckets.get(child)!, 0]);
+          continue;
+        }
+        stack.pop();
+        const sid = old.get(b.id)?.get(cls) ?? allocate();
+        b.classIds.set(cls, sid);
+        this.cloneWeightSets(b, cls, sid, shadowSets);
+      }
+    };
+    for (const root of roots) for (const cls of classOrder) clone(root, cls);
+  }
+
+  /** device_class_clone's choose_args part: device entries copied, child entries summed. */
+  private cloneWeightSets(b: DraftBucket, cls: string, sid: number, shadowSets: Map<number, Map<number, number[][]>>): void {
+    for (const [setId, args] of this.chooseArgs) {
+      const orig = args.get(b.id)?.weightSet;
+      if (orig === undefined || orig.length === 0) continue;
+      const vecs: number[][] = orig.map(() => []);
+      b.items.forEach((it, i) => {
+        if (it.id >= 0) {
+          if (this.devices.get(it.id)?.class !== cls) return;
+          orig.forEach((vec, pos) => vecs[pos]!.push(vec[i]!));
+        } else {
+          const childSid = this.buckets.get(it.id)!.classIds.get(cls)!;
+          const child = shadowSets.get(setId)!.get(childSid);
+          orig.forEach((_, pos) => vecs[pos]!.push(child === undefined ? 0 : sumVector(child[pos] ?? [])));
+        }
+      });
+      shadowSets.get(setId)!.set(sid, vecs);
+      args.set(sid, { weightSet: vecs, ids: undefined });
+    }
+  }
+}
+
+function sumWeights(items: readonly BucketItem[]): number {
+  let s = 0;
+  for (const it of items) s += it.weight;
+  return s;
+}
+
+/**
+ * The entry a bucket gets in its parent's weight set at position `pos`: the sum of its own
+ * weight set there (the last position repeats), or `fallback` when it has none.
+ */
+function childSetSum(args: ReadonlyMap<number, DraftArg>, bucketId: number, pos: number, fallback: number): number {
+  const own = args.get(bucketId)?.weightSet;
+  if (own === undefined || own.length === 0) return fallback;
+  return sumVector(own[Math.min(pos, own.length - 1)]!);
+}
+
+function sumVector(v: readonly number[]): number {
+  let s = 0;
+  for (const x of v) s += x;
+  return s;
+}
+
+function checkNewName(name: string, what: string): void {
+  if (!isValidCrushName(name)) {
+    throw new CrushMapError(`${what} name ${JSON.stringify(name)} is invalid (allowed: letters, digits, '-', '_', '.')`, name);
+  }
+}
+
+function validateTunablesOnly(t: Tunables): void {
+  validateMap({ tunables: t, devices: [], types: [], buckets: [], rules: [], classes: [], chooseArgs: [] });
+}
+
+/**
+ * Decimal → 16.16 exactly as `ceph osd crush add/reweight` and `crushtool` convert: the weight
+ * is a C float, multiplied by (float)0x10000 and truncated, so 0.1 becomes 6553, not 6554.
+ * That is weight.ts's `weightFromDecimal`; Ceph's commands then refuse more than INT_MAX.
+ */
+function commandWeight(weight: number, what: string): number {
+  if (typeof weight !== "number" || !Number.isFinite(weight) || weight < 0) {
+    throw new CrushMapError(`weight ${String(weight)} of ${what} is not a finite non-negative number`, what);
+  }
+  const fixed = weight > COMMAND_WEIGHT_MAX ? Infinity : weightFromDecimal(weight, what);
+  if (fixed > COMMAND_WEIGHT_MAX) throw new CrushMapError(`weight ${weight} of ${what} is too large (limit 32767.99998)`, what);
+  return fixed;
+}

@@ -1,0 +1,383 @@
+/**
+ * Checks that a CrushMap is one Ceph could hold: every id and name unique, every reference
+ * resolvable, the hierarchy free of cycles, every weight a 16.16 word, every rule step sensible.
+ *
+ * Runs in time linear in the size of the map and terminates on any input, cycles included.
+ * Names are only ever keys of `Map`s, so `__proto__` or `constructor` are ordinary names.
+ */
+import { CrushMapError } from "./errors.js";
+import type { Bucket, ChooseArgs, CrushMap, Rule, RuleStep, Tunables } from "./types.js";
+import { BUCKET_ALG_ID } from "./types.js";
+import { WEIGHT_MAX } from "./weight.js";
+
+/** Options for {@link validateMap}. */
+export interface ValidateOptions {
+  /**
+   * Also reject an item that sits in more than one bucket, or twice in one bucket.
+   *
+   * Ceph itself accepts both: `crushtool -c` compiles a device or a bucket listed under two
+   * parents, and `ceph osd crush link` links a bucket under a second parent on purpose. So the
+   * default is to accept them; ask for a strict tree when a map is meant to be one.
+   */
+  readonly singleParent?: boolean;
+}
+
+const INT32_MIN = -0x80000000;
+const INT32_MAX = 0x7fffffff;
+/** Rule ids, types and sizes are bytes in Ceph 16.2's rule mask; larger values are truncated. */
+const U8_MAX = 0xff;
+
+/** What `CrushWrapper::is_valid_crush_name` accepts, and what the text grammar can spell. */
+const CRUSH_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/** Tunables stored as bytes in `struct crush_map`; the others are 32-bit words. */
+const BYTE_TUNABLES: ReadonlySet<keyof Tunables> = new Set<keyof Tunables>([
+  "chooseleafDescendOnce",
+  "chooseleafVaryR",
+  "chooseleafStable",
+  "strawCalcVersion",
+]);
+const TUNABLE_KEYS: readonly (keyof Tunables)[] = [
+  "chooseLocalTries",
+  "chooseLocalFallbackTries",
+  "chooseTotalTries",
+  "chooseleafDescendOnce",
+  "chooseleafVaryR",
+  "chooseleafStable",
+  "strawCalcVersion",
+  "allowedBucketAlgs",
+];
+
+const SET_OPS: ReadonlySet<string> = new Set([
+  "set_choose_tries",
+  "set_chooseleaf_tries",
+  "set_choose_local_tries",
+  "set_choose_local_fallback_tries",
+  "set_chooseleaf_vary_r",
+  "set_chooseleaf_stable",
+]);
+
+/** Returns true when `s` is a name Ceph accepts for a device, bucket, type, rule or class. */
+export function isValidCrushName(s: unknown): s is string {
+  return typeof s === "string" && CRUSH_NAME.test(s);
+}
+
+function isIntIn(v: unknown, lo: number, hi: number): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
+}
+
+function fail(message: string, item?: string | number): never {
+  throw new CrushMapError(message, item);
+}
+
+function checkName(name: unknown, what: string, fallback: string | number): string {
+  if (!isValidCrushName(name)) {
+    fail(`${what} ${JSON.stringify(name)} has an invalid name (allowed: letters, digits, '-', '_', '.')`, typeof name === "string" ? name : fallback);
+  }
+  return name;
+}
+
+/**
+ * Checks `map` and returns it unchanged, or throws a `CrushMapError` whose `item` is the name
+ * (or, lacking one, the id) of the first offending device, bucket, type, class, rule or set.
+ *
+ * @example
+ * ```ts
+ * const map = validateMap(parsed); // throws CrushMapError("bucket host1: item 7 is neither a device nor a bucket", "host1")
+ * ```
+ */
+export function validateMap(map: CrushMap, options: ValidateOptions = {}): CrushMap {
+  checkTunables(map.tunables);
+
+  // --- types -------------------------------------------------------------------------------
+  const typeNames = new Map<number, string>();
+  const typeIds = new Map<string, number>();
+  let prev = -Infinity;
+  for (const t of map.types) {
+    const name = checkName(t.name, "type", t.id);
+    if (!isIntIn(t.id, 0, INT32_MAX)) fail(`type ${name} has id ${String(t.id)}, not an integer in 0..2147483647`, name);
+    if (typeNames.has(t.id)) fail(`duplicate type id ${t.id} (${typeNames.get(t.id)!} and ${name})`, name);
+    if (typeIds.has(name)) fail(`duplicate type name ${name}`, name);
+    if (t.id < prev) fail(`types are not sorted by id (type ${name})`, name);
+    prev = t.id;
+    typeNames.set(t.id, name);
+    typeIds.set(name, t.id);
+  }
+
+  // --- device classes ----------------------------------------------------------------------
+  const classIdOf = new Map<string, number>();
+  const classById = new Map<number, string>();
+  for (const c of map.classes) {
+    const name = checkName(c.name, "device class", c.id);
+    if (!isIntIn(c.id, 0, INT32_MAX)) fail(`device class ${name} has id ${String(c.id)}, not an integer in 0..2147483647`, name);
+    if (classById.has(c.id)) fail(`duplicate device class id ${c.id} (${classById.get(c.id)!} and ${name})`, name);
+    if (classIdOf.has(name)) fail(`duplicate device class ${name}`, name);
+    classIdOf.set(name, c.id);
+    classById.set(c.id, name);
+  }
+
+  // --- devices -----------------------------------------------------------------------------
+  // Devices and buckets share one namespace in Ceph (name_map keyed by item id).
+  const itemByName = new Map<string, number>();
+  const deviceName = new Map<number, string>();
+  const deviceClass = new Map<number, string>();
+  prev = -Infinity;
+  for (const d of map.devices) {
+    const name = checkName(d.name, "device", d.id);
+    if (!isIntIn(d.id, 0, INT32_MAX)) {
+      fail(`device ${name} has id ${String(d.id)}; device ids are integers in 0..2147483647`, name);
+    }
+    if (deviceName.has(d.id)) fail(`duplicate device id ${d.id} (${deviceName.get(d.id)!} and ${name})`, name);
+    if (itemByName.has(name)) fail(`duplicate device name ${name}`, name);
+    if (d.id < prev) fail(`devices are not sorted by id (device ${name})`, name);
+    prev = d.id;
+    if (d.class !== undefined) {
+      if (!classIdOf.has(d.class)) fail(`device ${name} has class ${String(d.class)}, which is not in the map's classes`, name);
+      deviceClass.set(d.id, d.class);
+    }
+    deviceName.set(d.id, name);
+    itemByName.set(name, d.id);
+  }
+
+  // --- buckets: identity -------------------------------------------------------------------
+  const bucketById = new Map<number, Bucket>();
+  /** Shadow bucket id → [original bucket, class]. */
+  const shadowOf = new Map<number, [Bucket, string]>();
+  for (const b of map.buckets) {
+    const name = checkName(b.name, "bucket", b.id);
+    if (!isIntIn(b.id, INT32_MIN, -1)) fail(`bucket ${name} has id ${String(b.id)}; bucket ids are negative integers`, name);
+    if (bucketById.has(b.id) || shadowOf.has(b.id)) fail(`duplicate bucket id ${b.id} (bucket ${name})`, name);
+    if (itemByName.has(name)) {
+      const other = itemByName.get(name)!;
+      fail(`duplicate name ${name}: used by ${other >= 0 ? "device" : "bucket"} ${other} and bucket ${b.id}`, name);
+    }
+    if (!typeNames.has(b.type)) fail(`bucket ${name} has unknown type ${String(b.type)}`, name);
+    if (!Object.prototype.hasOwnProperty.call(BUCKET_ALG_ID, b.alg)) fail(`bucket ${name} has unknown alg ${String(b.alg)}`, name);
+    if (b.hash !== 0) fail(`bucket ${name} has hash ${String(b.hash)}; 0 (rjenkins1) is the only hash Ceph defines`, name);
+    bucketById.set(b.id, b);
+    itemByName.set(name, b.id);
+    if (b.classIds !== undefined) {
+      const seen = new Set<string>();
+      for (const ci of b.classIds) {
+        if (!classIdOf.has(ci.class)) fail(`bucket ${name} has a shadow id for unknown class ${String(ci.class)}`, name);
+        if (seen.has(ci.class)) fail(`bucket ${name} has two shadow ids for class ${ci.class}`, name);
+        seen.add(ci.class);
+        if (!isIntIn(ci.id, INT32_MIN, -1)) fail(`bucket ${name} has shadow id ${String(ci.id)} for class ${ci.class}; it must be negative`, name);
+        if (bucketById.has(ci.id) || shadowOf.has(ci.id)) fail(`bucket ${name}: shadow id ${ci.id} for class ${ci.class} is already used`, name);
+        shadowOf.set(ci.id, [b, ci.class]);
+      }
+    }
+  }
+  // A shadow id declared before the bucket that owns the same id as its real id.
+  for (const id of shadowOf.keys()) {
+    if (bucketById.has(id)) fail(`bucket ${bucketById.get(id)!.name}: id ${id} is also a shadow id of ${shadowOf.get(id)![0].name}`, bucketById.get(id)!.name);
+  }
+
+  // --- buckets: items ----------------------------------------------------------------------
+  const parentOf = new Map<number, number>();
+  for (const b of map.buckets) {
+    let sum = 0;
+    const first = b.items.length > 0 ? b.items[0]!.weight : 0;
+    for (const it of b.items) {
+      const itemName = it.id >= 0 ? deviceName.get(it.id) : bucketById.get(it.id)?.name;
+      if (itemName === undefined) {
+        fail(`bucket ${b.name}: item ${String(it.id)} is neither a device nor a bucket`, b.name);
+      }
+      if (!isIntIn(it.weight, 0, WEIGHT_MAX)) {
+        fail(`bucket ${b.name}: item ${itemName} has weight ${String(it.weight)}, not a 16.16 integer in 0..0xffffffff`, itemName);
+      }
+      if (b.alg === "uniform" && it.weight !== first) {
+        fail(`uniform bucket ${b.name}: item ${itemName} has weight ${it.weight} but the first item has ${first}; uniform items must weigh the same`, b.name);
+      }
+      sum += it.weight;
+      if (options.singleParent === true) {
+        const other = parentOf.get(it.id);
+        if (other !== undefined) {
+          fail(`${itemName} is in two buckets (${bucketById.get(other)!.name} and ${b.name})`, itemName);
+        }
+        parentOf.set(it.id, b.id);
+      }
+    }
+    if (b.straws !== undefined) {
+      if (b.alg !== "straw") fail(`bucket ${b.name} is ${b.alg} but carries straw lengths`, b.name);
+      if (b.straws.length !== b.items.length) fail(`bucket ${b.name} has ${b.straws.length} straw lengths for ${b.items.length} items`, b.name);
+      for (const s of b.straws) if (!isIntIn(s, 0, WEIGHT_MAX)) fail(`bucket ${b.name} has straw length ${String(s)}, not a 32-bit unsigned integer`, b.name);
+    }
+    // Ceph's builder refuses an item whose weight would overflow the bucket's 32-bit total.
+    if (sum > WEIGHT_MAX) fail(`bucket ${b.name}: total weight ${sum} overflows 32 bits`, b.name);
+  }
+  checkAcyclic(map.buckets, bucketById);
+
+  // --- rules -------------------------------------------------------------------------------
+  const ruleIds = new Map<number, string>();
+  const ruleNames = new Set<string>();
+  prev = -Infinity;
+  for (const r of map.rules) {
+    const name = checkName(r.name, "rule", r.id);
+    if (!isIntIn(r.id, 0, U8_MAX)) fail(`rule ${name} has id ${String(r.id)}, not an integer in 0..255`, name);
+    if (ruleIds.has(r.id)) fail(`duplicate rule id ${r.id} (${ruleIds.get(r.id)!} and ${name})`, name);
+    if (ruleNames.has(name)) fail(`duplicate rule name ${name}`, name);
+    if (r.id < prev) fail(`rules are not sorted by id (rule ${name})`, name);
+    prev = r.id;
+    ruleIds.set(r.id, name);
+    ruleNames.add(name);
+    checkRule(r, name, typeNames, classIdOf, deviceName, bucketById);
+  }
+
+  // --- choose_args -------------------------------------------------------------------------
+  checkChooseArgs(map.chooseArgs, bucketById, shadowOf, deviceClass);
+  return map;
+}
+
+function checkTunables(t: Tunables): void {
+  for (const key of TUNABLE_KEYS) {
+    const v = t[key];
+    const hi = BYTE_TUNABLES.has(key) ? U8_MAX : WEIGHT_MAX;
+    if (!isIntIn(v, 0, hi)) fail(`tunable ${key} is ${String(v)}, not an integer in 0..${hi}`, key);
+  }
+}
+
+/**
+ * Iterative depth-first search with three colours: a grey bucket met again is on the current
+ * path, which closes a cycle (a bucket inside itself is the one-bucket case). Each bucket and
+ * each item is visited once, and no recursion means no stack overflow on deep or hostile maps.
+ */
+function checkAcyclic(buckets: readonly Bucket[], bucketById: ReadonlyMap<number, Bucket>): void {
+  const GREY = 1;
+  const BLACK = 2;
+  const colour = new Map<number, number>();
+  const stack: Bucket[] = [];
+  const next: number[] = [];
+  for (const start of buckets) {
+    if (colour.has(start.id)) continue;
+    colour.set(start.id, GREY);
+    stack.push(start);
+    next.push(0);
+    while (stack.length > 0) {
+      const top = stack.length - 1;
+      const b = stack[top]!;
+      const i = next[top]!;
+      if (i === b.items.length) {
+        colour.set(b.id, BLACK);
+        stack.pop();
+        next.pop();
+        continue;
+      }
+      next[top] = i + 1;
+      const child = b.items[i]!.id;
+      if (child >= 0) continue;
+      const c = colour.get(child);
+      if (c === GREY) {
+        if (child === b.id) fail(`bucket ${b.name} contains itself`, b.name);
+        const from = stack.findIndex((s) => s.id === child);
+        const path = stack.slice(from).map((s) => s.name);
+        fail(`buckets form a cycle: ${[...path, path[0]!].join(" -> ")}`, bucketById.get(child)!.name);
+      }
+      if (c === BLACK) continue;
+      colour.set(child, GREY);
+      stack.push(bucketById.get(child)!);
+      next.push(0);
+    }
+  }
+}
+
+function checkRule(
+  r: Rule,
+  name: string,
+  typeNames: ReadonlyMap<number, string>,
+  classIdOf: ReadonlyMap<string, number>,
+  deviceName: ReadonlyMap<number, string>,
+  bucketById: ReadonlyMap<number, Bucket>,
+): void {
+  if (!isIntIn(r.type, 0, U8_MAX)) fail(`rule ${name} has type ${String(r.type)}, not an integer in 0..255`, name);
+  if (!isIntIn(r.minSize, 0, U8_MAX)) fail(`rule ${name} has min_size ${String(r.minSize)}, not an integer in 0..255`, name);
+  if (!isIntIn(r.maxSize, 0, U8_MAX)) fail(`rule ${name} has max_size ${String(r.maxSize)}, not an integer in 0..255`, name);
+  r.steps.forEach((step: RuleStep, i) => {
+    const where = `rule ${name} step ${i + 1} (${String((step as { op?: unknown }).op)})`;
+    switch (step.op) {
+      case "take":
+        if (!isIntIn(step.item, INT32_MIN, INT32_MAX) || !(step.item >= 0 ? deviceName.has(step.item) : bucketById.has(step.item))) {
+          fail(`${where} takes item ${String(step.item)}, which is neither a device nor a bucket`, name);
+        }
+        if (step.class !== undefined) {
+          if (!classIdOf.has(step.class)) fail(`${where} names unknown device class ${String(step.class)}`, name);
+          // Ceph keeps shadow trees for buckets only; a device has no per-class copy to take.
+          if (step.item >= 0) fail(`${where} takes device ${step.item} with class ${step.class}; only buckets have class trees`, name);
+        }
+        return;
+      case "choose":
+      case "chooseleaf":
+        if (step.mode !== "firstn" && step.mode !== "indep") fail(`${where} has mode ${String(step.mode)}, not firstn or indep`, name);
+        if (!isIntIn(step.num, INT32_MIN, INT32_MAX)) fail(`${where} has count ${String(step.num)}, not a 32-bit integer`, name);
+        if (!typeNames.has(step.type)) fail(`${where} names unknown type ${String(step.type)}`, name);
+        return;
+      case "emit":
+      case "noop":
+        return;
+      default:
+        if (SET_OPS.has(step.op)) {
+          // The text grammar only admits non-negative values for the set_* steps.
+          if (!isIntIn(step.value, 0, INT32_MAX)) fail(`${where} has value ${String(step.value)}, not an integer in 0..2147483647`, name);
+          return;
+        }
+        fail(`${where}: unknown step`, name);
+    }
+  });
+}
+
+function checkChooseArgs(
+  sets: readonly ChooseArgs[],
+  bucketById: ReadonlyMap<number, Bucket>,
+  shadowOf: ReadonlyMap<number, [Bucket, string]>,
+  deviceClass: ReadonlyMap<number, string>,
+): void {
+  const seenSets = new Set<number>();
+  const sizeCache = new Map<number, number>();
+  /**
+   * Items in a bucket, shadow buckets included: a class copy of bucket B keeps B's devices of
+   * that class and a copy of every child bucket, as CrushWrapper::device_class_clone builds it.
+   */
+  const sizeOf = (id: number): number | undefined => {
+    const b = bucketById.get(id);
+    if (b !== undefined) return b.items.length;
+    const s = shadowOf.get(id);
+    if (s === undefined) return undefined;
+    let n = sizeCache.get(id);
+    if (n === undefined) {
+      n = 0;
+      for (const it of s[0].items) if (it.id < 0 || deviceClass.get(it.id) === s[1]) n++;
+      sizeCache.set(id, n);
+    }
+    return n;
+  };
+  for (const ca of sets) {
+    if (!Number.isSafeInteger(ca.id)) fail(`choose_args id ${String(ca.id)} is not an integer`, String(ca.id));
+    if (seenSets.has(ca.id)) fail(`duplicate choose_args id ${ca.id}`, ca.id);
+    seenSets.add(ca.id);
+    const seenBuckets = new Set<number>();
+    for (const arg of ca.buckets) {
+      const size = sizeOf(arg.bucketId);
+      if (size === undefined) fail(`choose_args ${ca.id} names missing bucket ${String(arg.bucketId)}`, arg.bucketId);
+      const bname = bucketById.get(arg.bucketId)?.name ?? `${shadowOf.get(arg.bucketId)![0].name}~${shadowOf.get(arg.bucketId)![1]}`;
+      if (seenBuckets.has(arg.bucketId)) fail(`choose_args ${ca.id} lists bucket ${bname} twice`, bname);
+      seenBuckets.add(arg.bucketId);
+      if (arg.weightSet !== undefined) {
+        arg.weightSet.forEach((vec, pos) => {
+          if (vec.length !== size) {
+            fail(`choose_args ${ca.id}: weight_set position ${pos} of bucket ${bname} has ${vec.length} weights, the bucket has ${size} items`, bname);
+          }
+          for (const w of vec) {
+            if (!isIntIn(w, 0, WEIGHT_MAX)) fail(`choose_args ${ca.id}: weight_set of bucket ${bname} has weight ${String(w)}, not a 16.16 integer in 0..0xffffffff`, bname);
+          }
+        });
+      }
+      if (arg.ids !== undefined) {
+        // An empty list means "no ids" (Ceph's ids_size 0).
+        if (arg.ids.length !== 0 && arg.ids.length !== size) fail(`choose_args ${ca.id}: ids of bucket ${bname} has ${arg.ids.length} entries, the bucket has ${size} items`, bname);
+        for (const id of arg.ids) {
+          if (!isIntIn(id, INT32_MIN, INT32_MAX)) fail(`choose_args ${ca.id}: ids of bucket ${bname} has ${String(id)}, not a 32-bit integer`, bname);
+        }
+      }
+    }
+  }
+}
