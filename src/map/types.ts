@@ -49,6 +49,10 @@ export interface BucketItem {
 export interface ClassBucketId {
   readonly class: string;
   readonly id: number;
+  /** Stored straws of this shadow copy, as `Bucket.straws` (set only by `decodeCrushMap`). */
+  readonly straws?: readonly number[];
+  /** Stored node weights of this shadow copy, as `Bucket.nodeWeights` (set only by `decodeCrushMap`). */
+  readonly nodeWeights?: readonly number[];
 }
 
 /** An interior node of the hierarchy. */
@@ -67,6 +71,20 @@ export interface Bucket {
    * Derived shadow buckets are not stored in `CrushMap.buckets`; see `classTrees`.
    */
   readonly classIds?: readonly ClassBucketId[];
+  /**
+   * Straw lengths of a `straw` bucket as a binary map stores them, one per item. Set only by
+   * `decodeCrushMap`, and only when they differ from what Ceph's crush_calc_straw gives for the
+   * items under the map's straw_calc_version (e.g. straws computed before a cluster raised it);
+   * the mapper and the encoder then use them as they are. Drop it when changing the items.
+   */
+  readonly straws?: readonly number[];
+  /**
+   * Node weights of a `tree` bucket as a binary map stores them (Ceph's node_weights). Set only
+   * by `decodeCrushMap`, and only when they differ from what Ceph's builder computes for the
+   * items (Ceph leaves some of them uninitialised in the shadow copies of tree buckets). Drop it
+   * when changing the items.
+   */
+  readonly nodeWeights?: readonly number[];
 }
 
 /** Rule step operations, named as in the text format. */

@@ -4,16 +4,15 @@
  * computed the way Ceph's builder computes them, device-class shadow buckets added, rules
  * lowered to opcode triples with `take … class` resolved to the shadow bucket.
  */
-import { classTrees, resolveTake } from "../map/classes.js";
+import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "../map/binary/storedDerived.js";
+import { resolveTake } from "../map/classes.js";
 import { CrushMapError } from "../map/errors.js";
 import type { Bucket, ChooseArgs, CrushMap, RuleStep } from "../map/types.js";
 import { BUCKET_ALG_ID } from "../map/types.js";
-import { strawLengths } from "./buckets/strawLengths.js";
-import { treeNodeWeights } from "./buckets/treeNodes.js";
 import { ALG, OP, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
 
 export function compileMap(map: CrushMap): CompiledMap {
-  const buckets: Bucket[] = [...map.buckets, ...classTrees(map)];
+  const buckets: Bucket[] = [...map.buckets, ...shadowBucketsAsStored(map)];
 
   let maxBuckets = 0;
   let maxDevice = -1;
@@ -24,7 +23,7 @@ export function compileMap(map: CrushMap): CompiledMap {
     if (bk.id >= 0) throw new CrushMapError(`bucket ${bk.name} has non-negative id ${bk.id}`, bk.name);
     maxBuckets = Math.max(maxBuckets, -bk.id);
     totalItems += bk.items.length;
-    if (bk.alg === "tree") totalNodes += treeNodeWeights(bk.items.map((it) => it.weight)).length;
+    if (bk.alg === "tree") totalNodes += bucketTreeNodes(bk).length;
     for (const it of bk.items) if (it.id > maxDevice) maxDevice = it.id;
   }
 
@@ -59,12 +58,13 @@ export function compileMap(map: CrushMap): CompiledMap {
       itemWeights[itemPos + i] = it.weight;
     });
     if (bk.alg === "straw") {
-      strawLengths(weights, map.tunables.strawCalcVersion).forEach((s, i) => (aux[itemPos + i] = s));
+      // Straws or node weights kept from a binary map win over recomputed ones (Bucket.straws).
+      bucketStraws(bk, map.tunables.strawCalcVersion).forEach((s, i) => (aux[itemPos + i] = s));
     } else if (bk.alg === "list") {
       let sum = 0;
       weights.forEach((w, i) => (aux[itemPos + i] = sum = (sum + w) >>> 0));
     } else if (bk.alg === "tree") {
-      const nodes = treeNodeWeights(weights);
+      const nodes = bucketTreeNodes(bk);
       treeStart[b] = nodePos;
       numNodes[b] = nodes.length;
       nodeWeights.set(nodes, nodePos);

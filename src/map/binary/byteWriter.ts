@@ -1,0 +1,61 @@
+/** A growable little-endian byte buffer for encoding binary crushmaps. */
+import { utf8Encode } from "./utf8.js";
+
+export class ByteWriter {
+  private buf = new Uint8Array(256);
+  private view = new DataView(this.buf.buffer);
+  private length = 0;
+
+  /** Makes room for n more bytes and returns their offset (read views only after calling it). */
+  private reserve(n: number): number {
+    const at = this.length;
+    if (at + n > this.buf.byteLength) {
+      let size = this.buf.byteLength * 2;
+      while (size < at + n) size *= 2;
+      const next = new Uint8Array(size);
+      next.set(this.buf.subarray(0, at));
+      this.buf = next;
+      this.view = new DataView(next.buffer);
+    }
+    this.length = at + n;
+    return at;
+  }
+
+  u8(value: number): void {
+    const at = this.reserve(1);
+    this.view.setUint8(at, value);
+  }
+
+  u16(value: number): void {
+    const at = this.reserve(2);
+    this.view.setUint16(at, value, true);
+  }
+
+  u32(value: number): void {
+    const at = this.reserve(4);
+    this.view.setUint32(at, value >>> 0, true);
+  }
+
+  s32(value: number): void {
+    const at = this.reserve(4);
+    this.view.setInt32(at, value | 0, true);
+  }
+
+  s64(value: number): void {
+    const at = this.reserve(8);
+    this.view.setBigInt64(at, BigInt(value), true);
+  }
+
+  /** Ceph's std::string encoding: u32 byte length, then the UTF-8 bytes. */
+  string(value: string): void {
+    const bytes = utf8Encode(value);
+    this.u32(bytes.byteLength);
+    const at = this.reserve(bytes.byteLength);
+    this.buf.set(bytes, at);
+  }
+
+  /** The bytes written so far (a copy the writer no longer touches). */
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}

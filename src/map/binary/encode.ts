@@ -1,0 +1,224 @@
+/**
+ * Writes a map as Ceph's binary crushmap, byte for byte what `crushtool -c` 16.2 writes for
+ * the same map: the bucket array (with Ceph's array size and the device-class shadow buckets
+ * `classTrees` derives), each algorithm's derived payload (list sums, tree node weights, straw
+ * lengths), rules, names, tunables, device classes and choose_args. See format.ts for the layout.
+ */
+import { assignClassIds, resolveTake } from "../classes.js";
+import { CrushMapError } from "../errors.js";
+import type { Bucket, CrushMap, RuleStep } from "../types.js";
+import { BUCKET_ALG_ID } from "../types.js";
+import { ByteWriter } from "./byteWriter.js";
+import { bucketArraySize, CRUSH_MAGIC, STEP_OP } from "./format.js";
+import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "./storedDerived.js";
+
+/**
+ * Encodes `map` in Ceph's binary format (feature bits of a 16.2 cluster: tunables5, device
+ * classes and choose_args). Class ids and shadow bucket ids missing from the map are assigned
+ * as crushtool would (`assignClassIds`).
+ *
+ * @example
+ * const bin = encodeCrushMap(parseCrushText(text)); // same bytes as `crushtool -c`
+ */
+export function encodeCrushMap(input: CrushMap): Uint8Array {
+  const map = assignClassIds(input);
+  // classTrees gives the same shadows for input and map; input still has what a binary stored.
+  const shadows = shadowBucketsAsStored(input);
+  const buckets: Bucket[] = [...map.buckets, ...shadows];
+  const byIndex = new Map<number, Bucket>();
+  for (const b of buckets) {
+    if (!Number.isInteger(b.id) || b.id >= 0) throw new CrushMapError(`bucket ${b.name} has non-negative id ${b.id}`, b.name);
+    if (byIndex.has(-1 - b.id)) throw new CrushMapError(`duplicate bucket id ${b.id}`, b.id);
+    byIndex.set(-1 - b.id, b);
+  }
+
+  let maxIndex = -1;
+  for (const index of byIndex.keys()) maxIndex = Math.max(maxIndex, index);
+  const maxBuckets = bucketArraySize(maxIndex);
+  const maxRules = map.rules.reduce((m, rule) => Math.max(m, rule.id + 1), 0);
+  let maxDevices = 0;
+  for (const d of map.devices) maxDevices = Math.max(maxDevices, d.id + 1);
+  for (const b of buckets) for (const it of b.items) maxDevices = Math.max(maxDevices, it.id + 1);
+
+  const w = new ByteWriter();
+  w.u32(CRUSH_MAGIC);
+  w.s32(maxBuckets);
+  w.u32(maxRules);
+  w.s32(maxDevices);
+
+  for (let i = 0; i < maxBuckets; i++) {
+    const b = byIndex.get(i);
+    if (b === undefined) w.u32(0);
+    else writeBucket(w, b, map.tunables.strawCalcVersion);
+  }
+
+  const rulesById = new Map(map.rules.map((rule) => [rule.id, rule]));
+  for (let i = 0; i < maxRules; i++) {
+    const rule = rulesById.get(i);
+    if (rule === undefined) {
+      w.u32(0);
+      continue;
+    }
+    w.u32(1);
+    w.u32(rule.steps.length);
+    // The mask: ruleset (crushtool 16.2 sets it to the rule id), type, min_size, max_size.
+    w.u8(rule.id);
+    w.u8(rule.type);
+    w.u8(rule.minSize);
+    w.u8(rule.maxSize);
+    for (const step of rule.steps) {
+      const [op, arg1, arg2] = stepWords(map, step);
+      w.u32(op);
+      w.s32(arg1);
+      w.s32(arg2);
+    }
+  }
+
+  writeNameMap(w, map.types.map((t): [number, string] => [t.id, t.name]));
+  writeNameMap(w, [
+    ...map.devices.map((d): [number, string] => [d.id, d.name]),
+    ...buckets.map((b): [number, string] => [b.id, b.name]),
+  ]);
+  writeNameMap(w, map.rules.map((rule): [number, string] => [rule.id, rule.name]));
+
+  const t = map.tunables;
+  w.u32(t.chooseLocalTries);
+  w.u32(t.chooseLocalFallbackTries);
+  w.u32(t.chooseTotalTries);
+  w.u32(t.chooseleafDescendOnce);
+  w.u8(t.chooseleafVaryR);
+  w.u8(t.strawCalcVersion);
+  w.u32(t.allowedBucketAlgs);
+  w.u8(t.chooseleafStable);
+
+  // Device classes: class_map (the class of every device and of every shadow bucket),
+  // class_name, class_bucket (real bucket → class → shadow bucket).
+  const classId = new Map(map.classes.map((c) => [c.name, c.id]));
+  const classMap: [number, number][] = [];
+  for (const d of map.devices) if (d.class !== undefined) classMap.push([d.id, classId.get(d.class)!]);
+  for (const b of map.buckets) for (const c of b.classIds ?? []) classMap.push([c.id, classId.get(c.class)!]);
+  writeIntMap(w, classMap);
+  writeNameMap(w, map.classes.map((c): [number, string] => [c.id, c.name]));
+  const classBucket = map.buckets
+    .filter((b) => b.classIds !== undefined && b.classIds.length > 0)
+    .sort((a, b) => a.id - b.id);
+  w.u32(classBucket.length);
+  for (const b of classBucket) {
+    w.s32(b.id);
+    writeIntMap(w, b.classIds!.map((c): [number, number] => [classId.get(c.class)!, c.id]));
+  }
+
+  const sets = [...map.chooseArgs].sort((a, b) => a.id - b.id);
+  w.u32(sets.length);
+  for (const set of sets) {
+    w.s64(set.id);
+    // Ceph writes only the buckets that have a weight set or ids, by ascending bucket index.
+    const args = set.buckets
+      .filter((a) => (a.weightSet?.length ?? 0) > 0 || (a.ids?.length ?? 0) > 0)
+      .sort((a, b) => b.bucketId - a.bucketId);
+    w.u32(args.length);
+    for (const arg of args) {
+      if (!byIndex.has(-1 - arg.bucketId)) {
+        throw new CrushMapError(`choose_args ${set.id} names missing bucket ${arg.bucketId}`, arg.bucketId);
+      }
+      w.u32(-1 - arg.bucketId);
+      const weightSet = arg.weightSet ?? [];
+      w.u32(weightSet.length);
+      for (const weights of weightSet) {
+        w.u32(weights.length);
+        for (const x of weights) w.u32(x);
+      }
+      const ids = arg.ids ?? [];
+      w.u32(ids.length);
+      for (const id of ids) w.s32(id);
+    }
+  }
+  return w.finish();
+}
+
+function writeBucket(w: ByteWriter, b: Bucket, strawCalcVersion: number): void {
+  const alg = BUCKET_ALG_ID[b.alg];
+  if (alg === undefined) throw new CrushMapError(`bucket ${b.name} has unknown algorithm ${String(b.alg)}`, b.name);
+  const weights = b.items.map((it) => it.weight);
+  let total = 0;
+  for (const x of weights) total = (total + x) >>> 0;
+  w.u32(alg);
+  w.s32(b.id);
+  w.u16(b.type);
+  w.u8(alg);
+  w.u8(b.hash);
+  w.u32(total);
+  w.u32(b.items.length);
+  for (const it of b.items) w.s32(it.id);
+  switch (b.alg) {
+    case "uniform":
+      // One weight for all items; an empty uniform bucket stores 0 (crush_make_uniform_bucket).
+      w.u32(weights.length > 0 ? weights[0]! : 0);
+      break;
+    case "list": {
+      let sum = 0;
+      for (const x of weights) {
+        sum = (sum + x) >>> 0;
+        w.u32(x);
+        w.u32(sum);
+      }
+      break;
+    }
+    case "tree": {
+      const nodes = bucketTreeNodes(b);
+      // crush_bucket_tree.num_nodes is a u8, so Ceph cannot hold a tree of more than 64 items
+      // (128 nodes); crushtool 16.2 aborts on a larger one.
+      if (nodes.length > 0xff) {
+        throw new CrushMapError(`tree bucket ${b.name} has ${weights.length} items; Ceph's tree buckets hold at most 64`, b.name);
+      }
+      w.u8(nodes.length);
+      for (const x of nodes) w.u32(x);
+      break;
+    }
+    case "straw": {
+      const straws = bucketStraws(b, strawCalcVersion);
+      weights.forEach((x, i) => {
+        w.u32(x);
+        w.u32(straws[i]!);
+      });
+      break;
+    }
+    case "straw2":
+      for (const x of weights) w.u32(x);
+      break;
+  }
+}
+
+function stepWords(map: CrushMap, step: RuleStep): [number, number, number] {
+  switch (step.op) {
+    case "take":
+      return [STEP_OP.take, step.class === undefined ? step.item : resolveTake(map, step.item, step.class), 0];
+    case "choose":
+    case "chooseleaf":
+      return [STEP_OP[`${step.op}_${step.mode}`], step.num, step.type];
+    case "emit":
+    case "noop":
+      return [STEP_OP[step.op], 0, 0];
+    default:
+      return [STEP_OP[step.op], step.value, 0];
+  }
+}
+
+/** A std::map<int32, string>, written in ascending key order. */
+function writeNameMap(w: ByteWriter, entries: [number, string][]): void {
+  const sorted = [...entries].sort((a, b) => a[0] - b[0]);
+  w.u32(sorted.length);
+  for (const [key, name] of sorted) {
+    w.s32(key);
+    w.string(name);
+  }
+}
+
+function writeIntMap(w: ByteWriter, entries: [number, number][]): void {
+  const sorted = [...entries].sort((a, b) => a[0] - b[0]);
+  w.u32(sorted.length);
+  for (const [key, value] of sorted) {
+    w.s32(key);
+    w.s32(value);
+  }
+}

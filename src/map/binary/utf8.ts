@@ -1,0 +1,66 @@
+/**
+ * UTF-8 for the names stored in a binary crushmap. The library targets plain ES2022 (no DOM,
+ * no Node typings), where TextEncoder/TextDecoder are not declared, so the few lines are here.
+ */
+
+/** The UTF-8 bytes of `text` (lone surrogates become U+FFFD, as TextEncoder does). */
+export function utf8Encode(text: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  return Uint8Array.from(out);
+}
+
+/** Decodes strict UTF-8; returns undefined for malformed input (overlong, surrogate, cut short). */
+export function utf8Decode(bytes: Uint8Array): string | undefined {
+  let s = "";
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need: number;
+    let c: number;
+    let min: number;
+    if (b < 0x80) {
+      s += String.fromCharCode(b);
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      c = b & 0x1f;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      c = b & 0x0f;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      c = b & 0x07;
+      min = 0x10000;
+    } else {
+      return undefined;
+    }
+    if (i + need >= bytes.length) return undefined;
+    for (let k = 1; k <= need; k++) {
+      const cont = bytes[i + k]!;
+      if ((cont & 0xc0) !== 0x80) return undefined;
+      c = (c << 6) | (cont & 0x3f);
+    }
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return undefined;
+    s += String.fromCodePoint(c);
+    i += need + 1;
+  }
+  return s;
+}
