@@ -4,7 +4,7 @@
  * computed the way Ceph's builder computes them, device-class shadow buckets added, rules
  * lowered to opcode triples with `take … class` resolved to the shadow bucket.
  */
-import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "../map/binary/storedDerived.js";
+import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "../map/derived/bucketDerived.js";
 import { resolveTake } from "../map/classes.js";
 import { CrushMapError } from "../map/errors.js";
 import type { Bucket, ChooseArgs, CrushMap, RuleStep } from "../map/types.js";

@@ -29,10 +29,14 @@ export function crushtoolCompile(textPath: string): string {
   return bin;
 }
 
-/** Runs crushtool with args; returns stdout, stderr and status. */
-export function crushtool(args: readonly string[]): { stdout: string; stderr: string; status: number } {
-  const r = spawnSync("crushtool", args, { encoding: "utf8", maxBuffer: 1 << 28 });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
+/**
+ * Runs crushtool with args; returns stdout, stderr and status (-1 when it died on a signal or
+ * ran past `timeoutMs`: crushtool 16.2 corrupts its heap on some rules whose steps produce more
+ * items than the result holds, and can then hang in its abort handler).
+ */
+export function crushtool(args: readonly string[], timeoutMs = 20_000): { stdout: string; stderr: string; status: number } {
+  const r = spawnSync("crushtool", args, { encoding: "utf8", maxBuffer: 1 << 28, timeout: timeoutMs, killSignal: "SIGKILL" });
+  return { stdout: r.stdout ?? "", stderr: r.stderr ?? "", status: r.error !== undefined ? -1 : r.status ?? -1 };
 }
 
 /** Runs the crushmap CLI in-process; returns stdout, stderr and exit status. */

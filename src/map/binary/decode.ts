@@ -6,8 +6,8 @@
  * them. Everything is bounds-checked: bad input throws a CrushMapError naming the field and the
  * byte offset, never a RangeError, and no length field is trusted before the bytes are there.
  */
-import { strawLengths } from "../../mapper/buckets/strawLengths.js";
-import { treeLeaf, treeNodeWeights } from "../../mapper/buckets/treeNodes.js";
+import { strawLengths } from "../derived/strawLengths.js";
+import { treeLeaf, treeNodeWeights } from "../derived/treeNodes.js";
 import { LEGACY_TUNABLES } from "../tunables.js";
 import type {
   Bucket,

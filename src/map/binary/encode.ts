@@ -10,7 +10,7 @@ import type { Bucket, CrushMap, RuleStep } from "../types.js";
 import { BUCKET_ALG_ID } from "../types.js";
 import { ByteWriter } from "./byteWriter.js";
 import { bucketArraySize, CRUSH_MAGIC, STEP_OP } from "./format.js";
-import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "./storedDerived.js";
+import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "../derived/bucketDerived.js";
 
 /**
  * Encodes `map` in Ceph's binary format (feature bits of a 16.2 cluster: tunables5, device

@@ -8,8 +8,8 @@
  * (`Bucket.straws` / `nodeWeights`, and the same on `ClassBucketId` for shadow copies) when they
  * differ from the calculation. These helpers decide which values a bucket uses.
  */
-import { strawLengths } from "../../mapper/buckets/strawLengths.js";
-import { treeNodeWeights } from "../../mapper/buckets/treeNodes.js";
+import { strawLengths } from "./strawLengths.js";
+import { treeNodeWeights } from "./treeNodes.js";
 import { classTrees } from "../classes.js";
 import type { Bucket, CrushMap } from "../types.js";
 
