@@ -17,8 +17,23 @@ export class DataError extends Error {
   override readonly name = "DataError";
 }
 
+let pipeGuarded = false;
+
+/** A reader that closes the pipe early (`crushmap … | head`) ends the command quietly. */
+function guardPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+}
+
 export const processIO: CliIO = {
-  stdout: (text) => void process.stdout.write(text),
+  stdout: (text) => {
+    guardPipe();
+    process.stdout.write(text);
+  },
   stderr: (text) => void process.stderr.write(text),
   readFile(path) {
     let isDir = false;

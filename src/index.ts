@@ -1,0 +1,59 @@
+/**
+ * crushmap: deterministic, Ceph-compatible CRUSH placement.
+ *
+ * ```ts
+ * import { loadCrushMap, Mapper } from "crushmap";
+ *
+ * const map = loadCrushMap(textOrBinaryBytes); // what `crushtool -d` prints, or `ceph osd getcrushmap`
+ * const mapper = new Mapper(map);
+ * mapper.map(0, 1234, 3); // rule 0, input 1234, 3 replicas: the devices Ceph would choose
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+// the model
+export type {
+  Bucket,
+  BucketAlg,
+  BucketItem,
+  ChooseArgBucket,
+  ChooseArgs,
+  ClassBucketId,
+  CrushMap,
+  Device,
+  DeviceClass,
+  Rule,
+  RuleStep,
+  Tunables,
+  TypeDef,
+} from "./map/types.js";
+export { BUCKET_ALG_ID, HASH_RJENKINS1, ITEM_NONE, RULE_TYPE } from "./map/types.js";
+export { CrushMapError, CrushMappingError, CrushParseError } from "./map/errors.js";
+export { WEIGHT_ONE, weightFromDecimal, weightToText } from "./map/weight.js";
+export { LEGACY_TUNABLES, tunablesProfile, type TunablesProfileName } from "./map/tunables.js";
+
+// reading, writing and checking maps
+export { parseCrushText } from "./map/text/parse.js";
+export { printCrushText } from "./map/text/print.js";
+export { decodeCrushMap } from "./map/binary/decode.js";
+export { encodeCrushMap } from "./map/binary/encode.js";
+export { isBinaryCrushMap, loadCrushMap } from "./map/load.js";
+export { assignClassIds, classTrees } from "./map/classes.js";
+export { validateMap, type ValidateOptions } from "./map/validate.js";
+export { mapFromJSON, mapToJSON, type CrushMapJSON } from "./map/json.js";
+export {
+  CrushMapBuilder,
+  DEFAULT_TYPES,
+  type ErasureProfile,
+  type NewBucketOptions,
+  type NewDevice,
+} from "./map/builder.js";
+
+// placement
+export { compileMap } from "./mapper/compile.js";
+export type { CompiledMap } from "./mapper/compiledMap.js";
+export { DEFAULT_CHOOSE_ARGS, MAX_RESULT, Mapper, type MapperOptions } from "./mapper/mapper.js";
+
+// hashing
+export { hash32_1, hash32_2, hash32_3, hash32_4 } from "./hash/rjenkins.js";

@@ -1,0 +1,33 @@
+/**
+ * One entry point for a crush map in either of Ceph's forms: the binary map (what
+ * `ceph osd getcrushmap` returns and `crushtool -c` writes) or the text form (what `crushtool -d`
+ * prints). They are told apart by content: a binary map starts with Ceph's crush magic.
+ */
+import { decodeCrushMap } from "./binary/decode.js";
+import { utf8Decode } from "./binary/utf8.js";
+import { CRUSH_MAGIC } from "./binary/format.js";
+import { assignClassIds } from "./classes.js";
+import { CrushMapError } from "./errors.js";
+import { parseCrushText } from "./text/parse.js";
+import type { CrushMap } from "./types.js";
+import { validateMap } from "./validate.js";
+
+/** True when `bytes` start with the binary crushmap magic. */
+export function isBinaryCrushMap(bytes: Uint8Array): boolean {
+  if (bytes.length < 4) return false;
+  const magic = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+  return magic === CRUSH_MAGIC;
+}
+
+/**
+ * Loads a map from bytes (binary or text) or from a string (text), completes its device-class
+ * ids the way crushtool does, and validates it.
+ */
+export function loadCrushMap(input: Uint8Array | string): CrushMap {
+  if (typeof input !== "string" && isBinaryCrushMap(input)) return validateMap(decodeCrushMap(input));
+  const text = typeof input === "string" ? input : utf8Decode(input);
+  if (text === undefined) throw new CrushMapError("neither a binary crush map nor UTF-8 text");
+  if (text.trim() === "") throw new CrushMapError("empty crush map");
+  return validateMap(assignClassIds(parseCrushText(text)));
+}
+
