@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CrushMapBuilder, DEFAULT_TYPES, OPTIMAL_TUNABLES } from "../src/map/builder.js";
+import { CrushMapBuilder, DEFAULT_TYPES } from "../src/map/builder.js";
 import { CrushMapError } from "../src/map/errors.js";
 import type { CrushMap } from "../src/map/types.js";
 
@@ -42,7 +42,17 @@ describe("CrushMapBuilder", () => {
       chooseLocalTries: 0, chooseLocalFallbackTries: 0, chooseTotalTries: 50, chooseleafDescendOnce: 1,
       chooseleafVaryR: 1, chooseleafStable: 1, strawCalcVersion: 1, allowedBucketAlgs: 54,
     });
-    expect(m.tunables).toEqual(OPTIMAL_TUNABLES);
+    // Ceph 16.2's optimal profile (CrushWrapper::set_tunables_optimal)
+    expect(m.tunables).toEqual({
+      chooseLocalTries: 0,
+      chooseLocalFallbackTries: 0,
+      chooseTotalTries: 50,
+      chooseleafDescendOnce: 1,
+      chooseleafVaryR: 1,
+      chooseleafStable: 1,
+      strawCalcVersion: 1,
+      allowedBucketAlgs: 54,
+    });
     expect(m.devices).toEqual([]);
     expect(m.buckets).toEqual([]);
   });

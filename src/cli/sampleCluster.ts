@@ -3,18 +3,10 @@
  * (4, 8 and 12 TB, weighted in TiB as Ceph does), one replicated rule over hosts.
  */
 import type { Bucket, BucketItem, CrushMap } from "../map/types.js";
+import { tunablesProfile } from "../map/tunables.js";
 
 const TB_SIZES = [4, 8, 12, 4, 8, 12];
-const OPTIMAL = {
-  chooseLocalTries: 0,
-  chooseLocalFallbackTries: 0,
-  chooseTotalTries: 50,
-  chooseleafDescendOnce: 1,
-  chooseleafVaryR: 1,
-  chooseleafStable: 1,
-  strawCalcVersion: 1,
-  allowedBucketAlgs: 54,
-} as const;
+const OPTIMAL = tunablesProfile("optimal");
 
 /** 16.16 weight of a disk of `tb` terabytes, in TiB like `ceph osd crush add`. */
 export function diskWeight(tb: number): number {

@@ -24,6 +24,7 @@ import type {
 import { BUCKET_ALG_ID, RULE_TYPE } from "./types.js";
 import { isValidCrushName, validateMap } from "./validate.js";
 import { weightFromDecimal } from "./weight.js";
+import { tunablesProfile } from "./tunables.js";
 
 /** Ceph's default hierarchy levels, ids 0…11, as `osdmaptool --createsimple` writes them. */
 export const DEFAULT_TYPES: readonly TypeDef[] = Object.freeze(
@@ -33,16 +34,7 @@ export const DEFAULT_TYPES: readonly TypeDef[] = Object.freeze(
 );
 
 /** The `optimal` tunables profile of Ceph 16.2 (jewel and later). */
-export const OPTIMAL_TUNABLES: Tunables = Object.freeze({
-  chooseLocalTries: 0,
-  chooseLocalFallbackTries: 0,
-  chooseTotalTries: 50,
-  chooseleafDescendOnce: 1,
-  chooseleafVaryR: 1,
-  chooseleafStable: 1,
-  strawCalcVersion: 1,
-  allowedBucketAlgs: 54,
-});
+export const OPTIMAL_TUNABLES: Tunables = tunablesProfile("optimal");
 
 /** Largest 16.16 weight Ceph's commands accept (`CrushWrapper::validate_weightf`). */
 const COMMAND_WEIGHT_MAX = 0x7fffffff;

@@ -23,9 +23,10 @@
  *   before it.
  * - Class ids: 0 for the first class, then one more than the largest id so far, in the order the
  *   class names first appear (device lines, then `id N class C` lines of buckets).
- * - A clone of a `uniform` bucket that would receive an item fails in Ceph and stops the whole
- *   population: clones made before it stay, nothing after it is made, and any later
- *   `take … class` on a root left without a clone does not compile. An empty uniform clone is fine.
+ * - A clone of a `uniform` bucket that would receive an item of non-zero weight fails in Ceph and
+ *   stops the whole population: clones made before it stay, nothing after it is made, and any
+ *   later `take … class` on a root left without a clone does not compile. Items of weight 0 are
+ *   accepted (the clone's item weight starts at 0).
  * - Straws of cloned `straw` buckets are what crush_calc_straw gives for the clone's item weights
  *   with the map's straw_calc_version, exactly as for a real bucket.
  * - Clones of `tree` buckets: Ceph builds them item by item and leaves some interior node weights
@@ -167,9 +168,9 @@ function populate(map: CrushMap): Population {
         id = clone(child, classId);
         weight = shadowWeight.get(id)!;
       }
-      // Ceph cannot add items to a cloned uniform bucket (its item weight starts at 0); the error
-      // ends populate_classes, and a sum beyond 32 bits is refused the same way.
-      if (original.alg === "uniform" || total + weight > WEIGHT_SUM_MAX) throw new PopulationStopped();
+      // A cloned uniform bucket starts with item weight 0 and Ceph refuses an item of any other
+      // weight; the error ends populate_classes, and a sum beyond 32 bits is refused the same way.
+      if ((original.alg === "uniform" && weight !== 0) || total + weight > WEIGHT_SUM_MAX) throw new PopulationStopped();
       total += weight;
       items.push({ id, weight });
     }

@@ -23,6 +23,7 @@ import type {
   TypeDef,
 } from "./types.js";
 import { validateMap } from "./validate.js";
+import { SET_STEP_OPS, TUNABLE_KEYS } from "./types.js";
 
 /** Marks the document so a reader can tell it from Ceph's own `crushtool --dump` JSON. */
 export const CRUSHMAP_JSON_FORMAT = "crushmap";
@@ -235,25 +236,8 @@ export function mapFromJSON(json: unknown): CrushMap {
   return validateMap(Object.freeze({ tunables, devices, types, buckets, rules, classes, chooseArgs }));
 }
 
-const TUNABLE_KEYS: readonly (keyof Tunables)[] = [
-  "chooseLocalTries",
-  "chooseLocalFallbackTries",
-  "chooseTotalTries",
-  "chooseleafDescendOnce",
-  "chooseleafVaryR",
-  "chooseleafStable",
-  "strawCalcVersion",
-  "allowedBucketAlgs",
-];
 const ALGS: ReadonlySet<string> = new Set(["uniform", "list", "tree", "straw", "straw2"]);
-const SET_OPS: ReadonlySet<string> = new Set([
-  "set_choose_tries",
-  "set_chooseleaf_tries",
-  "set_choose_local_tries",
-  "set_choose_local_fallback_tries",
-  "set_chooseleaf_vary_r",
-  "set_chooseleaf_stable",
-]);
+const SET_OPS: ReadonlySet<string> = new Set(SET_STEP_OPS);
 
 function stepFromJSON(v: unknown, p: string): RuleStep {
   const op = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { op?: unknown }).op : undefined;

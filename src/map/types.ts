@@ -87,6 +87,16 @@ export interface Bucket {
   readonly nodeWeights?: readonly number[];
 }
 
+/** The `set_*` rule steps, which override a tunable for the rest of the rule. */
+export const SET_STEP_OPS = [
+  "set_choose_tries",
+  "set_chooseleaf_tries",
+  "set_choose_local_tries",
+  "set_choose_local_fallback_tries",
+  "set_chooseleaf_vary_r",
+  "set_chooseleaf_stable",
+] as const;
+
 /** Rule step operations, named as in the text format. */
 export type RuleStep =
   | { readonly op: "take"; readonly item: number; readonly class?: string }
@@ -100,16 +110,7 @@ export type RuleStep =
     }
   | { readonly op: "emit" }
   | { readonly op: "noop" }
-  | {
-      readonly op:
-        | "set_choose_tries"
-        | "set_chooseleaf_tries"
-        | "set_choose_local_tries"
-        | "set_choose_local_fallback_tries"
-        | "set_chooseleaf_vary_r"
-        | "set_chooseleaf_stable";
-      readonly value: number;
-    };
+  | { readonly op: (typeof SET_STEP_OPS)[number]; readonly value: number };
 
 /** Ceph rule types. */
 export const RULE_TYPE = Object.freeze({ replicated: 1, erasure: 3 });
@@ -137,6 +138,18 @@ export interface Tunables {
   /** Bit mask of allowed bucket algorithms (1 << BUCKET_ALG_ID). */
   readonly allowedBucketAlgs: number;
 }
+
+/** Every tunable, in Ceph's order. */
+export const TUNABLE_KEYS: readonly (keyof Tunables)[] = [
+  "chooseLocalTries",
+  "chooseLocalFallbackTries",
+  "chooseTotalTries",
+  "chooseleafDescendOnce",
+  "chooseleafVaryR",
+  "chooseleafStable",
+  "strawCalcVersion",
+  "allowedBucketAlgs",
+];
 
 /** Per-bucket alternative weights and ids used instead of the bucket's own (straw2 only). */
 export interface ChooseArgBucket {

@@ -7,7 +7,7 @@
  */
 import { CrushMapError } from "./errors.js";
 import type { Bucket, ChooseArgs, CrushMap, Rule, RuleStep, Tunables } from "./types.js";
-import { BUCKET_ALG_ID } from "./types.js";
+import { BUCKET_ALG_ID, SET_STEP_OPS, TUNABLE_KEYS } from "./types.js";
 import { WEIGHT_MAX } from "./weight.js";
 
 /** Options for {@link validateMap}. */
@@ -37,25 +37,8 @@ const BYTE_TUNABLES: ReadonlySet<keyof Tunables> = new Set<keyof Tunables>([
   "chooseleafStable",
   "strawCalcVersion",
 ]);
-const TUNABLE_KEYS: readonly (keyof Tunables)[] = [
-  "chooseLocalTries",
-  "chooseLocalFallbackTries",
-  "chooseTotalTries",
-  "chooseleafDescendOnce",
-  "chooseleafVaryR",
-  "chooseleafStable",
-  "strawCalcVersion",
-  "allowedBucketAlgs",
-];
 
-const SET_OPS: ReadonlySet<string> = new Set([
-  "set_choose_tries",
-  "set_chooseleaf_tries",
-  "set_choose_local_tries",
-  "set_choose_local_fallback_tries",
-  "set_chooseleaf_vary_r",
-  "set_chooseleaf_stable",
-]);
+const SET_OPS: ReadonlySet<string> = new Set(SET_STEP_OPS);
 
 /** Returns true when `s` is a name Ceph accepts for a device, bucket, type, rule or class. */
 export function isValidCrushName(s: unknown): s is string {

@@ -1,8 +1,9 @@
 /** Access to Ceph's crushtool, the oracle, when it is installed. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { processIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 
 export const hasCrushtool: boolean = (() => {
@@ -46,7 +47,7 @@ export function crushmapCli(args: readonly string[]): { stdout: string; stderr: 
   const status = main(args, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readFile: (p) => new Uint8Array(readFileSync(p)),
+    readFile: processIO.readFile,
   });
   return { stdout, stderr, status };
 }

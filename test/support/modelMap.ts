@@ -3,6 +3,7 @@
  * root → racks → hosts → devices, with a chooseleaf rule over hosts or racks.
  */
 import type { Bucket, BucketAlg, CrushMap, Rule } from "../../src/map/types.js";
+import { tunablesProfile } from "../../src/map/tunables.js";
 import { prng } from "./randomMap.js";
 
 export interface ModelMap {
@@ -25,16 +26,7 @@ export interface ModelMapOptions {
   readonly minHosts?: number;
 }
 
-export const OPTIMAL = {
-  chooseLocalTries: 0,
-  chooseLocalFallbackTries: 0,
-  chooseTotalTries: 50,
-  chooseleafDescendOnce: 1,
-  chooseleafVaryR: 1,
-  chooseleafStable: 1,
-  strawCalcVersion: 1,
-  allowedBucketAlgs: 54,
-} as const;
+export const OPTIMAL = tunablesProfile("optimal");
 
 export function modelMap(seed: number, options: ModelMapOptions = {}): ModelMap {
   const rnd = prng(seed);

@@ -20,7 +20,7 @@
  *     u32 positions, positions × (u32 size, size × u32 weight), u32 ids_size, ids_size × s32)
  * Every std::map is written in ascending (signed) key order.
  */
-import type { BucketAlg } from "../types.js";
+import { SET_STEP_OPS, type BucketAlg } from "../types.js";
 
 /** CRUSH_MAGIC, the first four bytes of every binary map. */
 export const CRUSH_MAGIC = 0x00010000;
@@ -52,14 +52,7 @@ export const STEP_OP = Object.freeze({
 });
 
 /** The set_* steps, whose single argument is arg1. */
-export const SET_STEPS = [
-  "set_choose_tries",
-  "set_chooseleaf_tries",
-  "set_choose_local_tries",
-  "set_choose_local_fallback_tries",
-  "set_chooseleaf_vary_r",
-  "set_chooseleaf_stable",
-] as const;
+export const SET_STEPS = SET_STEP_OPS;
 
 /**
  * Size of Ceph's bucket array for buckets up to index `maxIndex`: crush_add_bucket starts it

@@ -1,0 +1,91 @@
+/**
+ * Bad input gives a typed error naming the problem: in the library and on the command line.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CrushMappingError, CrushParseError, loadCrushMap, Mapper } from "../src/index.js";
+import { crushmapCli } from "./support/crushtool.js";
+import { modelMap } from "./support/modelMap.js";
+
+const { map } = modelMap(7);
+
+describe("mapping requests that cannot be answered", () => {
+  const mapper = new Mapper(map);
+  const cases: [string, () => unknown, RegExp][] = [
+    ["an unknown rule", () => mapper.map(9, 1, 3), /rule 9 does not exist/],
+    ["a negative rule id", () => mapper.map(-1, 1, 3), /rule -1 does not exist/],
+    ["num-rep above the result limit", () => mapper.map(0, 1, 5000), /num-rep 5000 is outside 0\.\.1024/],
+    ["a fractional num-rep", () => mapper.map(0, 1, 2.5), /num-rep 2\.5/],
+    ["an input that is not a 32-bit integer", () => mapper.map(0, 2 ** 40, 3), /input x/],
+    ["NaN as input", () => mapper.map(0, Number.NaN, 3), /input x NaN/],
+    ["an output buffer too small", () => mapper.mapInto(0, 1, 3, new Int32Array(2)), /holds 2 entries, need 3/],
+    ["a reweight that is not 16.16", () => new Mapper(map, { reweight: [0x10000, -1] }), /reweight of device 1/],
+  ];
+  for (const [what, call, message] of cases) {
+    it(`rejects ${what} with a CrushMappingError`, () => {
+      expect(call).toThrow(CrushMappingError);
+      expect(call).toThrow(message);
+    });
+  }
+});
+
+describe("maps that are not maps", () => {
+  it("rejects garbage text with a parse error carrying line and column", () => {
+    try {
+      loadCrushMap("device 0 osd.0\nthis is not a crush map {\n");
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CrushParseError);
+      expect((e as CrushParseError).line).toBe(2);
+      expect((e as CrushParseError).column).toBeGreaterThan(0);
+    }
+  });
+  it("rejects an empty map", () => {
+    expect(() => loadCrushMap("   \n")).toThrow(/empty crush map/);
+  });
+});
+
+describe("the command line", () => {
+  const dir = mkdtempSync(join(tmpdir(), "crushmap-cli-"));
+  const good = join(dir, "good.txt");
+  writeFileSync(
+    good,
+    "device 0 osd.0\ntype 0 osd\ntype 1 root\nroot r {\n\tid -1\n\talg straw2\n\thash 0\n\titem osd.0 weight 1.000\n}\nrule x {\n\tid 0\n\ttype replicated\n\tmin_size 1\n\tmax_size 3\n\tstep take r\n\tstep choose firstn 0 type osd\n\tstep emit\n}\n",
+  );
+  const empty = join(dir, "empty.txt");
+  writeFileSync(empty, "");
+  const garbage = join(dir, "garbage.txt");
+  writeFileSync(garbage, "host h {\n\tid -1\n\talg spaghetti\n}\n");
+  const sub = join(dir, "sub");
+  mkdirSync(sub);
+
+  const cases: [string, string[], number, RegExp][] = [
+    ["a missing file", ["test", "-i", join(dir, "nope.txt"), "--num-rep", "1"], 1, /nope\.txt: no such file/],
+    ["a directory", ["test", "-i", sub, "--num-rep", "1"], 1, /sub: is a directory/],
+    ["an empty file", ["test", "-i", empty, "--num-rep", "1"], 1, /empty\.txt: empty file/],
+    ["a map with garbage", ["test", "-i", garbage, "--num-rep", "1"], 1, /garbage\.txt: .*spaghetti/],
+    ["an unknown flag", ["test", "-i", good, "--bogus"], 2, /unknown option '--bogus'/],
+    ["a flag missing its value", ["test", "-i", good, "--weight", "1"], 2, /--weight needs a value/],
+    ["a non-numeric value", ["test", "-i", good, "--rule", "abc"], 2, /--rule expects an integer, got 'abc'/],
+    ["num-rep above the limit", ["test", "-i", good, "--num-rep", "5000", "--show-mappings"], 2, /above the limit/],
+    ["an unknown command", ["frobnicate"], 2, /unknown command 'frobnicate'/],
+    ["no map", ["test", "--num-rep", "1"], 2, /needs a map/],
+  ];
+  for (const [what, args, status, message] of cases) {
+    it(`reports ${what} in one line on stderr with exit status ${status}`, () => {
+      const r = crushmapCli(args);
+      expect(r.status).toBe(status);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  }
+
+  it("prints mappings for a good map", () => {
+    const r = crushmapCli(["test", "-i", good, "--num-rep", "1", "--x", "5", "--show-mappings"]);
+    expect(r).toEqual({ stdout: "CRUSH rule 0 x 5 [0]\n", stderr: "", status: 0 });
+  });
+});
