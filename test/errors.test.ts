@@ -57,7 +57,7 @@ describe("the command line", () => {
   const empty = join(dir, "empty.txt");
   writeFileSync(empty, "");
   const garbage = join(dir, "garbage.txt");
-  writeFileSync(garbage, "host h {\n\tid -1\n\talg spaghetti\n}\n");
+  writeFileSync(garbage, "type 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg spaghetti\n}\n");
   const sub = join(dir, "sub");
   mkdirSync(sub);
 

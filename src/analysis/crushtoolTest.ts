@@ -1,18 +1,21 @@
 /**
  * A crushtool-compatible test run: maps a range of inputs through one or all rules, for one or
- * a range of replica counts, and prints what `crushtool --test` prints for the same flags.
+ * a range of replica counts, and prints what `crushtool --test` prints for the same flags:
+ * mappings, bad mappings, statistics, utilization and the choose-tries histogram.
  */
 import type { CrushMap } from "../map/types.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
 import { Mapper } from "../mapper/mapper.js";
 import { ITEM_NONE } from "../mapper/context.js";
 import { hash32_2 } from "../hash/rjenkins.js";
+import { formatG } from "./formatFloat.js";
+import { affectedContext, maximumAffectedByRule } from "./maximumAffectedByRule.js";
 
 export interface CrushtoolTestOptions {
   /** Rule range, inclusive; unless both are given (and non-negative), every rule, as in crushtool. */
   readonly minRule?: number;
   readonly maxRule?: number;
-  /** Replica range; when both are negative (not given), each rule's min_size..max_size. */
+  /** Replica range; when either is negative (not given), each rule's min_size..max_size. */
   readonly minRep: number;
   readonly maxRep: number;
   /** Input range, inclusive; unless both are given (and non-negative), 0..1023 as in crushtool. */
@@ -24,56 +27,131 @@ export interface CrushtoolTestOptions {
   readonly poolId?: number;
   readonly showMappings?: boolean;
   readonly showBadMappings?: boolean;
+  /** Per rule and replica count: how many inputs got how many devices. */
+  readonly showStatistics?: boolean;
+  /** Statistics plus, per device that got something, stored vs expected counts. */
+  readonly showUtilization?: boolean;
+  /** Statistics plus stored vs expected for every device; the weight vector goes to stderr. */
+  readonly showUtilizationAll?: boolean;
+  /** After all rules: how many choices succeeded after 0, 1, 2, … retries. */
+  readonly showChooseTries?: boolean;
 }
 
-/** Returns the text crushtool prints on stdout for the same test. */
-export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: CrushtoolTestOptions): string {
+/** What crushtool prints for a test run, stream by stream. */
+export interface CrushtoolReport {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** crushtool's weight vector: explicit --weight, else in if present in some bucket, else out. */
+export function crushtoolWeights(compiled: CompiledMap, deviceWeights?: ReadonlyMap<number, number>): Uint32Array {
+  const base = new Mapper(compiled).reweight;
+  const weight = new Uint32Array(compiled.maxDevices);
+  for (let d = 0; d < weight.length; d++) weight[d] = deviceWeights?.get(d) ?? base[d]!;
+  return weight;
+}
+
+/** Returns what crushtool prints on stdout and stderr for the same test. */
+export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: CrushtoolTestOptions): CrushtoolReport {
   const lines: string[] = [];
+  const errLines: string[] = [];
   // crushtool falls back to 0..1023 unless both ends are given and non-negative
   const explicitX = opts.minX !== undefined && opts.maxX !== undefined && opts.minX >= 0 && opts.maxX >= 0;
   const minX = explicitX ? opts.minX! : 0;
   const maxX = explicitX ? opts.maxX! : 1023;
+  const numObjects = (maxX - minX + 1) | 0;
+  // crushtool turns statistics on whenever a utilization report is asked for
+  const utilization = opts.showUtilization === true;
+  const utilizationAll = opts.showUtilizationAll === true;
+  const statistics = opts.showStatistics === true || utilization || utilizationAll;
 
-  // crushtool's weight vector: explicit --weight, else in if present in a bucket, else 0
-  const base = new Mapper(compiled).reweight;
-  const weight = new Uint32Array(compiled.maxDevices);
-  for (let d = 0; d < weight.length; d++) weight[d] = opts.deviceWeights?.get(d) ?? base[d]!;
+  const weight = crushtoolWeights(compiled, opts.deviceWeights);
   let totalWeight = 0;
   for (const w of weight) totalWeight = (totalWeight + w) | 0;
+  if (utilizationAll) errLines.push(`devices weights (hex): [${Array.from(weight, (w) => w.toString(16)).join(",")}]`);
 
-  const mapper = new Mapper(compiled, { reweight: weight });
+  const mapper = new Mapper(compiled, { reweight: weight, collectChooseTries: opts.showChooseTries === true });
+  const affected = statistics ? affectedContext(map, compiled) : null;
   const ruleCount = compiled.ruleExists.length;
   const explicitRules = opts.minRule !== undefined && opts.maxRule !== undefined && opts.minRule >= 0 && opts.maxRule >= 0;
   const first = explicitRules ? opts.minRule! : 0;
   const last = explicitRules ? opts.maxRule! : ruleCount - 1;
-  const sizes = new Map(map.rules.map((rule) => [rule.id, rule]));
+  const rules = new Map(map.rules.map((rule) => [rule.id, rule]));
+  const per = new Int32Array(compiled.maxDevices);
   let out = new Int32Array(16);
   for (let r = first; r < ruleCount && r <= last; r++) {
-    if (compiled.ruleExists[r] === 0) continue;
-    const useRuleSizes = opts.minRep < 0 && opts.maxRep < 0;
-    const minRep = useRuleSizes ? sizes.get(r)!.minSize : opts.minRep;
-    const maxRep = useRuleSizes ? sizes.get(r)!.maxSize : opts.maxRep;
+    if (compiled.ruleExists[r] === 0) {
+      if (statistics) lines.push(`rule ${r} dne`);
+      continue;
+    }
+    const rule = rules.get(r)!;
+    const useRuleSizes = opts.minRep < 0 || opts.maxRep < 0;
+    const minRep = useRuleSizes ? rule.minSize : opts.minRep;
+    const maxRep = useRuleSizes ? rule.maxSize : opts.maxRep;
+    if (statistics) lines.push(`rule ${r} (${rule.name}), x = ${minX}..${maxX}, numrep = ${minRep}..${maxRep}`);
     if (out.length < maxRep) out = new Int32Array(maxRep);
     for (let nr = minRep; nr <= maxRep; nr++) {
       if (totalWeight === 0) continue;
+      per.fill(0);
+      const sizes = new Map<number, number>();
       for (let x = minX; x <= maxX; x++) {
         const realX = opts.poolId === undefined ? x : hash32_2(x, opts.poolId) | 0;
         const n = nr > 0 ? mapper.mapInto(r, realX, nr, out) : 0;
         const text = formatVector(out, n);
         if (opts.showMappings) lines.push(`CRUSH rule ${r} x ${x} ${text}`);
-        if (opts.showBadMappings) {
-          let hole = false;
-          for (let i = 0; i < n; i++) if (out[i] === ITEM_NONE) hole = true;
-          if (n !== nr || hole) lines.push(`bad mapping rule ${r} x ${x} num_rep ${nr} result ${text}`);
+        let hole = false;
+        for (let i = 0; i < n; i++) {
+          if (out[i] === ITEM_NONE) hole = true;
+          else per[out[i]!]!++;
         }
+        sizes.set(n, (sizes.get(n) ?? 0) + 1);
+        if (opts.showBadMappings && (n !== nr || hole)) lines.push(`bad mapping rule ${r} x ${x} num_rep ${nr} result ${text}`);
+      }
+      if (!statistics) continue;
+      for (const [size, count] of [...sizes].sort((a, b) => a[0] - b[0])) {
+        lines.push(`rule ${r} (${rule.name}) num_rep ${nr} result size == ${size}:\t${count}/${numObjects}`);
+      }
+      if (!utilization && !utilizationAll) continue;
+      const expected = expectedPerDevice(weight, totalWeight, Math.imul(Math.min(nr, maximumAffectedByRule(affected!, r)), numObjects));
+      for (let i = 0; i < per.length; i++) {
+        // --show-utilization leaves out devices that got nothing or were expected to get nothing
+        if (utilization && !(expected[i]! > 0 && per[i]! > 0)) continue;
+        lines.push(`  device ${i}:\t\t stored : ${per[i]}\t expected : ${formatG(expected[i]!)}`);
       }
     }
   }
+
+  const tries = mapper.chooseTries;
+  if (tries !== null) {
+    // Ceph's profile holds choose_total_tries counters and prints them all
+    for (let i = 0; i < compiled.chooseTotalTries; i++) {
+      lines.push(`${String(i).padStart(2)}: ${String(tries[i]! >>> 0).padStart(9)}`);
+    }
+  }
+  return { stdout: joinLines(lines), stderr: joinLines(errLines) };
+}
+
+/**
+ * Each device's expected count as CrushTester computes it, in C floats: its share of the total
+ * weight times the objects a mapping places (replicas × inputs, capped by the rule's reach).
+ */
+function expectedPerDevice(weight: Uint32Array, totalWeight: number, expectedObjects: number): Float32Array {
+  const total = Math.fround(totalWeight);
+  const objects = Math.fround(expectedObjects);
+  const expected = new Float32Array(weight.length);
+  for (let i = 0; i < weight.length; i++) {
+    const share = Math.fround(Math.fround(weight[i]!) / total);
+    expected[i] = share * objects; // the Float32Array store rounds like a C float
+  }
+  return expected;
+}
+
+function joinLines(lines: readonly string[]): string {
   return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }
 
 /** Ceph prints vectors as [a,b,c]. */
-function formatVector(v: Int32Array, n: number): string {
+export function formatVector(v: ArrayLike<number>, n: number): string {
   let s = "[";
   for (let i = 0; i < n; i++) s += (i === 0 ? "" : ",") + String(v[i]);
   return s + "]";

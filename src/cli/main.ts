@@ -4,16 +4,21 @@
  */
 import { DataError, UsageError, processIO, type CliIO } from "./io.js";
 import { demo } from "./demo.js";
-import { TEST_HELP, testCommand } from "./testCommand.js";
+import { compareCommand } from "./compareCommand.js";
+import { testCommand } from "./testCommand.js";
+import { treeCommand } from "./treeCommand.js";
 
 const HELP = `usage: crushmap <command> [options]
 
 commands:
   test      map inputs through a rule, like 'crushtool -i MAP --test'
+  compare   compare the mappings of two maps, like 'crushtool -i A --compare B'
+  tree      print the hierarchy, like 'crushtool -i MAP --tree'
   demo      place 100,000 objects on a built-in sample cluster, then add a host
   help      show this help
 
-'crushmap -i MAP --test …' is accepted as in crushtool. Every command takes --help.
+crushtool's spelling is accepted too: 'crushmap -i MAP --test …', 'crushmap -i A --compare B',
+'crushmap -i MAP --tree'. Every command takes --help.
 `;
 
 export function main(argv: readonly string[], io: CliIO = processIO): number {
@@ -30,12 +35,14 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
         return command === undefined ? 2 : 0;
       case "test":
         return testCommand(rest, io);
+      case "compare":
+        return compareCommand(rest, io);
+      case "tree":
+        return treeCommand(rest, io);
       case "demo":
         return demo(io);
       default:
-        // crushtool style: crushmap -i MAP --test …
-        if (args.includes("--test")) return testCommand(args, io);
-        throw new UsageError(`unknown command '${command}' (see crushmap --help)`);
+        return crushtoolStyle(args, io, command);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -53,7 +60,27 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
   }
 }
 
-void TEST_HELP;
+/** crushtool's spelling: crushmap -i MAP [--tree] [--test …] [--compare MAP2 …]. */
+function crushtoolStyle(args: readonly string[], io: CliIO, command: string): number {
+  const test = args.includes("--test");
+  const compare = args.includes("--compare");
+  if (args.includes("--tree")) {
+    if (!test && !compare) return treeCommand(args, io);
+    // crushtool prints the tree before running the test or the comparison
+    const rest = args.filter((a) => a !== "--tree");
+    const status = treeCommand(["-i", inputOf(rest)], io);
+    return status !== 0 ? status : crushtoolStyle(rest, io, command);
+  }
+  if (test) return testCommand(args, io);
+  if (compare) return compareCommand(args, io);
+  if (command.startsWith("-")) throw new UsageError("no action: add --test, --compare MAP2 or --tree (see crushmap --help)");
+  throw new UsageError(`unknown command '${command}' (see crushmap --help)`);
+}
+
+function inputOf(args: readonly string[]): string {
+  for (let i = 0; i + 1 < args.length; i++) if (args[i] === "-i" || args[i] === "--infn") return args[i + 1]!;
+  throw new UsageError("needs a map: -i MAP");
+}
 
 // Run when executed directly (not when imported by tests).
 const entry = typeof process !== "undefined" ? process.argv[1] ?? "" : "";

@@ -1,0 +1,133 @@
+/**
+ * The hierarchy as `crushtool --tree` prints it: one row per bucket and device, depth first from
+ * every root (shadow per-class trees included), in Ceph's TextTable layout.
+ *
+ * What crushtool 16.2 does, as reproduced here:
+ * - Roots are the buckets that are nobody's item, in ascending id order, so the shadow roots
+ *   (most negative ids) come before the real ones.
+ * - A bucket's children are sorted by a key: devices by `<class>_osd.<id as %08d>`, buckets by
+ *   `_<name>`, compared as byte strings; so a host lists its devices grouped by class.
+ * - Weights are 16.16 values turned into a C float and printed with 5 decimals; below 1e-6 they
+ *   print as `0`. A root's weight is its bucket weight, every other row's is the weight its
+ *   parent gives it.
+ * - One extra column per choose_args set (`(compat)` for set -1, else its id), holding for each
+ *   row the parent's position-0 weight-set entry, empty for roots and for parents without one.
+ * - Devices always print as `osd.<id>`, whatever their name; buckets as `<type> <name>`,
+ *   indented four spaces per level.
+ * - Columns are padded to their widest cell and joined by two spaces; headings are left aligned,
+ *   cells right aligned except the last column.
+ */
+import { classTrees } from "../map/classes.js";
+import type { Bucket, ChooseArgs, CrushMap } from "../map/types.js";
+import { formatFixed } from "./formatFloat.js";
+
+/** One printed row of the tree. */
+export interface TreeRow {
+  readonly id: number;
+  /** Device class of a device or of a shadow bucket; "" otherwise. */
+  readonly class: string;
+  /** 16.16 weight shown in the WEIGHT column. */
+  readonly weight: number;
+  /** One cell per choose_args set (ascending id): a 16.16 weight, or null for an empty cell. */
+  readonly weightSets: readonly (number | null)[];
+  readonly depth: number;
+  /** `host h0` for a bucket, `osd.3` for a device. */
+  readonly label: string;
+}
+
+/** The rows of `crushtool --tree`, in print order. */
+export function treeRows(map: CrushMap): TreeRow[] {
+  const buckets: Bucket[] = [...map.buckets, ...classTrees(map)];
+  const byId = new Map<number, Bucket>();
+  for (const b of buckets) byId.set(b.id, b);
+  const typeName = new Map(map.types.map((t) => [t.id, t.name]));
+  const deviceClass = new Map<number, string>();
+  for (const d of map.devices) if (d.class !== undefined) deviceClass.set(d.id, d.class);
+  const bucketClass = new Map<number, string>();
+  for (const b of map.buckets) for (const c of b.classIds ?? []) bucketClass.set(c.id, c.class);
+  const chooseArgs = sortedChooseArgs(map.chooseArgs);
+
+  const isItem = new Set<number>();
+  for (const b of buckets) for (const it of b.items) isItem.add(it.id);
+  const roots = buckets.filter((b) => !isItem.has(b.id)).map((b) => b.id).sort((a, b) => a - b);
+
+  const rows: TreeRow[] = [];
+  const classOf = (id: number): string => (id >= 0 ? deviceClass.get(id) : bucketClass.get(id)) ?? "";
+  const visit = (id: number, parent: Bucket | null, weight: number, depth: number): void => {
+    const bucket = id < 0 ? byId.get(id) : undefined;
+    rows.push({
+      id,
+      class: classOf(id),
+      weight,
+      weightSets: chooseArgs.map((ca) => (parent === null ? null : weightSetCell(ca, parent, id))),
+      depth,
+      label: id >= 0 ? `osd.${id}` : `${typeName.get(bucket?.type ?? -1) ?? ""} ${bucket?.name ?? ""}`,
+    });
+    if (bucket === undefined) return;
+    // children sorted by Ceph's key; a duplicated item keeps its first position's weight
+    const sorted = new Map<string, { id: number; weight: number }>();
+    for (let k = bucket.items.length - 1; k >= 0; k--) {
+      const it = bucket.items[k]!;
+      const key = it.id >= 0 ? `${deviceClass.get(it.id) ?? ""}_osd.${String(it.id).padStart(8, "0")}` : `_${byId.get(it.id)?.name ?? ""}`;
+      sorted.set(key, { id: it.id, weight: it.weight });
+    }
+    for (const key of [...sorted.keys()].sort(compareBytes)) {
+      const child = sorted.get(key)!;
+      visit(child.id, bucket, child.weight, depth + 1);
+    }
+  };
+  for (const id of roots) visit(id, null, bucketWeight(byId.get(id)!), 0);
+  return rows;
+}
+
+/** The text `crushtool -i MAP --tree` prints. */
+export function formatTree(map: CrushMap): string {
+  const chooseArgs = sortedChooseArgs(map.chooseArgs);
+  const headings = ["ID", "CLASS", "WEIGHT", ...chooseArgs.map((ca) => (ca.id === -1 ? "(compat)" : String(ca.id))), "TYPE NAME"];
+  const table = treeRows(map).map((row) => [
+    String(row.id),
+    row.class,
+    formatWeight(row.weight),
+    ...row.weightSets.map((w) => (w === null ? "" : formatWeight(w))),
+    "    ".repeat(row.depth) + row.label,
+  ]);
+  const widths = headings.map((h, c) => Math.max(h.length, ...table.map((cells) => cells[c]!.length)));
+  const last = headings.length - 1;
+  const lines = [headings.map((h, c) => h.padEnd(widths[c]!)).join("  ")];
+  for (const cells of table) {
+    lines.push(cells.map((cell, c) => (c === last ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Ceph's weightf_t: the 16.16 value as a C float, `0` when tiny, 5 decimals otherwise. */
+export function formatWeight(weight: number): string {
+  const v = Math.fround(weight) / 0x10000;
+  if (v < -0.01) return "-";
+  if (v < 0.000001) return "0";
+  return formatFixed(v, 5);
+}
+
+/** A bucket's own weight: the sum of its items' weights in 32 bits. */
+function bucketWeight(b: Bucket): number {
+  let sum = 0;
+  for (const it of b.items) sum = (sum + it.weight) >>> 0;
+  return sum;
+}
+
+function sortedChooseArgs(sets: readonly ChooseArgs[]): ChooseArgs[] {
+  return [...sets].sort((a, b) => a.id - b.id);
+}
+
+/** The parent's position-0 weight-set entry for `id`, or null when the parent has no weight set. */
+function weightSetCell(ca: ChooseArgs, parent: Bucket, id: number): number | null {
+  const arg = ca.buckets.find((a) => a.bucketId === parent.id);
+  const row = arg?.weightSet?.[0];
+  if (row === undefined) return null;
+  const pos = parent.items.findIndex((it) => it.id === id);
+  return row[pos] ?? 0;
+}
+
+function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
