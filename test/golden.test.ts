@@ -3,7 +3,8 @@
  * replayed through the crushmap CLI and must print byte-identical output. The fixtures were
  * recorded from Ceph 16.2's crushtool by test/fixtures/golden/record.sh; this test needs no Ceph.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { crushmapCli } from "./support/crushtool.js";
@@ -89,6 +90,20 @@ describe("golden: crushmap reads crushtool's binary maps and maps them the same"
       const got = crushmapCli(["-i", join(ROOT, "out", `${map}.bin`), ...c.args]);
       expect(got.stdout).toBe(readFileSync(join(ROOT, c.stdout), "utf8"));
       expect(got.status).toBe(0);
+    });
+  }
+});
+
+describe("golden: crushmap compile and decompile match crushtool -c and -d", () => {
+  const dir = mkdtempSync(join(tmpdir(), "crushmap-compile-"));
+  for (const map of byMap.keys()) {
+    it(`${map}: compile gives crushtool's binary, decompile its text`, () => {
+      const bin = join(dir, `${map}.bin`);
+      const compiled = crushmapCli(["compile", "-i", join(ROOT, "maps", `${map}.txt`), "-o", bin]);
+      expect(compiled).toEqual({ stdout: "", stderr: "", status: 0 });
+      expect(Buffer.compare(readFileSync(bin), readFileSync(join(ROOT, "out", `${map}.bin`)))).toBe(0);
+      const text = crushmapCli(["-d", join(ROOT, "out", `${map}.bin`)]);
+      expect(text.stdout).toBe(readFileSync(join(ROOT, "out", `${map}.decompiled.txt`), "utf8"));
     });
   }
 });

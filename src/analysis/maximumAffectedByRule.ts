@@ -14,6 +14,7 @@
  *   Ceph's bucket array, which grows 8, 16, 32, … as buckets are added.
  */
 import { classTrees } from "../map/classes.js";
+import { bucketArraySize } from "../map/binary/format.js";
 import type { Bucket, CrushMap } from "../map/types.js";
 import { OP, type CompiledMap } from "../mapper/compiledMap.js";
 
@@ -33,16 +34,11 @@ export function affectedContext(map: CrushMap, compiled: CompiledMap): AffectedC
   return { compiled, bucketsByType, cephMaxBuckets: cephMaxBuckets(all) };
 }
 
-/**
- * The size of the bucket array Ceph's builder allocates for these buckets: crush_add_bucket
- * starts at 8 slots and doubles until the bucket's index fits, and the binary map keeps it.
- */
+/** The size of Ceph's bucket array for these buckets (8 slots, doubled until the last index fits). */
 export function cephMaxBuckets(buckets: readonly Bucket[]): number {
   let maxIndex = -1;
   for (const b of buckets) maxIndex = Math.max(maxIndex, -1 - b.id);
-  let size = 0;
-  while (maxIndex >= size) size = size === 0 ? 8 : size * 2;
-  return size;
+  return bucketArraySize(maxIndex);
 }
 
 /** CrushTester::get_maximum_affected_by_rule for rule `ruleId` (which must exist). */

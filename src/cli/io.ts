@@ -1,10 +1,11 @@
 /** The CLI's contact with the outside world, injectable so tests can run commands in-process. */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): Uint8Array;
+  writeFile(path: string, data: Uint8Array | string): void;
 }
 
 /** A problem with how the command was called: exit status 2. */
@@ -49,7 +50,16 @@ export const processIO: CliIO = {
       throw new DataError(`${path}: ${describeFsError(e)}`);
     }
   },
+  writeFile: writeFileOrFail,
 };
+
+function writeFileOrFail(path: string, data: Uint8Array | string): void {
+  try {
+    writeFileSync(path, data);
+  } catch (e) {
+    throw new DataError(`${path}: cannot write: ${describeFsError(e)}`);
+  }
+}
 
 function describeFsError(e: unknown): string {
   const code = (e as { code?: string }).code;

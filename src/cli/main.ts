@@ -5,6 +5,7 @@
 import { DataError, UsageError, processIO, type CliIO } from "./io.js";
 import { demo } from "./demo.js";
 import { compareCommand } from "./compareCommand.js";
+import { compileCommand } from "./compileCommand.js";
 import { testCommand } from "./testCommand.js";
 import { treeCommand } from "./treeCommand.js";
 
@@ -14,11 +15,13 @@ commands:
   test      map inputs through a rule, like 'crushtool -i MAP --test'
   compare   compare the mappings of two maps, like 'crushtool -i A --compare B'
   tree      print the hierarchy, like 'crushtool -i MAP --tree'
+  compile   write the binary map, like 'crushtool -c MAP -o OUT'
+  decompile print the text map, like 'crushtool -d MAP [-o OUT]'
   demo      place 100,000 objects on a built-in sample cluster, then add a host
   help      show this help
 
 crushtool's spelling is accepted too: 'crushmap -i MAP --test …', 'crushmap -i A --compare B',
-'crushmap -i MAP --tree'. Every command takes --help.
+'crushmap -i MAP --tree', 'crushmap -c MAP -o OUT', 'crushmap -d MAP'. Every command takes --help.
 `;
 
 export function main(argv: readonly string[], io: CliIO = processIO): number {
@@ -39,6 +42,10 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
         return compareCommand(rest, io);
       case "tree":
         return treeCommand(rest, io);
+      case "compile":
+        return compileCommand(rest, io, "compile");
+      case "decompile":
+        return compileCommand(rest, io, "decompile");
       case "demo":
         return demo(io);
       default:
@@ -62,6 +69,8 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
 
 /** crushtool's spelling: crushmap -i MAP [--tree] [--test …] [--compare MAP2 …]. */
 function crushtoolStyle(args: readonly string[], io: CliIO, command: string): number {
+  if (command === "-c") return compileCommand(args, io, "compile");
+  if (command === "-d") return compileCommand(args, io, "decompile");
   const test = args.includes("--test");
   const compare = args.includes("--compare");
   if (args.includes("--tree")) {

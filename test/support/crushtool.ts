@@ -48,6 +48,7 @@ export function crushmapCli(args: readonly string[]): { stdout: string; stderr: 
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     readFile: processIO.readFile,
+    writeFile: processIO.writeFile,
   });
   return { stdout, stderr, status };
 }
