@@ -35,6 +35,8 @@ export interface CrushtoolTestOptions {
   readonly showUtilizationAll?: boolean;
   /** After all rules: how many choices succeeded after 0, 1, 2, … retries. */
   readonly showChooseTries?: boolean;
+  /** Called with every mapping (the first `n` entries of `devices`), for machine-readable output. */
+  readonly onMapping?: (rule: number, numRep: number, x: number, devices: Int32Array, n: number) => void;
 }
 
 /** What crushtool prints for a test run, stream by stream. */
@@ -97,6 +99,7 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
       for (let x = minX; x <= maxX; x++) {
         const realX = opts.poolId === undefined ? x : hash32_2(x, opts.poolId) | 0;
         const n = nr > 0 ? mapper.mapInto(r, realX, nr, out) : 0;
+        if (opts.onMapping !== undefined) opts.onMapping(r, nr, x, out, n);
         const text = formatVector(out, n);
         if (opts.showMappings) lines.push(`CRUSH rule ${r} x ${x} ${text}`);
         let hole = false;

@@ -3,6 +3,7 @@
  * cluster, shows how evenly the replicas spread against each disk's weight share, then adds a
  * host and shows how many replicas move against the least any placement could move.
  */
+import { ratioHistogram } from "../analysis/histogram.js";
 import { Mapper } from "../mapper/mapper.js";
 import type { CrushMap } from "../map/types.js";
 import type { CliIO } from "./io.js";
@@ -28,7 +29,7 @@ export function demo(io: CliIO): number {
   const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
   const sd = Math.sqrt(ratios.reduce((a, b) => a + (b - mean) ** 2, 0) / ratios.length);
   out("replicas per disk against its weight share (1.00 = exactly its share):");
-  histogram(ratios).forEach((line) => out("  " + line));
+  ratioHistogram(ratios).forEach((line) => out("  " + line));
   out(`  min ${Math.min(...ratios).toFixed(3)}  max ${Math.max(...ratios).toFixed(3)}  std dev ${sd.toFixed(3)}`);
   out();
 
@@ -60,17 +61,4 @@ function deviceWeights(map: CrushMap): Map<number, number> {
   const w = new Map<number, number>();
   for (const b of map.buckets) for (const it of b.items) if (it.id >= 0) w.set(it.id, it.weight);
   return w;
-}
-
-function histogram(values: readonly number[]): string[] {
-  const lo = 0.9;
-  const step = 0.025;
-  const bins = new Array<number>(8).fill(0);
-  for (const v of values) bins[Math.max(0, Math.min(bins.length - 1, Math.floor((v - lo) / step)))]!++;
-  const peak = Math.max(...bins);
-  return bins.map((n, i) => {
-    const from = i === 0 ? "    <" : (lo + i * step).toFixed(3);
-    const to = i === bins.length - 1 ? "     " : (lo + (i + 1) * step).toFixed(3);
-    return `${from}–${to} ${"█".repeat(Math.round((n / peak) * 40)).padEnd(40)} ${n}`;
-  });
 }

@@ -4,6 +4,7 @@
  */
 import { DataError, UsageError, processIO, type CliIO } from "./io.js";
 import { demo } from "./demo.js";
+import { analyzeCommand } from "./analyzeCommand.js";
 import { compareCommand } from "./compareCommand.js";
 import { compileCommand } from "./compileCommand.js";
 import { testCommand } from "./testCommand.js";
@@ -15,6 +16,7 @@ commands:
   test      map inputs through a rule, like 'crushtool -i MAP --test'
   compare   compare the mappings of two maps, like 'crushtool -i A --compare B'
   tree      print the hierarchy, like 'crushtool -i MAP --tree'
+  analyze   utilization per device and failure domain against the ideal, with a histogram
   compile   write the binary map, like 'crushtool -c MAP -o OUT'
   decompile print the text map, like 'crushtool -d MAP [-o OUT]'
   demo      place 100,000 objects on a built-in sample cluster, then add a host
@@ -42,6 +44,8 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
         return compareCommand(rest, io);
       case "tree":
         return treeCommand(rest, io);
+      case "analyze":
+        return analyzeCommand(rest, io);
       case "compile":
         return compileCommand(rest, io, "compile");
       case "decompile":

@@ -11,7 +11,7 @@ import { loadMap } from "./loadMap.js";
 
 export const TEST_HELP = `usage: crushmap test -i MAP [--rule R | --min-rule A --max-rule B] (--num-rep N | --min-rep A --max-rep B)
                     [--min-x A] [--max-x B] [--x X] [--weight DEV W]... [--pool-id P]
-                    [--show-mappings] [--show-bad-mappings] [--show-statistics]
+                    [--show-mappings] [--show-bad-mappings] [--show-statistics] [--json]
                     [--show-utilization] [--show-utilization-all] [--show-choose-tries]
                     [--compare MAP2]
 
@@ -24,6 +24,7 @@ the same lines. MAP is a crush map in Ceph's text format.
   --weight DEV W         reweight device DEV to W (0..1), as 'ceph osd reweight'
   --pool-id P            hash each input with pool id P first
   --show-mappings        print 'CRUSH rule R x X [devices]' for every input
+  --json                 every mapping as JSON: {"runs":[{"rule","numRep","minX","mappings"}]}
   --show-bad-mappings    print inputs that got fewer devices than asked or holes
   --show-statistics      per rule and replica count, how many inputs got how many devices
   --show-utilization     statistics, plus stored and expected counts of each used device
@@ -52,6 +53,7 @@ export interface TestFlags {
   showUtilization: boolean;
   showUtilizationAll: boolean;
   showChooseTries: boolean;
+  json: boolean;
 }
 
 /**
@@ -71,6 +73,7 @@ export function parseTestFlags(argv: readonly string[], command: string): TestFl
     showUtilization: false,
     showUtilizationAll: false,
     showChooseTries: false,
+    json: false,
   };
   while (!args.done) {
     const raw = args.next();
@@ -143,6 +146,9 @@ export function parseTestFlags(argv: readonly string[], command: string): TestFl
       case "--show-choose-tries":
         f.showChooseTries = true;
         break;
+      case "--json":
+        f.json = true;
+        break;
       case "-h":
       case "--help":
         return null;
@@ -162,7 +168,7 @@ export function runTestFlags(f: TestFlags, io: CliIO): number {
   // crushtool warns while reading its arguments; here the maps are read first, so that a bad
   // map is reported alone, in one line
   const display = f.showMappings || f.showBadMappings || f.showStatistics || f.showUtilization || f.showUtilizationAll || f.showChooseTries;
-  if (f.test && !display && other === null) {
+  if (f.test && !display && !f.json && other === null) {
     io.stderr("WARNING: no output selected; use --output-csv or --show-X\n");
   }
   const compiled = compileMap(map);
@@ -186,12 +192,33 @@ export function runTestFlags(f: TestFlags, io: CliIO): number {
       showUtilizationAll: f.showUtilizationAll,
       showChooseTries: f.showChooseTries,
     };
-    const report = crushtoolTest(map, compiled, options);
-    io.stderr(report.stderr);
-    io.stdout(report.stdout);
+    if (f.json) {
+      // machine-readable: every mapping, grouped by rule and replica count
+      const runs: { rule: number; numRep: number; minX: number; mappings: number[][] }[] = [];
+      crushtoolTest(map, compiled, {
+        ...options,
+        onMapping: (rule, numRep, x, devices, n) => {
+          let run = runs[runs.length - 1];
+          if (run === undefined || run.rule !== rule || run.numRep !== numRep) {
+            run = { rule, numRep, minX: x, mappings: [] };
+            runs.push(run);
+          }
+          run.mappings.push(Array.from(devices.subarray(0, n)));
+        },
+      });
+      io.stdout(JSON.stringify({ runs }) + "\n");
+    } else {
+      const report = crushtoolTest(map, compiled, options);
+      io.stderr(report.stderr);
+      io.stdout(report.stdout);
+    }
   }
   if (other !== null) {
     const report = compareMaps(map, compiled, compileMap(other), { ...range, showStatistics: f.showStatistics });
+    if (f.json) {
+      io.stdout(JSON.stringify({ equivalent: report.equivalent, rules: report.rules }) + "\n");
+      return report.equivalent ? 0 : 1;
+    }
     io.stdout(report.stdout);
     io.stderr(report.stderr);
     return report.equivalent ? 0 : 1;

@@ -1,19 +1,21 @@
 /** `crushmap tree`: the hierarchy table crushtool -i MAP --tree prints. */
-import { formatTree } from "../analysis/tree.js";
+import { formatTree, treeRows } from "../analysis/tree.js";
 import { ArgReader } from "./args.js";
 import { UsageError, type CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
 
-export const TREE_HELP = `usage: crushmap tree -i MAP
+export const TREE_HELP = `usage: crushmap tree -i MAP [--json]
 
 Prints the map's hierarchy exactly as 'crushtool -i MAP --tree' does: one row per bucket and
 device (ID, CLASS, WEIGHT, one column per choose_args set, TYPE NAME), depth first from each
-root, the per-class shadow trees included. MAP is a crush map in Ceph's text format.
+root, the per-class shadow trees included. MAP is a crush map, text or binary.
+  --json   the rows as JSON: {"rows":[{"id","class","weight","weightSets","depth","label"}]}
 `;
 
 export function treeCommand(argv: readonly string[], io: CliIO): number {
   const args = new ArgReader(argv);
   let input: string | undefined;
+  let json = false;
   while (!args.done) {
     const flag = args.next();
     switch (flag) {
@@ -22,6 +24,9 @@ export function treeCommand(argv: readonly string[], io: CliIO): number {
         input = args.value(flag);
         break;
       case "--tree":
+        break;
+      case "--json":
+        json = true;
         break;
       case "-h":
       case "--help":
@@ -32,6 +37,7 @@ export function treeCommand(argv: readonly string[], io: CliIO): number {
     }
   }
   if (input === undefined) throw new UsageError("tree needs a map: -i MAP");
-  io.stdout(formatTree(loadMap(io, input)));
+  const map = loadMap(io, input);
+  io.stdout(json ? JSON.stringify({ rows: treeRows(map) }) + "\n" : formatTree(map));
   return 0;
 }
