@@ -29,6 +29,7 @@ export type {
   TypeDef,
 } from "./map/types.js";
 export { BUCKET_ALG_ID, HASH_RJENKINS1, ITEM_NONE, RULE_TYPE } from "./map/types.js";
+export type { SET_STEP_OPS } from "./map/types.js";
 export { CrushMapError, CrushMappingError, CrushParseError } from "./map/errors.js";
 export { WEIGHT_ONE, weightFromDecimal, weightToText } from "./map/weight.js";
 export { LEGACY_TUNABLES, tunablesProfile, type TunablesProfileName } from "./map/tunables.js";
@@ -42,6 +43,7 @@ export { isBinaryCrushMap, loadCrushMap } from "./map/load.js";
 export { assignClassIds, classTrees } from "./map/classes.js";
 export { validateMap, type ValidateOptions } from "./map/validate.js";
 export { mapFromJSON, mapToJSON, type CrushMapJSON } from "./map/json.js";
+export type { BucketItemJSON, BucketJSON, ChooseArgBucketJSON, ChooseArgsJSON } from "./map/json.js";
 export {
   CrushMapBuilder,
   DEFAULT_TYPES,
@@ -52,7 +54,7 @@ export {
 
 // placement
 export { compileMap } from "./mapper/compile.js";
-export type { CompiledMap } from "./mapper/compiledMap.js";
+export type { CompiledChooseArgs, CompiledMap } from "./mapper/compiledMap.js";
 export { DEFAULT_CHOOSE_ARGS, MAX_RESULT, Mapper, type MapperOptions } from "./mapper/mapper.js";
 
 // hashing
