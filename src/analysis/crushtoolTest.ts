@@ -7,7 +7,7 @@ import type { CrushMap } from "../map/types.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
 import { Mapper } from "../mapper/mapper.js";
 import { ITEM_NONE } from "../mapper/context.js";
-import { hash32_2 } from "../hash/rjenkins.js";
+import { hash32s_2 } from "../hash/rjenkins.js";
 import { formatG } from "./formatFloat.js";
 import { affectedContext, maximumAffectedByRule } from "./maximumAffectedByRule.js";
 
@@ -97,7 +97,7 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
       per.fill(0);
       const sizes = new Map<number, number>();
       for (let x = minX; x <= maxX; x++) {
-        const realX = opts.poolId === undefined ? x : hash32_2(x, opts.poolId) | 0;
+        const realX = opts.poolId === undefined ? x : hash32s_2(x, opts.poolId);
         const n = nr > 0 ? mapper.mapInto(r, realX, nr, out) : 0;
         if (opts.onMapping !== undefined) opts.onMapping(r, nr, x, out, n);
         const text = formatVector(out, n);

@@ -5,15 +5,19 @@
  * This is the innermost loop of every placement, so each function spells its mixing rounds out
  * over local int32 variables: `(p - q | 0) - r | 0` keeps every subtraction in int32 (wrapping
  * like C's unsigned arithmetic) and `>>>` is the unsigned shift Ceph uses. The sequence of
- * mix(p, q, h) calls per arity is Ceph's; the result is returned as an unsigned 32-bit value.
+ * mix(p, q, h) calls per arity is Ceph's.
+ *
+ * `hash32s_N` return the hash as a signed int32 (the same 32 bits): the mapper uses these,
+ * because a function returning an integer of 2^31 or more makes V8 allocate a heap number on
+ * every call. `hash32_N` return Ceph's unsigned value.
  */
 
 const SEED = 1315423911;
 const X0 = 231232;
 const Y0 = 1232;
 
-/** crush_hash32_rjenkins1(a): the first round mixes a copy of a. */
-export function hash32_1(a: number): number {
+/** crush_hash32_rjenkins1(a), as an int32; its first round mixes a copy of a. */
+export function hash32s_1(a: number): number {
   a |= 0;
   let h = SEED ^ a;
   let b = a;
@@ -27,11 +31,11 @@ export function hash32_1(a: number): number {
   y = ((y - a | 0) - h | 0) ^ (h >>> 13); a = ((a - h | 0) - y | 0) ^ (y << 8); h = ((h - y | 0) - a | 0) ^ (a >>> 13);
   y = ((y - a | 0) - h | 0) ^ (h >>> 12); a = ((a - h | 0) - y | 0) ^ (y << 16); h = ((h - y | 0) - a | 0) ^ (a >>> 5);
   y = ((y - a | 0) - h | 0) ^ (h >>> 3); a = ((a - h | 0) - y | 0) ^ (y << 10); h = ((h - y | 0) - a | 0) ^ (a >>> 15);
-  return h >>> 0;
+  return h | 0;
 }
 
-/** crush_hash32_rjenkins1_2(a, b). */
-export function hash32_2(a: number, b: number): number {
+/** crush_hash32_rjenkins1_2(a, b), as an int32. */
+export function hash32s_2(a: number, b: number): number {
   a |= 0; b |= 0;
   let h = SEED ^ a ^ b;
   let x = X0;
@@ -48,11 +52,11 @@ export function hash32_2(a: number, b: number): number {
   b = ((b - y | 0) - h | 0) ^ (h >>> 13); y = ((y - h | 0) - b | 0) ^ (b << 8); h = ((h - b | 0) - y | 0) ^ (y >>> 13);
   b = ((b - y | 0) - h | 0) ^ (h >>> 12); y = ((y - h | 0) - b | 0) ^ (b << 16); h = ((h - b | 0) - y | 0) ^ (y >>> 5);
   b = ((b - y | 0) - h | 0) ^ (h >>> 3); y = ((y - h | 0) - b | 0) ^ (b << 10); h = ((h - b | 0) - y | 0) ^ (y >>> 15);
-  return h >>> 0;
+  return h | 0;
 }
 
-/** crush_hash32_rjenkins1_3(a, b, c). */
-export function hash32_3(a: number, b: number, c: number): number {
+/** crush_hash32_rjenkins1_3(a, b, c), as an int32. */
+export function hash32s_3(a: number, b: number, c: number): number {
   a |= 0; b |= 0; c |= 0;
   let h = SEED ^ a ^ b ^ c;
   let x = X0;
@@ -77,11 +81,11 @@ export function hash32_3(a: number, b: number, c: number): number {
   y = ((y - c | 0) - h | 0) ^ (h >>> 13); c = ((c - h | 0) - y | 0) ^ (y << 8); h = ((h - y | 0) - c | 0) ^ (c >>> 13);
   y = ((y - c | 0) - h | 0) ^ (h >>> 12); c = ((c - h | 0) - y | 0) ^ (y << 16); h = ((h - y | 0) - c | 0) ^ (c >>> 5);
   y = ((y - c | 0) - h | 0) ^ (h >>> 3); c = ((c - h | 0) - y | 0) ^ (y << 10); h = ((h - y | 0) - c | 0) ^ (c >>> 15);
-  return h >>> 0;
+  return h | 0;
 }
 
-/** crush_hash32_rjenkins1_4(a, b, c, d). */
-export function hash32_4(a: number, b: number, c: number, d: number): number {
+/** crush_hash32_rjenkins1_4(a, b, c, d), as an int32. */
+export function hash32s_4(a: number, b: number, c: number, d: number): number {
   a |= 0; b |= 0; c |= 0; d |= 0;
   let h = SEED ^ a ^ b ^ c ^ d;
   let x = X0;
@@ -110,5 +114,25 @@ export function hash32_4(a: number, b: number, c: number, d: number): number {
   y = ((y - d | 0) - h | 0) ^ (h >>> 13); d = ((d - h | 0) - y | 0) ^ (y << 8); h = ((h - y | 0) - d | 0) ^ (d >>> 13);
   y = ((y - d | 0) - h | 0) ^ (h >>> 12); d = ((d - h | 0) - y | 0) ^ (y << 16); h = ((h - y | 0) - d | 0) ^ (d >>> 5);
   y = ((y - d | 0) - h | 0) ^ (h >>> 3); d = ((d - h | 0) - y | 0) ^ (y << 10); h = ((h - y | 0) - d | 0) ^ (d >>> 15);
-  return h >>> 0;
+  return h | 0;
+}
+
+/** crush_hash32_rjenkins1(a), unsigned. */
+export function hash32_1(a: number): number {
+  return hash32s_1(a) >>> 0;
+}
+
+/** crush_hash32_rjenkins1_2(a, b), unsigned. */
+export function hash32_2(a: number, b: number): number {
+  return hash32s_2(a, b) >>> 0;
+}
+
+/** crush_hash32_rjenkins1_3(a, b, c), unsigned. */
+export function hash32_3(a: number, b: number, c: number): number {
+  return hash32s_3(a, b, c) >>> 0;
+}
+
+/** crush_hash32_rjenkins1_4(a, b, c, d), unsigned. */
+export function hash32_4(a: number, b: number, c: number, d: number): number {
+  return hash32s_4(a, b, c, d) >>> 0;
 }

@@ -4,7 +4,7 @@
  * The permutation for one x is built lazily, one position at a time, in the bucket's scratch;
  * r = 0 is answered without building it.
  */
-import { hash32_3 } from "../../hash/rjenkins.js";
+import { hash32s_3 } from "../../hash/rjenkins.js";
 import type { CompiledMap } from "../compiledMap.js";
 
 /** Marks a scratch that holds only the r = 0 shortcut. */
@@ -27,7 +27,7 @@ export function permChoose(cm: CompiledMap, b: number, x: number, r: number): nu
   if (cm.permX[b] !== (x | 0) || cm.permN[b] === 0) {
     cm.permX[b] = x | 0;
     if (pr === 0) {
-      const s = hash32_3(x, id, 0) % size;
+      const s = (hash32s_3(x, id, 0) >>> 0) % size;
       perm[start] = s;
       cm.permN[b] = ONLY_FIRST;
       return cm.items[start + s]!;
@@ -45,7 +45,7 @@ export function permChoose(cm: CompiledMap, b: number, x: number, r: number): nu
     const p = cm.permN[b]!;
     // no point in swapping the final entry
     if (p < size - 1) {
-      const i = hash32_3(x, id, p) % (size - p);
+      const i = (hash32s_3(x, id, p) >>> 0) % (size - p);
       if (i !== 0) {
         const t = perm[start + p + i]!;
         perm[start + p + i] = perm[start + p]!;

@@ -6,7 +6,7 @@
  * A choose_args set may replace the weights (per replica position) and the ids that are hashed.
  */
 import { STRAW2_LN } from "../../hash/crushLn.js";
-import { hash32_3 } from "../../hash/rjenkins.js";
+import { hash32s_3 } from "../../hash/rjenkins.js";
 import type { CompiledChooseArgs, CompiledMap } from "../compiledMap.js";
 
 export function straw2Choose(
@@ -47,7 +47,7 @@ export function straw2Choose(
     const w = weights[wBase + i]!;
     let draw: number;
     if (w !== 0) {
-      const u = hash32_3(x, ids[idBase + i]!, r) & 0xffff;
+      const u = hash32s_3(x, ids[idBase + i]!, r) & 0xffff;
       // Ceph divides in 64-bit integers, truncating toward zero. The numerator is below 2^49 in
       // magnitude, so the double quotient errs by less than 1/w, while an inexact quotient is
       // at least 1/w away from an integer: truncating the double gives the same integer.
@@ -80,10 +80,10 @@ function equalWeightChoose(
   idBase: number,
 ): number {
   let high = 0;
-  let highLn = STRAW2_LN[hash32_3(x, ids[idBase]!, r) & 0xffff]!;
+  let highLn = STRAW2_LN[hash32s_3(x, ids[idBase]!, r) & 0xffff]!;
   let highDraw = Math.trunc(highLn / w);
   for (let i = 1; i < size; i++) {
-    const ln = STRAW2_LN[hash32_3(x, ids[idBase + i]!, r) & 0xffff]!;
+    const ln = STRAW2_LN[hash32s_3(x, ids[idBase + i]!, r) & 0xffff]!;
     if (ln > highLn) {
       const draw = Math.trunc(ln / w);
       if (draw > highDraw) {

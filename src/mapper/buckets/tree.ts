@@ -2,7 +2,7 @@
  * Tree buckets (Ceph's bucket_tree_choose): descend the weighted binary tree from the root,
  * going left when a hash scaled by the node's weight falls under the left child's weight.
  */
-import { hash32_4 } from "../../hash/rjenkins.js";
+import { hash32s_4 } from "../../hash/rjenkins.js";
 import type { CompiledMap } from "../compiledMap.js";
 
 export function treeChoose(cm: CompiledMap, b: number, x: number, r: number): number {
@@ -12,7 +12,7 @@ export function treeChoose(cm: CompiledMap, b: number, x: number, r: number): nu
   let n = cm.numNodes[b]! >> 1;
   while ((n & 1) === 0) {
     const w = nodes[base + n]!;
-    const t = mulHigh32(hash32_4(x, n, r, id), w);
+    const t = mulHigh32(hash32s_4(x, n, r, id) >>> 0, w);
     // the children of n sit half its height's span to each side
     const half = (n & -n) >> 1;
     const left = n - half;

@@ -1,0 +1,34 @@
+/**
+ * In-process mapping throughput (single thread), with the benchmark package, plus the heap
+ * growth while mapping 200,000 inputs into a caller buffer. Run with a young generation large
+ * enough that no collection happens during that loop, so the growth is what the loop allocated:
+ *
+ *   node --expose-gc --max-semi-space-size=64 --import tsx bench/throughput.ts
+ */
+import Benchmark from "benchmark";
+import { compileMap, Mapper } from "../src/index.js";
+import { scenarios } from "./scenarios.js";
+
+const rows: string[] = [];
+for (const s of scenarios()) {
+  const compiled = compileMap(s.map);
+  const mapper = new Mapper(compiled, s.reweight === undefined ? {} : { reweight: s.reweight });
+  const out = new Int32Array(s.numRep);
+  let x = 0;
+  const bench = new Benchmark(s.name, () => {
+    mapper.mapInto(s.rule, x++, s.numRep, out);
+  });
+  bench.run();
+
+  const bulk = new Int32Array(s.numRep * 1000);
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 200; i++) mapper.mapRange(s.rule, s.numRep, i * 1000, 1000, bulk);
+  const perMapping = (process.memoryUsage().heapUsed - before) / 200_000;
+  rows.push(
+    `| ${s.name} | ${Math.round(bench.hz).toLocaleString("en-US")} | ±${bench.stats.rme.toFixed(1)}% | ${perMapping.toFixed(2)} |`,
+  );
+}
+console.log("| scenario | mappings/s | rme | heap bytes per mapping |");
+console.log("|---|---:|---:|---:|");
+for (const r of rows) console.log(r);
