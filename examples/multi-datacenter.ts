@@ -1,18 +1,11 @@
 /**
  * Two datacenters, four copies: two in each datacenter, on different hosts. The rule is the
- * classic stretch-cluster rule, written by hand in Ceph's text form:
- *
- *   step take default
- *   step choose firstn 2 type datacenter      # two datacenters...
- *   step chooseleaf firstn 2 type host        # ...and in each, two disks on two hosts
- *   step emit
- *
- * CrushMapBuilder only makes Ceph's simple rules (one chooseleaf step), so the hierarchy is
- * built in code, printed as Ceph text, and the rule is appended to that text before parsing.
+ * classic stretch-cluster rule, written step by step: take the root, choose two datacenters,
+ * then under each chooseleaf two hosts (one disk each), emit.
  *
  *   npx tsx examples/multi-datacenter.ts
  */
-import { CrushMapBuilder, Mapper, parseCrushText, printCrushText } from "../src/index.js";
+import { CrushMapBuilder, Mapper } from "../src/index.js";
 
 const builder = new CrushMapBuilder().addBucket("default", "root");
 for (const dc of ["dc1", "dc2"]) {
@@ -23,19 +16,18 @@ for (const dc of ["dc1", "dc2"]) {
   }
 }
 
-const ruleText = `
-rule stretch {
-	id 0
-	type replicated
-	min_size 4
-	max_size 4
-	step take default
-	step choose firstn 2 type datacenter
-	step chooseleaf firstn 2 type host
-	step emit
-}
-`;
-const map = parseCrushText(printCrushText(builder.build()) + ruleText);
+const map = builder
+  .addRule(
+    "stretch",
+    [
+      { op: "take", item: "default" },
+      { op: "choose", mode: "firstn", num: 2, type: "datacenter" }, // two datacenters...
+      { op: "chooseleaf", mode: "firstn", num: 2, type: "host" }, // ...two hosts in each
+      { op: "emit" },
+    ],
+    { minSize: 4, maxSize: 4 },
+  )
+  .build();
 
 // device id → [host, datacenter], read from the map
 const parent = new Map<number, string>();

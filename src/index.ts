@@ -50,6 +50,8 @@ export {
   type ErasureProfile,
   type NewBucketOptions,
   type NewDevice,
+  type RuleOptions,
+  type RuleStepSpec,
 } from "./map/builder.js";
 
 // placement

@@ -341,3 +341,50 @@ describe("CrushMapBuilder", () => {
     }
   });
 });
+
+describe("addRule", () => {
+  const base = (): CrushMapBuilder => {
+    const b = new CrushMapBuilder().addBucket("default", "root");
+    for (const dc of ["dc1", "dc2"]) {
+      b.addBucket(dc, "datacenter", { under: "default" });
+      b.addBucket(`${dc}-h`, "host", { under: dc }).addDevice({ weight: 1, under: `${dc}-h`, class: "ssd" });
+    }
+    return b;
+  };
+  it("resolves names to ids and takes the lowest free rule id", () => {
+    const map = base()
+      .createReplicatedRule("r0", "default", "host")
+      .addRule("stretch", [
+        { op: "set_choose_tries", value: 100 },
+        { op: "take", item: "default", class: "ssd" },
+        { op: "choose", mode: "firstn", num: 2, type: "datacenter" },
+        { op: "chooseleaf", mode: "firstn", num: 1, type: "host" },
+        { op: "emit" },
+      ], { type: "erasure", minSize: 2, maxSize: 4 })
+      .build();
+    const rule = map.rules.find((r) => r.name === "stretch")!;
+    const root = map.buckets.find((b) => b.name === "default")!.id;
+    const dcType = map.types.find((t) => t.name === "datacenter")!.id;
+    expect(rule).toEqual({
+      id: 1,
+      name: "stretch",
+      type: 3,
+      minSize: 2,
+      maxSize: 4,
+      steps: [
+        { op: "set_choose_tries", value: 100 },
+        { op: "take", item: root, class: "ssd" },
+        { op: "choose", mode: "firstn", num: 2, type: dcType },
+        { op: "chooseleaf", mode: "firstn", num: 1, type: 1 },
+        { op: "emit" },
+      ],
+    });
+  });
+  it("names the unknown item, type or class, and leaves the builder unchanged", () => {
+    const b = base();
+    expect(() => b.addRule("x", [{ op: "take", item: "nowhere" }])).toThrow(/unknown item nowhere/);
+    expect(() => b.addRule("x", [{ op: "take", item: "default" }, { op: "choose", mode: "firstn", num: 1, type: "galaxy" }])).toThrow(/galaxy/);
+    expect(() => b.addRule("x", [{ op: "take", item: "default", class: "tape" }])).toThrow(/tape/);
+    expect(b.build().rules).toHaveLength(0);
+  });
+});

@@ -41,6 +41,26 @@ const COMMAND_WEIGHT_MAX = 0x7fffffff;
 /** Rule ids are bytes in Ceph 16.2's rule mask. */
 const MAX_RULE_ID = 255;
 
+/** A rule step for {@link CrushMapBuilder.addRule}: items, types and classes by name. */
+export type RuleStepSpec =
+  | { readonly op: "take"; readonly item: string; readonly class?: string }
+  | {
+      readonly op: "choose" | "chooseleaf";
+      readonly mode: "firstn" | "indep";
+      readonly num: number;
+      readonly type: string;
+    }
+  | Exclude<RuleStep, { readonly op: "take" | "choose" | "chooseleaf" }>;
+
+/** Options for {@link CrushMapBuilder.addRule}. */
+export interface RuleOptions {
+  /** Default "replicated". */
+  readonly type?: "replicated" | "erasure";
+  /** Defaults 1 and 10, as Ceph's replicated rules. */
+  readonly minSize?: number;
+  readonly maxSize?: number;
+}
+
 /** A device to add; see {@link CrushMapBuilder.addDevice}. */
 export interface NewDevice {
   /** Defaults to the lowest unused device id, as `ceph osd create` picks. */
@@ -398,8 +418,6 @@ export class CrushMapBuilder {
     mode: "firstn" | "indep",
     options: { readonly deviceClass?: string | undefined; readonly ruleType?: number; readonly maxSize?: number } = {},
   ): this {
-    checkNewName(name, "rule");
-    for (const r of this.rules.values()) if (r.name === name) throw new CrushMapError(`rule ${name} already exists`, name);
     const rootId = this.names.get(root);
     if (rootId === undefined) throw new CrushMapError(`root item ${root} does not exist`, root);
     const type = this.typeNamed(failureDomain);
@@ -409,12 +427,6 @@ export class CrushMapBuilder {
       if (!this.classes.has(cls)) throw new CrushMapError(`device class ${cls} does not exist`, cls);
       if (rootId >= 0) throw new CrushMapError(`root ${root} has no devices with class ${cls}`, root);
     }
-    const ruleType = options.ruleType ?? RULE_TYPE.replicated;
-    if (!Number.isInteger(ruleType) || ruleType < 0 || ruleType > 255) throw new CrushMapError(`rule type ${ruleType} for ${name} is not 0..255`, name);
-    let id = 0;
-    while (this.rules.has(id)) id++;
-    if (id > MAX_RULE_ID) throw new CrushMapError(`no free rule id for ${name} (ids 0..255 are all used)`, name);
-
     const steps: RuleStep[] = [];
     if (mode === "indep") {
       // Ceph gives erasure-style rules more retries: indep placement leaves holes instead of
@@ -425,14 +437,60 @@ export class CrushMapBuilder {
     // Type 0 is the device level: there is nothing below it to recurse into, so a plain choose.
     steps.push({ op: type === 0 ? "choose" : "chooseleaf", mode, num: 0, type });
     steps.push({ op: "emit" });
-    this.rules.set(id, {
-      id,
+    return this.insertRule(
       name,
-      type: ruleType,
-      minSize: mode === "firstn" ? 1 : 3,
-      maxSize: options.maxSize ?? (mode === "firstn" ? 10 : 20),
+      options.ruleType ?? RULE_TYPE.replicated,
+      mode === "firstn" ? 1 : 3,
+      options.maxSize ?? (mode === "firstn" ? 10 : 20),
       steps,
+    );
+  }
+
+  /**
+   * Adds a rule written step by step, naming items, types and classes as the text format does.
+   *
+   * @example
+   * builder.addRule("two_per_dc", [
+   *   { op: "take", item: "default" },
+   *   { op: "choose", mode: "firstn", num: 2, type: "datacenter" },
+   *   { op: "chooseleaf", mode: "firstn", num: 2, type: "host" },
+   *   { op: "emit" },
+   * ]);
+   */
+  addRule(name: string, steps: readonly RuleStepSpec[], options: RuleOptions = {}): this {
+    const resolved = steps.map((step): RuleStep => {
+      switch (step.op) {
+        case "take": {
+          const item = this.names.get(step.item);
+          if (item === undefined) throw new CrushMapError(`rule ${name}: take names unknown item ${step.item}`, step.item);
+          if (step.class === undefined) return { op: "take", item };
+          if (!this.classes.has(step.class)) throw new CrushMapError(`rule ${name}: device class ${step.class} does not exist`, step.class);
+          return { op: "take", item, class: step.class };
+        }
+        case "choose":
+        case "chooseleaf":
+          if (!Number.isInteger(step.num)) throw new CrushMapError(`rule ${name}: ${step.op} count ${step.num} is not an integer`, name);
+          return { op: step.op, mode: step.mode, num: step.num, type: this.typeNamed(step.type) };
+        default:
+          return step;
+      }
     });
+    const type = options.type === "erasure" ? RULE_TYPE.erasure : RULE_TYPE.replicated;
+    return this.insertRule(name, type, options.minSize ?? 1, options.maxSize ?? 10, resolved);
+  }
+
+  /** Gives a new rule the lowest free id, as Ceph does, after checking its name and sizes. */
+  private insertRule(name: string, type: number, minSize: number, maxSize: number, steps: RuleStep[]): this {
+    checkNewName(name, "rule");
+    for (const r of this.rules.values()) if (r.name === name) throw new CrushMapError(`rule ${name} already exists`, name);
+    if (!Number.isInteger(type) || type < 0 || type > 255) throw new CrushMapError(`rule type ${type} for ${name} is not 0..255`, name);
+    for (const [what, v] of [["min_size", minSize], ["max_size", maxSize]] as const) {
+      if (!Number.isInteger(v) || v < 0 || v > 255) throw new CrushMapError(`rule ${name}: ${what} ${v} is not 0..255`, name);
+    }
+    let id = 0;
+    while (this.rules.has(id)) id++;
+    if (id > MAX_RULE_ID) throw new CrushMapError(`no free rule id for ${name} (ids 0..255 are all used)`, name);
+    this.rules.set(id, { id, name, type, minSize, maxSize, steps });
     return this.changed(true);
   }
 
