@@ -8,20 +8,11 @@ import type { CrushMap } from "../map/types.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
 import { Mapper } from "../mapper/mapper.js";
 import { crushtoolWeights, type CrushtoolReport } from "./crushtoolTest.js";
+import { resolveRange, replicaRange, type CrushtoolRange } from "./crushtoolRange.js";
 import { formatG } from "./formatFloat.js";
 
-export interface CompareOptions {
-  /** Rule range, inclusive; unless both are given (and non-negative), every rule of the first map. */
-  readonly minRule?: number;
-  readonly maxRule?: number;
-  /** Replica range; when either is negative, each rule's min_size..max_size (of the first map). */
-  readonly minRep: number;
-  readonly maxRep: number;
-  /** Input range, inclusive; unless both are given (and non-negative), 0..1023. */
-  readonly minX?: number;
-  readonly maxX?: number;
-  /** Reweights by device id, 16.16; the same weight vector (built from the first map) serves both. */
-  readonly deviceWeights?: ReadonlyMap<number, number>;
+/** crushtool's ranges (rules, sizes and weights taken from the first map), plus: */
+export interface CompareOptions extends CrushtoolRange {
   /** Print `rule N dne` for rule ids the first map lacks. */
   readonly showStatistics?: boolean;
 }
@@ -49,13 +40,8 @@ export function compareMaps(
   compiledB: CompiledMap,
   opts: CompareOptions,
 ): CompareReport {
-  const explicitX = opts.minX !== undefined && opts.maxX !== undefined && opts.minX >= 0 && opts.maxX >= 0;
-  const minX = explicitX ? opts.minX! : 0;
-  const maxX = explicitX ? opts.maxX! : 1023;
+  const { firstRule: first, lastRule: last, minX, maxX } = resolveRange(opts, compiledA.ruleExists.length);
   const ruleCount = compiledA.ruleExists.length;
-  const explicitRules = opts.minRule !== undefined && opts.maxRule !== undefined && opts.minRule >= 0 && opts.maxRule >= 0;
-  const first = explicitRules ? opts.minRule! : 0;
-  const last = explicitRules ? opts.maxRule! : ruleCount - 1;
 
   const weight = crushtoolWeights(compiledA, opts.deviceWeights);
   const mapperA = new Mapper(compiledA, { reweight: weight });
@@ -78,9 +64,7 @@ export function compareMaps(
       throw new CrushMapError(`rule ${r} exists in the first map but not in the second`, r);
     }
     const rule = rulesA.get(r)!;
-    const useRuleSizes = opts.minRep < 0 || opts.maxRep < 0;
-    const minRep = useRuleSizes ? rule.minSize : opts.minRep;
-    const maxRep = useRuleSizes ? rule.maxSize : opts.maxRep;
+    const [minRep, maxRep] = replicaRange(opts, rule);
     if (outA.length < maxRep) {
       outA = new Int32Array(maxRep);
       outB = new Int32Array(maxRep);

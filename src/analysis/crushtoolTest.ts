@@ -8,21 +8,11 @@ import type { CompiledMap } from "../mapper/compiledMap.js";
 import { Mapper } from "../mapper/mapper.js";
 import { ITEM_NONE } from "../mapper/context.js";
 import { hash32s_2 } from "../hash/rjenkins.js";
+import { resolveRange, replicaRange, type CrushtoolRange } from "./crushtoolRange.js";
 import { formatG } from "./formatFloat.js";
 import { affectedContext, maximumAffectedByRule } from "./maximumAffectedByRule.js";
 
-export interface CrushtoolTestOptions {
-  /** Rule range, inclusive; unless both are given (and non-negative), every rule, as in crushtool. */
-  readonly minRule?: number;
-  readonly maxRule?: number;
-  /** Replica range; when either is negative (not given), each rule's min_size..max_size. */
-  readonly minRep: number;
-  readonly maxRep: number;
-  /** Input range, inclusive; unless both are given (and non-negative), 0..1023 as in crushtool. */
-  readonly minX?: number;
-  readonly maxX?: number;
-  /** Reweights by device id, 16.16 (crushtool's --weight DEV W). */
-  readonly deviceWeights?: ReadonlyMap<number, number>;
+export interface CrushtoolTestOptions extends CrushtoolRange {
   /** crushtool's --pool-id: hash x with the pool id first. */
   readonly poolId?: number;
   readonly showMappings?: boolean;
@@ -58,9 +48,7 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
   const lines: string[] = [];
   const errLines: string[] = [];
   // crushtool falls back to 0..1023 unless both ends are given and non-negative
-  const explicitX = opts.minX !== undefined && opts.maxX !== undefined && opts.minX >= 0 && opts.maxX >= 0;
-  const minX = explicitX ? opts.minX! : 0;
-  const maxX = explicitX ? opts.maxX! : 1023;
+  const { firstRule: first, lastRule: last, minX, maxX } = resolveRange(opts, compiled.ruleExists.length);
   const numObjects = (maxX - minX + 1) | 0;
   // crushtool turns statistics on whenever a utilization report is asked for
   const utilization = opts.showUtilization === true;
@@ -75,9 +63,6 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
   const mapper = new Mapper(compiled, { reweight: weight, collectChooseTries: opts.showChooseTries === true });
   const affected = statistics ? affectedContext(map, compiled) : null;
   const ruleCount = compiled.ruleExists.length;
-  const explicitRules = opts.minRule !== undefined && opts.maxRule !== undefined && opts.minRule >= 0 && opts.maxRule >= 0;
-  const first = explicitRules ? opts.minRule! : 0;
-  const last = explicitRules ? opts.maxRule! : ruleCount - 1;
   const rules = new Map(map.rules.map((rule) => [rule.id, rule]));
   const per = new Int32Array(compiled.maxDevices);
   let out = new Int32Array(16);
@@ -87,9 +72,7 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
       continue;
     }
     const rule = rules.get(r)!;
-    const useRuleSizes = opts.minRep < 0 || opts.maxRep < 0;
-    const minRep = useRuleSizes ? rule.minSize : opts.minRep;
-    const maxRep = useRuleSizes ? rule.maxSize : opts.maxRep;
+    const [minRep, maxRep] = replicaRange(opts, rule);
     if (statistics) lines.push(`rule ${r} (${rule.name}), x = ${minX}..${maxX}, numrep = ${minRep}..${maxRep}`);
     if (out.length < maxRep) out = new Int32Array(maxRep);
     for (let nr = minRep; nr <= maxRep; nr++) {
