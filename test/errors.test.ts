@@ -1,7 +1,7 @@
 /**
  * Bad input gives a typed error naming the problem: in the library and on the command line.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -58,6 +58,12 @@ describe("the command line", () => {
   writeFileSync(empty, "");
   const garbage = join(dir, "garbage.txt");
   writeFileSync(garbage, "type 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg spaghetti\n}\n");
+  const truncated = join(dir, "truncated.bin");
+  writeFileSync(truncated, readFileSync(join(__dirname, "fixtures", "golden", "out", "15-straw2-hosts.bin")).subarray(0, 301));
+  const corrupted = join(dir, "corrupted.bin");
+  const bytes = new Uint8Array(readFileSync(join(__dirname, "fixtures", "golden", "out", "15-straw2-hosts.bin")));
+  bytes.fill(0xff, 40, 48);
+  writeFileSync(corrupted, bytes);
   const sub = join(dir, "sub");
   mkdirSync(sub);
 
@@ -66,6 +72,9 @@ describe("the command line", () => {
     ["a directory", ["test", "-i", sub, "--num-rep", "1"], 1, /sub: is a directory/],
     ["an empty file", ["test", "-i", empty, "--num-rep", "1"], 1, /empty\.txt: empty file/],
     ["a map with garbage", ["test", "-i", garbage, "--num-rep", "1"], 1, /garbage\.txt: .*spaghetti/],
+    ["a truncated binary map", ["test", "-i", truncated, "--num-rep", "1"], 1, /truncated\.bin: binary crushmap: .* at byte \d+/],
+    ["a corrupted binary map", ["tree", "-i", corrupted], 1, /corrupted\.bin: bucket default contains itself/],
+    ["arguments to demo", ["demo", "--fast"], 2, /demo takes no arguments/],
     ["an unknown flag", ["test", "-i", good, "--bogus"], 2, /unknown option '--bogus'/],
     ["a flag missing its value", ["test", "-i", good, "--weight", "1"], 2, /--weight needs a value/],
     ["a non-numeric value", ["test", "-i", good, "--rule", "abc"], 2, /--rule expects an integer, got 'abc'/],

@@ -9,6 +9,13 @@ import type { CrushMap } from "../map/types.js";
 import type { CliIO } from "./io.js";
 import { sampleCluster } from "./sampleCluster.js";
 
+export const DEMO_HELP = `usage: crushmap demo
+
+Places 100,000 objects (3 replicas, one per host) on a built-in sample cluster of 72 disks of
+4, 8 and 12 TB in 12 hosts across 3 racks, shows how evenly they spread against each disk's
+weight share, then adds a host and shows how many replicas move against the least possible.
+`;
+
 const OBJECTS = 100_000;
 const REPLICAS = 3;
 

@@ -3,7 +3,7 @@
  * Errors print one line on stderr: exit 2 for usage, 1 for bad data; `--debug` adds the stack.
  */
 import { DataError, UsageError, processIO, type CliIO } from "./io.js";
-import { demo } from "./demo.js";
+import { DEMO_HELP, demo } from "./demo.js";
 import { analyzeCommand } from "./analyzeCommand.js";
 import { compareCommand } from "./compareCommand.js";
 import { compileCommand } from "./compileCommand.js";
@@ -51,6 +51,11 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
       case "decompile":
         return compileCommand(rest, io, "decompile");
       case "demo":
+        if (rest.includes("--help") || rest.includes("-h")) {
+          io.stdout(DEMO_HELP);
+          return 0;
+        }
+        if (rest.length > 0) throw new UsageError(`demo takes no arguments, got '${rest[0]}' (see crushmap demo --help)`);
         return demo(io);
       default:
         return crushtoolStyle(args, io, command);
