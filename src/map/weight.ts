@@ -10,17 +10,6 @@ export const WEIGHT_ONE = 0x10000;
 export const WEIGHT_MAX = 0xffffffff;
 
 /**
- * Checks that a 16.16 weight is a finite, non-negative integer that fits 32 bits, and returns it.
- * `what` names the item for the error message.
- */
-export function checkFixedWeight(weight: number, what: string | number): number {
-  if (!Number.isInteger(weight) || weight < 0 || weight > WEIGHT_MAX) {
-    throw new CrushMapError(`weight ${String(weight)} of ${String(what)} is not a 16.16 weight in 0..0xffffffff`, what);
-  }
-  return weight;
-}
-
-/**
  * The 16.16 weight CrushCompiler stores for the decimal `text` (or a number).
  *
  * Ceph reads the decimal with strtof — straight to a 32-bit float, correctly rounded — then
