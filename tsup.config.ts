@@ -1,4 +1,21 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
+
+type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
+
+/**
+ * crushmap/node imports the core as "../index.js". Bundling it would give that entry its own
+ * copy of every class (so `instanceof CrushMappingError` would fail across entries); instead the
+ * import stays external and points at the core build of the same format.
+ */
+const coreExternal: EsbuildPlugin = {
+  name: "crushmap-core-external",
+  setup(build) {
+    const core = build.initialOptions.format === "cjs" ? "../index.cjs" : "../index.js";
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
+      /[\\/]src[\\/]node[\\/]/.test(args.importer) ? { path: core, external: true } : undefined,
+    );
+  },
+};
 
 export default defineConfig([
   {
@@ -9,6 +26,18 @@ export default defineConfig([
     clean: true,
     target: "es2022",
     platform: "neutral",
+  },
+  {
+    // Node-only: worker-thread bulk mapping; the worker script must sit next to node/index
+    entry: { "node/index": "src/node/index.ts", "node/mapWorker": "src/node/mapWorker.ts" },
+    format: ["esm", "cjs"],
+    dts: { entry: { "node/index": "src/node/index.ts" } },
+    sourcemap: true,
+    target: "node20",
+    platform: "node",
+    shims: true,
+    splitting: false,
+    esbuildPlugins: [coreExternal],
   },
   {
     entry: { cli: "src/cli/main.ts" },

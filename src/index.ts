@@ -61,3 +61,4 @@ export { DEFAULT_CHOOSE_ARGS, MAX_RESULT, Mapper, type MapperOptions } from "./m
 
 // hashing
 export { hash32_1, hash32_2, hash32_3, hash32_4 } from "./hash/rjenkins.js";
+export { createNameHasher, type NameHasher } from "./hash/xxhash.js";
