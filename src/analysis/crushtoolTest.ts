@@ -5,7 +5,7 @@
  */
 import type { CrushMap } from "../map/types.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
-import { Mapper } from "../mapper/mapper.js";
+import { Mapper, defaultReweight } from "../mapper/mapper.js";
 import { ITEM_NONE } from "../mapper/context.js";
 import { hash32s_2 } from "../hash/rjenkins.js";
 import { resolveRange, replicaRange, type CrushtoolRange } from "./crushtoolRange.js";
@@ -37,7 +37,7 @@ export interface CrushtoolReport {
 
 /** crushtool's weight vector: explicit --weight, else in if present in some bucket, else out. */
 export function crushtoolWeights(compiled: CompiledMap, deviceWeights?: ReadonlyMap<number, number>): Uint32Array {
-  const base = new Mapper(compiled).reweight;
+  const base = defaultReweight(compiled);
   const weight = new Uint32Array(compiled.maxDevices);
   for (let d = 0; d < weight.length; d++) weight[d] = deviceWeights?.get(d) ?? base[d]!;
   return weight;
@@ -83,15 +83,16 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
         const realX = opts.poolId === undefined ? x : hash32s_2(x, opts.poolId);
         const n = nr > 0 ? mapper.mapInto(r, realX, nr, out) : 0;
         if (opts.onMapping !== undefined) opts.onMapping(r, nr, x, out, n);
-        const text = formatVector(out, n);
-        if (opts.showMappings) lines.push(`CRUSH rule ${r} x ${x} ${text}`);
+        if (opts.showMappings) lines.push(`CRUSH rule ${r} x ${x} ${formatVector(out, n)}`);
         let hole = false;
         for (let i = 0; i < n; i++) {
           if (out[i] === ITEM_NONE) hole = true;
           else per[out[i]!]!++;
         }
         sizes.set(n, (sizes.get(n) ?? 0) + 1);
-        if (opts.showBadMappings && (n !== nr || hole)) lines.push(`bad mapping rule ${r} x ${x} num_rep ${nr} result ${text}`);
+        if (opts.showBadMappings && (n !== nr || hole)) {
+          lines.push(`bad mapping rule ${r} x ${x} num_rep ${nr} result ${formatVector(out, n)}`);
+        }
       }
       if (!statistics) continue;
       for (const [size, count] of [...sizes].sort((a, b) => a[0] - b[0])) {

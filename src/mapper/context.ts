@@ -17,5 +17,4 @@ export interface RuleContext {
 
 /** Ceph's marker for an indep slot still being filled. */
 export const ITEM_UNDEF = 0x7ffffffe;
-/** Ceph's marker for an indep slot that could not be filled. */
-export const ITEM_NONE = 0x7fffffff;
+export { ITEM_NONE } from "../map/types.js";

@@ -46,7 +46,7 @@ export class Mapper {
   constructor(map: CrushMap | CompiledMap, options: MapperOptions = {}) {
     const cm = isCompiled(map) ? map : compileMap(map);
     this.compiled = cm;
-    this.reweight = options.reweight === undefined ? presentDevices(cm) : checkReweight(options.reweight);
+    this.reweight = options.reweight === undefined ? defaultReweight(cm) : checkReweight(options.reweight);
     this.chooseTries = options.collectChooseTries === true ? new Float64Array(cm.chooseTotalTries + 1) : null;
     this.ctx = {
       cm,
@@ -122,8 +122,8 @@ function isCompiled(map: CrushMap | CompiledMap): map is CompiledMap {
   return (map as CompiledMap).steps instanceof Int32Array;
 }
 
-/** crushtool's default reweight vector: devices present in some bucket are in. */
-function presentDevices(cm: CompiledMap): Uint32Array {
+/** crushtool's default reweight vector: devices present in some bucket are in, others out. */
+export function defaultReweight(cm: CompiledMap): Uint32Array {
   const w = new Uint32Array(cm.maxDevices);
   for (let b = 0; b < cm.maxBuckets; b++) {
     if (cm.alg[b] === ALG.NONE) continue;
