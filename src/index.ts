@@ -62,3 +62,32 @@ export { DEFAULT_CHOOSE_ARGS, MAX_RESULT, Mapper, type MapperOptions } from "./m
 // hashing
 export { hash32_1, hash32_2, hash32_3, hash32_4 } from "./hash/rjenkins.js";
 export { createNameHasher, type NameHasher } from "./hash/xxhash.js";
+
+// pools, placement groups and cluster states (object → group → up and acting sets)
+export type { ClusterState, OsdInfo, Pool, PoolType, UpmapItem } from "./placement/types.js";
+export { POOL_TYPE_ID } from "./placement/types.js";
+export {
+  clusterStateInput,
+  createClusterState,
+  findPoolRule,
+  type ClusterStateInput,
+  type OsdInput,
+  type PoolInput,
+} from "./placement/state.js";
+export { clusterStateFromOsdmapJson, type OsdmapJsonOptions } from "./placement/osdmapJson.js";
+export {
+  objectSeedOf,
+  objectToPg,
+  placeObject,
+  placePg,
+  resolvePool,
+  type ObjectOptions,
+  type ObjectPlacement,
+  type PgPlacement,
+} from "./placement/place.js";
+export { mapPool, setOf, type PoolMapping } from "./placement/mapPool.js";
+export { formatPgId, parsePgId, type PgId } from "./placement/pgId.js";
+export { pgMask, stableMod } from "./placement/stableMod.js";
+export { OBJECT_HASH_ID, locatorBytes, strHashLinux, strHashRjenkins, type ObjectHash } from "./placement/objectHash.js";
+export { ClusterStateError, PlacementError } from "./placement/errors.js";
+export { formatMapObject, formatMapPg, formatMapPgs, type MapPgsOptions } from "./analysis/osdmaptoolReport.js";

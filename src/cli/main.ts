@@ -9,6 +9,7 @@ import { compareCommand } from "./compareCommand.js";
 import { compileCommand } from "./compileCommand.js";
 import { testCommand } from "./testCommand.js";
 import { treeCommand } from "./treeCommand.js";
+import { mapObjectCommand, mapPgCommand, mapPgsCommand } from "./placementCommands.js";
 
 const HELP = `usage: crushmap <command> [options]
 
@@ -19,6 +20,9 @@ commands:
   analyze   utilization per device and failure domain against the ideal, with a histogram
   compile   write the binary map, like 'crushtool -c MAP -o OUT'
   decompile print the text map, like 'crushtool -d MAP [-o OUT]'
+  map-pgs   every placement group of a pool, like 'osdmaptool MAP --test-map-pgs-dump --pool P'
+  map-pg    one placement group's raw, up and acting sets, like 'osdmaptool MAP --test-map-pg PGID'
+  map-object an object's group and OSDs, like 'osdmaptool MAP --test-map-object NAME --pool P'
   demo      place 100,000 objects on a built-in sample cluster, then add a host
   help      show this help
 
@@ -50,6 +54,12 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
         return compileCommand(rest, io, "compile");
       case "decompile":
         return compileCommand(rest, io, "decompile");
+      case "map-pgs":
+        return mapPgsCommand(rest, io);
+      case "map-pg":
+        return mapPgCommand(rest, io);
+      case "map-object":
+        return mapObjectCommand(rest, io);
       case "demo":
         if (rest.includes("--help") || rest.includes("-h")) {
           io.stdout(DEMO_HELP);

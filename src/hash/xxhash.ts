@@ -14,6 +14,8 @@ import type { XXHashAPI } from "xxhash-wasm";
 export interface NameHasher {
   /** XXH32 of the UTF-8 bytes of `name` with `seed` (default 0), as an unsigned 32-bit integer. */
   hash32(name: string, seed?: number): number;
+  /** XXH32 of raw bytes with `seed` (default 0), unsigned. */
+  hash32Bytes(bytes: Uint8Array, seed?: number): number;
   /**
    * `hash32` of every name, into `out` (which must hold `names.length` entries) or a fresh
    * array: `hashBatch(names)[i] === hash32(names[i])`.
@@ -32,10 +34,13 @@ export interface NameHasher {
  * ```
  */
 export async function createNameHasher(): Promise<NameHasher> {
-  const { h32 } = await instantiate();
+  const { h32, h32Raw } = await instantiate();
   return {
     hash32(name: string, seed = 0): number {
       return h32(name, checkSeed(seed)) >>> 0;
+    },
+    hash32Bytes(bytes: Uint8Array, seed = 0): number {
+      return h32Raw(bytes, checkSeed(seed)) >>> 0;
     },
     hashBatch(names: readonly string[], out?: Uint32Array, seed = 0): Uint32Array {
       const s = checkSeed(seed);

@@ -1,0 +1,152 @@
+/**
+ * osdmaptool's placement reports, line for line: `--test-map-pgs`, `--test-map-pgs-dump`,
+ * `--test-map-pgs-dump-all`, `--test-map-pg` and `--test-map-object` (Ceph 16.2).
+ */
+import { ITEM_NONE, type CrushMap } from "../map/types.js";
+import { formatPgId, parsePgId } from "../placement/pgId.js";
+import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
+import { mapPool } from "../placement/mapPool.js";
+import { PlacementError } from "../placement/errors.js";
+import { clusterStateInput, createClusterState } from "../placement/state.js";
+import type { ClusterState } from "../placement/types.js";
+import { formatG } from "./formatFloat.js";
+import { formatVector } from "./crushtoolTest.js";
+
+export interface MapPgsOptions {
+  /** Only this pool (id or name); default every pool, in id order. */
+  readonly pool?: number | string;
+  /** "dump": a line per group with its acting set and primary; "all": raw, up and acting. */
+  readonly dump?: "none" | "dump" | "all";
+  /** Map as if every selected pool had this many groups (osdmaptool's --pg_num). */
+  readonly pgNum?: number;
+}
+
+/** The report of `osdmaptool MAP --test-map-pgs[-dump[-all]] [--pool P] [--pg_num N]`. */
+export function formatMapPgs(state: ClusterState, options: MapPgsOptions = {}): string {
+  const pools = options.pool === undefined ? state.pools : [resolvePool(state, options.pool)];
+  const s = options.pgNum === undefined ? state : withPgNum(state, pools.map((p) => p.id), options.pgNum);
+  const n = s.maxOsd;
+  const count = new Float64Array(n);
+  const first = new Float64Array(n);
+  const primary = new Float64Array(n);
+  const sizes: number[] = [];
+  const out: string[] = [];
+  for (const p of pools) {
+    const m = mapPool(s, p.id);
+    out.push(`pool ${p.id} pg_num ${m.pgNum}`);
+    for (let ps = 0; ps < m.pgNum; ps++) {
+      const base = ps * m.width;
+      const len = m.actingLength[ps]!;
+      const acting = m.acting.subarray(base, base + len);
+      sizes[len] = (sizes[len] ?? 0) + 1;
+      if (options.dump === "dump") {
+        out.push(`${formatPgId(p.id, ps)}\t${formatVector(acting, len)}\t${m.actingPrimary[ps]}`);
+      } else if (options.dump === "all") {
+        const raw = m.raw.subarray(base, base + m.rawLength[ps]!);
+        const up = m.up.subarray(base, base + m.upLength[ps]!);
+        out.push(
+          `${formatPgId(p.id, ps)} raw (${formatVector(raw, raw.length)}, p${pickPrimary(raw)}) ` +
+            `up (${formatVector(up, up.length)}, p${m.upPrimary[ps]}) acting (${formatVector(acting, len)}, p${m.actingPrimary[ps]})`,
+        );
+      }
+      for (let i = 0; i < len; i++) if (acting[i] !== ITEM_NONE) count[acting[i]!]!++;
+      if (len > 0 && acting[0] !== ITEM_NONE) first[acting[0]!]!++;
+      const pr = m.actingPrimary[ps]!;
+      if (pr >= 0) primary[pr]!++;
+    }
+  }
+
+  out.push("#osd\tcount\tfirst\tprimary\tc wt\twt");
+  const crushWeight = deviceWeights(s.crush);
+  const counted: number[] = [];
+  let total = 0;
+  let minOsd = -1;
+  let maxOsd = -1;
+  for (let i = 0; i < n; i++) {
+    const o = s.osds[i]!;
+    const cw = crushWeight.get(i);
+    // osdmaptool lists OSDs that are in and carry crush weight
+    if (!o.exists || o.weight === 0 || cw === undefined || cw <= 0) continue;
+    counted.push(i);
+    out.push(`osd.${i}\t${count[i]}\t${first[i]}\t${primary[i]}\t${formatG(Math.fround(cw) / 0x10000)}\t${formatG(Math.fround(o.weight) / 0x10000)}`);
+    total += count[i]!;
+    if (count[i]! > 0 && (minOsd < 0 || count[i]! < count[minOsd]!)) minOsd = i;
+    if (count[i]! > 0 && (maxOsd < 0 || count[i]! > count[maxOsd]!)) maxOsd = i;
+  }
+  const inCount = counted.length;
+  const avg = inCount > 0 ? Math.floor(total / inCount) : 0;
+  let dev = 0;
+  for (const i of counted) dev += (avg - count[i]!) ** 2;
+  dev = Math.sqrt(dev / inCount);
+  const edev = Math.sqrt((total / inCount) * (1 - 1 / inCount));
+  out.push(` in ${inCount}`);
+  out.push(` avg ${avg} stddev ${g(dev)} (${g(dev / avg)}x) (expected ${g(edev)} ${g(edev / avg)}x))`);
+  if (minOsd >= 0) out.push(` min osd.${minOsd} ${count[minOsd]}`);
+  if (maxOsd >= 0) out.push(` max osd.${maxOsd} ${count[maxOsd]}`);
+  for (let i = 0; i < sizes.length; i++) if ((sizes[i] ?? 0) > 0) out.push(`size ${i}\t${sizes[i]}`);
+  return out.join("\n") + "\n";
+}
+
+/** `osdmaptool --test-map-pg PGID`: the parsed id, then raw, up and acting with their primaries. */
+export function formatMapPg(state: ClusterState, pgid: string): string {
+  const id = parsePgId(pgid);
+  const p = placePg(state, id);
+  return (
+    ` parsed '${pgid}' -> ${p.pgid}\n` +
+    `${p.pgid} raw (${formatVector(p.raw, p.raw.length)}, p${pickPrimary(p.raw)}) up (${formatVector(p.up, p.up.length)}, p${p.upPrimary}) ` +
+    `acting (${formatVector(p.acting, p.acting.length)}, p${p.actingPrimary})\n`
+  );
+}
+
+/** `osdmaptool --test-map-object NAME --pool P`: the object's group and acting set. */
+export function formatMapObject(state: ClusterState, pool: number | string, name: string, options: ObjectOptions = {}): string {
+  const p = placeObject(state, pool, name, options);
+  return ` object '${name}' -> ${p.pgid} -> ${formatVector(p.acting, p.acting.length)}\n`;
+}
+
+/** A double as osdmaptool prints it; its NaNs come from 0/0, which x86 makes negative ("-nan"). */
+function g(x: number): string {
+  return Number.isNaN(x) ? "-nan" : formatG(x);
+}
+
+function pickPrimary(set: ArrayLike<number>): number {
+  for (let i = 0; i < set.length; i++) if (set[i] !== ITEM_NONE) return set[i]!;
+  return -1;
+}
+
+/**
+ * CrushWrapper::get_item_weight: a device's weight in the first bucket (by bucket index, i.e.
+ * id -1, -2, …) that holds it. Devices in no bucket have none.
+ */
+function deviceWeights(crush: CrushMap): Map<number, number> {
+  const weights = new Map<number, number>();
+  const buckets = [...crush.buckets].sort((a, b) => b.id - a.id);
+  for (const b of buckets) {
+    for (const item of b.items) if (item.id >= 0 && !weights.has(item.id)) weights.set(item.id, item.weight);
+  }
+  return weights;
+}
+
+/** The state with the given pools resized to `pgNum` groups, as osdmaptool's --pg_num does in memory. */
+function withPgNum(state: ClusterState, poolIds: readonly number[], pgNum: number): ClusterState {
+  const input = clusterStateInput(state);
+  for (const id of poolIds) {
+    const pool = resolvePool(state, id);
+    if (!Number.isInteger(pgNum) || pgNum < pool.pgpNum) {
+      throw new PlacementError(`--pg-num ${pgNum} is below pool ${id}'s pgp_num ${pool.pgpNum}`, pgNum);
+    }
+  }
+  const resized = new Set(poolIds);
+  const keep = (pgid: string): boolean => {
+    const id = parsePgId(pgid);
+    return !resized.has(id.pool) || id.ps < pgNum;
+  };
+  return createClusterState({
+    ...input,
+    pools: state.pools.map((p) => (resized.has(p.id) ? { ...p, pgNum } : p)),
+    pgUpmap: input.pgUpmap!.filter((e) => keep(e.pgid)),
+    pgUpmapItems: input.pgUpmapItems!.filter((e) => keep(e.pgid)),
+    pgTemp: input.pgTemp!.filter((e) => keep(e.pgid)),
+    primaryTemp: input.primaryTemp!.filter((e) => keep(e.pgid)),
+  });
+}

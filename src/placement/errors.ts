@@ -1,0 +1,24 @@
+/**
+ * Errors of the placement layer. Like the map's errors they name the offending pool, group or
+ * device in `item`, so a caller can report it without parsing the message.
+ */
+
+/** A cluster state (pools, OSD facts, exceptions) that is malformed or disagrees with its crush map. */
+export class ClusterStateError extends Error {
+  override readonly name: string = "ClusterStateError";
+  readonly item: string | number | undefined;
+  constructor(message: string, item?: string | number) {
+    super(message);
+    this.item = item;
+  }
+}
+
+/** A placement request that cannot be answered: unknown pool, placement group out of range, … */
+export class PlacementError extends Error {
+  override readonly name: string = "PlacementError";
+  readonly item: string | number | undefined;
+  constructor(message: string, item?: string | number) {
+    super(message);
+    this.item = item;
+  }
+}

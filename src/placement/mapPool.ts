@@ -1,0 +1,71 @@
+/**
+ * Every placement group of a pool at once, into flat typed arrays: the bulk call the rebalance
+ * planner, the balancer and the analyses run (twice per plan, over up to millions of groups).
+ */
+import { ITEM_NONE } from "../map/types.js";
+import { poolPlacer } from "./place.js";
+import type { ClusterState, Pool } from "./types.js";
+
+/**
+ * Sets of every group of a pool, `width` slots per group (group ps at offset ps × width);
+ * slots past a set's length hold ITEM_NONE.
+ */
+export interface PoolMapping {
+  readonly pool: Pool;
+  readonly pgNum: number;
+  readonly width: number;
+  /** CRUSH input per group. */
+  readonly seed: Uint32Array;
+  /** CRUSH's result minus ids that do not exist, before exceptions (Ceph's raw). */
+  readonly raw: Int32Array;
+  readonly rawLength: Uint16Array;
+  readonly up: Int32Array;
+  readonly upLength: Uint16Array;
+  readonly upPrimary: Int32Array;
+  readonly acting: Int32Array;
+  readonly actingLength: Uint16Array;
+  readonly actingPrimary: Int32Array;
+}
+
+/**
+ * Maps all `pool.pgNum` groups.
+ *
+ * @example
+ * ```ts
+ * const m = mapPool(state, 1);
+ * const upOf = (ps: number) => setOf(m.up, m.upLength, m.width, ps);
+ * ```
+ */
+export function mapPool(state: ClusterState, pool: number | string): PoolMapping {
+  const placer = poolPlacer(state, pool);
+  const pgNum = placer.pool.pgNum;
+  const width = placer.width;
+  const seed = new Uint32Array(pgNum);
+  const raw = new Int32Array(pgNum * width).fill(ITEM_NONE);
+  const up = new Int32Array(pgNum * width).fill(ITEM_NONE);
+  const acting = new Int32Array(pgNum * width).fill(ITEM_NONE);
+  const rawLength = new Uint16Array(pgNum);
+  const upLength = new Uint16Array(pgNum);
+  const actingLength = new Uint16Array(pgNum);
+  const upPrimary = new Int32Array(pgNum);
+  const actingPrimary = new Int32Array(pgNum);
+  for (let ps = 0; ps < pgNum; ps++) {
+    placer.place(ps);
+    const base = ps * width;
+    seed[ps] = placer.seed;
+    raw.set(placer.raw.subarray(0, placer.rawLength), base);
+    rawLength[ps] = placer.rawLength;
+    up.set(placer.up.subarray(0, placer.upLength), base);
+    upLength[ps] = placer.upLength;
+    upPrimary[ps] = placer.upPrimary;
+    acting.set(placer.acting.subarray(0, placer.actingLength), base);
+    actingLength[ps] = placer.actingLength;
+    actingPrimary[ps] = placer.actingPrimary;
+  }
+  return { pool: placer.pool, pgNum, width, seed, raw, rawLength, up, upLength, upPrimary, acting, actingLength, actingPrimary };
+}
+
+/** One group's set out of a PoolMapping's flat arrays. */
+export function setOf(sets: Int32Array, lengths: Uint16Array, width: number, ps: number): number[] {
+  return Array.from(sets.subarray(ps * width, ps * width + lengths[ps]!));
+}

@@ -1,0 +1,145 @@
+/**
+ * Reading what operators already have: `ceph osd dump -f json` (or `osdmaptool MAP --dump json`)
+ * together with the cluster's crush map. The JSON carries pools, OSD states, reweights, primary
+ * affinities and the exception tables; the crush map comes separately (`ceph osd getcrushmap`).
+ */
+import type { CrushMap } from "../map/types.js";
+import { ClusterStateError } from "./errors.js";
+import type { ObjectHash } from "./objectHash.js";
+import { createClusterState, type OsdInput, type PoolInput } from "./state.js";
+import type { ClusterState, PoolType } from "./types.js";
+
+/** Ceph's pg_pool_t::FLAG_HASHPSPOOL. */
+const FLAG_HASHPSPOOL = 1;
+const POOL_TYPES: Readonly<Record<number, PoolType>> = { 1: "replicated", 3: "erasure" };
+const OBJECT_HASHES: Readonly<Record<number, ObjectHash>> = { 1: "linux", 2: "rjenkins" };
+
+export interface OsdmapJsonOptions {
+  /** See ClusterStateInput.strict (default true). */
+  readonly strict?: boolean;
+}
+
+/**
+ * A cluster state from Ceph's OSD map dump and crush map.
+ *
+ * @param json the dump as text or already parsed
+ * @example
+ * ```ts
+ * // ceph osd dump -f json > osdmap.json; ceph osd getcrushmap -o crush.bin
+ * const state = clusterStateFromOsdmapJson(readFileSync("osdmap.json", "utf8"), loadCrushMap(readFileSync("crush.bin")));
+ * ```
+ */
+export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushMap, options: OsdmapJsonOptions = {}): ClusterState {
+  let doc: unknown = json;
+  if (typeof json === "string") {
+    try {
+      doc = JSON.parse(json);
+    } catch (e) {
+      throw new ClusterStateError(`the OSD map is not JSON: ${(e as Error).message}`);
+    }
+  }
+  const root = obj(doc, "the OSD map");
+  if (!Array.isArray(root["pools"]) || !Array.isArray(root["osds"]) || root["max_osd"] === undefined) {
+    throw new ClusterStateError("the JSON is not an OSD map dump (expected 'pools', 'osds' and 'max_osd', as `ceph osd dump -f json` prints)");
+  }
+  const profiles = root["erasure_code_profiles"] === undefined ? {} : obj(root["erasure_code_profiles"], "erasure_code_profiles");
+
+  const pools: PoolInput[] = arr(root["pools"], "pools").map((p, i) => {
+    const o = obj(p, `pools[${i}]`);
+    const id = int(o["pool"], `pools[${i}].pool`);
+    const what = `pool ${id}`;
+    const typeId = int(o["type"], `${what} type`);
+    const type = POOL_TYPES[typeId];
+    if (type === undefined) throw new ClusterStateError(`${what} has type ${typeId}, neither replicated (1) nor erasure (3)`, id);
+    const hashId = int(o["object_hash"], `${what} object_hash`);
+    const objectHash = OBJECT_HASHES[hashId];
+    if (objectHash === undefined) throw new ClusterStateError(`${what} has object_hash ${hashId}, neither linux (1) nor rjenkins (2)`, id);
+    const profile = o["erasure_code_profile"] === undefined ? "" : str(o["erasure_code_profile"], `${what} erasure_code_profile`);
+    let erasureK: number | undefined;
+    if (type === "erasure") {
+      const prof = profiles[profile];
+      if (prof === undefined) throw new ClusterStateError(`erasure ${what} uses profile '${profile}', which the dump does not list`, id);
+      erasureK = Number(obj(prof, `erasure_code_profiles.${profile}`)["k"]);
+      if (!Number.isInteger(erasureK)) throw new ClusterStateError(`erasure-code profile '${profile}' has no integer k`, profile);
+    }
+    return {
+      id,
+      name: str(o["pool_name"], `${what} pool_name`),
+      type,
+      size: int(o["size"], `${what} size`),
+      minSize: int(o["min_size"], `${what} min_size`),
+      crushRule: int(o["crush_rule"], `${what} crush_rule`),
+      pgNum: int(o["pg_num"], `${what} pg_num`),
+      pgpNum: int(o["pg_placement_num"], `${what} pg_placement_num`),
+      hashPsPool: (int(o["flags"], `${what} flags`) & FLAG_HASHPSPOOL) !== 0,
+      objectHash,
+      ...(erasureK === undefined ? {} : { erasureK, erasureCodeProfile: profile }),
+    };
+  });
+
+  // Only OSDs that exist are dumped.
+  const osds: OsdInput[] = arr(root["osds"], "osds").map((entry, i) => {
+    const o = obj(entry, `osds[${i}]`);
+    const id = int(o["osd"], `osds[${i}].osd`);
+    const isIn = int(o["in"], `osd.${id} in`) !== 0;
+    return {
+      id,
+      up: int(o["up"], `osd.${id} up`) !== 0,
+      weight: isIn ? fixed(o["weight"], `osd.${id} weight`) : 0,
+      primaryAffinity: o["primary_affinity"] === undefined ? 0x10000 : fixed(o["primary_affinity"], `osd.${id} primary_affinity`),
+    };
+  });
+
+  const list = (key: string): Record<string, unknown>[] =>
+    root[key] === undefined ? [] : arr(root[key], key).map((e, i) => obj(e, `${key}[${i}]`));
+  return createClusterState({
+    crush,
+    epoch: root["epoch"] === undefined ? 0 : int(root["epoch"], "epoch"),
+    maxOsd: int(root["max_osd"], "max_osd"),
+    pools,
+    osds,
+    pgUpmap: list("pg_upmap").map((e) => ({ pgid: str(e["pgid"], "pg_upmap pgid"), osds: ints(e["osds"], "pg_upmap osds") })),
+    pgUpmapItems: list("pg_upmap_items").map((e) => ({
+      pgid: str(e["pgid"], "pg_upmap_items pgid"),
+      mappings: arr(e["mappings"], "pg_upmap_items mappings").map((m) => {
+        const mm = obj(m, "pg_upmap_items mapping");
+        return { from: int(mm["from"], "pg_upmap_items from"), to: int(mm["to"], "pg_upmap_items to") };
+      }),
+    })),
+    pgTemp: list("pg_temp").map((e) => ({ pgid: str(e["pgid"], "pg_temp pgid"), osds: ints(e["osds"], "pg_temp osds") })),
+    primaryTemp: list("primary_temp").map((e) => ({ pgid: str(e["pgid"], "primary_temp pgid"), osd: int(e["osd"], "primary_temp osd") })),
+    ...(options.strict === undefined ? {} : { strict: options.strict }),
+  });
+}
+
+function obj(v: unknown, what: string): Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ClusterStateError(`${what} is not a JSON object`, what);
+  return v as Record<string, unknown>;
+}
+
+function arr(v: unknown, what: string): unknown[] {
+  if (!Array.isArray(v)) throw new ClusterStateError(`${what} is not a JSON array`, what);
+  return v;
+}
+
+function str(v: unknown, what: string): string {
+  if (typeof v !== "string") throw new ClusterStateError(`${what} is not a string`, what);
+  return v;
+}
+
+function int(v: unknown, what: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new ClusterStateError(`${what} is ${JSON.stringify(v) ?? "missing"}, not an integer`, what);
+  return v;
+}
+
+function ints(v: unknown, what: string): number[] {
+  return arr(v, what).map((x) => int(x, what));
+}
+
+/** Ceph dumps 16.16 values as floats (value / 0x10000); rounding recovers the stored integer. */
+function fixed(v: unknown, what: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) {
+    throw new ClusterStateError(`${what} is ${JSON.stringify(v) ?? "missing"}, not a number in 0..1`, what);
+  }
+  return Math.round(v * 0x10000);
+}

@@ -1,0 +1,310 @@
+/**
+ * Building a cluster state from parts, with every fact checked: a state that loads is one the
+ * placement functions can answer for without guessing.
+ */
+import { ITEM_NONE, type CrushMap, type Rule } from "../map/types.js";
+import { ClusterStateError } from "./errors.js";
+import type { ObjectHash } from "./objectHash.js";
+import { formatPgId, parsePgId } from "./pgId.js";
+import { POOL_TYPE_ID, type ClusterState, type OsdInfo, type Pool, type PoolType, type UpmapItem } from "./types.js";
+
+/** A pool as given to `createClusterState`; omitted fields take Ceph's defaults. */
+export interface PoolInput {
+  readonly id: number;
+  /** Default: `pool<id>`. */
+  readonly name?: string;
+  /** Default: "replicated". */
+  readonly type?: PoolType;
+  /** Default: 3 for replicated pools; required (k + m) for erasure pools. */
+  readonly size?: number;
+  /** Default as Ceph: size - floor(size / 2) replicated, k + min(1, m - 1) erasure. */
+  readonly minSize?: number;
+  /** Default: 0. */
+  readonly crushRule?: number;
+  readonly pgNum: number;
+  /** Default: pgNum. */
+  readonly pgpNum?: number;
+  /** Default: true, as for every pool Ceph has created since Luminous. */
+  readonly hashPsPool?: boolean;
+  /** Default: "xxhash" (crushmap's own); Ceph's pools use "rjenkins". */
+  readonly objectHash?: ObjectHash;
+  /** Data shards of an erasure pool; required for erasure pools. */
+  readonly erasureK?: number;
+  readonly erasureCodeProfile?: string;
+}
+
+/** An OSD as given to `createClusterState`; omitted fields: exists, up, in, affinity 1. */
+export interface OsdInput {
+  readonly id: number;
+  readonly exists?: boolean;
+  readonly up?: boolean;
+  readonly weight?: number;
+  readonly primaryAffinity?: number;
+}
+
+export interface ClusterStateInput {
+  readonly crush: CrushMap;
+  readonly pools: readonly PoolInput[];
+  /**
+   * The OSDs the map knows. Default: every device of the crush map exists, is up and in. When
+   * given, ids not listed do not exist.
+   */
+  readonly osds?: readonly OsdInput[];
+  /** Default: one past the highest OSD id (listed or in the crush map). */
+  readonly maxOsd?: number;
+  readonly epoch?: number;
+  readonly pgUpmap?: readonly { readonly pgid: string; readonly osds: readonly number[] }[];
+  readonly pgUpmapItems?: readonly { readonly pgid: string; readonly mappings: readonly UpmapItem[] }[];
+  readonly pgTemp?: readonly { readonly pgid: string; readonly osds: readonly number[] }[];
+  readonly primaryTemp?: readonly { readonly pgid: string; readonly osd: number }[];
+  /**
+   * Require the crush map and the OSD facts to describe the same devices: every OSD that
+   * exists is a crush device and every device placed in a bucket exists. Default true; Ceph
+   * itself tolerates both (a new OSD not yet in the hierarchy, a removed one still in it), so
+   * pass false for such clusters. A crush device id at or beyond maxOsd is always an error.
+   */
+  readonly strict?: boolean;
+}
+
+const WEIGHT_ONE = 0x10000;
+/** Ceph stores a pool's size in a byte. */
+const MAX_POOL_SIZE = 255;
+
+/**
+ * Checks and freezes a cluster state.
+ *
+ * @example
+ * ```ts
+ * const state = createClusterState({ crush: map, pools: [{ id: 1, pgNum: 128, objectHash: "rjenkins" }] });
+ * placePg(state, "1.7f").up; // the OSDs holding group 1.7f, primary first
+ * ```
+ */
+export function createClusterState(input: ClusterStateInput): ClusterState {
+  const crush = input.crush;
+  const deviceIds = crush.devices.map((d) => d.id);
+  const highestDevice = deviceIds.reduce((m, id) => Math.max(m, id), -1);
+  const listed = input.osds;
+  const highestListed = listed === undefined ? -1 : listed.reduce((m, o) => Math.max(m, checkInt(o.id, "OSD id", 0)), -1);
+  const maxOsd = input.maxOsd ?? Math.max(highestDevice, highestListed) + 1;
+  checkInt(maxOsd, "max_osd", 0);
+  if (highestListed >= maxOsd) throw new ClusterStateError(`osd.${highestListed} is beyond max_osd ${maxOsd}`, highestListed);
+  if (highestDevice >= maxOsd) {
+    throw new ClusterStateError(`crush map has device osd.${highestDevice} but the OSD map holds only ${maxOsd} OSDs (max_osd)`, highestDevice);
+  }
+
+  const osds = buildOsds(maxOsd, listed, deviceIds);
+  if (input.strict ?? true) checkAgreement(crush, osds);
+  const pools = buildPools(crush, input.pools);
+  const poolById = new Map(pools.map((p) => [p.id, p]));
+  const exists = (id: number): boolean => id >= 0 && id < maxOsd && osds[id]!.exists;
+
+  const pgUpmap = new Map<string, readonly number[]>();
+  for (const e of input.pgUpmap ?? []) {
+    const key = groupKey(e.pgid, poolById, "pg_upmap");
+    if (e.osds.length === 0) throw new ClusterStateError(`pg_upmap of ${key} is empty`, key);
+    for (const o of e.osds) if (o !== ITEM_NONE) checkOsdRef(o, exists, `pg_upmap of ${key}`);
+    setOnce(pgUpmap, key, Object.freeze([...e.osds]), "pg_upmap");
+  }
+  const pgUpmapItems = new Map<string, readonly UpmapItem[]>();
+  for (const e of input.pgUpmapItems ?? []) {
+    const key = groupKey(e.pgid, poolById, "pg_upmap_items");
+    const items = e.mappings.map((m) => {
+      checkOsdRef(m.from, exists, `pg_upmap_items of ${key}`);
+      if (m.to !== ITEM_NONE) checkOsdRef(m.to, exists, `pg_upmap_items of ${key}`);
+      return Object.freeze({ from: m.from, to: m.to });
+    });
+    setOnce(pgUpmapItems, key, Object.freeze(items), "pg_upmap_items");
+  }
+  const pgTemp = new Map<string, readonly number[]>();
+  for (const e of input.pgTemp ?? []) {
+    const key = groupKey(e.pgid, poolById, "pg_temp");
+    for (const o of e.osds) if (o !== ITEM_NONE) checkOsdRef(o, exists, `pg_temp of ${key}`);
+    setOnce(pgTemp, key, Object.freeze([...e.osds]), "pg_temp");
+  }
+  const primaryTemp = new Map<string, number>();
+  for (const e of input.primaryTemp ?? []) {
+    const key = groupKey(e.pgid, poolById, "primary_temp");
+    checkOsdRef(e.osd, exists, `primary_temp of ${key}`);
+    setOnce(primaryTemp, key, e.osd, "primary_temp");
+  }
+
+  return Object.freeze({
+    crush,
+    epoch: checkInt(input.epoch ?? 0, "epoch", 0),
+    maxOsd,
+    osds,
+    pools,
+    pgUpmap,
+    pgUpmapItems,
+    pgTemp,
+    primaryTemp,
+  });
+}
+
+function buildOsds(maxOsd: number, listed: readonly OsdInput[] | undefined, deviceIds: readonly number[]): readonly OsdInfo[] {
+  const osds: OsdInfo[] = [];
+  for (let id = 0; id < maxOsd; id++) osds.push(Object.freeze({ id, exists: false, up: false, weight: 0, primaryAffinity: WEIGHT_ONE }));
+  if (listed === undefined) {
+    for (const id of deviceIds) osds[id] = Object.freeze({ id, exists: true, up: true, weight: WEIGHT_ONE, primaryAffinity: WEIGHT_ONE });
+    return Object.freeze(osds);
+  }
+  const seen = new Set<number>();
+  for (const o of listed) {
+    if (seen.has(o.id)) throw new ClusterStateError(`osd.${o.id} is listed twice`, o.id);
+    seen.add(o.id);
+    const exists = o.exists ?? true;
+    const weight = checkFixed(o.weight ?? (exists ? WEIGHT_ONE : 0), `reweight of osd.${o.id}`);
+    const primaryAffinity = checkFixed(o.primaryAffinity ?? WEIGHT_ONE, `primary affinity of osd.${o.id}`);
+    const up = exists && (o.up ?? true);
+    osds[o.id] = Object.freeze({ id: o.id, exists, up, weight, primaryAffinity });
+  }
+  return Object.freeze(osds);
+}
+
+/** Every existing OSD is a crush device, and every device a bucket holds exists. */
+function checkAgreement(crush: CrushMap, osds: readonly OsdInfo[]): void {
+  const devices = new Set(crush.devices.map((d) => d.id));
+  for (const o of osds) {
+    if (o.exists && !devices.has(o.id)) {
+      throw new ClusterStateError(`osd.${o.id} exists in the OSD map but not in the crush map (Ceph tolerates this; load with strict: false, or --no-strict on the command line)`, o.id);
+    }
+  }
+  for (const b of crush.buckets) {
+    for (const item of b.items) {
+      if (item.id >= 0 && !(item.id < osds.length && osds[item.id]!.exists)) {
+        throw new ClusterStateError(
+          `crush bucket ${b.name} holds osd.${item.id}, which does not exist in the OSD map (Ceph tolerates this; load with strict: false, or --no-strict on the command line)`,
+          item.id,
+        );
+      }
+    }
+  }
+}
+
+function buildPools(crush: CrushMap, inputs: readonly PoolInput[]): readonly Pool[] {
+  const pools = inputs.map((p) => buildPool(crush, p));
+  pools.sort((a, b) => a.id - b.id);
+  for (let i = 1; i < pools.length; i++) {
+    if (pools[i]!.id === pools[i - 1]!.id) throw new ClusterStateError(`pool ${pools[i]!.id} is defined twice`, pools[i]!.id);
+  }
+  const names = new Set<string>();
+  for (const p of pools) {
+    if (names.has(p.name)) throw new ClusterStateError(`pool name '${p.name}' is used twice`, p.name);
+    names.add(p.name);
+  }
+  return Object.freeze(pools);
+}
+
+function buildPool(crush: CrushMap, p: PoolInput): Pool {
+  const id = checkInt(p.id, "pool id", 0);
+  const what = `pool ${id}`;
+  const type = p.type ?? "replicated";
+  if (type !== "replicated" && type !== "erasure") throw new ClusterStateError(`${what} has unknown type '${String(type)}'`, id);
+  if (type === "erasure" && p.size === undefined) throw new ClusterStateError(`erasure ${what} needs its size (k + m)`, id);
+  const size = checkInt(p.size ?? 3, `size of ${what}`, 1, MAX_POOL_SIZE);
+  let erasureK: number | undefined;
+  if (type === "erasure") {
+    if (p.erasureK === undefined) throw new ClusterStateError(`erasure ${what} needs k, its number of data shards`, id);
+    erasureK = checkInt(p.erasureK, `k of ${what}`, 1, size);
+  }
+  const defaultMin = erasureK === undefined ? size - Math.floor(size / 2) : erasureK + Math.min(1, size - erasureK - 1);
+  const minSize = checkInt(p.minSize ?? Math.max(1, defaultMin), `min_size of ${what}`, 1, size);
+  const pgNum = checkInt(p.pgNum, `pg_num of ${what}`, 1, 0xffffffff);
+  const pgpNum = checkInt(p.pgpNum ?? pgNum, `pgp_num of ${what}`, 1, pgNum);
+  const crushRule = checkInt(p.crushRule ?? 0, `crush_rule of ${what}`, 0);
+  checkRule(crush, crushRule, type, size, what);
+  const objectHash = p.objectHash ?? "xxhash";
+  if (objectHash !== "rjenkins" && objectHash !== "linux" && objectHash !== "xxhash") {
+    throw new ClusterStateError(`${what} has unknown object hash '${String(objectHash)}'`, id);
+  }
+  return Object.freeze({
+    id,
+    name: p.name ?? `pool${id}`,
+    type,
+    size,
+    minSize,
+    crushRule,
+    pgNum,
+    pgpNum,
+    hashPsPool: p.hashPsPool ?? true,
+    objectHash,
+    ...(erasureK === undefined ? {} : { erasureK }),
+    ...(p.erasureCodeProfile === undefined ? {} : { erasureCodeProfile: p.erasureCodeProfile }),
+  });
+}
+
+/**
+ * Ceph 16.2 picks a pool's rule with crush_find_rule: the first rule whose ruleset (its id)
+ * is the pool's crush_rule, whose type is the pool's, and whose min_size..max_size admits the
+ * pool's size. Finding none maps every group to nothing; a state like that is refused here.
+ */
+export function findPoolRule(crush: CrushMap, crushRule: number, type: PoolType, size: number): Rule | undefined {
+  const typeId = POOL_TYPE_ID[type];
+  return crush.rules.find((r) => (r.id & 0xff) === crushRule && r.type === typeId && r.minSize <= size && size <= r.maxSize);
+}
+
+function checkRule(crush: CrushMap, crushRule: number, type: PoolType, size: number, what: string): void {
+  if (findPoolRule(crush, crushRule, type, size) !== undefined) return;
+  const rule = crush.rules.find((r) => r.id === crushRule);
+  if (rule === undefined) throw new ClusterStateError(`${what} uses crush rule ${crushRule}, which the crush map does not have`, crushRule);
+  if (rule.type !== POOL_TYPE_ID[type]) {
+    throw new ClusterStateError(`${what} is ${type} but crush rule ${crushRule} (${rule.name}) is not`, crushRule);
+  }
+  throw new ClusterStateError(
+    `${what} has size ${size} but crush rule ${crushRule} (${rule.name}) accepts sizes ${rule.minSize}..${rule.maxSize}`,
+    crushRule,
+  );
+}
+
+function groupKey(pgid: string, pools: ReadonlyMap<number, Pool>, what: string): string {
+  let id;
+  try {
+    id = parsePgId(pgid);
+  } catch {
+    throw new ClusterStateError(`${what} entry '${pgid}' is not a placement group id like 1.1f`, pgid);
+  }
+  const pool = pools.get(id.pool);
+  if (pool === undefined) throw new ClusterStateError(`${what} entry ${pgid} names pool ${id.pool}, which does not exist`, pgid);
+  if (id.ps >= pool.pgNum) throw new ClusterStateError(`${what} entry ${pgid} is beyond pool ${pool.id}'s ${pool.pgNum} groups`, pgid);
+  return formatPgId(id.pool, id.ps);
+}
+
+function setOnce<V>(m: Map<string, V>, key: string, value: V, what: string): void {
+  if (m.has(key)) throw new ClusterStateError(`${what} has two entries for ${key}`, key);
+  m.set(key, value);
+}
+
+function checkOsdRef(id: number, exists: (id: number) => boolean, what: string): void {
+  if (!Number.isInteger(id) || !exists(id)) throw new ClusterStateError(`${what} names osd.${String(id)}, which does not exist`, id);
+}
+
+function checkInt(v: number, what: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new ClusterStateError(`${what} is ${String(v)}, expected an integer in ${min}..${max === Number.MAX_SAFE_INTEGER ? "" : max}`, what);
+  }
+  return v;
+}
+
+function checkFixed(v: number, what: string): number {
+  if (!Number.isInteger(v) || v < 0 || v > WEIGHT_ONE) {
+    throw new ClusterStateError(`${what} is ${String(v)}, expected a 16.16 value in 0..0x10000`, what);
+  }
+  return v;
+}
+
+/** The input that rebuilds `state`: edit it and pass it to `createClusterState` for a changed state. */
+export function clusterStateInput(state: ClusterState): ClusterStateInput {
+  const entries = <V>(m: ReadonlyMap<string, V>): [string, V][] => [...m.entries()];
+  return {
+    crush: state.crush,
+    epoch: state.epoch,
+    maxOsd: state.maxOsd,
+    pools: state.pools,
+    osds: state.osds.filter((o) => o.exists),
+    pgUpmap: entries(state.pgUpmap).map(([pgid, osds]) => ({ pgid, osds })),
+    pgUpmapItems: entries(state.pgUpmapItems).map(([pgid, mappings]) => ({ pgid, mappings })),
+    pgTemp: entries(state.pgTemp).map(([pgid, osds]) => ({ pgid, osds })),
+    primaryTemp: entries(state.primaryTemp).map(([pgid, osd]) => ({ pgid, osd })),
+    strict: false,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The cluster state: a crush map plus the OSD map facts that decide where a placement group
+ * lives — pools, which OSDs exist and are up, their reweight and primary affinity, and the
+ * exceptions operators and Ceph's balancer add (pg_upmap, pg_upmap_items, pg_temp,
+ * primary_temp). A state is an immutable value; build one with `createClusterState` or load
+ * Ceph's `ceph osd dump -f json` with `clusterStateFromOsdmapJson`.
+ *
+ * Reweights and primary affinities are 16.16 fixed point as Ceph stores them (0x10000 = 1.0).
+ */
+import type { CrushMap } from "../map/types.js";
+import type { ObjectHash } from "./objectHash.js";
+
+/** Replicated pools close ranks when a replica is missing; erasure pools keep each shard's position. */
+export type PoolType = "replicated" | "erasure";
+
+/** Ceph's numbers for pool types, also the rule types of their crush rules. */
+export const POOL_TYPE_ID: Readonly<Record<PoolType, number>> = Object.freeze({ replicated: 1, erasure: 3 });
+
+export interface Pool {
+  readonly id: number;
+  readonly name: string;
+  readonly type: PoolType;
+  /** Copies (replicated) or k + m shards (erasure) per placement group. */
+  readonly size: number;
+  /** Copies or shards a group needs to accept I/O. */
+  readonly minSize: number;
+  /** Id of the crush rule the pool maps through (Ceph's `crush_rule`). */
+  readonly crushRule: number;
+  /** Placement groups. */
+  readonly pgNum: number;
+  /** Placement seeds (`pgp_num`, Ceph's pg_placement_num): groups beyond it share seeds while splitting. */
+  readonly pgpNum: number;
+  /** Ceph's hashpspool flag: mix the pool id into the seed so pools do not overlap. */
+  readonly hashPsPool: boolean;
+  /** How object names become seeds. Pools read from Ceph carry Ceph's hash. */
+  readonly objectHash: ObjectHash;
+  /** Data shards of an erasure pool (its profile's k); size - k shards may be lost. */
+  readonly erasureK?: number;
+  /** Name of the erasure-code profile, as Ceph reports it. */
+  readonly erasureCodeProfile?: string;
+}
+
+/** What the OSD map knows of one OSD. */
+export interface OsdInfo {
+  readonly id: number;
+  /** The id is allocated (Ceph's EXISTS state bit); a non-existent id is never mapped. */
+  readonly exists: boolean;
+  /** The daemon is running; down OSDs leave the up set (replicated) or leave a hole (erasure). */
+  readonly up: boolean;
+  /** Reweight, 16.16: 0x10000 in, 0 out; in between CRUSH rejects that share of its choices. */
+  readonly weight: number;
+  /** Primary affinity, 16.16: 0x10000 default; lower values make the OSD primary less often. */
+  readonly primaryAffinity: number;
+}
+
+/** One pg_upmap_items pair: replace `from` by `to` in the group's CRUSH result. */
+export interface UpmapItem {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface ClusterState {
+  readonly crush: CrushMap;
+  /** OSD map epoch, when known (0 otherwise). */
+  readonly epoch: number;
+  /** One past the highest OSD id the map can hold (Ceph's max_osd). */
+  readonly maxOsd: number;
+  /** Indexed by OSD id, `maxOsd` entries. */
+  readonly osds: readonly OsdInfo[];
+  /** Sorted by id. */
+  readonly pools: readonly Pool[];
+  /** Full replacements of a group's CRUSH result, keyed by group id (`1.1f`). */
+  readonly pgUpmap: ReadonlyMap<string, readonly number[]>;
+  /** Per-device replacements in a group's CRUSH result, keyed by group id. */
+  readonly pgUpmapItems: ReadonlyMap<string, readonly UpmapItem[]>;
+  /** Acting sets that override the up set while data moves, keyed by group id. */
+  readonly pgTemp: ReadonlyMap<string, readonly number[]>;
+  /** Primaries that override the acting primary, keyed by group id. */
+  readonly primaryTemp: ReadonlyMap<string, number>;
+}
