@@ -1,0 +1,139 @@
+/**
+ * What changes between two cluster states, group by group: where each placement group's data
+ * is now (the acting set before, minus copies on OSDs that the new state has down), where it
+ * must be (the up set after), and whether anything is lost on the way.
+ */
+import { ITEM_NONE } from "../map/types.js";
+import { mapPool } from "../placement/mapPool.js";
+import { resolvePool } from "../placement/place.js";
+import { formatPgId } from "../placement/pgId.js";
+import { pgMask, stableMod } from "../placement/stableMod.js";
+import type { ClusterState, Pool } from "../placement/types.js";
+import { PlanError } from "./errors.js";
+
+/** Group sizes: one average for every group, or per group id (`1.1f`) with the average for the rest. */
+export type GroupBytes = number | { readonly average?: number; readonly byPg: ReadonlyMap<string, number> };
+
+/** How a group fares: its data is gone, it lost copies, it only moves, or nothing changes. */
+export type GroupStatus = "lost" | "degraded" | "remapped";
+
+export interface GroupChange {
+  readonly pgid: string;
+  readonly pool: number;
+  readonly ps: number;
+  readonly erasure: boolean;
+  /** Copies (or shards) the group needs to accept I/O. */
+  readonly minSize: number;
+  /** Shards an erasure group needs to be readable (k); 1 for replicated groups. */
+  readonly readable: number;
+  /** Where the data is: the acting set before (erasure holes ITEM_NONE). */
+  readonly before: readonly number[];
+  /** Copies still readable once the change happens: `before` minus OSDs down in the new state. */
+  readonly live: readonly number[];
+  /** Where the data must end: the up set after. */
+  readonly after: readonly number[];
+  readonly bytes: number;
+  readonly status: GroupStatus;
+  /** Readable copies (or shards) at the start. */
+  readonly liveCount: number;
+}
+
+export interface DiffOptions {
+  /** Pools to compare (ids or names); default every pool. */
+  readonly pools?: readonly (number | string)[];
+  /** Default 0: sizes unknown. */
+  readonly pgBytes?: GroupBytes;
+}
+
+/**
+ * Every group whose data must move or whose copies were lost. Both states must have the same
+ * pools (same ids and types; erasure pools the same width). pg_num may grow: a new group starts
+ * where its parent's data is, as after a Ceph split.
+ */
+export function diffStates(before: ClusterState, after: ClusterState, options: DiffOptions = {}): GroupChange[] {
+  const pools = comparablePools(before, after, options.pools);
+  const changes: GroupChange[] = [];
+  const alive = aliveAfter(before, after);
+  for (const [b, a] of pools) {
+    const mb = mapPool(before, b.id);
+    const ma = mapPool(after, a.id);
+    const erasure = a.type === "erasure";
+    const mask = pgMask(b.pgNum);
+    for (let ps = 0; ps < a.pgNum; ps++) {
+      const parent = ps < b.pgNum ? ps : stableMod(ps, b.pgNum, mask);
+      const beforeSet = Array.from(mb.acting.subarray(parent * mb.width, parent * mb.width + mb.actingLength[parent]!));
+      const afterSet = Array.from(ma.up.subarray(ps * ma.width, ps * ma.width + ma.upLength[ps]!));
+      const live = erasure
+        ? beforeSet.map((o) => (o !== ITEM_NONE && alive(o) ? o : ITEM_NONE))
+        : beforeSet.filter((o) => o !== ITEM_NONE && alive(o));
+      const liveCount = live.filter((o) => o !== ITEM_NONE).length;
+      const readable = erasure ? a.erasureK ?? 1 : 1;
+      const copiesBefore = beforeSet.filter((o) => o !== ITEM_NONE).length;
+      const lostCopies = liveCount < copiesBefore;
+      if (!lostCopies && sameSets(live, afterSet, erasure)) continue;
+      // degraded: a copy was lost here, or the group has fewer copies than the pool wants
+      const status: GroupStatus = liveCount < readable ? "lost" : lostCopies || liveCount < a.size ? "degraded" : "remapped";
+      const pgid = formatPgId(a.id, ps);
+      changes.push({
+        pgid,
+        pool: a.id,
+        ps,
+        erasure,
+        minSize: a.minSize,
+        readable,
+        before: beforeSet,
+        live,
+        after: afterSet,
+        bytes: groupBytes(options.pgBytes, pgid),
+        status,
+        liveCount,
+      });
+    }
+  }
+  return changes;
+}
+
+/** The bytes one group holds under `sizes`. */
+export function groupBytes(sizes: GroupBytes | undefined, pgid: string): number {
+  if (sizes === undefined) return 0;
+  if (typeof sizes === "number") return sizes;
+  return sizes.byPg.get(pgid) ?? sizes.average ?? 0;
+}
+
+/**
+ * A copy stays readable unless its OSD was down already or the new state marks it down (a
+ * failure). OSDs removed from the new state still serve reads while they are drained.
+ */
+export function aliveAfter(before: ClusterState, after: ClusterState): (osd: number) => boolean {
+  return (o) => {
+    if (o < 0 || o >= before.maxOsd || !before.osds[o]!.up) return false;
+    if (o < after.maxOsd && after.osds[o]!.exists && !after.osds[o]!.up) return false;
+    return true;
+  };
+}
+
+function sameSets(live: readonly number[], after: readonly number[], erasure: boolean): boolean {
+  if (erasure) return live.length === after.length && live.every((o, i) => o === after[i]);
+  if (live.length !== after.length) return false;
+  const s = new Set(live);
+  return after.every((o) => s.has(o));
+}
+
+function comparablePools(before: ClusterState, after: ClusterState, only: readonly (number | string)[] | undefined): [Pool, Pool][] {
+  const selected = only === undefined ? after.pools : only.map((p) => resolvePool(after, p));
+  if (only === undefined && before.pools.length !== after.pools.length) {
+    throw new PlanError(`the states have different pools (${before.pools.map((p) => p.id).join(",")} before, ${after.pools.map((p) => p.id).join(",")} after)`);
+  }
+  return selected.map((a) => {
+    const b = before.pools.find((p) => p.id === a.id);
+    if (b === undefined) throw new PlanError(`pool ${a.id} exists only after the change; a new pool has no data to move`, a.id);
+    if (b.type !== a.type) throw new PlanError(`pool ${a.id} is ${b.type} before and ${a.type} after; they cannot be compared`, a.id);
+    if (a.type === "erasure" && (a.size !== b.size || a.erasureK !== b.erasureK)) {
+      throw new PlanError(`erasure pool ${a.id} changes its k+m (${b.erasureK}+${b.size - (b.erasureK ?? 0)} → ${a.erasureK}+${a.size - (a.erasureK ?? 0)}); shards cannot be moved between layouts`, a.id);
+    }
+    if (a.pgNum < b.pgNum) {
+      throw new PlanError(`pool ${a.id} shrinks from ${b.pgNum} to ${a.pgNum} groups; merges are not planned (grow or keep pg_num)`, a.id);
+    }
+    return [b, a];
+  });
+}

@@ -1,0 +1,9 @@
+/** Errors of the planning layer, naming the offending pool, device or option in `item`. */
+export class PlanError extends Error {
+  override readonly name: string = "PlanError";
+  readonly item: string | number | undefined;
+  constructor(message: string, item?: string | number) {
+    super(message);
+    this.item = item;
+  }
+}

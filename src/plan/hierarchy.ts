@@ -1,0 +1,40 @@
+/** Facts about devices the planner reads from the crush maps of both states. */
+import type { CrushMap } from "../map/types.js";
+
+/** A device's crush weight (16.16) in the first bucket that holds it; 0 when none does. */
+export function deviceCrushWeights(map: CrushMap): Map<number, number> {
+  const w = new Map<number, number>();
+  for (const b of [...map.buckets].sort((x, y) => y.id - x.id)) {
+    for (const it of b.items) if (it.id >= 0 && !w.has(it.id)) w.set(it.id, it.weight);
+  }
+  return w;
+}
+
+/**
+ * For each device, the id of its ancestor bucket of type `typeName` (first parent chain), in
+ * the first map that places it. Devices without such an ancestor are left out.
+ */
+export function ancestorOfType(maps: readonly CrushMap[], typeName: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const map of maps) {
+    const type = map.types.find((t) => t.name === typeName);
+    if (type === undefined) continue;
+    const parent = new Map<number, number>();
+    const typeOf = new Map<number, number>();
+    for (const b of map.buckets) {
+      typeOf.set(b.id, b.type);
+      for (const it of b.items) if (!parent.has(it.id)) parent.set(it.id, b.id);
+    }
+    for (const d of map.devices) {
+      if (out.has(d.id)) continue;
+      let cur = parent.get(d.id);
+      const seen = new Set<number>();
+      while (cur !== undefined && typeOf.get(cur) !== type.id && !seen.has(cur)) {
+        seen.add(cur);
+        cur = parent.get(cur);
+      }
+      if (cur !== undefined && typeOf.get(cur) === type.id) out.set(d.id, cur);
+    }
+  }
+  return out;
+}
