@@ -91,3 +91,20 @@ export { pgMask, stableMod } from "./placement/stableMod.js";
 export { OBJECT_HASH_ID, locatorBytes, strHashLinux, strHashRjenkins, type ObjectHash } from "./placement/objectHash.js";
 export { ClusterStateError, PlacementError } from "./placement/errors.js";
 export { formatMapObject, formatMapPg, formatMapPgs, type MapPgsOptions } from "./analysis/osdmaptoolReport.js";
+
+// rebalance plans (two states → safe, throttled waves of moves)
+export { applyChanges, type ClusterChange } from "./plan/changes.js";
+export { diffStates, groupBytes, type DiffOptions, type GroupBytes, type GroupChange, type GroupStatus } from "./plan/diff.js";
+export {
+  planRebalance,
+  type DeviceTraffic,
+  type PlanOptions,
+  type PlannedMove,
+  type PlanReport,
+  type RebalancePlan,
+  type ResolvedPlanOptions,
+} from "./plan/planRebalance.js";
+export { verifyPlan, type PlanVerification } from "./plan/verifyPlan.js";
+export { formatPlan, type FormatPlanOptions } from "./plan/formatPlan.js";
+export { formatBytes, parseBandwidth, parseBytes } from "./plan/units.js";
+export { PlanError } from "./plan/errors.js";

@@ -10,6 +10,7 @@ import { compileCommand } from "./compileCommand.js";
 import { testCommand } from "./testCommand.js";
 import { treeCommand } from "./treeCommand.js";
 import { mapObjectCommand, mapPgCommand, mapPgsCommand } from "./placementCommands.js";
+import { planCommand } from "./planCommand.js";
 
 const HELP = `usage: crushmap <command> [options]
 
@@ -23,6 +24,7 @@ commands:
   map-pgs   every placement group of a pool, like 'osdmaptool MAP --test-map-pgs-dump --pool P'
   map-pg    one placement group's raw, up and acting sets, like 'osdmaptool MAP --test-map-pg PGID'
   map-object an object's group and OSDs, like 'osdmaptool MAP --test-map-object NAME --pool P'
+  plan      the safe, throttled migration from one crush map to another: waves of moves, cost
   demo      place 100,000 objects on a built-in sample cluster, then add a host
   help      show this help
 
@@ -60,6 +62,8 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
         return mapPgCommand(rest, io);
       case "map-object":
         return mapObjectCommand(rest, io);
+      case "plan":
+        return planCommand(rest, io);
       case "demo":
         if (rest.includes("--help") || rest.includes("-h")) {
           io.stdout(DEMO_HELP);

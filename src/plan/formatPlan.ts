@@ -1,0 +1,68 @@
+/** A plan as people read it: a summary, then a table per wave. */
+import type { RebalancePlan } from "./planRebalance.js";
+import { formatBytes, formatDuration } from "./units.js";
+
+export interface FormatPlanOptions {
+  /** Leave out the per-wave tables. */
+  readonly summaryOnly?: boolean;
+  /** Moves listed per wave before "… N more" (default 20). */
+  readonly movesPerWave?: number;
+}
+
+export function formatPlan(plan: RebalancePlan, options: FormatPlanOptions = {}): string {
+  const r = plan.report;
+  const o = plan.options;
+  const out: string[] = [];
+  out.push(
+    `groups changing: ${r.groupsChanged} (degraded ${r.groupsDegraded}, lost ${r.groupsLost}, blocked by the full ratio ${r.groupsBlocked}) in pool${plan.pools.length === 1 ? "" : "s"} ${plan.pools.join(", ")}`,
+  );
+  const ratio = r.minimumReplicas > 0 ? ` — ${(r.movedReplicas / r.minimumReplicas).toFixed(2)}× the minimum` : "";
+  out.push(`copies: ${r.movedReplicas} (${formatBytes(r.movedBytes)}); lower bound ${r.minimumReplicas} (${formatBytes(r.minimumBytes)})${ratio}`);
+  out.push(
+    `waves: ${plan.waves}, estimated ${formatDuration(r.estimatedSeconds)} at ${formatBytes(o.bandwidth)}/s per device, ` +
+      `at most ${o.maxBackfills} backfill${o.maxBackfills === 1 ? "" : "s"} in and out per device` +
+      Object.entries(o.domainLimits)
+        .map(([t, n]) => `, ${n} per ${t}`)
+        .join("") +
+      `, full ratio ${o.fullRatio}`,
+  );
+  if (plan.lost.length > 0) out.push(`DATA LOST in ${plan.lost.length} group${plan.lost.length === 1 ? "" : "s"}: ${list(plan.lost)}`);
+  if (plan.blocked.length > 0) out.push(`blocked (a target would pass the full ratio): ${list(plan.blocked)}`);
+  if (plan.withheld.length > 0) {
+    out.push(`kept to hold min_size (the new set is too small): ${list(plan.withheld.map((w) => `${w.pg} on osd.${w.osd}`))}`);
+  }
+  const busiest = [...r.devices].sort((a, b) => Math.max(b.bytesIn, b.bytesOut) - Math.max(a.bytesIn, a.bytesOut) || a.osd - b.osd).slice(0, 5);
+  if (busiest.length > 0) {
+    out.push("busiest devices:");
+    out.push("  osd       in          out         peak extra");
+    for (const d of busiest) {
+      out.push(`  ${`osd.${d.osd}`.padEnd(9)} ${formatBytes(d.bytesIn).padEnd(11)} ${formatBytes(d.bytesOut).padEnd(11)} ${formatBytes(d.peakExtraBytes)}`);
+    }
+  }
+  if (options.summaryOnly !== true) {
+    const perWave = options.movesPerWave ?? 20;
+    for (let w = 0; w < plan.waves; w++) {
+      const moves = plan.moves.filter((m) => m.wave === w && m.to !== null);
+      const drops = plan.moves.filter((m) => m.dropWave === w).length;
+      const recovery = moves.filter((m) => m.recovery).length;
+      out.push("");
+      out.push(`wave ${w}: ${moves.length} copies (${recovery} recovery), ${formatBytes(moves.reduce((s, m) => s + m.bytes, 0))}, then ${drops} drops`);
+      out.push("  pg        shard  from    to      read    bytes");
+      for (const m of moves.slice(0, perWave)) {
+        out.push(
+          `  ${m.pg.padEnd(9)} ${(m.shard === null ? "-" : String(m.shard)).padEnd(6)} ${osd(m.from).padEnd(7)} ${osd(m.to).padEnd(7)} ${(m.reconstruct ? "rebuild" : osd(m.source)).padEnd(7)} ${formatBytes(m.bytes)}${m.recovery ? "  recovery" : ""}`,
+        );
+      }
+      if (moves.length > perWave) out.push(`  … ${moves.length - perWave} more`);
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+function osd(id: number | null): string {
+  return id === null ? "-" : String(id);
+}
+
+function list(items: readonly string[]): string {
+  return items.length <= 12 ? items.join(", ") : `${items.slice(0, 12).join(", ")} … (${items.length - 12} more)`;
+}
