@@ -8,16 +8,23 @@ import { Mapper } from "../mapper/mapper.js";
 import type { CrushMap } from "../map/types.js";
 import type { CliIO } from "./io.js";
 import { sampleCluster } from "./sampleCluster.js";
+import { createClusterState } from "../placement/state.js";
+import { planRebalance } from "../plan/planRebalance.js";
+import { verifyPlan } from "../plan/verifyPlan.js";
+import { formatBytes, formatDuration } from "../plan/units.js";
 
 export const DEMO_HELP = `usage: crushmap demo
 
 Places 100,000 objects (3 replicas, one per host) on a built-in sample cluster of 72 disks of
 4, 8 and 12 TB in 12 hosts across 3 racks, shows how evenly they spread against each disk's
-weight share, then adds a host and shows how many replicas move against the least possible.
+weight share, then adds a host and shows how many replicas move against the least possible, and the
+migration plan for a pool of 2048 placement groups: waves, copies, estimated time, verified.
 `;
 
 const OBJECTS = 100_000;
 const REPLICAS = 3;
+const PG_NUM = 2048;
+const PG_BYTES = 16 * 2 ** 30;
 
 export function demo(io: CliIO): number {
   const { map, withNewHost } = sampleCluster();
@@ -54,6 +61,21 @@ export function demo(io: CliIO): number {
   out(`  replicas moved: ${moved.toLocaleString("en-US")} of ${(OBJECTS * REPLICAS).toLocaleString("en-US")}`);
   out(`  least possible: ${minimum.toLocaleString("en-US")} (the new host's fair share)`);
   out(`  overhead:       ${((moved / minimum - 1) * 100).toFixed(1)}% above the minimum`);
+  out();
+
+  // the same change as a migration plan for a pool of placement groups
+  const pool = { id: 1, name: "rbd", size: 3, minSize: 2, pgNum: PG_NUM, objectHash: "rjenkins" as const };
+  const stateBefore = createClusterState({ crush: map, pools: [pool] });
+  const stateAfter = createClusterState({ crush: withNewHost, pools: [pool] });
+  const plan = planRebalance(stateBefore, stateAfter, { pgBytes: PG_BYTES, maxBackfills: 2, domainLimits: { host: 4 } });
+  const r = plan.report;
+  out(`the migration plan for a pool of ${PG_NUM} placement groups of ${formatBytes(PG_BYTES)} (3 replicas, min_size 2):`);
+  out(`  groups moving:  ${r.groupsChanged} of ${PG_NUM}`);
+  out(`  copies:         ${r.movedReplicas} (${formatBytes(r.movedBytes)}); lower bound ${r.minimumReplicas}`);
+  out(`  waves:          ${plan.waves} with at most 2 backfills per disk and 4 per host, make before break`);
+  out(`  estimated time: ${formatDuration(r.estimatedSeconds)} at ${formatBytes(plan.options.bandwidth)}/s per disk`);
+  out(`  verifyPlan:     ${verifyPlan(stateBefore, stateAfter, plan).ok ? "every wave replayed, limits, min_size and end state hold" : "FAILED"}`);
+  out("  (crushmap plan --from BEFORE --to AFTER prints every move, wave by wave)");
   return 0;
 }
 
