@@ -108,3 +108,9 @@ export { verifyPlan, type PlanVerification } from "./plan/verifyPlan.js";
 export { formatPlan, type FormatPlanOptions } from "./plan/formatPlan.js";
 export { formatBytes, parseBandwidth, parseBytes } from "./plan/units.js";
 export { PlanError } from "./plan/errors.js";
+
+// balancing (pg_upmap_items that even out a pool)
+export { balanceUpmap, type BalanceOptions, type BalanceResult, type UpmapChange } from "./balance/upmapBalance.js";
+export { BalanceError } from "./balance/errors.js";
+export { balanceWeightSet, type WeightSetOptions, type WeightSetResult } from "./balance/weightSetBalance.js";
+export { deviationHistogram, formatUpmapBalance, formatWeightSetBalance, upmapCommands } from "./balance/formatBalance.js";

@@ -11,6 +11,7 @@ import { testCommand } from "./testCommand.js";
 import { treeCommand } from "./treeCommand.js";
 import { mapObjectCommand, mapPgCommand, mapPgsCommand } from "./placementCommands.js";
 import { planCommand } from "./planCommand.js";
+import { balanceCommand } from "./balanceCommand.js";
 
 const HELP = `usage: crushmap <command> [options]
 
@@ -25,6 +26,7 @@ commands:
   map-pg    one placement group's raw, up and acting sets, like 'osdmaptool MAP --test-map-pg PGID'
   map-object an object's group and OSDs, like 'osdmaptool MAP --test-map-object NAME --pool P'
   plan      the safe, throttled migration from one crush map to another: waves of moves, cost
+  balance   even out a pool with pg_upmap_items (or a weight set), fewest moves first
   demo      place 100,000 objects on a built-in sample cluster, then add a host
   help      show this help
 
@@ -64,6 +66,8 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
         return mapObjectCommand(rest, io);
       case "plan":
         return planCommand(rest, io);
+      case "balance":
+        return balanceCommand(rest, io);
       case "demo":
         if (rest.includes("--help") || rest.includes("-h")) {
           io.stdout(DEMO_HELP);

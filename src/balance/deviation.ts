@@ -1,0 +1,53 @@
+/**
+ * How far each device is from its share of a pool: replicas it holds in the up sets against
+ * the pool's replicas split by crush weight × reweight over the devices the rule reaches.
+ */
+import { ITEM_NONE } from "../map/types.js";
+import type { PoolMapping } from "../placement/mapPool.js";
+import type { ClusterState } from "../placement/types.js";
+import type { RuleScope } from "./ruleScope.js";
+
+export interface Deviation {
+  /** Devices that can take replicas: reached by the rule, up, in, with crush weight. */
+  readonly devices: readonly number[];
+  /** Fractional target per device id (0 for others). */
+  readonly target: Float64Array;
+  /** Replicas per device id in the up sets. */
+  readonly count: Int32Array;
+}
+
+/** Targets and counts of `m`'s up sets. */
+export function deviation(state: ClusterState, scope: RuleScope, m: PoolMapping): Deviation {
+  const n = state.maxOsd;
+  const count = new Int32Array(n);
+  let total = 0;
+  for (let ps = 0; ps < m.pgNum; ps++) {
+    for (let i = 0; i < m.upLength[ps]!; i++) {
+      const o = m.up[ps * m.width + i]!;
+      if (o !== ITEM_NONE) {
+        count[o]!++;
+        total++;
+      }
+    }
+  }
+  const devices: number[] = [];
+  const w = new Float64Array(n);
+  let sum = 0;
+  for (const [d, cw] of [...scope.weight].sort((a, b) => a[0] - b[0])) {
+    const o = d < n ? state.osds[d] : undefined;
+    if (o === undefined || !o.exists || !o.up || o.weight === 0 || cw <= 0) continue;
+    devices.push(d);
+    w[d] = (cw / 0x10000) * (o.weight / 0x10000);
+    sum += w[d]!;
+  }
+  const target = new Float64Array(n);
+  if (sum > 0) for (const d of devices) target[d] = (total * w[d]!) / sum;
+  return { devices, target, count };
+}
+
+/** The largest |count − target| over the devices that can take replicas, and any device holding replicas it should not. */
+export function maxDeviation(d: Deviation): number {
+  let max = 0;
+  for (const o of d.devices) max = Math.max(max, Math.abs(d.count[o]! - d.target[o]!));
+  return max;
+}

@@ -1,0 +1,9 @@
+/** A balancing request that cannot be met: bad options, or a pool whose rule reaches no usable device. */
+export class BalanceError extends Error {
+  override readonly name: string = "BalanceError";
+  readonly item: string | number | undefined;
+  constructor(message: string, item?: string | number) {
+    super(message);
+    this.item = item;
+  }
+}

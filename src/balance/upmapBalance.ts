@@ -1,0 +1,284 @@
+/**
+ * Evening out a pool with pg_upmap_items, one replica move at a time: always help the device
+ * furthest from its share, moving one of its replicas to (or taking one from) the device
+ * furthest the other way among those the rule allows. Every move lowers the sum of squared
+ * deviations, so the search ends; each exception is derived from the group's CRUSH result, so
+ * moving a replica back where CRUSH put it removes the exception instead of stacking a new one.
+ */
+import { ITEM_NONE } from "../map/types.js";
+import { mapPool } from "../placement/mapPool.js";
+import { resolvePool } from "../placement/place.js";
+import { formatPgId } from "../placement/pgId.js";
+import { clusterStateInput, createClusterState, findPoolRule } from "../placement/state.js";
+import type { ClusterState, UpmapItem } from "../placement/types.js";
+import { BalanceError } from "./errors.js";
+import { deviation, maxDeviation, type Deviation } from "./deviation.js";
+import { ruleScope, type RuleScope } from "./ruleScope.js";
+
+export interface BalanceOptions {
+  /** Stop when every device is within this many replicas of its target. Default 1. */
+  readonly maxDeviation?: number;
+  /** At most this many replica moves. Default: no limit. */
+  readonly maxMoves?: number;
+}
+
+export interface UpmapChange {
+  readonly pgid: string;
+  /** The group's exceptions before and after; an empty `after` removes them. */
+  readonly before: readonly UpmapItem[];
+  readonly after: readonly UpmapItem[];
+}
+
+export interface BalanceResult {
+  /** The state with the new exceptions. */
+  readonly state: ClusterState;
+  /** Every pg_upmap_items entry of the pool after balancing, as in Ceph's OSD map dump. */
+  readonly pgUpmapItems: readonly { readonly pgid: string; readonly mappings: readonly UpmapItem[] }[];
+  /** Groups whose exceptions changed. */
+  readonly changes: readonly UpmapChange[];
+  /** Replicas that move from the current up sets to the balanced ones. */
+  readonly moves: number;
+  readonly maxDeviationBefore: number;
+  readonly maxDeviationAfter: number;
+  /** Per device that can take replicas: target and count before and after. */
+  readonly devices: readonly { readonly osd: number; readonly target: number; readonly before: number; readonly after: number }[];
+}
+
+/**
+ * Computes pg_upmap_items bringing every device of `pool` within `maxDeviation` replicas of its
+ * weight share, with as few replica moves as the greedy search finds, never putting two
+ * replicas in one failure domain, never using a device that is out, down or weightless.
+ *
+ * @example
+ * ```ts
+ * const r = balanceUpmap(state, "rbd", { maxDeviation: 1 });
+ * r.maxDeviationBefore; r.maxDeviationAfter; r.moves;
+ * planRebalance(state, r.state); // the safe migration to the balanced layout
+ * ```
+ */
+export function balanceUpmap(state: ClusterState, pool: number | string, options: BalanceOptions = {}): BalanceResult {
+  const p = resolvePool(state, pool);
+  const limit = options.maxDeviation ?? 1;
+  if (!(limit >= 0 && Number.isFinite(limit))) throw new BalanceError(`maxDeviation must be a number of at least 0, got ${String(limit)}`, "maxDeviation");
+  const maxMoves = options.maxMoves ?? Infinity;
+  if (!(maxMoves >= 0)) throw new BalanceError(`maxMoves must be at least 0, got ${String(maxMoves)}`, "maxMoves");
+  const rule = findPoolRule(state.crush, p.crushRule, p.type, p.size);
+  if (rule === undefined) throw new BalanceError(`pool ${p.id} has no usable crush rule`, p.id);
+  const scope = ruleScope(state.crush, rule);
+  const m = mapPool(state, p.id);
+  const dev = deviation(state, scope, m);
+  if (dev.devices.length === 0) throw new BalanceError(`pool ${p.id}'s rule reaches no device that is up and in`, p.id);
+  const search = new Search(state, p.id, scope, m, dev);
+  search.run(limit, maxMoves);
+  return search.result();
+}
+
+class Search {
+  private readonly width: number;
+  private readonly pgNum: number;
+  private readonly erasure: boolean;
+  /** Current sets (up sets, then as moved), width slots per group. */
+  private readonly cur: Int32Array;
+  private readonly len: Uint16Array;
+  private readonly start: Int32Array;
+  /** CRUSH's result minus down OSDs per group: the base the exceptions are written against. */
+  private readonly base: Int32Array;
+  private readonly baseLen: Uint16Array;
+  private readonly pgsOf: Set<number>[];
+  private readonly eligible: Uint8Array;
+  private readonly count: Float64Array;
+  private readonly fixed = new Set<number>();
+  private readonly touched = new Set<number>();
+  moves = 0;
+
+  constructor(
+    private readonly state: ClusterState,
+    private readonly poolId: number,
+    private readonly scope: RuleScope,
+    private readonly m: ReturnType<typeof mapPool>,
+    private readonly dev: Deviation,
+  ) {
+    this.width = m.width;
+    this.pgNum = m.pgNum;
+    this.erasure = m.pool.type === "erasure";
+    this.cur = Int32Array.from(m.up);
+    this.len = Uint16Array.from(m.upLength);
+    this.start = Int32Array.from(m.up);
+    const n = state.maxOsd;
+    this.count = Float64Array.from(dev.count);
+    this.eligible = new Uint8Array(n);
+    for (const d of dev.devices) this.eligible[d] = 1;
+    this.pgsOf = Array.from({ length: n }, () => new Set<number>());
+    for (let ps = 0; ps < this.pgNum; ps++) {
+      for (let i = 0; i < this.len[ps]!; i++) {
+        const o = this.cur[ps * this.width + i]!;
+        if (o !== ITEM_NONE) this.pgsOf[o]!.add(ps);
+      }
+    }
+    // groups with a full pg_upmap, or a pg_temp in force, are left alone
+    for (const key of [...state.pgUpmap.keys(), ...state.pgTemp.keys()]) {
+      if (key.startsWith(`${poolId}.`)) this.fixed.add(parseInt(key.slice(key.indexOf(".") + 1), 16));
+    }
+    this.base = new Int32Array(this.pgNum * this.width).fill(ITEM_NONE);
+    this.baseLen = new Uint16Array(this.pgNum);
+    const up = (o: number): boolean => o >= 0 && o < state.maxOsd && state.osds[o]!.up;
+    for (let ps = 0; ps < this.pgNum; ps++) {
+      let k = 0;
+      for (let i = 0; i < m.rawLength[ps]!; i++) {
+        const o = m.raw[ps * m.width + i]!;
+        if (up(o)) this.base[ps * this.width + k++] = o;
+        else if (this.erasure) this.base[ps * this.width + k++] = ITEM_NONE;
+      }
+      this.baseLen[ps] = k;
+    }
+  }
+
+  private d(o: number): number {
+    return this.count[o]! - this.dev.target[o]!;
+  }
+
+  run(limit: number, maxMoves: number): void {
+    const devices = this.dev.devices;
+    while (this.moves < maxMoves) {
+      const worst = devices.filter((o) => Math.abs(this.d(o)) > limit).sort((a, b) => Math.abs(this.d(b)) - Math.abs(this.d(a)) || a - b);
+      if (worst.length === 0) return;
+      let moved = false;
+      for (const o of worst) {
+        moved = this.d(o) > 0 ? this.shed(o, devices) : this.gain(o, devices);
+        if (moved) break;
+      }
+      if (!moved) return;
+    }
+  }
+
+  /** Moves one replica off overfull `from` to the most underfull device that may take it. */
+  private shed(from: number, devices: readonly number[]): boolean {
+    const df = this.d(from);
+    const dests = devices.filter((o) => this.d(o) < df - 1).sort((a, b) => this.d(a) - this.d(b) || a - b);
+    const pgs = [...this.pgsOf[from]!].sort((a, b) => a - b);
+    for (const to of dests) {
+      for (const ps of pgs) {
+        if (this.allowed(ps, from, to)) {
+          this.apply(ps, from, to);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Moves one replica onto underfull `to` from the most overfull device that may give it. */
+  private gain(to: number, devices: readonly number[]): boolean {
+    const dt = this.d(to);
+    const sources = devices.filter((o) => this.d(o) > dt + 1).sort((a, b) => this.d(b) - this.d(a) || a - b);
+    for (const from of sources) {
+      const pgs = [...this.pgsOf[from]!].sort((a, b) => a - b);
+      for (const ps of pgs) {
+        if (this.allowed(ps, from, to)) {
+          this.apply(ps, from, to);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether group ps may hold `to` in place of `from` under the rule's failure domains. */
+  private allowed(ps: number, from: number, to: number): boolean {
+    if (this.fixed.has(ps) || this.eligible[to] !== 1) return false;
+    const base = ps * this.width;
+    const n = this.len[ps]!;
+    for (let i = 0; i < n; i++) if (this.cur[base + i] === to) return false;
+    if (this.erasure) {
+      // an erasure exception must not name a device CRUSH placed elsewhere in the group
+      for (let i = 0; i < this.baseLen[ps]!; i++) if (this.base[base + i] === to) return false;
+    }
+    const scope = this.scope;
+    if (scope.take.get(to) !== scope.take.get(from)) return false;
+    const dt = scope.domains.get(to);
+    const df = scope.domains.get(from);
+    if (dt === undefined || df === undefined) return false;
+    const last = dt.length - 1;
+    for (let k = 0; k < last; k++) if (dt[k] !== df[k]) return false;
+    if (last >= 0) {
+      for (let i = 0; i < n; i++) {
+        const o = this.cur[base + i]!;
+        if (o === ITEM_NONE || o === from) continue;
+        const dom = scope.domains.get(o);
+        if (dom !== undefined && dom[last] === dt[last]) return false;
+      }
+    }
+    return true;
+  }
+
+  private apply(ps: number, from: number, to: number): void {
+    const base = ps * this.width;
+    for (let i = 0; i < this.len[ps]!; i++) {
+      if (this.cur[base + i] === from) {
+        this.cur[base + i] = to;
+        break;
+      }
+    }
+    this.pgsOf[from]!.delete(ps);
+    this.pgsOf[to]!.add(ps);
+    this.count[from]!--;
+    this.count[to]!++;
+    this.moves++;
+    this.touched.add(ps);
+  }
+
+  /** The exceptions that turn group ps's CRUSH result into its current set. */
+  private itemsOf(ps: number): UpmapItem[] {
+    const base = ps * this.width;
+    const cur = Array.from(this.cur.subarray(base, base + this.len[ps]!));
+    const raw = Array.from(this.base.subarray(base, base + this.baseLen[ps]!));
+    if (this.erasure) {
+      const items: UpmapItem[] = [];
+      for (let i = 0; i < raw.length; i++) if (raw[i] !== cur[i] && raw[i] !== ITEM_NONE) items.push({ from: raw[i]!, to: cur[i]! });
+      return items;
+    }
+    const removed = raw.filter((o) => !cur.includes(o));
+    const added = cur.filter((o) => !raw.includes(o));
+    return removed.map((from, i) => ({ from, to: added[i]! }));
+  }
+
+  result(): BalanceResult {
+    const state = this.state;
+    const poolPrefix = `${this.poolId}.`;
+    const existing = new Map([...state.pgUpmapItems].filter(([k]) => k.startsWith(poolPrefix)));
+    const changes: UpmapChange[] = [];
+    const next = new Map(existing);
+    let moves = 0;
+    for (const ps of [...this.touched].sort((a, b) => a - b)) {
+      const pgid = formatPgId(this.poolId, ps);
+      const items = this.itemsOf(ps);
+      const before = existing.get(pgid) ?? [];
+      if (items.length === 0) next.delete(pgid);
+      else next.set(pgid, items);
+      if (!sameItems(before, items)) changes.push({ pgid, before, after: items });
+      const b = ps * this.width;
+      const start = Array.from(this.start.subarray(b, b + this.m.upLength[ps]!));
+      const end = Array.from(this.cur.subarray(b, b + this.len[ps]!));
+      moves += this.erasure ? end.filter((o, i) => o !== start[i]).length : end.filter((o) => !start.includes(o)).length;
+    }
+    const input = clusterStateInput(state);
+    const others = input.pgUpmapItems!.filter((e) => !e.pgid.startsWith(poolPrefix));
+    const mine = [...next].sort((a, b) => parseInt(a[0].slice(poolPrefix.length), 16) - parseInt(b[0].slice(poolPrefix.length), 16)).map(([pgid, mappings]) => ({ pgid, mappings }));
+    const balanced = createClusterState({ ...input, pgUpmapItems: [...others, ...mine] });
+    // report what the new state really maps, not what the search believed
+    const after = deviation(balanced, this.scope, mapPool(balanced, this.poolId));
+    return {
+      state: balanced,
+      pgUpmapItems: mine,
+      changes,
+      moves,
+      maxDeviationBefore: maxDeviation(this.dev),
+      maxDeviationAfter: maxDeviation(after),
+      devices: this.dev.devices.map((osd) => ({ osd, target: this.dev.target[osd]!, before: this.dev.count[osd]!, after: after.count[osd]! })),
+    };
+  }
+}
+
+function sameItems(a: readonly UpmapItem[], b: readonly UpmapItem[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.from === b[i]!.from && x.to === b[i]!.to);
+}

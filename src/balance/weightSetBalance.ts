@@ -1,0 +1,180 @@
+/**
+ * Evening out a pool for clients that cannot read upmap exceptions: a weight set (Ceph's
+ * choose_args, the compat set id -1 by default) that CRUSH uses in place of the buckets' own
+ * weights, tuned so each device's share of replicas approaches its crush weight share. Like
+ * python-crush's `optimize` and Ceph's crush-compat balancer it iterates: map, compare each
+ * device with its target, scale its weight by (target / count)^α, repeat — with a bound on how
+ * many groups one step may move.
+ */
+import { classTrees } from "../map/classes.js";
+import { weightFromCephText, weightToText } from "../map/weight.js";
+import type { Bucket, ChooseArgs, CrushMap } from "../map/types.js";
+import { mapPool, type PoolMapping } from "../placement/mapPool.js";
+import { resolvePool } from "../placement/place.js";
+import { clusterStateInput, createClusterState, findPoolRule } from "../placement/state.js";
+import type { ClusterState } from "../placement/types.js";
+import { deviation, maxDeviation } from "./deviation.js";
+import { BalanceError } from "./errors.js";
+import { ruleScope } from "./ruleScope.js";
+
+export interface WeightSetOptions {
+  /** Stop once every device is within this many replicas of its target. Default 1. */
+  readonly maxDeviation?: number;
+  /** At most this share of the pool's groups may change per step (python-crush's --step). Default 0.05. */
+  readonly step?: number;
+  /** Steps to try. Default 40. */
+  readonly maxSteps?: number;
+  /** The choose_args id to write: -1 (compat, read by every client) or the pool id. Default -1. */
+  readonly chooseArgsId?: number;
+}
+
+export interface WeightSetResult {
+  /** The crush map with the weight set. */
+  readonly crush: CrushMap;
+  /** The state with that crush map. */
+  readonly state: ClusterState;
+  readonly chooseArgs: ChooseArgs;
+  readonly steps: number;
+  /** Replicas that move from the current up sets to the balanced ones. */
+  readonly moves: number;
+  readonly maxDeviationBefore: number;
+  readonly maxDeviationAfter: number;
+}
+
+/**
+ * Computes a weight set that evens out `pool`.
+ *
+ * @example
+ * ```ts
+ * const r = balanceWeightSet(state, "rbd", { step: 0.02 });
+ * printCrushText(r.crush); // with a choose_args section Ceph reads
+ * ```
+ */
+export function balanceWeightSet(state: ClusterState, pool: number | string, options: WeightSetOptions = {}): WeightSetResult {
+  const p = resolvePool(state, pool);
+  const limit = options.maxDeviation ?? 1;
+  if (!(limit >= 0 && Number.isFinite(limit))) throw new BalanceError(`maxDeviation must be a number of at least 0, got ${String(limit)}`, "maxDeviation");
+  const step = options.step ?? 0.05;
+  if (!(step > 0 && step <= 1)) throw new BalanceError(`step must be in (0, 1], got ${String(step)}`, "step");
+  const maxSteps = options.maxSteps ?? 40;
+  if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new BalanceError(`maxSteps must be a non-negative integer, got ${String(maxSteps)}`, "maxSteps");
+  const id = options.chooseArgsId ?? -1;
+  if (id !== -1 && id !== p.id) throw new BalanceError(`chooseArgsId must be -1 (compat) or the pool id ${p.id}, got ${String(id)}`, "chooseArgsId");
+  const rule = findPoolRule(state.crush, p.crushRule, p.type, p.size);
+  if (rule === undefined) throw new BalanceError(`pool ${p.id} has no usable crush rule`, p.id);
+  const scope = ruleScope(state.crush, rule);
+
+  const start = mapPool(state, p.id);
+  const startDev = deviation(state, scope, start);
+  if (startDev.devices.length === 0) throw new BalanceError(`pool ${p.id}'s rule reaches no device that is up and in`, p.id);
+  const factor = new Map<number, number>(startDev.devices.map((d) => [d, 1]));
+
+  let best = { state, map: start, max: maxDeviation(startDev), args: existingArgs(state.crush, id) };
+  let current = best;
+  let steps = 0;
+  let alpha = 1;
+  while (steps < maxSteps && best.max > limit) {
+    const dev = deviation(current.state, scope, current.map);
+    let next: typeof best | undefined;
+    for (let tries = 0; tries < 6 && next === undefined; tries++) {
+      const trial = new Map(factor);
+      for (const d of dev.devices) {
+        const ratio = dev.target[d]! / Math.max(dev.count[d]!, 0.5);
+        trial.set(d, Math.min(16, Math.max(1 / 16, trial.get(d)! * ratio ** alpha)));
+      }
+      const args = weightSet(state.crush, trial, id);
+      const crush = withChooseArgs(state.crush, args);
+      const s = createClusterState({ ...clusterStateInput(state), crush });
+      const m = mapPool(s, p.id);
+      if (changedGroups(current.map, m) > step * start.pgNum) {
+        alpha /= 2;
+        continue;
+      }
+      for (const [d, f] of trial) factor.set(d, f);
+      next = { state: s, map: m, max: maxDeviation(deviation(s, scope, m)), args };
+    }
+    if (next === undefined) break;
+    steps++;
+    current = next;
+    if (next.max < best.max) best = next;
+  }
+  const crush = best.state.crush;
+  return {
+    crush,
+    state: best.state,
+    chooseArgs: best.args,
+    steps,
+    moves: replicaMoves(start, best.map),
+    maxDeviationBefore: maxDeviation(startDev),
+    maxDeviationAfter: best.max,
+  };
+}
+
+/** One weight-set position per bucket: devices scaled by their factor, buckets by their contents. */
+function weightSet(map: CrushMap, factor: ReadonlyMap<number, number>, id: number): ChooseArgs {
+  const buckets: Bucket[] = [...map.buckets, ...(map.classes.length > 0 ? classTrees(map) : [])];
+  const byId = new Map(buckets.map((b) => [b.id, b]));
+  const total = new Map<number, number>();
+  const weightOf = (itemId: number, own: number): number => {
+    if (itemId >= 0) return textStable(Math.round(own * (factor.get(itemId) ?? 1)));
+    const cached = total.get(itemId);
+    if (cached !== undefined) return cached;
+    const b = byId.get(itemId);
+    const sum = b === undefined ? own : b.items.reduce((s, it) => s + weightOf(it.id, it.weight), 0);
+    total.set(itemId, textStable(Math.min(sum, 0x7fffffff)));
+    return total.get(itemId)!;
+  };
+  return {
+    id,
+    buckets: buckets
+      .filter((b) => b.alg === "straw2")
+      .sort((a, b) => b.id - a.id)
+      .map((b) => ({ bucketId: b.id, weightSet: [b.items.map((it) => weightOf(it.id, it.weight))] })),
+  };
+}
+
+/**
+ * The weight the text form keeps: crushtool -d prints weight sets with three decimals, so only
+ * values that survive printing and parsing map the same after a decompile and compile.
+ */
+function textStable(w: number): number {
+  return weightFromCephText(weightToText(w));
+}
+
+function withChooseArgs(map: CrushMap, args: ChooseArgs): CrushMap {
+  const others = map.chooseArgs.filter((c) => c.id !== args.id);
+  return { ...map, chooseArgs: [...others, args].sort((a, b) => a.id - b.id) };
+}
+
+function existingArgs(map: CrushMap, id: number): ChooseArgs {
+  return map.chooseArgs.find((c) => c.id === id) ?? { id, buckets: [] };
+}
+
+function changedGroups(a: PoolMapping, b: PoolMapping): number {
+  let n = 0;
+  for (let ps = 0; ps < a.pgNum; ps++) {
+    const la = a.upLength[ps]!;
+    if (la !== b.upLength[ps]) {
+      n++;
+      continue;
+    }
+    for (let i = 0; i < la; i++) {
+      if (a.up[ps * a.width + i] !== b.up[ps * b.width + i]) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
+}
+
+function replicaMoves(a: PoolMapping, b: PoolMapping): number {
+  const erasure = a.pool.type === "erasure";
+  let moves = 0;
+  for (let ps = 0; ps < a.pgNum; ps++) {
+    const sa = Array.from(a.up.subarray(ps * a.width, ps * a.width + a.upLength[ps]!));
+    const sb = Array.from(b.up.subarray(ps * b.width, ps * b.width + b.upLength[ps]!));
+    moves += erasure ? sb.filter((o, i) => o !== sa[i]).length : sb.filter((o) => !sa.includes(o)).length;
+  }
+  return moves;
+}
