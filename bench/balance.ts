@@ -76,8 +76,8 @@ for (const spec of specs) {
   const ours = balanceUpmap(state, "rbd", { maxDeviation: maxDev });
   const ourSeconds = (performance.now() - t1) / 1000;
   console.log(
-    `| ${spec.name} | ${slots} | ${before.toFixed(1)} | ${worst(cephState).toFixed(1)} | ${cephMoves} | ${cephSeconds.toFixed(2)} s | ` +
-      `${ours.maxDeviationAfter.toFixed(1)} | ${ours.moves} | ${ourSeconds.toFixed(2)} s | ${lowerBound(state, maxDev)} |`,
+    `| ${spec.name} | ${slots} | ${before.toFixed(2)} | ${worst(cephState).toFixed(2)} | ${cephMoves} | ${cephSeconds.toFixed(2)} s | ` +
+      `${ours.maxDeviationAfter.toFixed(2)} | ${ours.moves} | ${ourSeconds.toFixed(2)} s | ${lowerBound(state, maxDev)} |`,
   );
 }
 
