@@ -4,10 +4,10 @@
  */
 import { ITEM_NONE, type CrushMap } from "../map/types.js";
 import { formatPgId, parsePgId } from "../placement/pgId.js";
+import { pgMask, stableMod } from "../placement/stableMod.js";
 import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
 import { mapPool } from "../placement/mapPool.js";
 import { PlacementError } from "../placement/errors.js";
-import { clusterStateInput, createClusterState } from "../placement/state.js";
 import type { ClusterState } from "../placement/types.js";
 import { formatG } from "./formatFloat.js";
 import { formatVector } from "./crushtoolTest.js";
@@ -87,15 +87,23 @@ export function formatMapPgs(state: ClusterState, options: MapPgsOptions = {}): 
   return out.join("\n") + "\n";
 }
 
-/** `osdmaptool --test-map-pg PGID`: the parsed id, then raw, up and acting with their primaries. */
+/**
+ * `osdmaptool --test-map-pg PGID`: the parsed id, then raw, up and acting with their primaries.
+ * As osdmaptool, a group beyond pg_num is placed as the group it folds into (same seed and
+ * exceptions) and a pool that does not exist gives empty sets.
+ */
 export function formatMapPg(state: ClusterState, pgid: string): string {
   const id = parsePgId(pgid);
-  const p = placePg(state, id);
-  return (
-    ` parsed '${pgid}' -> ${p.pgid}\n` +
-    `${p.pgid} raw (${formatVector(p.raw, p.raw.length)}, p${pickPrimary(p.raw)}) up (${formatVector(p.up, p.up.length)}, p${p.upPrimary}) ` +
-    `acting (${formatVector(p.acting, p.acting.length)}, p${p.actingPrimary})\n`
-  );
+  const name = formatPgId(id.pool, id.ps);
+  const pool = state.pools.find((p) => p.id === id.pool);
+  let line = `${name} raw ([], p-1) up ([], p-1) acting ([], p-1)`;
+  if (pool !== undefined) {
+    const p = placePg(state, { pool: id.pool, ps: stableMod(id.ps, pool.pgNum, pgMask(pool.pgNum)) });
+    line =
+      `${name} raw (${formatVector(p.raw, p.raw.length)}, p${pickPrimary(p.raw)}) up (${formatVector(p.up, p.up.length)}, p${p.upPrimary}) ` +
+      `acting (${formatVector(p.acting, p.acting.length)}, p${p.actingPrimary})`;
+  }
+  return ` parsed '${pgid}' -> ${name}\n${line}\n`;
 }
 
 /** `osdmaptool --test-map-object NAME --pool P`: the object's group and acting set. */
@@ -127,26 +135,25 @@ function deviceWeights(crush: CrushMap): Map<number, number> {
   return weights;
 }
 
-/** The state with the given pools resized to `pgNum` groups, as osdmaptool's --pg_num does in memory. */
+/**
+ * The state with the given pools resized to `pgNum` groups, as osdmaptool's --pg_num does in
+ * memory: pgp_num stays, even above the new pg_num (a state Ceph's monitor would refuse, so it
+ * is built here from the checked state rather than through createClusterState).
+ */
 function withPgNum(state: ClusterState, poolIds: readonly number[], pgNum: number): ClusterState {
-  const input = clusterStateInput(state);
-  for (const id of poolIds) {
-    const pool = resolvePool(state, id);
-    if (!Number.isInteger(pgNum) || pgNum < pool.pgpNum) {
-      throw new PlacementError(`--pg-num ${pgNum} is below pool ${id}'s pgp_num ${pool.pgpNum}`, pgNum);
-    }
-  }
+  if (!Number.isInteger(pgNum) || pgNum < 1 || pgNum > 0xffffffff) throw new PlacementError(`pg_num ${pgNum} is not a positive integer`, pgNum);
   const resized = new Set(poolIds);
   const keep = (pgid: string): boolean => {
     const id = parsePgId(pgid);
     return !resized.has(id.pool) || id.ps < pgNum;
   };
-  return createClusterState({
-    ...input,
-    pools: state.pools.map((p) => (resized.has(p.id) ? { ...p, pgNum } : p)),
-    pgUpmap: input.pgUpmap!.filter((e) => keep(e.pgid)),
-    pgUpmapItems: input.pgUpmapItems!.filter((e) => keep(e.pgid)),
-    pgTemp: input.pgTemp!.filter((e) => keep(e.pgid)),
-    primaryTemp: input.primaryTemp!.filter((e) => keep(e.pgid)),
+  const filter = <V>(m: ReadonlyMap<string, V>): ReadonlyMap<string, V> => new Map([...m].filter(([k]) => keep(k)));
+  return Object.freeze({
+    ...state,
+    pools: Object.freeze(state.pools.map((p) => (resized.has(p.id) ? Object.freeze({ ...p, pgNum }) : p))),
+    pgUpmap: filter(state.pgUpmap),
+    pgUpmapItems: filter(state.pgUpmapItems),
+    pgTemp: filter(state.pgTemp),
+    primaryTemp: filter(state.primaryTemp),
   });
 }

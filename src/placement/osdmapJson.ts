@@ -107,9 +107,28 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
       }),
     })),
     pgTemp: list("pg_temp").map((e) => ({ pgid: str(e["pgid"], "pg_temp pgid"), osds: ints(e["osds"], "pg_temp osds") })),
-    primaryTemp: list("primary_temp").map((e) => ({ pgid: str(e["pgid"], "primary_temp pgid"), osd: int(e["osd"], "primary_temp osd") })),
+    primaryTemp: primaryTemps(root["primary_temp"]),
     ...(options.strict === undefined ? {} : { strict: options.strict }),
   });
+}
+
+/**
+ * Ceph 16.2 dumps primary_temp as a flat array, `["1.3", 6, "1.4", 3]`; objects
+ * `{"pgid", "osd"}` are accepted too.
+ */
+function primaryTemps(v: unknown): { pgid: string; osd: number }[] {
+  if (v === undefined) return [];
+  const a = arr(v, "primary_temp");
+  if (a.every((e) => typeof e === "object" && e !== null)) {
+    return a.map((e, i) => {
+      const o = obj(e, `primary_temp[${i}]`);
+      return { pgid: str(o["pgid"], "primary_temp pgid"), osd: int(o["osd"], "primary_temp osd") };
+    });
+  }
+  if (a.length % 2 !== 0) throw new ClusterStateError("primary_temp has an odd number of entries (expected pgid, osd pairs)", "primary_temp");
+  const out: { pgid: string; osd: number }[] = [];
+  for (let i = 0; i < a.length; i += 2) out.push({ pgid: str(a[i], `primary_temp[${i}]`), osd: int(a[i + 1], `primary_temp[${i + 1}]`) });
+  return out;
 }
 
 function obj(v: unknown, what: string): Record<string, unknown> {
