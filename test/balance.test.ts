@@ -3,7 +3,7 @@
  * scratch; the weight set checked against crushtool.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -13,6 +13,8 @@ import { balanceWeightSet } from "../src/balance/weightSetBalance.js";
 import { BalanceError } from "../src/balance/errors.js";
 import { ITEM_NONE } from "../src/map/types.js";
 import { printCrushText } from "../src/map/text/print.js";
+import { loadCrushMap } from "../src/map/load.js";
+import { clusterStateFromOsdmapJson } from "../src/placement/osdmapJson.js";
 import { Mapper } from "../src/mapper/mapper.js";
 import { mapPool } from "../src/placement/mapPool.js";
 import { clusterStateInput, createClusterState } from "../src/placement/state.js";
@@ -174,4 +176,49 @@ describe("weight-set balancing", () => {
     );
   });
   it.skipIf(hasCrushtool)(SKIP_MESSAGE, () => {});
+});
+
+describe("balancing the clusters recorded from Ceph (test/fixtures/osdmap)", () => {
+  const root = join(import.meta.dirname, "fixtures", "osdmap");
+  const clusters = ["rep-basic", "rep-upmap", "ec", "classes", "pgtemp"];
+  it.each(clusters)("%s: exceptions give the reported spread, keep failure domains, avoid out and down OSDs", (cluster) => {
+    const dir = join(root, cluster);
+    const state = clusterStateFromOsdmapJson(readFileSync(join(dir, "osdmap.json"), "utf8"), loadCrushMap(readFileSync(join(dir, "crush.bin"))));
+    const parent = new Map<number, { id: number; type: number }>();
+    for (const b of state.crush.buckets) for (const it of b.items) if (!parent.has(it.id)) parent.set(it.id, { id: b.id, type: b.type });
+    const ancestor = (osd: number, type: number): number => {
+      if (type === 0) return osd;
+      let cur = parent.get(osd);
+      while (cur !== undefined && cur.type !== type) cur = parent.get(cur.id);
+      return cur?.id ?? osd;
+    };
+    for (const pool of state.pools) {
+      const r = balanceUpmap(state, pool.id, { maxDeviation: 1 });
+      expect(r.maxDeviationAfter).toBeLessThanOrEqual(r.maxDeviationBefore + 1e-9);
+      // recount from the balanced state's up sets
+      const m = mapPool(r.state, pool.id);
+      const count = new Map<number, number>();
+      for (let ps = 0; ps < m.pgNum; ps++) for (let i = 0; i < m.upLength[ps]!; i++) {
+        const o = m.up[ps * m.width + i]!;
+        if (o !== ITEM_NONE) count.set(o, (count.get(o) ?? 0) + 1);
+      }
+      for (const d of r.devices) expect(count.get(d.osd) ?? 0).toBe(d.after);
+      const worst = Math.max(0, ...r.devices.map((d) => Math.abs(d.after - d.target)));
+      expect(worst).toBeCloseTo(r.maxDeviationAfter, 9);
+      // every group the balancer touched keeps its replicas in distinct failure domains
+      const rule = state.crush.rules.find((x) => x.id === pool.crushRule)!;
+      const steps = rule.steps.filter((s) => s.op === "choose" || s.op === "chooseleaf");
+      const domain = (steps[steps.length - 1] as { type: number }).type;
+      for (const c of r.changes) {
+        const ps = parseInt(c.pgid.split(".")[1]!, 16);
+        const set = Array.from(m.up.subarray(ps * m.width, ps * m.width + m.upLength[ps]!)).filter((o) => o !== ITEM_NONE);
+        expect(new Set(set.map((o) => ancestor(o, domain))).size).toBe(set.length);
+        for (const item of c.after) {
+          const o = state.osds[item.to]!;
+          if (c.before.some((b) => b.from === item.from && b.to === item.to)) continue;
+          expect(o.up && o.weight > 0).toBe(true);
+        }
+      }
+    }
+  });
 });

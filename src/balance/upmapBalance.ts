@@ -89,6 +89,8 @@ class Search {
   private readonly count: Float64Array;
   private readonly fixed = new Set<number>();
   private readonly touched = new Set<number>();
+  /** Exceptions of each group touched so far, composed with its moves. */
+  private readonly items = new Map<number, UpmapItem[]>();
   moves = 0;
 
   constructor(
@@ -225,21 +227,42 @@ class Search {
     this.count[to]!++;
     this.moves++;
     this.touched.add(ps);
+    // compose with the group's exceptions: moving an exception's target on rewrites the
+    // exception, moving it back to where CRUSH put it removes the exception
+    let items = this.items.get(ps);
+    if (items === undefined) {
+      items = this.effectiveItems(ps);
+      this.items.set(ps, items);
+    }
+    const k = items.findIndex((it) => it.to === from);
+    if (k < 0) items.push({ from, to });
+    else if (items[k]!.from === to) items.splice(k, 1);
+    else items[k] = { from: items[k]!.from, to };
   }
 
-  /** The exceptions that turn group ps's CRUSH result into its current set. */
-  private itemsOf(ps: number): UpmapItem[] {
-    const base = ps * this.width;
-    const cur = Array.from(this.cur.subarray(base, base + this.len[ps]!));
-    const raw = Array.from(this.base.subarray(base, base + this.baseLen[ps]!));
-    if (this.erasure) {
-      const items: UpmapItem[] = [];
-      for (let i = 0; i < raw.length; i++) if (raw[i] !== cur[i] && raw[i] !== ITEM_NONE) items.push({ from: raw[i]!, to: cur[i]! });
-      return items;
+  /**
+   * The group's existing exceptions that take effect, found by applying them as Ceph does
+   * (an exception whose target is out or already in the set does nothing and is dropped).
+   */
+  private effectiveItems(ps: number): UpmapItem[] {
+    const existing = this.state.pgUpmapItems.get(formatPgId(this.poolId, ps)) ?? [];
+    const set = Array.from(this.m.raw.subarray(ps * this.m.width, ps * this.m.width + this.m.rawLength[ps]!));
+    const osds = this.state.osds;
+    const kept: UpmapItem[] = [];
+    for (const it of existing) {
+      const toOut = it.to !== ITEM_NONE && it.to >= 0 && it.to < osds.length && osds[it.to]!.weight === 0;
+      if (set.includes(it.to) || toOut) continue;
+      const pos = set.indexOf(it.from);
+      if (pos < 0) continue;
+      set[pos] = it.to;
+      kept.push({ from: it.from, to: it.to });
     }
-    const removed = raw.filter((o) => !cur.includes(o));
-    const added = cur.filter((o) => !raw.includes(o));
-    return removed.map((from, i) => ({ from, to: added[i]! }));
+    return kept;
+  }
+
+  /** The exceptions of group ps after the search. */
+  private itemsOf(ps: number): UpmapItem[] {
+    return this.items.get(ps) ?? [];
   }
 
   result(): BalanceResult {
