@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ITEM_NONE } from "../src/map/types.js";
 import { mapPool } from "../src/placement/mapPool.js";
+import { clusterStateInput, createClusterState } from "../src/placement/state.js";
 import { applyChanges, type ClusterChange } from "../src/plan/changes.js";
 import { diffStates } from "../src/plan/diff.js";
 import { PlanError } from "../src/plan/errors.js";
@@ -221,6 +222,16 @@ describe("plan errors", () => {
     expect(() => applyChanges(c.state, [{ kind: "markOut", osd: 999 }])).toThrow(/change 0 \(markOut\): osd\.999 does not exist/);
     expect(() => applyChanges(c.state, [{ kind: "removeDevice", device: "osd.999" }])).toThrow(PlanError);
     expect(() => applyChanges(c.state, [{ kind: "addDevice", under: "nohost", weight: 1 }])).toThrow(PlanError);
+  });
+
+  it("rejects states with different pools or pool types", () => {
+    const onePool = createClusterState({ ...clusterStateInput(c.state), pools: [c.state.pools[0]!] });
+    expect(() => planRebalance(c.state, onePool)).toThrow(/different pools/);
+    const retyped = createClusterState({
+      ...clusterStateInput(c.state),
+      pools: [c.state.pools[0]!, { ...c.state.pools[1]!, type: "replicated", crushRule: 0, erasureK: undefined }],
+    });
+    expect(() => planRebalance(c.state, retyped)).toThrow(/erasure before and replicated after/);
   });
 
   it("rejects states that cannot be compared", () => {
