@@ -32,6 +32,26 @@ const claims: Record<string, (stdout: string) => void> = {
   "multi-datacenter.ts": (out) => {
     expect(out).toMatch(/^10000 of 10000 objects have 2 copies in dc1 and 2 in dc2, on 4 different hosts$/m);
   },
+  "objects-and-placement-groups.ts": (out) => {
+    expect(out).toMatch(/^object 2026\/a\.jpg -> pg 1\.[0-9a-f]+ -> up \[\d+,\d+,\d+\] primary osd\.\d+$/m);
+    const m = /^osd\.4 down: (\d+) of 256 groups run on two copies; other groups changed: (\d+)$/m.exec(out);
+    expect(m, out).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(0);
+    expect(m![2]).toBe("0");
+  },
+  "plan-a-host-failure.ts": (out) => {
+    expect(out).toMatch(/^groups degraded: [1-9]\d*, lost: 0$/m);
+    expect(out).toMatch(/^reads from failed OSDs: 0$/m);
+    expect(out).toMatch(/^verifyPlan: ok$/m);
+    expect(Number(/rebuilt erasure shards: (\d+)/.exec(out)![1])).toBeGreaterThan(0);
+  },
+  "balance-a-pool.ts": (out) => {
+    const m = /^worst OSD: ([\d.]+) placement groups off its share before, ([\d.]+) after$/m.exec(out);
+    expect(m, out).not.toBeNull();
+    expect(Number(m![2])).toBeLessThanOrEqual(1);
+    expect(Number(m![1])).toBeGreaterThan(Number(m![2]));
+    expect(out).toMatch(/^  ceph osd pg-upmap-items 1\.[0-9a-f]+( \d+ \d+)+$/m);
+  },
   "rebalance-after-adding-hardware.ts": (out) => {
     const ratio = Number(/^moved \/ fair share: +([\d.]+)$/m.exec(out)![1]);
     expect(ratio).toBeGreaterThanOrEqual(1);
