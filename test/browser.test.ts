@@ -2,7 +2,8 @@
  * The library core runs in a real browser and places exactly as it does in Node: the ESM bundle
  * tsup makes (the library entry of tsup.config.ts, built fresh into a temp dir) is loaded into
  * headless Chromium from a fake origin that Playwright serves from memory — nothing listens and
- * no other request may leave the page — and maps rule 0 of a golden map for 1000 inputs.
+ * no other request may leave the page — and maps rule 0 of a golden map for 1000 inputs, places
+ * 200 objects through a pool and plans (and verifies) the rebalance after marking an OSD out.
  * Needs /usr/bin/chromium (`apt-get install chromium`; .ci/run installs it); skipped otherwise.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -11,7 +12,7 @@ import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 import { build, type Options } from "tsup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Mapper, parseCrushText } from "../src/index.js";
+import { applyChanges, createClusterState, Mapper, parseCrushText, placeObject, planRebalance } from "../src/index.js";
 import tsupConfig from "../tsup.config.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -26,15 +27,31 @@ const COUNT = 1000;
 const PAGE = `<!doctype html>
 <script type="module">
   try {
-    const { Mapper, parseCrushText } = await import("${ORIGIN}/index.js");
+    const lib = await import("${ORIGIN}/index.js");
     const text = await (await fetch("${ORIGIN}/map.txt")).text();
+    const map = lib.parseCrushText(text);
     const out = new Int32Array(${COUNT * NUM_REP});
-    new Mapper(parseCrushText(text)).mapRange(${RULE}, ${NUM_REP}, 0, ${COUNT}, out);
-    window.__result = { mappings: Array.from(out), hasProcess: typeof process !== "undefined" };
+    new lib.Mapper(map).mapRange(${RULE}, ${NUM_REP}, 0, ${COUNT}, out);
+    const state = lib.createClusterState({ crush: map, pools: [{ id: 1, pgNum: 512, objectHash: "rjenkins" }] });
+    const objects = Array.from({ length: 200 }, (_, i) => lib.placeObject(state, 1, "obj-" + i).up.join(","));
+    const after = lib.applyChanges(state, [{ kind: "markOut", osd: 5 }]);
+    const plan = lib.planRebalance(state, after, { pgBytes: 1 << 30 });
+    const planned = { moves: plan.moves.length, waves: plan.waves, ok: lib.verifyPlan(state, after, plan).ok };
+    window.__result = { mappings: Array.from(out), objects, planned, hasProcess: typeof process !== "undefined" };
   } catch (e) {
     window.__result = { error: String(e && e.stack || e) };
   }
 </script>`;
+
+/** What the page computes beyond mappings: objects through a pool, and a plan. */
+function nodePlacement(): { objects: string[]; planned: { moves: number; waves: number; ok: boolean } } {
+  const map = parseCrushText(MAP_TEXT);
+  const state = createClusterState({ crush: map, pools: [{ id: 1, pgNum: 512, objectHash: "rjenkins" }] });
+  const objects = Array.from({ length: 200 }, (_, i) => placeObject(state, 1, `obj-${i}`).up.join(","));
+  const after = applyChanges(state, [{ kind: "markOut", osd: 5 }]);
+  const plan = planRebalance(state, after, { pgBytes: 1 << 30 });
+  return { objects, planned: { moves: plan.moves.length, waves: plan.waves, ok: true } };
+}
 
 function nodeMappings(): number[] {
   const out = new Int32Array(COUNT * NUM_REP);
@@ -58,7 +75,7 @@ describe.skipIf(!existsSync(CHROMIUM))("in a browser", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it("maps 1000 inputs of a 960-device map exactly as Node does", async () => {
+  it("maps 1000 inputs of a 960-device map, places objects and plans a rebalance exactly as Node does", async () => {
     const bundle = readFileSync(join(work, "dist", "index.js"), "utf8");
     context = await chromium.launchPersistentContext(join(work, "profile"), {
       executablePath: CHROMIUM,
@@ -86,7 +103,13 @@ describe.skipIf(!existsSync(CHROMIUM))("in a browser", () => {
 
     await page.goto(`${ORIGIN}/`);
     await page.waitForFunction("window.__result !== undefined", undefined, { timeout: 60_000 });
-    const result = (await page.evaluate("window.__result")) as { mappings?: number[]; hasProcess?: boolean; error?: string };
+    const result = (await page.evaluate("window.__result")) as {
+      mappings?: number[];
+      objects?: string[];
+      planned?: { moves: number; waves: number; ok: boolean };
+      hasProcess?: boolean;
+      error?: string;
+    };
     const userAgent = (await page.evaluate("navigator.userAgent")) as string;
 
     expect(result.error, "the page threw").toBeUndefined();
@@ -96,6 +119,11 @@ describe.skipIf(!existsSync(CHROMIUM))("in a browser", () => {
     expect(result.hasProcess, "the bundle must not need Node's process").toBe(false);
     expect(result.mappings).toHaveLength(COUNT * NUM_REP);
     expect(result.mappings).toEqual(nodeMappings());
+    // objects → groups → OSDs, and a verified rebalance plan, the same as in Node
+    const node = nodePlacement();
+    expect(result.objects).toEqual(node.objects);
+    expect(result.planned).toEqual(node.planned);
+    expect(node.planned.moves).toBeGreaterThan(0);
   });
 });
 
