@@ -18,6 +18,7 @@ import {
   decodeCrushMap,
   mapPool,
   printCrushText,
+  replicaMoves,
   type ClusterState,
 } from "../src/index.js";
 import { deviation, maxDeviation } from "../src/balance/deviation.js";
@@ -70,7 +71,7 @@ for (const spec of specs) {
   execFileSync("osdmaptool", [osdmapBin, "--mark-up-in", "--upmap", upmapOut, "--upmap-deviation", String(maxDev), "--upmap-max", "100000", "--upmap-pool", "rbd"], { stdio: "pipe" });
   const cephSeconds = (performance.now() - t0) / 1000;
   const cephState = withItems(state, readFileSync(upmapOut, "utf8"));
-  const cephMoves = replicaMoves(state, cephState);
+  const cephMoves = movesBetween(state, cephState);
 
   const t1 = performance.now();
   const ours = balanceUpmap(state, "rbd", { maxDeviation: maxDev });
@@ -132,16 +133,8 @@ function worst(state: ClusterState): number {
   return maxDeviation(deviation(state, scope, mapPool(state, pool.id)));
 }
 
-function replicaMoves(a: ClusterState, b: ClusterState): number {
-  const ma = mapPool(a, a.pools[0]!.id);
-  const mb = mapPool(b, b.pools[0]!.id);
-  let moves = 0;
-  for (let ps = 0; ps < ma.pgNum; ps++) {
-    const sa = Array.from(ma.up.subarray(ps * ma.width, ps * ma.width + ma.upLength[ps]!));
-    const sb = Array.from(mb.up.subarray(ps * mb.width, ps * mb.width + mb.upLength[ps]!));
-    moves += sb.filter((o) => !sa.includes(o)).length;
-  }
-  return moves;
+function movesBetween(a: ClusterState, b: ClusterState): number {
+  return replicaMoves(mapPool(a, a.pools[0]!.id), mapPool(b, b.pools[0]!.id));
 }
 
 /** Each move takes one replica off one device: the overfull excess (beyond the deviation) must all move. */

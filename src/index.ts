@@ -85,7 +85,7 @@ export {
   type ObjectPlacement,
   type PgPlacement,
 } from "./placement/place.js";
-export { mapPool, setOf, type PoolMapping } from "./placement/mapPool.js";
+export { mapPool, replicaMoves, setOf, type PoolMapping } from "./placement/mapPool.js";
 export { formatPgId, parsePgId, type PgId } from "./placement/pgId.js";
 export { pgMask, stableMod } from "./placement/stableMod.js";
 export { OBJECT_HASH_ID, locatorBytes, strHashLinux, strHashRjenkins, type ObjectHash } from "./placement/objectHash.js";

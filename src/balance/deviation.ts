@@ -3,9 +3,12 @@
  * the pool's replicas split by crush weight × reweight over the devices the rule reaches.
  */
 import { ITEM_NONE } from "../map/types.js";
-import type { PoolMapping } from "../placement/mapPool.js";
-import type { ClusterState } from "../placement/types.js";
-import type { RuleScope } from "./ruleScope.js";
+import { mapPool, type PoolMapping } from "../placement/mapPool.js";
+import { resolvePool } from "../placement/place.js";
+import { findPoolRule } from "../placement/state.js";
+import type { ClusterState, Pool } from "../placement/types.js";
+import { BalanceError } from "./errors.js";
+import { ruleScope, type RuleScope } from "./ruleScope.js";
 
 export interface Deviation {
   /** Devices that can take replicas: reached by the rule, up, in, with crush weight. */
@@ -50,4 +53,31 @@ export function maxDeviation(d: Deviation): number {
   let max = 0;
   for (const o of d.devices) max = Math.max(max, Math.abs(d.count[o]! - d.target[o]!));
   return max;
+}
+
+/** Where a balancer starts: the pool, what its rule reaches, its groups and their spread. */
+export interface PoolSpread {
+  readonly pool: Pool;
+  readonly scope: RuleScope;
+  readonly mapping: PoolMapping;
+  readonly deviation: Deviation;
+}
+
+/** The pool's spread, with a BalanceError when its rule cannot place or reaches no usable device. */
+export function poolSpread(state: ClusterState, pool: number | string): PoolSpread {
+  const p = resolvePool(state, pool);
+  const rule = findPoolRule(state.crush, p.crushRule, p.type, p.size);
+  if (rule === undefined) throw new BalanceError(`pool ${p.id} has no usable crush rule`, p.id);
+  const scope = ruleScope(state.crush, rule);
+  const mapping = mapPool(state, p.id);
+  const dev = deviation(state, scope, mapping);
+  if (dev.devices.length === 0) throw new BalanceError(`pool ${p.id}'s rule reaches no device that is up and in`, p.id);
+  return { pool: p, scope, mapping, deviation: dev };
+}
+
+/** The band a balancer aims for, checked. */
+export function checkMaxDeviation(limit: number | undefined): number {
+  const v = limit ?? 1;
+  if (!(v >= 0 && Number.isFinite(v))) throw new BalanceError(`maxDeviation must be a number of at least 0, got ${String(v)}`, "maxDeviation");
+  return v;
 }

@@ -6,14 +6,13 @@
  * moving a replica back where CRUSH put it removes the exception instead of stacking a new one.
  */
 import { ITEM_NONE } from "../map/types.js";
-import { mapPool } from "../placement/mapPool.js";
-import { resolvePool } from "../placement/place.js";
+import { mapPool, replicaMoves } from "../placement/mapPool.js";
 import { formatPgId } from "../placement/pgId.js";
-import { clusterStateInput, createClusterState, findPoolRule } from "../placement/state.js";
+import { clusterStateInput, createClusterState } from "../placement/state.js";
 import type { ClusterState, UpmapItem } from "../placement/types.js";
 import { BalanceError } from "./errors.js";
-import { deviation, maxDeviation, type Deviation } from "./deviation.js";
-import { ruleScope, type RuleScope } from "./ruleScope.js";
+import { checkMaxDeviation, deviation, maxDeviation, poolSpread, type Deviation } from "./deviation.js";
+import type { RuleScope } from "./ruleScope.js";
 
 export interface BalanceOptions {
   /** Stop when every device is within this many replicas of its target. Default 1. */
@@ -57,18 +56,11 @@ export interface BalanceResult {
  * ```
  */
 export function balanceUpmap(state: ClusterState, pool: number | string, options: BalanceOptions = {}): BalanceResult {
-  const p = resolvePool(state, pool);
-  const limit = options.maxDeviation ?? 1;
-  if (!(limit >= 0 && Number.isFinite(limit))) throw new BalanceError(`maxDeviation must be a number of at least 0, got ${String(limit)}`, "maxDeviation");
+  const limit = checkMaxDeviation(options.maxDeviation);
   const maxMoves = options.maxMoves ?? Infinity;
   if (!(maxMoves >= 0)) throw new BalanceError(`maxMoves must be at least 0, got ${String(maxMoves)}`, "maxMoves");
-  const rule = findPoolRule(state.crush, p.crushRule, p.type, p.size);
-  if (rule === undefined) throw new BalanceError(`pool ${p.id} has no usable crush rule`, p.id);
-  const scope = ruleScope(state.crush, rule);
-  const m = mapPool(state, p.id);
-  const dev = deviation(state, scope, m);
-  if (dev.devices.length === 0) throw new BalanceError(`pool ${p.id}'s rule reaches no device that is up and in`, p.id);
-  const search = new Search(state, p.id, scope, m, dev);
+  const spread = poolSpread(state, pool);
+  const search = new Search(state, spread.pool.id, spread.scope, spread.mapping, spread.deviation);
   search.run(limit, maxMoves);
   return search.result();
 }
@@ -80,7 +72,6 @@ class Search {
   /** Current sets (up sets, then as moved), width slots per group. */
   private readonly cur: Int32Array;
   private readonly len: Uint16Array;
-  private readonly start: Int32Array;
   /** CRUSH's result minus down OSDs per group: the base the exceptions are written against. */
   private readonly base: Int32Array;
   private readonly baseLen: Uint16Array;
@@ -105,7 +96,6 @@ class Search {
     this.erasure = m.pool.type === "erasure";
     this.cur = Int32Array.from(m.up);
     this.len = Uint16Array.from(m.upLength);
-    this.start = Int32Array.from(m.up);
     const n = state.maxOsd;
     this.count = Float64Array.from(dev.count);
     this.eligible = new Uint8Array(n);
@@ -271,7 +261,6 @@ class Search {
     const existing = new Map([...state.pgUpmapItems].filter(([k]) => k.startsWith(poolPrefix)));
     const changes: UpmapChange[] = [];
     const next = new Map(existing);
-    let moves = 0;
     for (const ps of [...this.touched].sort((a, b) => a - b)) {
       const pgid = formatPgId(this.poolId, ps);
       const items = this.itemsOf(ps);
@@ -279,22 +268,19 @@ class Search {
       if (items.length === 0) next.delete(pgid);
       else next.set(pgid, items);
       if (!sameItems(before, items)) changes.push({ pgid, before, after: items });
-      const b = ps * this.width;
-      const start = Array.from(this.start.subarray(b, b + this.m.upLength[ps]!));
-      const end = Array.from(this.cur.subarray(b, b + this.len[ps]!));
-      moves += this.erasure ? end.filter((o, i) => o !== start[i]).length : end.filter((o) => !start.includes(o)).length;
     }
     const input = clusterStateInput(state);
     const others = input.pgUpmapItems!.filter((e) => !e.pgid.startsWith(poolPrefix));
     const mine = [...next].sort((a, b) => parseInt(a[0].slice(poolPrefix.length), 16) - parseInt(b[0].slice(poolPrefix.length), 16)).map(([pgid, mappings]) => ({ pgid, mappings }));
     const balanced = createClusterState({ ...input, pgUpmapItems: [...others, ...mine] });
     // report what the new state really maps, not what the search believed
-    const after = deviation(balanced, this.scope, mapPool(balanced, this.poolId));
+    const mapping = mapPool(balanced, this.poolId);
+    const after = deviation(balanced, this.scope, mapping);
     return {
       state: balanced,
       pgUpmapItems: mine,
       changes,
-      moves,
+      moves: replicaMoves(this.m, mapping),
       maxDeviationBefore: maxDeviation(this.dev),
       maxDeviationAfter: maxDeviation(after),
       devices: this.dev.devices.map((osd) => ({ osd, target: this.dev.target[osd]!, before: this.dev.count[osd]!, after: after.count[osd]! })),

@@ -9,13 +9,11 @@
 import { classTrees } from "../map/classes.js";
 import { weightFromCephText, weightToText } from "../map/weight.js";
 import type { Bucket, ChooseArgs, CrushMap } from "../map/types.js";
-import { mapPool, type PoolMapping } from "../placement/mapPool.js";
-import { resolvePool } from "../placement/place.js";
-import { clusterStateInput, createClusterState, findPoolRule } from "../placement/state.js";
+import { mapPool, replicaMoves, type PoolMapping } from "../placement/mapPool.js";
+import { clusterStateInput, createClusterState } from "../placement/state.js";
 import type { ClusterState } from "../placement/types.js";
-import { deviation, maxDeviation } from "./deviation.js";
+import { checkMaxDeviation, deviation, maxDeviation, poolSpread } from "./deviation.js";
 import { BalanceError } from "./errors.js";
-import { ruleScope } from "./ruleScope.js";
 
 export interface WeightSetOptions {
   /** Stop once every device is within this many replicas of its target. Default 1. */
@@ -51,22 +49,14 @@ export interface WeightSetResult {
  * ```
  */
 export function balanceWeightSet(state: ClusterState, pool: number | string, options: WeightSetOptions = {}): WeightSetResult {
-  const p = resolvePool(state, pool);
-  const limit = options.maxDeviation ?? 1;
-  if (!(limit >= 0 && Number.isFinite(limit))) throw new BalanceError(`maxDeviation must be a number of at least 0, got ${String(limit)}`, "maxDeviation");
+  const limit = checkMaxDeviation(options.maxDeviation);
   const step = options.step ?? 0.05;
   if (!(step > 0 && step <= 1)) throw new BalanceError(`step must be in (0, 1], got ${String(step)}`, "step");
   const maxSteps = options.maxSteps ?? 40;
   if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new BalanceError(`maxSteps must be a non-negative integer, got ${String(maxSteps)}`, "maxSteps");
+  const { pool: p, scope, mapping: start, deviation: startDev } = poolSpread(state, pool);
   const id = options.chooseArgsId ?? -1;
   if (id !== -1 && id !== p.id) throw new BalanceError(`chooseArgsId must be -1 (compat) or the pool id ${p.id}, got ${String(id)}`, "chooseArgsId");
-  const rule = findPoolRule(state.crush, p.crushRule, p.type, p.size);
-  if (rule === undefined) throw new BalanceError(`pool ${p.id} has no usable crush rule`, p.id);
-  const scope = ruleScope(state.crush, rule);
-
-  const start = mapPool(state, p.id);
-  const startDev = deviation(state, scope, start);
-  if (startDev.devices.length === 0) throw new BalanceError(`pool ${p.id}'s rule reaches no device that is up and in`, p.id);
   const factor = new Map<number, number>(startDev.devices.map((d) => [d, 1]));
 
   let best = { state, map: start, max: maxDeviation(startDev), args: existingArgs(state.crush, id) };
@@ -168,13 +158,3 @@ function changedGroups(a: PoolMapping, b: PoolMapping): number {
   return n;
 }
 
-function replicaMoves(a: PoolMapping, b: PoolMapping): number {
-  const erasure = a.pool.type === "erasure";
-  let moves = 0;
-  for (let ps = 0; ps < a.pgNum; ps++) {
-    const sa = Array.from(a.up.subarray(ps * a.width, ps * a.width + a.upLength[ps]!));
-    const sb = Array.from(b.up.subarray(ps * b.width, ps * b.width + b.upLength[ps]!));
-    moves += erasure ? sb.filter((o, i) => o !== sa[i]).length : sb.filter((o) => !sa.includes(o)).length;
-  }
-  return moves;
-}

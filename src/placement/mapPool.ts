@@ -69,3 +69,22 @@ export function mapPool(state: ClusterState, pool: number | string): PoolMapping
 export function setOf(sets: Int32Array, lengths: Uint16Array, width: number, ps: number): number[] {
   return Array.from(sets.subarray(ps * width, ps * width + lengths[ps]!));
 }
+
+/**
+ * Replicas (or erasure shards) that change place between two mappings of the same pool: per
+ * group, members of `b` not in `a` (replicated) or positions that differ (erasure).
+ */
+export function replicaMoves(a: PoolMapping, b: PoolMapping): number {
+  const erasure = a.pool.type === "erasure";
+  let moves = 0;
+  for (let ps = 0; ps < Math.min(a.pgNum, b.pgNum); ps++) {
+    const sa = a.up.subarray(ps * a.width, ps * a.width + a.upLength[ps]!);
+    const sb = b.up.subarray(ps * b.width, ps * b.width + b.upLength[ps]!);
+    for (let i = 0; i < sb.length; i++) {
+      const o = sb[i]!;
+      if (o === ITEM_NONE) continue;
+      if (erasure ? sa[i] !== o : !sa.includes(o)) moves++;
+    }
+  }
+  return moves;
+}
