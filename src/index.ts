@@ -114,3 +114,11 @@ export { balanceUpmap, type BalanceOptions, type BalanceResult, type UpmapChange
 export { BalanceError } from "./balance/errors.js";
 export { balanceWeightSet, type WeightSetOptions, type WeightSetResult } from "./balance/weightSetBalance.js";
 export { deviationHistogram, formatUpmapBalance, formatWeightSetBalance, upmapCommands } from "./balance/formatBalance.js";
+
+// failure analysis (what a failure does, durability, failure-domain audit)
+export { failedState, failureImpact, type FailedGroup, type FailureClass, type FailureImpact } from "./failure/failureImpact.js";
+export { durability, type DurabilityOptions, type DurabilityResult } from "./failure/durability.js";
+export { auditCluster, type AuditFinding } from "./failure/audit.js";
+export { resolveFailed } from "./failure/resolveFailed.js";
+export { formatAudit, formatDurability, formatFailureImpact } from "./failure/formatFailure.js";
+export { FailureError } from "./failure/errors.js";

@@ -12,6 +12,7 @@ import { treeCommand } from "./treeCommand.js";
 import { mapObjectCommand, mapPgCommand, mapPgsCommand } from "./placementCommands.js";
 import { planCommand } from "./planCommand.js";
 import { balanceCommand } from "./balanceCommand.js";
+import { auditCommand, durabilityCommand, failureCommand } from "./failureCommands.js";
 
 const HELP = `usage: crushmap <command> [options]
 
@@ -27,6 +28,9 @@ commands:
   map-object an object's group and OSDs, like 'osdmaptool MAP --test-map-object NAME --pool P'
   plan      the safe, throttled migration from one crush map to another: waves of moves, cost
   balance   even out a pool with pg_upmap_items (or a weight set), fewest moves first
+  failure   what failing devices or buckets does to a pool: degraded, below min_size, lost
+  durability copysets and the probability that K simultaneous failures lose data
+  audit     failure-domain problems of a crush map and its pools, with fixes
   demo      place 100,000 objects on a built-in sample cluster, then add a host
   help      show this help
 
@@ -68,6 +72,12 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
         return planCommand(rest, io);
       case "balance":
         return balanceCommand(rest, io);
+      case "failure":
+        return failureCommand(rest, io);
+      case "durability":
+        return durabilityCommand(rest, io);
+      case "audit":
+        return auditCommand(rest, io);
       case "demo":
         if (rest.includes("--help") || rest.includes("-h")) {
           io.stdout(DEMO_HELP);

@@ -1,0 +1,9 @@
+/** A failure analysis that cannot be answered: an unknown name, K out of range, a bad rate. */
+export class FailureError extends Error {
+  override readonly name: string = "FailureError";
+  readonly item: string | number | undefined;
+  constructor(message: string, item?: string | number) {
+    super(message);
+    this.item = item;
+  }
+}

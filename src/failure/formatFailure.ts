@@ -1,0 +1,51 @@
+/** Failure analyses as people read them. */
+import { formatBytes, formatDuration } from "../plan/units.js";
+import type { RebalancePlan } from "../plan/planRebalance.js";
+import type { AuditFinding } from "./audit.js";
+import type { DurabilityResult } from "./durability.js";
+import type { FailureImpact } from "./failureImpact.js";
+
+export function formatFailureImpact(r: FailureImpact, recovery?: RebalancePlan): string {
+  const pct = (n: number): string => `${((100 * n) / r.groups).toFixed(1)}%`;
+  const bytes = (b: number): string => (b > 0 ? `, ${formatBytes(b)}` : "");
+  const out = [
+    `failing ${r.failed.length} device${r.failed.length === 1 ? "" : "s"} (osd.${r.failed.join(", osd.")}) in pool ${r.pool} of ${r.groups} groups:`,
+    `  lost:           ${String(r.lost).padStart(6)} (${pct(r.lost)}${bytes(r.lostBytes)})  every copy gone${r.lost > 0 ? " — DATA LOSS" : ""}`,
+    `  below min_size: ${String(r.belowMinSize).padStart(6)} (${pct(r.belowMinSize)}${bytes(r.belowMinSizeBytes)})  I/O blocks until recovery`,
+    `  degraded:       ${String(r.degraded).padStart(6)} (${pct(r.degraded)}${bytes(r.degradedBytes)})  fewer copies, still serving`,
+  ];
+  if (recovery !== undefined) {
+    const rep = recovery.report;
+    out.push(
+      `recovery once the devices are marked out: ${rep.movedReplicas} copies (${formatBytes(rep.movedBytes)}) in ${recovery.waves} waves, about ${formatDuration(rep.estimatedSeconds)}, degraded groups first`,
+    );
+  }
+  return out.join("\n") + "\n";
+}
+
+export function formatDurability(r: DurabilityResult): string {
+  const unit = r.domain === "device" ? "device" : r.domain;
+  const p = r.exact ? `${formatProbability(r.pLoss)} (exact)` : `${formatProbability(r.pLoss)} (95% interval ${formatProbability(r.interval![0])} … ${formatProbability(r.interval![1])}, ${r.samples} samples)`;
+  const out = [
+    `pool ${r.pool}: ${r.copysets} copysets over ${r.units} ${unit}s; the fewest ${unit} failures that can lose data: ${r.tolerance}`,
+    `P(${r.failures} random ${unit} failure${r.failures === 1 ? "" : "s"} at once lose some group) = ${p}`,
+  ];
+  if (r.annual !== undefined) {
+    out.push(
+      `with ${(100 * r.annual.afr).toFixed(2)}% annual failure rate per ${unit} and ${formatDuration(r.annual.recoveryHours * 3600)} to recover: ` +
+        `${formatProbability(r.annual.probability)} chance of losing data in a year (${r.annual.lossRate.toExponential(2)} events/year)`,
+    );
+  }
+  return out.join("\n") + "\n";
+}
+
+export function formatAudit(findings: readonly AuditFinding[]): string {
+  if (findings.length === 0) return "no findings: every rule can spread its copies and survive the loss of one failure domain\n";
+  return findings.map((f) => `${f.severity.toUpperCase()} ${f.subject}: ${f.message}\n  fix: ${f.fix}`).join("\n") + "\n";
+}
+
+function formatProbability(p: number): string {
+  if (p === 0) return "0";
+  if (p >= 0.001) return p.toPrecision(3);
+  return p.toExponential(2);
+}
