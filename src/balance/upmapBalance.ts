@@ -131,39 +131,48 @@ class Search {
 
   run(limit: number, maxMoves: number): void {
     const devices = this.dev.devices;
+    const off = (o: number): number => Math.abs(this.d(o));
     while (this.moves < maxMoves) {
-      const worst = devices.filter((o) => Math.abs(this.d(o)) > limit).sort((a, b) => Math.abs(this.d(b)) - Math.abs(this.d(a)) || a - b);
-      if (worst.length === 0) return;
-      let moved = false;
-      for (const o of worst) {
-        moved = this.d(o) > 0 ? this.shed(o, devices) : this.gain(o, devices);
-        if (moved) break;
-      }
-      if (!moved) return;
+      // the device furthest off first; the sorted list only when it cannot move
+      const first = extreme(devices, (o) => off(o) > limit, (a, b) => off(b) - off(a) || a - b);
+      if (first < 0) return;
+      if (this.help(first, devices)) continue;
+      const worst = devices.filter((o) => o !== first && off(o) > limit).sort((a, b) => off(b) - off(a) || a - b);
+      if (!worst.some((o) => this.help(o, devices))) return;
     }
+  }
+
+  private help(o: number, devices: readonly number[]): boolean {
+    return this.d(o) > 0 ? this.shed(o, devices) : this.gain(o, devices);
   }
 
   /** Moves one replica off overfull `from` to the most underfull device that may take it. */
   private shed(from: number, devices: readonly number[]): boolean {
     const df = this.d(from);
-    const dests = devices.filter((o) => this.d(o) < df - 1).sort((a, b) => this.d(a) - this.d(b) || a - b);
     const pgs = [...this.pgsOf[from]!].sort((a, b) => a - b);
-    for (const to of dests) {
+    const tryTo = (to: number): boolean => {
       for (const ps of pgs) {
         if (this.allowed(ps, from, to)) {
           this.apply(ps, from, to);
           return true;
         }
       }
-    }
-    return false;
+      return false;
+    };
+    const order = (a: number, b: number): number => this.d(a) - this.d(b) || a - b;
+    const best = extreme(devices, (o) => this.d(o) < df - 1, order);
+    if (best < 0) return false;
+    if (tryTo(best)) return true;
+    return devices
+      .filter((o) => o !== best && this.d(o) < df - 1)
+      .sort(order)
+      .some(tryTo);
   }
 
   /** Moves one replica onto underfull `to` from the most overfull device that may give it. */
   private gain(to: number, devices: readonly number[]): boolean {
     const dt = this.d(to);
-    const sources = devices.filter((o) => this.d(o) > dt + 1).sort((a, b) => this.d(b) - this.d(a) || a - b);
-    for (const from of sources) {
+    const tryFrom = (from: number): boolean => {
       const pgs = [...this.pgsOf[from]!].sort((a, b) => a - b);
       for (const ps of pgs) {
         if (this.allowed(ps, from, to)) {
@@ -171,8 +180,16 @@ class Search {
           return true;
         }
       }
-    }
-    return false;
+      return false;
+    };
+    const order = (a: number, b: number): number => this.d(b) - this.d(a) || a - b;
+    const best = extreme(devices, (o) => this.d(o) > dt + 1, order);
+    if (best < 0) return false;
+    if (tryFrom(best)) return true;
+    return devices
+      .filter((o) => o !== best && this.d(o) > dt + 1)
+      .sort(order)
+      .some(tryFrom);
   }
 
   /** Whether group ps may hold `to` in place of `from` under the rule's failure domains. */
@@ -286,6 +303,13 @@ class Search {
       devices: this.dev.devices.map((osd) => ({ osd, target: this.dev.target[osd]!, before: this.dev.count[osd]!, after: after.count[osd]! })),
     };
   }
+}
+
+/** The first device under `order` among those that pass `keep`, or -1: a sort's head in one pass. */
+function extreme(devices: readonly number[], keep: (o: number) => boolean, order: (a: number, b: number) => number): number {
+  let best = -1;
+  for (const o of devices) if (keep(o) && (best < 0 || order(o, best) < 0)) best = o;
+  return best;
 }
 
 function sameItems(a: readonly UpmapItem[], b: readonly UpmapItem[]): boolean {
