@@ -3,7 +3,7 @@
  * balancer module) on the same clusters: worst deviation before and after, replica moves and
  * time. Needs osdmaptool and crushtool (apt-get install ceph-base).
  *
- *   npx tsx bench/balance.ts [deviation=1]
+ *   npx tsx bench/balance.ts [deviation=1]          (BALANCE_LARGE=1 adds a 1,000-OSD cluster)
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -55,6 +55,8 @@ const specs: Spec[] = [
   { name: "F: uneven hosts (1–10 disks), 4 racks × 4 hosts", racks: 4, hostsPerRack: 4, osdsPerHost: 10, pgBits: 6, seed: 6, uneven: true },
   // rack failure domain over racks of different sizes
   { name: "G: rack domain, 4 uneven racks", racks: 4, hostsPerRack: 4, osdsPerHost: 8, pgBits: 6, seed: 7, uneven: true, domain: "rack" },
+  // larger: 1,000 OSDs, 32,000 groups
+  ...(process.env.BALANCE_LARGE === "1" ? [{ name: "H: 1,000 OSDs, 10 racks × 10 hosts × 10", racks: 10, hostsPerRack: 10, osdsPerHost: 10, pgBits: 5, seed: 8 }] : []),
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "crushmap-balance-"));
