@@ -3,6 +3,8 @@ import { auditCluster } from "../failure/audit.js";
 import { durability } from "../failure/durability.js";
 import { FailureError } from "../failure/errors.js";
 import { failedState, failureImpact } from "../failure/failureImpact.js";
+import { resolveFailed } from "../failure/resolveFailed.js";
+import { mapPool } from "../placement/mapPool.js";
 import { formatAudit, formatDurability, formatFailureImpact } from "../failure/formatFailure.js";
 import { ClusterStateError, PlacementError } from "../placement/errors.js";
 import { clusterStateFromOsdmapJson } from "../placement/osdmapJson.js";
@@ -226,21 +228,35 @@ export function auditCommand(argv: readonly string[], io: CliIO): number {
   return 0;
 }
 
-/** Recovery time of the fullest unit's failure, from a plan. */
+/** Recovery time of the fullest unit's failure (the device or bucket in the most groups), from a plan. */
 function plannedRecoveryHours(state: ClusterState, pool: number | string, domain: string | undefined, c: Common): number {
-  const holders = new Map<number, number>();
   const p = state.pools.find((x) => x.id === pool || x.name === pool);
   if (p === undefined) throw new PlacementError(`pool ${String(pool)} does not exist`, pool);
-  // the device (or bucket) that carries the most copies is the slowest to recover
-  const impactOf = (name: string | number): number => failureImpact(state, p.id, [name]).affected.length;
+  const m = mapPool(state, p.id);
+  const groupsOf = (devices: ReadonlySet<number>): number => {
+    let n = 0;
+    for (let ps = 0; ps < m.pgNum; ps++) {
+      for (let i = 0; i < m.actingLength[ps]!; i++) {
+        if (devices.has(m.acting[ps * m.width + i]!)) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
+  };
+  const candidates: (string | number)[] =
+    domain === undefined || domain === "device" || domain === "osd"
+      ? state.osds.filter((o) => o.exists && o.up).map((o) => o.id)
+      : state.crush.buckets.filter((b) => b.type === state.crush.types.find((t) => t.name === domain)?.id).map((b) => b.name);
   let worst: string | number | undefined;
-  if (domain === undefined || domain === "device" || domain === "osd") {
-    for (const o of state.osds) if (o.exists && o.up) holders.set(o.id, impactOf(o.id));
-    worst = [...holders].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
-  } else {
-    const type = state.crush.types.find((t) => t.name === domain);
-    const buckets = state.crush.buckets.filter((b) => b.type === type?.id);
-    worst = buckets.map((b) => [b.name, impactOf(b.name)] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  let most = -1;
+  for (const unit of candidates) {
+    const n = groupsOf(new Set(resolveFailed(state.crush, [unit])));
+    if (n > most) {
+      most = n;
+      worst = unit;
+    }
   }
   if (worst === undefined) throw new FailureError("no unit to fail for the recovery estimate");
   const plan = planRebalance(state, failedState(state, [worst], { out: true }), { pools: [p.id], pgBytes: c.pgBytes, ...(c.bandwidth === undefined ? {} : { bandwidth: c.bandwidth }) });

@@ -285,7 +285,7 @@ function annualLoss(groups: readonly Group[], N: number, tolerance: number, afr:
   const T = hours / 8760;
   const pr = closedForm(groups, N, tolerance, tolerance) ?? 0;
   const lossRate = pr * binomial(N, tolerance) * tolerance * lambda ** tolerance * T ** (tolerance - 1);
-  return { afr, recoveryHours: hours, lossRate, probability: 1 - Math.exp(-lossRate) };
+  return { afr, recoveryHours: hours, lossRate, probability: -Math.expm1(-lossRate) };
 }
 
 /** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */
