@@ -5,6 +5,7 @@ import { straw2Choose } from "./buckets/straw2.js";
 import { strawChoose } from "./buckets/straw.js";
 import { treeChoose } from "./buckets/tree.js";
 import { ALG, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
+import type { Straw2Kernel } from "./wasm/straw2Kernel.js";
 
 export function bucketChoose(
   cm: CompiledMap,
@@ -13,10 +14,11 @@ export function bucketChoose(
   r: number,
   args: CompiledChooseArgs | null,
   position: number,
+  straw2: Straw2Kernel | null,
 ): number {
   switch (cm.alg[b]) {
     case ALG.STRAW2:
-      return straw2Choose(cm, b, x, r, args, position);
+      return straw2Choose(cm, b, x, r, args, position, straw2);
     case ALG.UNIFORM:
       return permChoose(cm, b, x, r);
     case ALG.LIST:

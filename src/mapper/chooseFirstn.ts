@@ -60,7 +60,7 @@ export function chooseFirstn(
           if (localFallbackRetries > 0 && flocal >= cm.size[inb]! >> 1 && flocal > localFallbackRetries) {
             item = permChoose(cm, inb, x, r);
           } else {
-            item = bucketChoose(cm, inb, x, r, ctx.args, outpos);
+            item = bucketChoose(cm, inb, x, r, ctx.args, outpos, ctx.straw2);
           }
           if (item >= cm.maxDevices) {
             skipRep = true;

@@ -4,6 +4,7 @@
  * --show-choose-tries). Built once and reused for every call.
  */
 import type { CompiledChooseArgs, CompiledMap } from "./compiledMap.js";
+import type { Straw2Kernel } from "./wasm/straw2Kernel.js";
 
 export interface RuleContext {
   readonly cm: CompiledMap;
@@ -13,6 +14,8 @@ export interface RuleContext {
   readonly args: CompiledChooseArgs | null;
   /** When set, counts how many tries each successful choice took (index = tries). */
   readonly chooseTries: Float64Array | null;
+  /** straw2 on WebAssembly SIMD for this map, when the engine has it. */
+  readonly straw2: Straw2Kernel | null;
 }
 
 /** Ceph's marker for an indep slot still being filled. */

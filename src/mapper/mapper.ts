@@ -9,6 +9,7 @@ import { compileMap } from "./compile.js";
 import { ALG, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
 import { ITEM_NONE, type RuleContext } from "./context.js";
 import { doRule } from "./doRule.js";
+import { straw2Kernel } from "./wasm/straw2Kernel.js";
 
 /** The largest replica count a single mapping may ask for. */
 export const MAX_RESULT = 1024;
@@ -54,6 +55,7 @@ export class Mapper {
       weightMax: this.reweight.length,
       args: pickChooseArgs(cm, options.chooseArgs ?? 0),
       chooseTries: this.chooseTries,
+      straw2: straw2Kernel(cm),
     };
   }
 

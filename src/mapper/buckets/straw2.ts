@@ -8,6 +8,7 @@
 import { STRAW2_LN } from "../../hash/crushLn.js";
 import { hash32s_3 } from "../../hash/rjenkins.js";
 import type { CompiledChooseArgs, CompiledMap } from "../compiledMap.js";
+import type { Straw2Kernel } from "../wasm/straw2Kernel.js";
 
 export function straw2Choose(
   cm: CompiledMap,
@@ -16,9 +17,18 @@ export function straw2Choose(
   r: number,
   args: CompiledChooseArgs | null,
   position: number,
+  kernel: Straw2Kernel | null,
 ): number {
   const start = cm.start[b]!;
   const size = cm.size[b]!;
+
+  // WebAssembly SIMD, for buckets it takes and no choose_args of their own: the same answer
+  if (kernel !== null && kernel.usable[b] === 1 && (args === null || (args.positions[b] === 0 && args.idStart[b]! < 0))) {
+    const same = cm.sameWeight[b]!;
+    const ids = kernel.items + 4 * start;
+    const high = same !== 0 ? kernel.equal(ids, size, x, r, same) : kernel.general(ids, kernel.weights + 8 * start, size, x, r);
+    return cm.items[start + high]!;
+  }
 
   let weights: Float64Array = cm.itemWeights;
   let wBase = start;
