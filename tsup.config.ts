@@ -40,10 +40,12 @@ export default defineConfig([
     esbuildPlugins: [coreExternal],
   },
   {
-    entry: { cli: "src/cli/main.ts" },
+    // the CLI, and the worker its large `test` runs start next to it (each file self-contained)
+    entry: { cli: "src/cli/main.ts", testWorker: "src/cli/testWorker.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",
+    splitting: false,
     banner: { js: "#!/usr/bin/env node" },
   },
 ]);

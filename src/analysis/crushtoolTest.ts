@@ -5,12 +5,13 @@
  */
 import type { CrushMap } from "../map/types.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
-import { Mapper, defaultReweight } from "../mapper/mapper.js";
-import { ITEM_NONE } from "../mapper/context.js";
-import { hash32s_2 } from "../hash/rjenkins.js";
+import { defaultReweight } from "../mapper/mapper.js";
+import { mapTestRuns, type TestJob, type TestRun, type TestRunner } from "./crushtoolRuns.js";
 import { resolveRange, replicaRange, type CrushtoolRange } from "./crushtoolRange.js";
 import { formatG } from "./formatFloat.js";
 import { affectedContext, maximumAffectedByRule } from "./maximumAffectedByRule.js";
+
+export { formatVector } from "./crushtoolRuns.js";
 
 export interface CrushtoolTestOptions extends CrushtoolRange {
   /** crushtool's --pool-id: hash x with the pool id first. */
@@ -43,9 +44,12 @@ export function crushtoolWeights(compiled: CompiledMap, deviceWeights?: Readonly
   return weight;
 }
 
-/** Returns what crushtool prints on stdout and stderr for the same test. */
-export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: CrushtoolTestOptions): CrushtoolReport {
-  const lines: string[] = [];
+/**
+ * Returns what crushtool prints on stdout and stderr for the same test. `runner` maps the test's
+ * runs (default: on the calling thread); the CLI passes one that maps large tests on worker
+ * threads, and any runner must return exactly what {@link mapTestRuns} would.
+ */
+export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: CrushtoolTestOptions, runner: TestRunner = mapTestRuns): CrushtoolReport {
   const errLines: string[] = [];
   // crushtool falls back to 0..1023 unless both ends are given and non-negative
   const { firstRule: first, lastRule: last, minX, maxX } = resolveRange(opts, compiled.ruleExists.length);
@@ -60,62 +64,66 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
   for (const w of weight) totalWeight = (totalWeight + w) | 0;
   if (utilizationAll) errLines.push(`devices weights (hex): [${Array.from(weight, (w) => w.toString(16)).join(",")}]`);
 
-  const mapper = new Mapper(compiled, { reweight: weight, collectChooseTries: opts.showChooseTries === true });
-  const affected = statistics ? affectedContext(map, compiled) : null;
   const ruleCount = compiled.ruleExists.length;
   const rules = new Map(map.rules.map((rule) => [rule.id, rule]));
-  const per = new Int32Array(compiled.maxDevices);
-  let out = new Int32Array(16);
+  // first the runs, in crushtool's order: rules, then replica counts (none when nothing weighs)
+  const runs: TestRun[] = [];
+  for (let r = first; r < ruleCount && r <= last; r++) {
+    if (compiled.ruleExists[r] === 0 || totalWeight === 0) continue;
+    const [minRep, maxRep] = replicaRange(opts, rules.get(r)!);
+    for (let nr = minRep; nr <= maxRep; nr++) runs.push({ rule: r, numRep: nr, minX, maxX });
+  }
+  const job: TestJob = {
+    compiled,
+    weight,
+    runs,
+    ...(opts.poolId === undefined ? {} : { poolId: opts.poolId }),
+    showMappings: opts.showMappings === true,
+    showBadMappings: opts.showBadMappings === true,
+    collectChooseTries: opts.showChooseTries === true,
+    ...(opts.onMapping === undefined ? {} : { onMapping: opts.onMapping }),
+  };
+  const tally = runner(job);
+
+  // then the report, walking the same loops; every piece ends in a newline
+  const out: string[] = [];
+  const affected = statistics ? affectedContext(map, compiled) : null;
+  let next = 0;
   for (let r = first; r < ruleCount && r <= last; r++) {
     if (compiled.ruleExists[r] === 0) {
-      if (statistics) lines.push(`rule ${r} dne`);
+      if (statistics) out.push(`rule ${r} dne\n`);
       continue;
     }
     const rule = rules.get(r)!;
     const [minRep, maxRep] = replicaRange(opts, rule);
-    if (statistics) lines.push(`rule ${r} (${rule.name}), x = ${minX}..${maxX}, numrep = ${minRep}..${maxRep}`);
-    if (out.length < maxRep) out = new Int32Array(maxRep);
+    if (statistics) out.push(`rule ${r} (${rule.name}), x = ${minX}..${maxX}, numrep = ${minRep}..${maxRep}\n`);
     for (let nr = minRep; nr <= maxRep; nr++) {
       if (totalWeight === 0) continue;
-      per.fill(0);
-      const sizes = new Map<number, number>();
-      for (let x = minX; x <= maxX; x++) {
-        const realX = opts.poolId === undefined ? x : hash32s_2(x, opts.poolId);
-        const n = nr > 0 ? mapper.mapInto(r, realX, nr, out) : 0;
-        if (opts.onMapping !== undefined) opts.onMapping(r, nr, x, out, n);
-        if (opts.showMappings) lines.push(`CRUSH rule ${r} x ${x} ${formatVector(out, n)}`);
-        let hole = false;
-        for (let i = 0; i < n; i++) {
-          if (out[i] === ITEM_NONE) hole = true;
-          else per[out[i]!]!++;
-        }
-        sizes.set(n, (sizes.get(n) ?? 0) + 1);
-        if (opts.showBadMappings && (n !== nr || hole)) {
-          lines.push(`bad mapping rule ${r} x ${x} num_rep ${nr} result ${formatVector(out, n)}`);
-        }
-      }
+      const { perDevice: per, sizes, text } = tally.runs[next++]!;
+      out.push(text);
       if (!statistics) continue;
-      for (const [size, count] of [...sizes].sort((a, b) => a[0] - b[0])) {
-        lines.push(`rule ${r} (${rule.name}) num_rep ${nr} result size == ${size}:\t${count}/${numObjects}`);
+      for (let size = 0; size < sizes.length; size++) {
+        if (sizes[size] === 0) continue;
+        out.push(`rule ${r} (${rule.name}) num_rep ${nr} result size == ${size}:\t${sizes[size]}/${numObjects}\n`);
       }
       if (!utilization && !utilizationAll) continue;
       const expected = expectedPerDevice(weight, totalWeight, Math.imul(Math.min(nr, maximumAffectedByRule(affected!, r)), numObjects));
       for (let i = 0; i < per.length; i++) {
         // --show-utilization leaves out devices that got nothing or were expected to get nothing
         if (utilization && !(expected[i]! > 0 && per[i]! > 0)) continue;
-        lines.push(`  device ${i}:\t\t stored : ${per[i]}\t expected : ${formatG(expected[i]!)}`);
+        out.push(`  device ${i}:\t\t stored : ${per[i]}\t expected : ${formatG(expected[i]!)}\n`);
       }
     }
   }
 
-  const tries = mapper.chooseTries;
+  const tries = tally.chooseTries;
   if (tries !== null) {
     // Ceph's profile holds choose_total_tries counters and prints them all
     for (let i = 0; i < compiled.chooseTotalTries; i++) {
-      lines.push(`${String(i).padStart(2)}: ${String(tries[i]! >>> 0).padStart(9)}`);
+      out.push(`${String(i).padStart(2)}: ${String(tries[i]! >>> 0).padStart(9)}\n`);
     }
   }
-  return { stdout: joinLines(lines), stderr: joinLines(errLines) };
+  return { stdout: out.join(""), stderr: joinLines(errLines) };
 }
 
 /**
@@ -135,11 +143,4 @@ function expectedPerDevice(weight: Uint32Array, totalWeight: number, expectedObj
 
 function joinLines(lines: readonly string[]): string {
   return lines.length === 0 ? "" : lines.join("\n") + "\n";
-}
-
-/** Ceph prints vectors as [a,b,c]. */
-export function formatVector(v: ArrayLike<number>, n: number): string {
-  let s = "[";
-  for (let i = 0; i < n; i++) s += (i === 0 ? "" : ",") + String(v[i]);
-  return s + "]";
 }

@@ -8,12 +8,13 @@ import { compileMap } from "../mapper/compile.js";
 import { ArgReader } from "./args.js";
 import { UsageError, type CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
+import { defaultThreads, parallelTestRunner } from "./parallelTest.js";
 
 export const TEST_HELP = `usage: crushmap test -i MAP [--rule R | --min-rule A --max-rule B] (--num-rep N | --min-rep A --max-rep B)
                     [--min-x A] [--max-x B] [--x X] [--weight DEV W]... [--pool-id P]
                     [--show-mappings] [--show-bad-mappings] [--show-statistics] [--json]
                     [--show-utilization] [--show-utilization-all] [--show-choose-tries]
-                    [--compare MAP2]
+                    [--compare MAP2] [--threads N]
 
 Maps inputs through the map's rules exactly as 'crushtool -i MAP --test' does and prints
 the same lines. MAP is a crush map in Ceph's text format.
@@ -32,6 +33,9 @@ the same lines. MAP is a crush map in Ceph's text format.
                          (the weight vector goes to stderr)
   --show-choose-tries    histogram of the retries each successful choice needed
   --compare MAP2         afterwards, compare with MAP2 as 'crushmap compare' does
+  --threads N            map tests of 200,000 mappings or more (rules x replica counts
+                         x inputs) on N threads, with the same output (default: the
+                         machine's cores; 1 = one thread)
 `;
 
 /** Everything the test and compare flags say. */
@@ -54,6 +58,8 @@ export interface TestFlags {
   showUtilizationAll: boolean;
   showChooseTries: boolean;
   json: boolean;
+  /** Threads for large tests (--threads); undefined = the machine's cores. */
+  threads?: number;
 }
 
 /**
@@ -149,6 +155,12 @@ export function parseTestFlags(argv: readonly string[], command: string): TestFl
       case "--json":
         f.json = true;
         break;
+      case "--threads": {
+        const n = args.int(flag);
+        if (n < 1) throw new UsageError(`--threads expects a positive integer, got ${n}`);
+        f.threads = n;
+        break;
+      }
       case "-h":
       case "--help":
         return null;
@@ -208,7 +220,7 @@ export function runTestFlags(f: TestFlags, io: CliIO): number {
       });
       io.stdout(JSON.stringify({ runs }) + "\n");
     } else {
-      const report = crushtoolTest(map, compiled, options);
+      const report = crushtoolTest(map, compiled, options, parallelTestRunner(f.threads ?? defaultThreads()));
       io.stderr(report.stderr);
       io.stdout(report.stdout);
     }

@@ -1,0 +1,114 @@
+/**
+ * The mapping half of a crushtool test: every (rule, num-rep) pair of the test is a run over a
+ * range of inputs, and mapping a run yields three things — the lines printed per input
+ * (--show-mappings, --show-bad-mappings), how many replicas each device got, and how many inputs
+ * got how many devices. The report (crushtoolTest) only formats them.
+ *
+ * Kept apart so that a run can be mapped in chunks, on several threads, and added up: counts
+ * add, and the chunks' lines joined in input order are the run's lines, byte for byte.
+ */
+import { hash32s_2 } from "../hash/rjenkins.js";
+import type { CompiledMap } from "../mapper/compiledMap.js";
+import { ITEM_NONE } from "../mapper/context.js";
+import { Mapper } from "../mapper/mapper.js";
+
+/** One rule and replica count, mapped over inputs minX..maxX (inclusive). */
+export interface TestRun {
+  readonly rule: number;
+  readonly numRep: number;
+  readonly minX: number;
+  readonly maxX: number;
+}
+
+/** Everything needed to map the runs of a test; structured-cloneable except `onMapping`. */
+export interface TestJob {
+  readonly compiled: CompiledMap;
+  /** crushtool's weight vector (16.16 per device). */
+  readonly weight: Uint32Array;
+  readonly runs: readonly TestRun[];
+  /** crushtool's --pool-id: hash x with the pool id first. */
+  readonly poolId?: number;
+  readonly showMappings: boolean;
+  readonly showBadMappings: boolean;
+  readonly collectChooseTries: boolean;
+  /** Called with every mapping, in order; only the single-threaded runner can honour it. */
+  readonly onMapping?: (rule: number, numRep: number, x: number, devices: Int32Array, n: number) => void;
+}
+
+/** What mapping one run (or one chunk of it) produced. */
+export interface RunTally {
+  /** Replicas stored per device id. */
+  readonly perDevice: Int32Array;
+  /** sizes[n]: inputs whose result held n entries, n = 0..numRep. */
+  readonly sizes: Float64Array;
+  /** The per-input lines, each ending in a newline ("" when none were asked for). */
+  text: string;
+}
+
+export interface JobTally {
+  /** One tally per run, in the order of `TestJob.runs`. */
+  readonly runs: RunTally[];
+  /** The choose-tries histogram, when collected. */
+  readonly chooseTries: Float64Array | null;
+}
+
+/** Maps the runs of a test; the single-threaded one is {@link mapTestRuns}. */
+export type TestRunner = (job: TestJob) => JobTally;
+
+/** An empty tally for `run` on a map of `maxDevices` devices. */
+export function emptyRunTally(run: TestRun, maxDevices: number): RunTally {
+  return { perDevice: new Int32Array(maxDevices), sizes: new Float64Array(run.numRep + 1), text: "" };
+}
+
+/** The Mapper a test maps with: crushtool's weights, choose_args 0, choose tries on demand. */
+export function testMapper(job: TestJob): Mapper {
+  return new Mapper(job.compiled, { reweight: job.weight, collectChooseTries: job.collectChooseTries });
+}
+
+/** Maps every run on the calling thread. */
+export function mapTestRuns(job: TestJob): JobTally {
+  const mapper = testMapper(job);
+  const runs = job.runs.map((run) => {
+    const tally = emptyRunTally(run, job.compiled.maxDevices);
+    tally.text = mapTestChunk(mapper, job, run, run.minX, run.maxX, tally);
+    return tally;
+  });
+  return { runs, chooseTries: mapper.chooseTries };
+}
+
+/**
+ * Maps inputs first..last (inclusive) of `run`, adds their counts to `tally` and returns their
+ * lines. The loop is CrushTester's: map, print, count devices and result sizes.
+ */
+export function mapTestChunk(mapper: Mapper, job: TestJob, run: TestRun, first: number, last: number, tally: RunTally): string {
+  const { rule: r, numRep: nr } = run;
+  const per = tally.perDevice;
+  const sizes = tally.sizes;
+  const out = new Int32Array(Math.max(1, nr));
+  const lines: string[] = [];
+  const poolId = job.poolId;
+  const onMapping = job.onMapping;
+  for (let x = first; x <= last; x++) {
+    const realX = poolId === undefined ? x : hash32s_2(x, poolId);
+    const n = nr > 0 ? mapper.mapInto(r, realX, nr, out) : 0;
+    if (onMapping !== undefined) onMapping(r, nr, x, out, n);
+    if (job.showMappings) lines.push(`CRUSH rule ${r} x ${x} ${formatVector(out, n)}`);
+    let hole = false;
+    for (let i = 0; i < n; i++) {
+      if (out[i] === ITEM_NONE) hole = true;
+      else per[out[i]!]!++;
+    }
+    sizes[n]!++;
+    if (job.showBadMappings && (n !== nr || hole)) {
+      lines.push(`bad mapping rule ${r} x ${x} num_rep ${nr} result ${formatVector(out, n)}`);
+    }
+  }
+  return lines.length === 0 ? "" : lines.join("\n") + "\n";
+}
+
+/** Ceph prints vectors as [a,b,c]. */
+export function formatVector(v: ArrayLike<number>, n: number): string {
+  let s = "[";
+  for (let i = 0; i < n; i++) s += (i === 0 ? "" : ",") + String(v[i]);
+  return s + "]";
+}
