@@ -1,15 +1,15 @@
 /**
- * Bulk mapping on worker threads: mappings/s of `mapRangeParallel` on scenario (a), 1M inputs,
- * with 1 thread (the calling thread) and 2 workers. The 2-thread time includes starting the
- * workers and rebuilding the map in each.
+ * Bulk mapping on worker threads: mappings/s of `mapRangeParallel` on scenario (a), 1M inputs
+ * (or the count given), with 1 thread (the calling thread) and 2 workers. The 2-thread time
+ * includes starting the workers and rebuilding the map in each.
  *
- *   node --import tsx bench/parallel.ts
+ *   node --import tsx bench/parallel.ts [inputs=1000000]
  */
 import { mapRangeParallel } from "../src/node/index.js";
 import { scenarios } from "./scenarios.js";
 
 const s = scenarios()[0]!;
-const count = 1_000_000;
+const count = Number(process.argv[2] ?? 1_000_000);
 const rows: string[] = [];
 for (const threads of [1, 2]) {
   // one warm-up run, then the best of three
