@@ -1,5 +1,5 @@
 /** `crushmap plan` end to end: its JSON is the plan the library computes, its errors one line. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,6 +49,22 @@ describe("crushmap plan", () => {
     expect(r.stdout).toMatch(/\nwave 0: \d+ copies/);
     const summary = crushmapCli(["plan", "--from", beforePath, "--to", afterPath, "--pg-num", "64", "--summary"]);
     expect(summary.stdout).not.toMatch(/\nwave 0:/);
+  });
+
+  it("plans on a cluster from its OSD map: only the reweighted device gives up copies", () => {
+    const fixture = join(import.meta.dirname, "fixtures", "osdmap", "rep-basic");
+    const text = readFileSync(join(fixture, "crush.txt"), "utf8");
+    const reweighted = text.replace(/item osd\.3 weight [0-9.]+/, "item osd.3 weight 0.100");
+    expect(reweighted).not.toBe(text);
+    const toPath = join(dir, "rep-basic-after.txt");
+    writeFileSync(toPath, reweighted);
+    const r = crushmapCli(["plan", "--from", join(fixture, "crush.txt"), "--to", toPath, "--osdmap", join(fixture, "osdmap.json"), "--json"]);
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as { moves: { pg: string; from: number | null; to: number | null }[] };
+    expect(out.moves.length).toBeGreaterThan(0);
+    // straw2: lowering one device's weight inside its host only moves copies off that device
+    for (const m of out.moves) expect(m.from).toBe(3);
+    expect(new Set(out.moves.map((m) => m.pg.split(".")[0])).size).toBeGreaterThan(1);
   });
 
   it("rejects limits of 0, bandwidths that do not parse and unknown pools with one line", () => {
