@@ -2,7 +2,8 @@
  * osdmaptool's placement reports, line for line: `--test-map-pgs`, `--test-map-pgs-dump`,
  * `--test-map-pgs-dump-all`, `--test-map-pg` and `--test-map-object` (Ceph 16.2).
  */
-import { ITEM_NONE, type CrushMap } from "../map/types.js";
+import { deviceCrushWeights } from "../map/hierarchy.js";
+import { ITEM_NONE } from "../map/types.js";
 import { formatPgId, parsePgId } from "../placement/pgId.js";
 import { pgMask, stableMod } from "../placement/stableMod.js";
 import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
@@ -57,7 +58,7 @@ export function formatMapPgs(state: ClusterState, options: MapPgsOptions = {}): 
   }
 
   out.push("#osd\tcount\tfirst\tprimary\tc wt\twt");
-  const crushWeight = deviceWeights(s.crush);
+  const crushWeight = deviceCrushWeights(s.crush);
   const counted: number[] = [];
   let total = 0;
   let minOsd = -1;
@@ -122,18 +123,6 @@ function pickPrimary(set: ArrayLike<number>): number {
   return -1;
 }
 
-/**
- * CrushWrapper::get_item_weight: a device's weight in the first bucket (by bucket index, i.e.
- * id -1, -2, …) that holds it. Devices in no bucket have none.
- */
-function deviceWeights(crush: CrushMap): Map<number, number> {
-  const weights = new Map<number, number>();
-  const buckets = [...crush.buckets].sort((a, b) => b.id - a.id);
-  for (const b of buckets) {
-    for (const item of b.items) if (item.id >= 0 && !weights.has(item.id)) weights.set(item.id, item.weight);
-  }
-  return weights;
-}
 
 /**
  * The state with the given pools resized to `pgNum` groups, as osdmaptool's --pg_num does in

@@ -8,7 +8,7 @@ import { PlacementError } from "../placement/errors.js";
 import { resolvePool } from "../placement/place.js";
 import { ArgReader } from "./args.js";
 import { DataError, UsageError, type CliIO } from "./io.js";
-import { CLUSTER_HELP, loadState, readClusterArg, type ClusterArgs } from "./loadState.js";
+import { CLUSTER_HELP, loadState, poolRef, readClusterArg, type ClusterArgs } from "./loadState.js";
 
 export const BALANCE_HELP = `usage: crushmap balance --osdmap OSDMAP.json --crush CRUSH --pool P [--max-deviation N] [--max-moves M]
                         [--mode upmap|weight-set] [--step F] [-o CRUSH_OUT] [--json]
@@ -79,7 +79,7 @@ export function balanceCommand(argv: readonly string[], io: CliIO): number {
   if (pool === undefined) throw new UsageError("balance needs --pool P");
   const state = loadState(io, cluster, "balance");
   try {
-    const p = resolvePool(state, /^\d+$/.test(pool) ? Number(pool) : pool);
+    const p = resolvePool(state, poolRef(pool));
     if (mode === "upmap") {
       const r = balanceUpmap(state, p.id, { maxDeviation, ...(maxMoves === undefined ? {} : { maxMoves }) });
       if (json) {

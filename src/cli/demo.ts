@@ -8,6 +8,7 @@ import { Mapper } from "../mapper/mapper.js";
 import type { CrushMap } from "../map/types.js";
 import type { CliIO } from "./io.js";
 import { sampleCluster } from "./sampleCluster.js";
+import { deviceCrushWeights } from "../map/hierarchy.js";
 import { createClusterState } from "../placement/state.js";
 import { planRebalance } from "../plan/planRebalance.js";
 import { verifyPlan } from "../plan/verifyPlan.js";
@@ -35,7 +36,7 @@ export function demo(io: CliIO): number {
   out();
 
   const before = placeAll(map);
-  const weights = deviceWeights(map);
+  const weights = deviceCrushWeights(map);
   const total = [...weights.values()].reduce((a, b) => a + b, 0);
   const counts = new Map<number, number>();
   for (const d of before) counts.set(d, (counts.get(d) ?? 0) + 1);
@@ -54,7 +55,7 @@ export function demo(io: CliIO): number {
     const b = after.subarray(i * REPLICAS, (i + 1) * REPLICAS);
     for (const d of b) if (!a.includes(d)) moved++;
   }
-  const newWeights = deviceWeights(withNewHost);
+  const newWeights = deviceCrushWeights(withNewHost);
   const newTotal = [...newWeights.values()].reduce((a, b) => a + b, 0);
   const minimum = Math.round((OBJECTS * REPLICAS * (newTotal - total)) / newTotal);
   out(`adding host node-new (6 disks, ${(((newTotal - total) / total) * 100).toFixed(1)}% more capacity):`);
@@ -84,10 +85,4 @@ function placeAll(map: CrushMap): Int32Array {
   const out = new Int32Array(OBJECTS * REPLICAS);
   mapper.mapRange(0, REPLICAS, 0, OBJECTS, out);
   return out;
-}
-
-function deviceWeights(map: CrushMap): Map<number, number> {
-  const w = new Map<number, number>();
-  for (const b of map.buckets) for (const it of b.items) if (it.id >= 0) w.set(it.id, it.weight);
-  return w;
 }

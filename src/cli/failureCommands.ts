@@ -15,7 +15,7 @@ import { parseBandwidth, parseBytes } from "../plan/units.js";
 import { ArgReader } from "./args.js";
 import { DataError, UsageError, type CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
-import { CLUSTER_HELP, loadState, readClusterArg, type ClusterArgs } from "./loadState.js";
+import { CLUSTER_HELP, loadState, poolRef, readClusterArg, type ClusterArgs } from "./loadState.js";
 
 export const FAILURE_HELP = `usage: crushmap failure --osdmap OSDMAP.json --crush CRUSH --pool P --fail NAME [--fail NAME]... [--pg-bytes SIZE] [--json]
 
@@ -268,10 +268,6 @@ function parseRate(text: string): number {
   const v = m === null ? NaN : Number(m[1]) / (m[2] === "%" ? 100 : 1);
   if (!(v > 0 && v < 1)) throw new UsageError(`--afr expects a rate like 2% or 0.02, got '${text}'`);
   return v;
-}
-
-function poolRef(text: string): number | string {
-  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
 function usage<T>(run: () => T): T {

@@ -48,3 +48,8 @@ export function loadState(io: CliIO, a: ClusterArgs, command: string): ClusterSt
     throw e;
   }
 }
+
+/** A pool given on the command line: its id when the text is a number, else its name. */
+export function poolRef(text: string): number | string {
+  return /^\d+$/.test(text) ? Number(text) : text;
+}

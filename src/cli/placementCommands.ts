@@ -10,7 +10,7 @@ import { formatPgId } from "../placement/pgId.js";
 import type { ClusterState } from "../placement/types.js";
 import { ArgReader } from "./args.js";
 import { DataError, UsageError, type CliIO } from "./io.js";
-import { CLUSTER_HELP, loadState, readClusterArg, type ClusterArgs } from "./loadState.js";
+import { CLUSTER_HELP, loadState, poolRef, readClusterArg, type ClusterArgs } from "./loadState.js";
 
 export const MAP_PGS_HELP = `usage: crushmap map-pgs --osdmap OSDMAP.json --crush CRUSH [--pool P] [--all] [--summary] [--pg-num N] [--json]
 
@@ -85,13 +85,13 @@ export function mapPgsCommand(argv: readonly string[], io: CliIO): number {
   }
   const state = loadState(io, cluster, "map-pgs");
   return asData(() => {
-    const poolRef = pool === undefined ? undefined : poolArg(state, pool);
+    const selected = pool === undefined ? undefined : poolArg(state, pool);
     if (!json) {
-      io.stdout(formatMapPgs(state, { ...(poolRef === undefined ? {} : { pool: poolRef }), dump, ...(pgNum === undefined ? {} : { pgNum }) }));
+      io.stdout(formatMapPgs(state, { ...(selected === undefined ? {} : { pool: selected }), dump, ...(pgNum === undefined ? {} : { pgNum }) }));
       return 0;
     }
     if (pgNum !== undefined) throw new UsageError("--pg-num is not supported with --json");
-    const pools = poolRef === undefined ? state.pools : [resolvePool(state, poolRef)];
+    const pools = selected === undefined ? state.pools : [resolvePool(state, selected)];
     const out = pools.map((p) => {
       const m = mapPool(state, p.id);
       const pgs = [];
@@ -209,7 +209,7 @@ export function mapObjectCommand(argv: readonly string[], io: CliIO): number {
 
 /** A pool given on the command line: its id when it is a number, else its name. */
 function poolArg(state: ClusterState, text: string): number | string {
-  const ref = /^\d+$/.test(text) ? Number(text) : text;
+  const ref = poolRef(text);
   resolvePool(state, ref);
   return ref;
 }

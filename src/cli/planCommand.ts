@@ -14,6 +14,7 @@ import { parseBandwidth, parseBytes } from "../plan/units.js";
 import { ArgReader } from "./args.js";
 import { DataError, UsageError, type CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
+import { poolRef } from "./loadState.js";
 
 export const PLAN_HELP = `usage: crushmap plan --from BEFORE --to AFTER [--osdmap OSDMAP.json] [--pool P] [options] [--json]
 
@@ -126,10 +127,9 @@ export function planCommand(argv: readonly string[], io: CliIO): number {
   const afterMap = loadMap(io, to);
   try {
     const [before, after] = osdmap === undefined ? defaultStates(beforeMap, afterMap, pgNum) : osdmapStates(io, osdmap, beforeMap, afterMap);
-    const poolRef = pool === undefined ? undefined : /^\d+$/.test(pool) ? Number(pool) : pool;
     const plan = planRebalance(before, after, {
       ...options,
-      ...(poolRef === undefined ? {} : { pools: [poolRef] }),
+      ...(pool === undefined ? {} : { pools: [poolRef(pool)] }),
       domainLimits,
       pgBytes,
       bytesPerWeight: tibPerWeight * 2 ** 40,

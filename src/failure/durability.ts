@@ -9,6 +9,7 @@
  * A group is lost when the failed units hold `copies − k + 1` of its copies (every copy for a
  * replicated group; more than m shards for an erasure group).
  */
+import { ancestorOfType } from "../map/hierarchy.js";
 import { ITEM_NONE } from "../map/types.js";
 import { mapPool } from "../placement/mapPool.js";
 import { resolvePool } from "../placement/place.js";
@@ -175,22 +176,18 @@ function failureUnits(state: ClusterState, rule: Parameters<typeof ruleScope>[1]
     live.sort((a, b) => a - b).forEach((d, i) => unitOf.set(d, i));
     return { unitOf, units: live };
   }
-  const type = state.crush.types.find((t) => t.name === domain);
-  if (type === undefined) throw new FailureError(`the crush map has no bucket type '${domain}'`, domain);
-  const parent = new Map<number, number>();
-  const typeOf = new Map(state.crush.buckets.map((b) => [b.id, b.type]));
-  for (const b of state.crush.buckets) for (const it of b.items) if (!parent.has(it.id)) parent.set(it.id, b.id);
+  if (!state.crush.types.some((t) => t.name === domain)) throw new FailureError(`the crush map has no bucket type '${domain}'`, domain);
+  const ancestor = ancestorOfType([state.crush], domain);
   const units: number[] = [];
   const index = new Map<number, number>();
   for (const d of live.sort((a, b) => a - b)) {
-    let cur = parent.get(d);
-    while (cur !== undefined && typeOf.get(cur) !== type.id) cur = parent.get(cur);
-    if (cur === undefined) continue;
-    if (!index.has(cur)) {
-      index.set(cur, units.length);
-      units.push(cur);
+    const bucket = ancestor.get(d);
+    if (bucket === undefined) continue;
+    if (!index.has(bucket)) {
+      index.set(bucket, units.length);
+      units.push(bucket);
     }
-    unitOf.set(d, index.get(cur)!);
+    unitOf.set(d, index.get(bucket)!);
   }
   if (units.length === 0) throw new FailureError(`no ${domain} holds a device of this pool`, domain);
   return { unitOf, units };

@@ -7,8 +7,8 @@ import { ITEM_NONE } from "../map/types.js";
 import { mapPool } from "../placement/mapPool.js";
 import { resolvePool } from "../placement/place.js";
 import { formatPgId } from "../placement/pgId.js";
-import { clusterStateInput, createClusterState } from "../placement/state.js";
 import type { ClusterState } from "../placement/types.js";
+import { applyChanges } from "../plan/changes.js";
 import { groupBytes, type GroupBytes } from "../plan/diff.js";
 import { resolveFailed } from "./resolveFailed.js";
 
@@ -89,10 +89,8 @@ export function failureImpact(state: ClusterState, pool: number | string, failed
  * ```
  */
 export function failedState(state: ClusterState, failed: readonly (string | number)[], options: { readonly out?: boolean } = {}): ClusterState {
-  const dead = new Set(resolveFailed(state.crush, failed));
-  const input = clusterStateInput(state);
-  return createClusterState({
-    ...input,
-    osds: input.osds!.map((o) => (dead.has(o.id) ? { ...o, up: false, ...(options.out === true ? { weight: 0 } : {}) } : o)),
-  });
+  return applyChanges(
+    state,
+    resolveFailed(state.crush, failed).flatMap((osd) => [{ kind: "markDown" as const, osd }, ...(options.out === true ? [{ kind: "markOut" as const, osd }] : [])]),
+  );
 }

@@ -18,7 +18,7 @@ import { formatPgId } from "../placement/pgId.js";
 import type { ClusterState } from "../placement/types.js";
 import { aliveAfter, diffStates, groupBytes, type DiffOptions, type GroupChange } from "./diff.js";
 import { PlanError } from "./errors.js";
-import { ancestorOfType, deviceCrushWeights } from "./hierarchy.js";
+import { ancestorOfType, deviceCrushWeights } from "../map/hierarchy.js";
 
 export interface PlanOptions extends DiffOptions {
   /** Concurrent transfers into, and out of, one device per wave. Default 1, as Ceph's osd_max_backfills. */

@@ -9,7 +9,7 @@
 import { ITEM_NONE } from "../map/types.js";
 import type { ClusterState } from "../placement/types.js";
 import { diffStates, type GroupChange } from "./diff.js";
-import { ancestorOfType } from "./hierarchy.js";
+import { ancestorOfType } from "../map/hierarchy.js";
 import { copiesHeld, type Holder, type PlannedMove, type RebalancePlan } from "./planRebalance.js";
 
 export interface PlanVerification {

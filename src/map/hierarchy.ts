@@ -1,7 +1,14 @@
-/** Facts about devices the planner reads from the crush maps of both states. */
-import type { CrushMap } from "../map/types.js";
+/**
+ * Facts about where devices sit in a map, as Ceph's CrushWrapper answers them: a device's crush
+ * weight (get_item_weight) and its ancestor of a given type.
+ */
+import type { CrushMap } from "./types.js";
 
-/** A device's crush weight (16.16) in the first bucket that holds it; 0 when none does. */
+/**
+ * Each device's crush weight (16.16) in the first bucket that holds it, buckets taken in
+ * Ceph's index order (id -1, -2, …) — CrushWrapper::get_item_weight. Devices in no bucket are
+ * absent.
+ */
 export function deviceCrushWeights(map: CrushMap): Map<number, number> {
   const w = new Map<number, number>();
   for (const b of [...map.buckets].sort((x, y) => y.id - x.id)) {
@@ -11,8 +18,9 @@ export function deviceCrushWeights(map: CrushMap): Map<number, number> {
 }
 
 /**
- * For each device, the id of its ancestor bucket of type `typeName` (first parent chain), in
- * the first map that places it. Devices without such an ancestor are left out.
+ * For each device, the id of its ancestor bucket of type `typeName` along first parents, taken
+ * from the first of `maps` that places it. Devices without such an ancestor are absent; an
+ * unknown type gives an empty map.
  */
 export function ancestorOfType(maps: readonly CrushMap[], typeName: string): Map<number, number> {
   const out = new Map<number, number>();
