@@ -45,6 +45,10 @@ describe("failureImpact against osdmaptool's placement", () => {
     ["ec", ["h1", "h2"]],
     ["ec", ["h3"]],
     ["classes", ["osd.0", "osd.5"]],
+    ["classes", ["c3"]],
+    ["pgtemp", ["t1"]],
+    ["pgtemp", ["osd.0", "osd.9"]],
+    ["rep-upmap", ["default"]],
   ];
   it.each(cases)("%s failing %j: degraded, below min_size and lost groups as Ceph's acting sets say", (name, failed) => {
     const { state, acting } = fixture(name);

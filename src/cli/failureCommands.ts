@@ -264,7 +264,7 @@ function plannedRecoveryHours(state: ClusterState, pool: number | string, domain
 }
 
 function parseRate(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(%?)\s*$/.exec(text);
   const v = m === null ? NaN : Number(m[1]) / (m[2] === "%" ? 100 : 1);
   if (!(v > 0 && v < 1)) throw new UsageError(`--afr expects a rate like 2% or 0.02, got '${text}'`);
   return v;

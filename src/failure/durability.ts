@@ -7,7 +7,9 @@
  * Failures are uniform: every K-subset of the pool's units (devices that are up, in and
  * weighted under the pool's rule, or the buckets of a type that hold them) is equally likely.
  * A group is lost when the failed units hold `copies − k + 1` of its copies (every copy for a
- * replicated group; more than m shards for an erasure group).
+ * replicated group; more than m shards for an erasure group). Copies are today's acting sets:
+ * groups already degraded by down OSDs need fewer failures, and groups already below k live
+ * shards are counted apart (`unreadable`).
  */
 import { ancestorOfType } from "../map/hierarchy.js";
 import { ITEM_NONE } from "../map/types.js";
@@ -49,6 +51,11 @@ export interface DurabilityResult {
   readonly failures: number;
   /** Distinct sets of devices holding a group. */
   readonly copysets: number;
+  /**
+   * Groups already below k live shards (erasure pools with down OSDs): unreadable until those
+   * come back, whatever else fails, so left out of pLoss and the yearly estimate.
+   */
+  readonly unreadable: number;
   /** Fewest simultaneous unit failures that can lose some group. */
   readonly tolerance: number;
   /** Probability that K random simultaneous failures lose some group. */
@@ -65,13 +72,15 @@ export interface DurabilityResult {
     readonly lossRate: number;
     /** Probability of at least one data-loss event in a year. */
     readonly probability: number;
+    /** False when the fatal sets were too many to count one by one and an upper bound was used. */
+    readonly exact: boolean;
   };
 }
 
 interface Group {
-  /** Unit indexes holding copies, with how many copies each. */
-  readonly units: readonly number[];
-  readonly mult: readonly number[];
+  /** Unit indexes holding copies, ascending, with how many copies each. */
+  readonly units: Int32Array;
+  readonly mult: Int32Array;
   /** Copies the failed units must hold to lose the group. */
   readonly need: number;
   /** Fewest units whose failure loses it. */
@@ -99,7 +108,10 @@ export function durability(state: ClusterState, pool: number | string, options: 
   const m = mapPool(state, p.id);
   const readable = p.type === "erasure" ? p.erasureK ?? 1 : 1;
   const copysets = new Set<string>();
+  // groups whose copies sit on the same units with the same need fail together: keep one
+  const seen = new Set<string>();
   const groups: Group[] = [];
+  let unreadable = 0;
   for (let ps = 0; ps < m.pgNum; ps++) {
     const members: number[] = [];
     for (let i = 0; i < m.actingLength[ps]!; i++) {
@@ -108,22 +120,32 @@ export function durability(state: ClusterState, pool: number | string, options: 
     }
     if (members.length === 0) continue;
     copysets.add([...members].sort((a, b) => a - b).join(","));
+    // already unreadable (down OSDs took more than m shards): no further failure changes it
+    if (members.length < readable) {
+      unreadable++;
+      continue;
+    }
     const count = new Map<number, number>();
     for (const o of members) {
       const u = unitOf.get(o);
       if (u !== undefined) count.set(u, (count.get(u) ?? 0) + 1);
     }
     const need = members.length - readable + 1;
-    const entries = [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const entries = [...count].sort((a, b) => a[0] - b[0]);
+    const key = `${need}|${entries.join(";")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // the fewest units that hold `need` copies: the fullest ones first
+    const fullest = entries.map((e) => e[1]).sort((a, b) => b - a);
     let fewest = 0;
     let acc = 0;
-    for (const [, c] of entries) {
+    for (const c of fullest) {
       if (acc >= need) break;
       acc += c;
       fewest++;
     }
     if (acc < need) continue; // copies outside the failing units keep it safe
-    groups.push({ units: entries.map((e) => e[0]), mult: entries.map((e) => e[1]), need, fewest });
+    groups.push({ units: Int32Array.from(entries, (e) => e[0]), mult: Int32Array.from(entries, (e) => e[1]), need, fewest });
   }
   const tolerance = groups.reduce((t, g) => Math.min(t, g.fewest), Infinity);
   const method = options.method ?? "auto";
@@ -151,6 +173,7 @@ export function durability(state: ClusterState, pool: number | string, options: 
     units: N,
     failures: K,
     copysets: copysets.size,
+    unreadable,
     tolerance: Number.isFinite(tolerance) ? tolerance : N + 1,
     pLoss,
     exact,
@@ -198,29 +221,110 @@ function closedForm(groups: readonly Group[], N: number, K: number, tolerance: n
   if (groups.length === 0 || K < tolerance) return 0;
   if (K >= N) return 1;
   if (K !== tolerance) return undefined;
-  // Distinct K-subsets of units that lose some group: only groups needing exactly K units can.
-  const fatal = new Set<string>();
-  let work = 0;
+  const fatal = fatalSets(groups, N, K);
+  return fatal === undefined ? undefined : fatal / binomial(N, K);
+}
+
+/** Fatal K-sets numbered by colex rank, 8 bytes each (64 MiB at most). */
+const MAX_RANKED = 1 << 23;
+/** Fatal K-sets kept as K unit indexes each, when ranks do not fit a double. */
+const MAX_LISTED = 1 << 20;
+
+/**
+ * The distinct K-sets of units that lose some group (the copyset paper's count, generalised to
+ * erasure shards and to units holding several copies), or undefined when there are too many to
+ * enumerate. Only groups that K units can lose take part; each contributes the K-subsets of its
+ * units holding at least `need` of its copies.
+ */
+function fatalSets(groups: readonly Group[], N: number, K: number): number | undefined {
+  let bound = 0;
+  for (const g of groups) if (g.fewest === K) bound += Math.round(binomial(g.units.length, K));
+  if (bound === 0) return 0;
+  // colex rank Σ C(u_i, i + 1) numbers every K-set below C(N, K): exact in a double up to 2^53
+  const ranked = binomial(N, K) * K < 2 ** 53 && N * (K + 1) <= 1 << 22;
+  if (bound > (ranked ? MAX_RANKED : MAX_LISTED)) return undefined;
+  let table: Float64Array | undefined;
+  if (ranked) {
+    // Pascal's triangle, C(u, j) at u * (K + 1) + j: sums of exact integers stay exact
+    table = new Float64Array(N * (K + 1));
+    for (let u = 0; u < N; u++) {
+      table[u * (K + 1)] = 1;
+      for (let j = 1; j <= K && u > 0; j++) table[u * (K + 1) + j] = table[(u - 1) * (K + 1) + j - 1]! + table[(u - 1) * (K + 1) + j]!;
+    }
+  }
+  const ranks = new Float64Array(ranked ? bound : 0);
+  const lists = new Int32Array(ranked ? 0 : bound * K);
+  let count = 0;
+  const idx = new Int32Array(K);
   for (const g of groups) {
     if (g.fewest !== K) continue;
     const n = g.units.length;
-    work += binomial(n, K);
-    if (work > 5_000_000) return undefined;
-    const pick: number[] = [];
-    const visit = (from: number, held: number): void => {
-      if (pick.length === K) {
-        if (held >= g.need) fatal.add(pick.map((i) => g.units[i]!).sort((a, b) => a - b).join(","));
-        return;
+    for (let i = 0; i < K; i++) idx[i] = i;
+    for (;;) {
+      let held = 0;
+      for (let i = 0; i < K; i++) held += g.mult[idx[i]!]!;
+      if (held >= g.need) {
+        if (table !== undefined) {
+          let r = 0;
+          for (let i = 0; i < K; i++) r += table[g.units[idx[i]!]! * (K + 1) + i + 1]!;
+          ranks[count++] = r;
+        } else {
+          for (let i = 0; i < K; i++) lists[count * K + i] = g.units[idx[i]!]!;
+          count++;
+        }
       }
-      for (let i = from; i <= n - (K - pick.length); i++) {
-        pick.push(i);
-        visit(i + 1, held + g.mult[i]!);
-        pick.pop();
-      }
-    };
-    visit(0, 0);
+      // next K-combination of 0..n-1 in lexicographic order (units ascend, so the set is sorted)
+      let i = K - 1;
+      while (i >= 0 && idx[i] === n - K + i) i--;
+      if (i < 0) break;
+      idx[i]!++;
+      for (let j = i + 1; j < K; j++) idx[j] = idx[j - 1]! + 1;
+    }
   }
-  return fatal.size / binomial(N, K);
+  if (count === 0) return 0;
+  let distinct = 1;
+  if (table !== undefined) {
+    const sorted = ranks.subarray(0, count).sort();
+    for (let i = 1; i < count; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+    return distinct;
+  }
+  const order = Uint32Array.from({ length: count }, (_, i) => i);
+  const compare = (a: number, b: number): number => {
+    for (let i = 0; i < K; i++) {
+      const d = lists[a * K + i]! - lists[b * K + i]!;
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  order.sort(compare);
+  for (let i = 1; i < count; i++) if (compare(order[i]!, order[i - 1]!) !== 0) distinct++;
+  return distinct;
+}
+
+/**
+ * Σ over groups of their fatal K-sets, counting a set once per group that it loses: an upper
+ * bound on the distinct count, for when those are too many to enumerate. Per group, a small
+ * dynamic programme over its units: ways[j][h] = j-subsets holding h copies (h capped at need).
+ */
+function fatalSetsUpperBound(groups: readonly Group[], K: number): number {
+  let total = 0;
+  for (const g of groups) {
+    if (g.fewest !== K) continue;
+    const need = g.need;
+    const ways = new Float64Array((K + 1) * (need + 1));
+    ways[0] = 1;
+    for (let u = 0; u < g.units.length; u++) {
+      const c = g.mult[u]!;
+      for (let j = Math.min(K, u + 1); j >= 1; j--) {
+        for (let h = need; h >= 0; h--) {
+          const from = ways[(j - 1) * (need + 1) + h]!;
+          if (from !== 0) ways[j * (need + 1) + Math.min(need, h + c)]! += from;
+        }
+      }
+    }
+    total += ways[K * (need + 1) + need]!;
+  }
+  return total;
 }
 
 /** Monte Carlo with common random numbers: sample s fails the first K units of its own shuffle. */
@@ -272,17 +376,21 @@ function wilson(x: number, n: number, z: number): [number, number] {
 
 /**
  * Expected yearly losses under independent exponential failures (rate λ = −ln(1 − AFR) per
- * unit) with recovery time T ≪ 1/λ: r units fail within one recovery window at the rate
- * C(N, r)·r·λ^r·T^(r−1), and such a set loses data with probability pLoss(r) — the MTTDL-style
- * approximation the copyset paper uses. r is the pool's tolerance.
+ * unit) with recovery time T ≪ 1/λ: a given set of r units fails within one recovery window
+ * at the rate r·λ^r·T^(r−1) (one fails, the other r − 1 before it is recovered), and data is
+ * lost when that set is one of the fatal r-sets — the MTTDL-style approximation the copyset
+ * paper uses. r is the pool's tolerance; larger sets fail far less often and are left out.
+ * When the fatal sets are too many to tell apart, the sum over groups bounds their number.
  */
 function annualLoss(groups: readonly Group[], N: number, tolerance: number, afr: number, hours: number): NonNullable<DurabilityResult["annual"]> {
-  if (!Number.isFinite(tolerance) || tolerance > N) return { afr, recoveryHours: hours, lossRate: 0, probability: 0 };
+  if (!Number.isFinite(tolerance) || tolerance > N) return { afr, recoveryHours: hours, lossRate: 0, probability: 0, exact: true };
   const lambda = -Math.log(1 - afr);
   const T = hours / 8760;
-  const pr = closedForm(groups, N, tolerance, tolerance) ?? 0;
-  const lossRate = pr * binomial(N, tolerance) * tolerance * lambda ** tolerance * T ** (tolerance - 1);
-  return { afr, recoveryHours: hours, lossRate, probability: -Math.expm1(-lossRate) };
+  const distinct = fatalSets(groups, N, tolerance);
+  // no more fatal sets than there are r-sets at all
+  const fatal = distinct ?? Math.min(fatalSetsUpperBound(groups, tolerance), binomial(N, tolerance));
+  const lossRate = fatal * tolerance * lambda ** tolerance * T ** (tolerance - 1);
+  return { afr, recoveryHours: hours, lossRate, probability: -Math.expm1(-lossRate), exact: distinct !== undefined };
 }
 
 /** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */

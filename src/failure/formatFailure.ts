@@ -28,12 +28,13 @@ export function formatDurability(r: DurabilityResult): string {
   const p = r.exact ? `${formatProbability(r.pLoss)} (exact)` : `${formatProbability(r.pLoss)} (95% interval ${formatProbability(r.interval![0])} … ${formatProbability(r.interval![1])}, ${r.samples} samples)`;
   const out = [
     `pool ${r.pool}: ${r.copysets} copysets over ${r.units} ${unit}s; the fewest ${unit} failures that can lose data: ${r.tolerance}`,
+    ...(r.unreadable > 0 ? [`${r.unreadable} group${r.unreadable === 1 ? " is" : "s are"} already unreadable (fewer than k live shards) and left out`] : []),
     `P(${r.failures} random ${unit} failure${r.failures === 1 ? "" : "s"} at once lose some group) = ${p}`,
   ];
   if (r.annual !== undefined) {
     out.push(
       `with ${(100 * r.annual.afr).toFixed(2)}% annual failure rate per ${unit} and ${formatDuration(r.annual.recoveryHours * 3600)} to recover: ` +
-        `${formatProbability(r.annual.probability)} chance of losing data in a year (${r.annual.lossRate.toExponential(2)} events/year)`,
+        `${r.annual.exact ? "" : "at most "}${formatProbability(r.annual.probability)} chance of losing data in a year (${r.annual.lossRate.toExponential(2)} events/year)`,
     );
   }
   return out.join("\n") + "\n";
