@@ -4,7 +4,7 @@
  */
 import { formatMapObject, formatMapPg, formatMapPgs } from "../analysis/osdmaptoolReport.js";
 import { PlacementError } from "../placement/errors.js";
-import { mapPool } from "../placement/mapPool.js";
+import { mapPool, setOf } from "../placement/mapPool.js";
 import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
 import { formatPgId } from "../placement/pgId.js";
 import type { ClusterState } from "../placement/types.js";
@@ -96,7 +96,7 @@ export function mapPgsCommand(argv: readonly string[], io: CliIO): number {
       const m = mapPool(state, p.id);
       const pgs = [];
       for (let ps = 0; ps < m.pgNum; ps++) {
-        const slice = (sets: Int32Array, lengths: Uint16Array): number[] => Array.from(sets.subarray(ps * m.width, ps * m.width + lengths[ps]!));
+        const slice = (sets: Int32Array, lengths: Uint16Array): number[] => setOf(sets, lengths, m.width, ps);
         pgs.push({
           pgid: formatPgId(p.id, ps),
           raw: slice(m.raw, m.rawLength),

@@ -4,7 +4,7 @@
  * must be (the up set after), and whether anything is lost on the way.
  */
 import { ITEM_NONE } from "../map/types.js";
-import { mapPool } from "../placement/mapPool.js";
+import { mapPool, setOf } from "../placement/mapPool.js";
 import { resolvePool } from "../placement/place.js";
 import { formatPgId } from "../placement/pgId.js";
 import { pgMask, stableMod } from "../placement/stableMod.js";
@@ -61,8 +61,8 @@ export function diffStates(before: ClusterState, after: ClusterState, options: D
     const mask = pgMask(b.pgNum);
     for (let ps = 0; ps < a.pgNum; ps++) {
       const parent = ps < b.pgNum ? ps : stableMod(ps, b.pgNum, mask);
-      const beforeSet = Array.from(mb.acting.subarray(parent * mb.width, parent * mb.width + mb.actingLength[parent]!));
-      const afterSet = Array.from(ma.up.subarray(ps * ma.width, ps * ma.width + ma.upLength[ps]!));
+      const beforeSet = setOf(mb.acting, mb.actingLength, mb.width, parent);
+      const afterSet = setOf(ma.up, ma.upLength, ma.width, ps);
       const live = erasure
         ? beforeSet.map((o) => (o !== ITEM_NONE && alive(o) ? o : ITEM_NONE))
         : beforeSet.filter((o) => o !== ITEM_NONE && alive(o));
