@@ -9,6 +9,7 @@
  * that throws leaves the builder exactly as it was.
  */
 import { CrushMapError } from "./errors.js";
+import { deepFreeze } from "./freeze.js";
 import type {
   Bucket,
   BucketAlg,
@@ -539,7 +540,7 @@ export class CrushMapBuilder {
       classes: Object.freeze(classOrder.map(([name, id]) => Object.freeze({ id, name }))),
       chooseArgs: Object.freeze(chooseArgs),
     });
-    this.built = validateMap(map);
+    this.built = validateMap(deepFreeze(map));
     return this.built;
   }
 

@@ -34,6 +34,7 @@
  *   reproduced; crushmap gives them the node weights a freshly built tree bucket would have.
  */
 import { CrushMapError } from "./errors.js";
+import { deepFreeze } from "./freeze.js";
 import type { Bucket, BucketItem, ClassBucketId, CrushMap, DeviceClass } from "./types.js";
 
 /** Largest total weight a bucket may reach (Ceph refuses sums that overflow 32 bits). */
@@ -50,7 +51,8 @@ interface Population {
   readonly classBucket: ReadonlyMap<number, ReadonlyMap<number, number>>;
 }
 
-// Maps are immutable values, so a population computed for one stays valid for as long as it lives.
+// Maps from the library are frozen values, so a population computed for one stays valid for as
+// long as it lives; a map someone built by hand and left unfrozen is populated afresh each time.
 const populations = new WeakMap<CrushMap, Population>();
 
 /**
@@ -59,7 +61,8 @@ const populations = new WeakMap<CrushMap, Population>();
  * are kept. Each bucket's `classIds` lists exactly the shadow copies Ceph creates for it, ordered
  * by ascending class id (the order `crushtool -d` prints them); a bucket without shadow copies
  * (the map has no rule, or Ceph stopped early at a uniform bucket) has no `classIds`.
- * `classes` comes back sorted by id.
+ * `classes` comes back sorted by id. The result is deeply frozen, and so are the parts it shares
+ * with `map`.
  *
  * @example
  * const full = assignClassIds(map);
@@ -78,7 +81,7 @@ export function assignClassIds(map: CrushMap): CrushMap {
       .map(([classId, id]) => ({ class: nameOfClass.get(classId)!, id }));
     return { ...rest, classIds };
   });
-  return { ...map, buckets, classes: pop.classes };
+  return deepFreeze({ ...map, buckets, classes: pop.classes });
 }
 
 /**
@@ -209,8 +212,9 @@ function populate(map: CrushMap): Population {
     }
   }
 
-  const result: Population = { classes, classIdByName, shadows, classBucket };
-  populations.set(map, result);
+  // shared by every caller of classTrees: frozen, so none can change another's copy
+  const result: Population = { classes: deepFreeze(classes), classIdByName, shadows: deepFreeze(shadows), classBucket };
+  if (Object.isFrozen(map)) populations.set(map, result);
   return result;
 }
 

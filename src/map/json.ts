@@ -7,6 +7,7 @@
  * mistakes them for the decimals `ceph osd tree` prints. Optional fields are left out when absent.
  */
 import { CrushMapError } from "./errors.js";
+import { deepFreeze } from "./freeze.js";
 import type {
   Bucket,
   BucketAlg,
@@ -233,7 +234,7 @@ export function mapFromJSON(json: unknown): CrushMap {
     };
   });
 
-  return validateMap(Object.freeze({ tunables, devices, types, buckets, rules, classes, chooseArgs }));
+  return validateMap(deepFreeze({ tunables, devices, types, buckets, rules, classes, chooseArgs }));
 }
 
 const ALGS: ReadonlySet<string> = new Set(["uniform", "list", "tree", "straw", "straw2"]);

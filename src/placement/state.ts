@@ -2,6 +2,7 @@
  * Building a cluster state from parts, with every fact checked: a state that loads is one the
  * placement functions can answer for without guessing.
  */
+import { deepFreeze, FrozenMap } from "../map/freeze.js";
 import { ITEM_NONE, type CrushMap, type Rule } from "../map/types.js";
 import { ClusterStateError } from "./errors.js";
 import type { ObjectHash } from "./objectHash.js";
@@ -71,7 +72,9 @@ const WEIGHT_ONE = 0x10000;
 const MAX_POOL_SIZE = 255;
 
 /**
- * Checks and freezes a cluster state.
+ * Checks and freezes a cluster state. The state is a value: its parts are frozen, its maps of
+ * exceptions refuse edits, and `input.crush` is deeply frozen in place if it was not yet (every
+ * loader already returns frozen maps), since the state's cached placements depend on it.
  *
  * @example
  * ```ts
@@ -80,7 +83,7 @@ const MAX_POOL_SIZE = 255;
  * ```
  */
 export function createClusterState(input: ClusterStateInput): ClusterState {
-  const crush = input.crush;
+  const crush = deepFreeze(input.crush);
   const deviceIds = crush.devices.map((d) => d.id);
   const highestDevice = deviceIds.reduce((m, id) => Math.max(m, id), -1);
   const listed = input.osds;
@@ -134,10 +137,10 @@ export function createClusterState(input: ClusterStateInput): ClusterState {
     maxOsd,
     osds,
     pools,
-    pgUpmap,
-    pgUpmapItems,
-    pgTemp,
-    primaryTemp,
+    pgUpmap: new FrozenMap(pgUpmap),
+    pgUpmapItems: new FrozenMap(pgUpmapItems),
+    pgTemp: new FrozenMap(pgTemp),
+    primaryTemp: new FrozenMap(primaryTemp),
   });
 }
 

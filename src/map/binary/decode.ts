@@ -8,6 +8,7 @@
  */
 import { strawLengths } from "../derived/strawLengths.js";
 import { treeLeaf, treeNodeWeights } from "../derived/treeNodes.js";
+import { deepFreeze } from "../freeze.js";
 import { LEGACY_TUNABLES } from "../tunables.js";
 import type {
   Bucket,
@@ -176,7 +177,7 @@ export function decodeCrushMap(bytes: Uint8Array): CrushMap {
     return { id: rule.id, name, type: rule.type, minSize: rule.minSize, maxSize: rule.maxSize, steps };
   });
 
-  return { tunables, devices, types, buckets, rules, classes, chooseArgs };
+  return deepFreeze({ tunables, devices, types, buckets, rules, classes, chooseArgs });
 }
 
 /**

@@ -12,6 +12,7 @@
  * const map = parseCrushText(readFileSync("crushmap.txt", "utf8"));
  */
 import { CrushMapError } from "../errors.js";
+import { deepFreeze } from "../freeze.js";
 import { LEGACY_TUNABLES } from "../tunables.js";
 import type {
   Bucket,
@@ -109,15 +110,15 @@ export function parseCrushText(text: string): CrushMap {
   }
   for (const node of nodes) applyNode(s, node);
 
-  return {
-    tunables: Object.freeze({ ...s.tunables }),
+  return deepFreeze({
+    tunables: { ...s.tunables },
     devices: [...s.devices.values()].sort((a, b) => a.id - b.id),
     types: [...s.types.values()].sort((a, b) => a.id - b.id),
     buckets: [...s.buckets.values()],
     rules: [...s.rules.values()].sort((a, b) => a.id - b.id),
     classes: [...s.classes].map(([name, id]) => ({ id, name })),
     chooseArgs: [...s.chooseArgs.values()],
-  };
+  });
 }
 
 function applyNode(s: State, node: TopNode): void {
