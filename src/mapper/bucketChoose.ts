@@ -4,23 +4,16 @@ import { permChoose } from "./buckets/perm.js";
 import { straw2Choose } from "./buckets/straw2.js";
 import { strawChoose } from "./buckets/straw.js";
 import { treeChoose } from "./buckets/tree.js";
-import { ALG, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
-import type { Straw2Kernel } from "./wasm/straw2Kernel.js";
+import { ALG } from "./compiledMap.js";
+import type { RuleContext } from "./context.js";
 
-export function bucketChoose(
-  cm: CompiledMap,
-  b: number,
-  x: number,
-  r: number,
-  args: CompiledChooseArgs | null,
-  position: number,
-  straw2: Straw2Kernel | null,
-): number {
+export function bucketChoose(ctx: RuleContext, b: number, x: number, r: number, position: number): number {
+  const cm = ctx.cm;
   switch (cm.alg[b]) {
     case ALG.STRAW2:
-      return straw2Choose(cm, b, x, r, args, position, straw2);
+      return straw2Choose(cm, b, x, r, ctx.args, position, ctx.straw2);
     case ALG.UNIFORM:
-      return permChoose(cm, b, x, r);
+      return permChoose(cm, ctx.work, b, x, r);
     case ALG.LIST:
       return listChoose(cm, b, x, r);
     case ALG.TREE:

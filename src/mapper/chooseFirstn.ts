@@ -58,9 +58,9 @@ export function chooseFirstn(
           reject = true;
         } else {
           if (localFallbackRetries > 0 && flocal >= cm.size[inb]! >> 1 && flocal > localFallbackRetries) {
-            item = permChoose(cm, inb, x, r);
+            item = permChoose(cm, ctx.work, inb, x, r);
           } else {
-            item = bucketChoose(cm, inb, x, r, ctx.args, outpos, ctx.straw2);
+            item = bucketChoose(ctx, inb, x, r, outpos);
           }
           if (item >= cm.maxDevices) {
             skipRep = true;

@@ -49,7 +49,7 @@ export function chooseIndep(
 
         if (cm.size[inb] === 0) break;
 
-        const item = bucketChoose(cm, inb, x, r, ctx.args, outpos, ctx.straw2);
+        const item = bucketChoose(ctx, inb, x, r, outpos);
         if (item >= cm.maxDevices) {
           out[outBase + rep] = ITEM_NONE;
           if (out2 !== null) out2[out2Base + rep] = ITEM_NONE;

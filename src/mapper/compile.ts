@@ -7,6 +7,7 @@
 import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "../map/derived/bucketDerived.js";
 import { resolveTake } from "../map/classes.js";
 import { CrushMapError } from "../map/errors.js";
+import { FrozenMap } from "../map/freeze.js";
 import type { Bucket, ChooseArgs, CrushMap, RuleStep } from "../map/types.js";
 import { BUCKET_ALG_ID } from "../map/types.js";
 import { ALG, OP, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
@@ -78,7 +79,7 @@ export function compileMap(map: CrushMap): CompiledMap {
   const rules = compileRules(map);
   const maxDevices = maxDevice + 1;
 
-  return {
+  return Object.freeze({
     maxDevices,
     maxBuckets,
     chooseLocalTries: t.chooseLocalTries,
@@ -101,13 +102,8 @@ export function compileMap(map: CrushMap): CompiledMap {
     nodeWeights,
     sameWeight,
     ...rules,
-    chooseArgs: new Map(map.chooseArgs.map((ca) => [ca.id, compileChooseArgs(ca, maxBuckets, size)])),
-    perm: new Int32Array(totalItems),
-    permX: new Int32Array(maxBuckets),
-    permN: new Int32Array(maxBuckets),
-    permGen: new Float64Array(maxBuckets).fill(-1),
-    work: { gen: 0 },
-  };
+    chooseArgs: new FrozenMap(map.chooseArgs.map((ca) => [ca.id, compileChooseArgs(ca, maxBuckets, size)])),
+  });
 }
 
 function compileRules(map: CrushMap): Pick<CompiledMap, "ruleStart" | "ruleLength" | "ruleExists" | "steps"> {
@@ -190,12 +186,12 @@ function compileChooseArgs(ca: ChooseArgs, maxBuckets: number, size: Int32Array)
       ids.push(...arg.ids);
     }
   }
-  return {
+  return Object.freeze({
     id: ca.id,
     positions,
     weightStart,
     weights: Float64Array.from(weights),
     idStart,
     ids: Int32Array.from(ids),
-  };
+  });
 }

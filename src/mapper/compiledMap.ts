@@ -1,7 +1,11 @@
 /**
  * The compiled form of a map: everything the mapper reads, in flat typed arrays indexed by
- * bucket index (b = -1 - id), plus the per-bucket permutation scratch that uniform buckets
- * and the local-fallback search use. Compiling is done once; mapping allocates nothing.
+ * bucket index (b = -1 - id). Compiling is done once; mapping allocates nothing.
+ *
+ * A compiled map is a value: the object is frozen and nothing in the library writes to its
+ * arrays after compiling (typed arrays cannot be frozen, so that part is a promise, which
+ * callers keep too). What a mapping writes lives in its Mapper (workspace.ts), so any number of
+ * mappers can share one compiled map, and caches keyed by it (the straw2 kernel) stay valid.
  */
 
 /** Rule step opcodes, in Ceph's numbering (CRUSH_RULE_*). */
@@ -54,7 +58,7 @@ export interface CompiledMap {
   readonly hash: Uint8Array;
   readonly type: Int32Array;
   readonly size: Int32Array;
-  /** Offset of the bucket's items in `items`, `itemWeights`, `aux` and `perm`. */
+  /** Offset of the bucket's items in `items`, `itemWeights`, `aux` (and a mapper's permutation). */
   readonly start: Int32Array;
   /** Offset of a tree bucket's node weights in `nodeWeights`. */
   readonly treeStart: Int32Array;
@@ -75,11 +79,4 @@ export interface CompiledMap {
   readonly steps: Int32Array;
 
   readonly chooseArgs: ReadonlyMap<number, CompiledChooseArgs>;
-
-  /** Permutation scratch (Ceph's crush_work): valid for a bucket while permGen equals `work.gen`. */
-  readonly perm: Int32Array;
-  readonly permX: Int32Array;
-  readonly permN: Int32Array;
-  readonly permGen: Float64Array;
-  readonly work: { gen: number };
 }

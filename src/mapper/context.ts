@@ -1,10 +1,11 @@
 /**
  * What one mapping call needs besides the input: the compiled map, the device reweight vector,
- * the choose_args set in force, and optionally a histogram of retries (crushtool's
- * --show-choose-tries). Built once and reused for every call.
+ * the choose_args set in force, the mapper's scratch, and optionally a histogram of retries
+ * (crushtool's --show-choose-tries). Built once per Mapper and reused for every call.
  */
 import type { CompiledChooseArgs, CompiledMap } from "./compiledMap.js";
 import type { Straw2Kernel } from "./wasm/straw2Kernel.js";
+import type { Workspace } from "./workspace.js";
 
 export interface RuleContext {
   readonly cm: CompiledMap;
@@ -16,6 +17,8 @@ export interface RuleContext {
   readonly chooseTries: Float64Array | null;
   /** straw2 on WebAssembly SIMD for this map, when the engine has it. */
   readonly straw2: Straw2Kernel | null;
+  /** The mapper's own permutation scratch (the compiled map holds none). */
+  readonly work: Workspace;
 }
 
 /** Ceph's marker for an indep slot still being filled. */

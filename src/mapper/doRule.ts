@@ -25,7 +25,7 @@ export function doRule(
   const cm = ctx.cm;
   if (ruleId < 0 || ruleId >= cm.ruleExists.length || cm.ruleExists[ruleId] === 0) return 0;
   // every call starts with a fresh permutation scratch
-  cm.work.gen++;
+  ctx.work.gen++;
 
   let w = 0; // offset of the working vector in scratch
   let o = resultMax; // offset of the output vector

@@ -1,7 +1,8 @@
 /**
  * The mapping API: a Mapper binds a compiled map to a reweight vector and a choose_args set,
- * owns the scratch buffers, and answers "which devices hold input x under rule R with N
- * replicas" without allocating on the fast paths.
+ * owns the scratch buffers (the permutation workspace and the rule's working vectors), and
+ * answers "which devices hold input x under rule R with N replicas" without allocating on the
+ * fast paths. Mappers never write to the compiled map, so several can share one.
  */
 import { CrushMappingError } from "../map/errors.js";
 import type { CrushMap } from "../map/types.js";
@@ -10,6 +11,7 @@ import { ALG, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js
 import { ITEM_NONE, type RuleContext } from "./context.js";
 import { doRule } from "./doRule.js";
 import { straw2Kernel } from "./wasm/straw2Kernel.js";
+import { createWorkspace } from "./workspace.js";
 
 /** The largest replica count a single mapping may ask for. */
 export const MAX_RESULT = 1024;
@@ -56,6 +58,7 @@ export class Mapper {
       args: pickChooseArgs(cm, options.chooseArgs ?? 0),
       chooseTries: this.chooseTries,
       straw2: straw2Kernel(cm),
+      work: createWorkspace(cm),
     };
   }
 
