@@ -1,7 +1,8 @@
 /**
  * The calls a storage system makes: which group holds an object, and which OSDs hold a group.
  * A state's compiled form is built on first use and kept for the state's lifetime (states are
- * immutable, so it never goes stale).
+ * frozen values, map included, so it never goes stale; a state assembled by hand and left
+ * unfrozen is compiled afresh on every call).
  */
 import type { NameHasher } from "../hash/xxhash.js";
 import { compileMap } from "../mapper/compile.js";
@@ -64,7 +65,7 @@ function compiled(state: ClusterState): Compiled {
     const placers = new Map<number, PoolPlacer>();
     for (const pool of state.pools) placers.set(pool.id, new PoolPlacer(state, pool, cm, osds));
     c = { placers, pools: new Map(state.pools.map((p) => [p.id, p])) };
-    cache.set(state, c);
+    if (Object.isFrozen(state) && Object.isFrozen(state.crush)) cache.set(state, c);
   }
   return c;
 }

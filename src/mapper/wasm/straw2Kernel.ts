@@ -14,7 +14,8 @@
  * order (today: the top two swap). Ranks order the draw numerators, which lets the equal-weight
  * kernel find the winner from the largest rank alone.
  *
- * Memory of one instance (one per compiled map, made on first use):
+ * Memory of one instance (one per compiled map, made on first use, shared by every Mapper of that
+ * map: compiled maps are never written after compiling, so the copies below never go stale):
  *   [0, 512 KiB)  the draw numerators crush_ln(u) - 2^48 (exact doubles), indexed by rank
  *   SCRATCH       the ranks of the bucket being chosen from
  *   items         a copy of CompiledMap.items (int32), read four at a time
