@@ -3,9 +3,9 @@
  * failure-domain bucket, and sets each count against its weight-proportional share, the
  * expectation any placement would aim for.
  */
-import { classTrees } from "../map/classes.js";
 import { CrushMappingError } from "../map/errors.js";
-import type { Bucket, CrushMap } from "../map/types.js";
+import { hierarchy, type HierarchyIndex } from "../map/hierarchyIndex.js";
+import type { CrushMap } from "../map/types.js";
 import { ITEM_NONE } from "../map/types.js";
 import { Mapper } from "../mapper/mapper.js";
 
@@ -77,22 +77,13 @@ export function analyzeUtilization(map: CrushMap, opts: UtilizationOptions): Uti
   }
 
   // the devices the rule can reach, with the weight each carries below the rule's take steps
-  const buckets = new Map<number, Bucket>();
-  for (const b of [...map.buckets, ...classTrees(map)]) buckets.set(b.id, b);
+  const index = hierarchy(map);
   const compiled = mapper.compiled;
-  const reweight = mapper.reweight;
-  const weights = new Map<number, number>();
-  const visit = (id: number, weight: number): void => {
-    if (id >= 0) {
-      const effective = (weight * (reweight[id] ?? 0)) / 0x10000;
-      weights.set(id, Math.max(weights.get(id) ?? 0, effective));
-      return;
-    }
-    for (const it of buckets.get(id)?.items ?? []) visit(it.id, it.weight);
-  };
+  const roots: number[] = [];
   for (let s = compiled.ruleStart[rule.id]!, i = 0; i < rule.steps.length; i++, s += 3) {
-    if (rule.steps[i]!.op === "take") visit(compiled.steps[s + 1]!, 0x10000);
+    if (rule.steps[i]!.op === "take") roots.push(compiled.steps[s + 1]!);
   }
+  const weights = takeWeights(index, mapper.reweight, roots);
   const total = [...weights.values()].reduce((a, b) => a + b, 0);
   const names = new Map(map.devices.map((d) => [d.id, d.name]));
   const row = (id: number, name: string, weight: number, actual: number): UtilizationRow => {
@@ -112,7 +103,7 @@ export function analyzeUtilization(map: CrushMap, opts: UtilizationOptions): Uti
     if (b.type !== type.id) continue;
     let weight = 0;
     let actual = 0;
-    for (const d of devicesUnder(b.id, buckets)) {
+    for (const d of index.devicesUnder(b.id)) {
       const r = byDevice.get(d);
       if (r === undefined) continue;
       weight += r.weight;
@@ -147,19 +138,22 @@ function defaultDomain(map: CrushMap, steps: CrushMap["rules"][number]["steps"])
   return map.types.find((t) => t.id === type)?.name ?? (map.types.some((t) => t.name === "host") ? "host" : map.types[0]!.name);
 }
 
-function devicesUnder(id: number, buckets: ReadonlyMap<number, Bucket>): number[] {
-  const found: number[] = [];
-  const stack = [id];
-  const seen = new Set<number>();
-  while (stack.length > 0) {
-    const cur = stack.pop()!;
-    if (cur >= 0) {
-      found.push(cur);
-      continue;
+/**
+ * Per device the rule's takes reach (the compiled take roots, shadow buckets for `take … class`),
+ * the largest crush weight × reweight it has in a bucket under them, in depth-first item order.
+ */
+function takeWeights(index: HierarchyIndex, reweight: ArrayLike<number>, roots: readonly number[]): Map<number, number> {
+  const weights = new Map<number, number>();
+  const effective = (id: number, weight: number): number => (weight * (reweight[id] ?? 0)) / 0x10000;
+  for (const root of roots) {
+    const best = new Map<number, number>();
+    if (root >= 0) best.set(root, effective(root, 0x10000));
+    for (const b of index.subtree(root)) {
+      for (const it of index.bucket(b)!.items) {
+        if (it.id >= 0) best.set(it.id, Math.max(best.get(it.id) ?? 0, effective(it.id, it.weight)));
+      }
     }
-    if (seen.has(cur)) continue;
-    seen.add(cur);
-    for (const it of buckets.get(cur)?.items ?? []) stack.push(it.id);
+    for (const d of index.devicesUnder(root)) weights.set(d, Math.max(weights.get(d) ?? 0, best.get(d) ?? 0));
   }
-  return found;
+  return weights;
 }

@@ -2,13 +2,14 @@
  * How far each device is from its share of a pool: replicas it holds in the up sets against
  * the pool's replicas split by crush weight × reweight over the devices the rule reaches.
  */
+import { hierarchy } from "../map/hierarchyIndex.js";
+import type { RuleScope } from "../map/ruleScope.js";
 import { ITEM_NONE } from "../map/types.js";
 import { mapPool, type PoolMapping } from "../placement/mapPool.js";
 import { resolvePool } from "../placement/place.js";
 import { findPoolRule } from "../placement/state.js";
 import type { ClusterState, Pool } from "../placement/types.js";
 import { BalanceError } from "./errors.js";
-import { ruleScope, type RuleScope } from "./ruleScope.js";
 
 export interface Deviation {
   /** Devices that can take replicas: reached by the rule, up, in, with crush weight. */
@@ -68,7 +69,7 @@ export function poolSpread(state: ClusterState, pool: number | string): PoolSpre
   const p = resolvePool(state, pool);
   const rule = findPoolRule(state.crush, p.crushRule, p.type, p.size);
   if (rule === undefined) throw new BalanceError(`pool ${p.id} has no usable crush rule`, p.id);
-  const scope = ruleScope(state.crush, rule);
+  const scope = hierarchy(state.crush).ruleScope(rule);
   const mapping = mapPool(state, p.id);
   const dev = deviation(state, scope, mapping);
   if (dev.devices.length === 0) throw new BalanceError(`pool ${p.id}'s rule reaches no device that is up and in`, p.id);

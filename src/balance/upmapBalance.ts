@@ -12,7 +12,7 @@ import { clusterStateInput, createClusterState } from "../placement/state.js";
 import type { ClusterState, UpmapItem } from "../placement/types.js";
 import { BalanceError } from "./errors.js";
 import { checkMaxDeviation, deviation, maxDeviation, poolSpread, type Deviation } from "./deviation.js";
-import type { RuleScope } from "./ruleScope.js";
+import type { RuleScope } from "../map/ruleScope.js";
 
 export interface BalanceOptions {
   /** Stop when every device is within this many replicas of its target. Default 1. */

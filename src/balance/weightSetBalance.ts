@@ -7,6 +7,7 @@
  * many groups one step may move.
  */
 import { classTrees } from "../map/classes.js";
+import { hierarchy } from "../map/hierarchyIndex.js";
 import { weightFromCephText, weightToText } from "../map/weight.js";
 import type { Bucket, ChooseArgs, CrushMap } from "../map/types.js";
 import { mapPool, replicaMoves, type PoolMapping } from "../placement/mapPool.js";
@@ -102,18 +103,16 @@ export function balanceWeightSet(state: ClusterState, pool: number | string, opt
 
 /** One weight-set position per bucket: devices scaled by their factor, buckets by their contents. */
 function weightSet(map: CrushMap, factor: ReadonlyMap<number, number>, id: number): ChooseArgs {
+  const index = hierarchy(map);
   const buckets: Bucket[] = [...map.buckets, ...(map.classes.length > 0 ? classTrees(map) : [])];
-  const byId = new Map(buckets.map((b) => [b.id, b]));
   const total = new Map<number, number>();
-  const weightOf = (itemId: number, own: number): number => {
-    if (itemId >= 0) return textStable(Math.round(own * (factor.get(itemId) ?? 1)));
-    const cached = total.get(itemId);
-    if (cached !== undefined) return cached;
-    const b = byId.get(itemId);
-    const sum = b === undefined ? own : b.items.reduce((s, it) => s + weightOf(it.id, it.weight), 0);
-    total.set(itemId, textStable(Math.min(sum, 0x7fffffff)));
-    return total.get(itemId)!;
-  };
+  // a device's weight scaled by its factor, a bucket's the sum of its items (an unknown one keeps its own)
+  const weightOf = (itemId: number, own: number): number =>
+    itemId >= 0 ? textStable(Math.round(own * (factor.get(itemId) ?? 1))) : (total.get(itemId) ?? own);
+  for (const b of index.bottomUp()) {
+    const sum = index.bucket(b)!.items.reduce((s, it) => s + weightOf(it.id, it.weight), 0);
+    total.set(b, textStable(Math.min(sum, 0x7fffffff)));
+  }
   return {
     id,
     buckets: buckets

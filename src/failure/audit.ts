@@ -7,7 +7,7 @@ import { ITEM_NONE, type Bucket, type CrushMap, type Rule } from "../map/types.j
 import { mapPool } from "../placement/mapPool.js";
 import { findPoolRule } from "../placement/state.js";
 import type { ClusterState } from "../placement/types.js";
-import { ruleScope } from "../balance/ruleScope.js";
+import { hierarchy } from "../map/hierarchyIndex.js";
 
 export interface AuditFinding {
   readonly severity: "critical" | "warning" | "info";
@@ -82,7 +82,7 @@ export function auditCluster(crush: CrushMap, state?: ClusterState): AuditFindin
     for (const p of state.pools) {
       const rule = findPoolRule(crush, p.crushRule, p.type, p.size);
       if (rule === undefined) continue;
-      const scope = ruleScope(crush, rule);
+      const scope = hierarchy(crush).ruleScope(rule);
       const m = mapPool(state, p.id);
       // per bucket type the rule spreads over, the most copies of one group in one bucket
       scope.types.forEach((type, level) => {
@@ -148,7 +148,7 @@ function failureDomain(rule: Rule): number | undefined {
 
 /** Weight under each bucket of `type` among the devices the rule reaches. */
 function domainWeights(crush: CrushMap, rule: Rule, type: number): Map<number, number> {
-  const scope = ruleScope(crush, rule);
+  const scope = hierarchy(crush).ruleScope(rule);
   const level = scope.types.indexOf(type);
   const out = new Map<number, number>();
   for (const [d, w] of scope.weight) {

@@ -12,12 +12,12 @@
  * shards are counted apart (`unreadable`).
  */
 import { ancestorOfType } from "../map/hierarchy.js";
-import { ITEM_NONE } from "../map/types.js";
+import { hierarchy } from "../map/hierarchyIndex.js";
+import { ITEM_NONE, type Rule } from "../map/types.js";
 import { mapPool } from "../placement/mapPool.js";
 import { resolvePool } from "../placement/place.js";
 import { findPoolRule } from "../placement/state.js";
 import type { ClusterState } from "../placement/types.js";
-import { ruleScope } from "../balance/ruleScope.js";
 import { FailureError } from "./errors.js";
 
 export interface DurabilityOptions {
@@ -188,8 +188,8 @@ export function durability(state: ClusterState, pool: number | string, options: 
 }
 
 /** The pool's failure units: devices the rule reaches that are up and in, or their buckets of a type. */
-function failureUnits(state: ClusterState, rule: Parameters<typeof ruleScope>[1], domain: string | undefined): { unitOf: Map<number, number>; units: number[] } {
-  const scope = ruleScope(state.crush, rule);
+function failureUnits(state: ClusterState, rule: Rule, domain: string | undefined): { unitOf: Map<number, number>; units: number[] } {
+  const scope = hierarchy(state.crush).ruleScope(rule);
   const live = [...scope.weight.keys()].filter((d) => {
     const o = state.osds[d];
     return o !== undefined && o.exists && o.up && o.weight > 0 && scope.weight.get(d)! > 0;

@@ -1,4 +1,5 @@
 /** Names of failed things → the devices that fail: a device, or every device under a bucket. */
+import { hierarchy } from "../map/hierarchyIndex.js";
 import type { CrushMap } from "../map/types.js";
 import { FailureError } from "./errors.js";
 
@@ -12,26 +13,17 @@ export function resolveFailed(crush: CrushMap, failed: readonly (string | number
   for (const d of crush.devices) byName.set(d.name, d.id);
   for (const b of crush.buckets) byName.set(b.name, b.id);
   const devices = new Set(crush.devices.map((d) => d.id));
-  const buckets = new Map(crush.buckets.map((b) => [b.id, b]));
+  const index = hierarchy(crush);
   const out = new Set<number>();
-  const collect = (id: number, seen: Set<number>): void => {
-    if (id >= 0) {
-      out.add(id);
-      return;
-    }
-    if (seen.has(id)) return;
-    seen.add(id);
-    for (const it of buckets.get(id)!.items) collect(it.id, seen);
-  };
   for (const f of failed) {
     let id: number | undefined;
     if (typeof f === "number") id = f;
     else if (/^-?\d+$/.test(f)) id = Number(f);
     else id = byName.get(f);
-    if (id === undefined || (id >= 0 && !devices.has(id)) || (id < 0 && !buckets.has(id))) {
+    if (id === undefined || (id >= 0 && !devices.has(id)) || (id < 0 && !index.isRealBucket(id))) {
       throw new FailureError(`'${String(f)}' is neither a device nor a bucket of the crush map`, String(f));
     }
-    collect(id, new Set());
+    for (const d of index.devicesUnder(id)) out.add(d);
   }
   return [...out].sort((a, b) => a - b);
 }

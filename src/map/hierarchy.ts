@@ -1,7 +1,8 @@
 /**
  * Facts about where devices sit in a map, as Ceph's CrushWrapper answers them: a device's crush
- * weight (get_item_weight) and its ancestor of a given type.
+ * weight (get_item_weight) and its ancestor of a given type, read from the map's hierarchy index.
  */
+import { hierarchy } from "./hierarchyIndex.js";
 import type { CrushMap } from "./types.js";
 
 /**
@@ -18,30 +19,20 @@ export function deviceCrushWeights(map: CrushMap): Map<number, number> {
 }
 
 /**
- * For each device, the id of its ancestor bucket of type `typeName` along first parents, taken
- * from the first of `maps` that places it. Devices without such an ancestor are absent; an
- * unknown type gives an empty map.
+ * For each device, the id of its ancestor bucket of type `typeName` along first parents (Ceph's
+ * get_immediate_parent_id order), taken from the first of `maps` that places it. Devices without
+ * such an ancestor are absent; an unknown type gives an empty map.
  */
 export function ancestorOfType(maps: readonly CrushMap[], typeName: string): Map<number, number> {
   const out = new Map<number, number>();
   for (const map of maps) {
     const type = map.types.find((t) => t.name === typeName);
     if (type === undefined) continue;
-    const parent = new Map<number, number>();
-    const typeOf = new Map<number, number>();
-    for (const b of map.buckets) {
-      typeOf.set(b.id, b.type);
-      for (const it of b.items) if (!parent.has(it.id)) parent.set(it.id, b.id);
-    }
+    const index = hierarchy(map);
     for (const d of map.devices) {
       if (out.has(d.id)) continue;
-      let cur = parent.get(d.id);
-      const seen = new Set<number>();
-      while (cur !== undefined && typeOf.get(cur) !== type.id && !seen.has(cur)) {
-        seen.add(cur);
-        cur = parent.get(cur);
-      }
-      if (cur !== undefined && typeOf.get(cur) === type.id) out.set(d.id, cur);
+      const a = index.ancestorOfType(d.id, type.id);
+      if (a !== undefined) out.set(d.id, a);
     }
   }
   return out;
