@@ -61,6 +61,7 @@ export { DEFAULT_CHOOSE_ARGS, MAX_RESULT, Mapper, type MapperOptions } from "./m
 
 // hashing
 export { hash32_1, hash32_2, hash32_3, hash32_4 } from "./hash/rjenkins.js";
+export { strHashLinux, strHashRjenkins } from "./hash/strHash.js";
 export { createNameHasher, type NameHasher } from "./hash/xxhash.js";
 
 // pools, placement groups and cluster states (object → group → up and acting sets)
@@ -88,7 +89,7 @@ export {
 export { mapPool, replicaMoves, setOf, type PoolMapping } from "./placement/mapPool.js";
 export { formatPgId, parsePgId, type PgId } from "./placement/pgId.js";
 export { pgMask, stableMod } from "./placement/stableMod.js";
-export { OBJECT_HASH_ID, locatorBytes, strHashLinux, strHashRjenkins, type ObjectHash } from "./placement/objectHash.js";
+export { OBJECT_HASH_ID, locatorBytes, type ObjectHash } from "./placement/objectHash.js";
 export { ClusterStateError, PlacementError } from "./placement/errors.js";
 export { formatMapObject, formatMapPg, formatMapPgs, type MapPgsOptions } from "./analysis/osdmaptoolReport.js";
 

@@ -4,9 +4,9 @@
  * prints). They are told apart by content: a binary map starts with Ceph's crush magic.
  */
 import { decodeCrushMap } from "./binary/decode.js";
-import { utf8Decode } from "./binary/utf8.js";
 import { CRUSH_MAGIC } from "./binary/format.js";
 import { assignClassIds } from "./classes.js";
+import { utf8Decode } from "../hash/utf8.js";
 import { CrushMapError } from "./errors.js";
 import { parseCrushText } from "./text/parse.js";
 import type { CrushMap } from "./types.js";

@@ -4,7 +4,7 @@
  * cut short and at which byte offset, instead of a RangeError or a garbage value.
  */
 import { CrushMapError } from "../errors.js";
-import { utf8Decode } from "./utf8.js";
+import { utf8Decode } from "../../hash/utf8.js";
 
 export class ByteReader {
   private readonly view: DataView;

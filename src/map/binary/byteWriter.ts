@@ -1,5 +1,5 @@
 /** A growable little-endian byte buffer for encoding binary crushmaps. */
-import { utf8Encode } from "./utf8.js";
+import { utf8Encode } from "../../hash/utf8.js";
 
 export class ByteWriter {
   private buf = new Uint8Array(256);

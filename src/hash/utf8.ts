@@ -1,6 +1,7 @@
 /**
- * UTF-8 for the names stored in a binary crushmap. The library targets plain ES2022 (no DOM,
- * no Node typings), where TextEncoder/TextDecoder are not declared, so the few lines are here.
+ * UTF-8, the one encoder and decoder of the library: the bytes Ceph hashes for an object name
+ * and the names stored in a binary crushmap. The library targets plain ES2022 (no DOM, no Node
+ * typings), where TextEncoder/TextDecoder are not declared, so the few lines are here.
  */
 
 /** The UTF-8 bytes of `text` (lone surrogates become U+FFFD, as TextEncoder does). */
