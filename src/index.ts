@@ -60,7 +60,7 @@ export type { CompiledChooseArgs, CompiledMap } from "./mapper/compiledMap.js";
 export { DEFAULT_CHOOSE_ARGS, MAX_RESULT, Mapper, type MapperOptions } from "./mapper/mapper.js";
 
 // hashing
-export { hash32_1, hash32_2, hash32_3, hash32_4 } from "./hash/rjenkins.js";
+export { hash32_1, hash32_2, hash32_3, hash32_4, hash32_5 } from "./hash/rjenkins.js";
 export { strHashLinux, strHashRjenkins } from "./hash/strHash.js";
 export { createNameHasher, type NameHasher } from "./hash/xxhash.js";
 
