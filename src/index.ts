@@ -29,7 +29,8 @@ export type {
   TypeDef,
 } from "./map/types.js";
 export { BUCKET_ALG_ID, HASH_RJENKINS1, ITEM_NONE, RULE_TYPE } from "./map/types.js";
-export type { SET_STEP_OPS } from "./map/types.js";
+export { SET_STEP_OPS } from "./map/types.js";
+export { CrushmapError } from "./hash/crushmapError.js";
 export { CrushMapError, CrushMappingError, CrushParseError } from "./map/errors.js";
 export { WEIGHT_ONE, weightFromDecimal, weightToText } from "./map/weight.js";
 export { LEGACY_TUNABLES, tunablesProfile, type TunablesProfileName } from "./map/tunables.js";

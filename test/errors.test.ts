@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CrushMappingError, CrushParseError, loadCrushMap, Mapper } from "../src/index.js";
+import { CrushmapError, CrushMappingError, CrushParseError, loadCrushMap, Mapper, PlanError } from "../src/index.js";
 import { crushmapCli } from "./support/crushtool.js";
 import { modelMap } from "./support/modelMap.js";
 
@@ -96,5 +96,26 @@ describe("the command line", () => {
   it("prints mappings for a good map", () => {
     const r = crushmapCli(["test", "-i", good, "--num-rep", "1", "--x", "5", "--show-mappings"]);
     expect(r).toEqual({ stdout: "CRUSH rule 0 x 5 [0]\n", stderr: "", status: 0 });
+  });
+});
+
+describe("one base class", () => {
+  it("every error class the library exports derives from CrushmapError and keeps its own name", async () => {
+    const api = (await import("../src/index.js")) as Record<string, unknown>;
+    const classes = Object.entries(api).filter(
+      ([name, v]) => typeof v === "function" && /Error$/.test(name) && (v as { prototype?: unknown }).prototype instanceof Error,
+    ) as [string, new (...args: never[]) => Error][];
+    expect(classes.map(([n]) => n)).toEqual(expect.arrayContaining(["CrushmapError", "CrushMapError", "CrushParseError", "PlanError", "FailureError"]));
+    for (const [name, Class] of classes) {
+      const e = new (Class as unknown as new (m: string, a?: unknown, b?: unknown) => Error)("boom", 1, 2);
+      expect(e, name).toBeInstanceOf(CrushmapError);
+      expect(e.name).toBe(name);
+    }
+  });
+
+  it("keeps each layer's fields: CrushParseError's line and column, the others' item", () => {
+    const p = new CrushParseError("bad", 3, 7);
+    expect([p.line, p.column, p.message]).toEqual([3, 7, "3:7: bad"]);
+    expect(new PlanError("no such pool", "rbd").item).toBe("rbd");
   });
 });

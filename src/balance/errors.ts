@@ -1,5 +1,7 @@
+import { CrushmapError } from "../hash/crushmapError.js";
+
 /** A balancing request that cannot be met: bad options, or a pool whose rule reaches no usable device. */
-export class BalanceError extends Error {
+export class BalanceError extends CrushmapError {
   override readonly name: string = "BalanceError";
   readonly item: string | number | undefined;
   constructor(message: string, item?: string | number) {

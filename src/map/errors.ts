@@ -3,8 +3,10 @@
  * so a caller can report it without parsing the message.
  */
 
+import { CrushmapError } from "../hash/crushmapError.js";
+
 /** A map that is malformed or inconsistent (unknown item, duplicate id, cycle, bad weight, …). */
-export class CrushMapError extends Error {
+export class CrushMapError extends CrushmapError {
   override readonly name: string = "CrushMapError";
   /** The name or id of the offending item, when there is one. */
   readonly item: string | number | undefined;
@@ -15,7 +17,7 @@ export class CrushMapError extends Error {
 }
 
 /** Text that is not a valid Ceph crushmap; carries the 1-based line and column. */
-export class CrushParseError extends Error {
+export class CrushParseError extends CrushmapError {
   override readonly name: string = "CrushParseError";
   readonly line: number;
   readonly column: number;
@@ -27,7 +29,7 @@ export class CrushParseError extends Error {
 }
 
 /** A mapping request that cannot be answered (unknown rule, replica count out of range, …). */
-export class CrushMappingError extends Error {
+export class CrushMappingError extends CrushmapError {
   override readonly name: string = "CrushMappingError";
   readonly item: string | number | undefined;
   constructor(message: string, item?: string | number) {

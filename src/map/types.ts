@@ -88,14 +88,14 @@ export interface Bucket {
 }
 
 /** The `set_*` rule steps, which override a tunable for the rest of the rule. */
-export const SET_STEP_OPS = [
+export const SET_STEP_OPS = Object.freeze([
   "set_choose_tries",
   "set_chooseleaf_tries",
   "set_choose_local_tries",
   "set_choose_local_fallback_tries",
   "set_chooseleaf_vary_r",
   "set_chooseleaf_stable",
-] as const;
+] as const);
 
 /** Rule step operations, named as in the text format. */
 export type RuleStep =

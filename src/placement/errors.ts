@@ -3,8 +3,10 @@
  * device in `item`, so a caller can report it without parsing the message.
  */
 
+import { CrushmapError } from "../hash/crushmapError.js";
+
 /** A cluster state (pools, OSD facts, exceptions) that is malformed or disagrees with its crush map. */
-export class ClusterStateError extends Error {
+export class ClusterStateError extends CrushmapError {
   override readonly name: string = "ClusterStateError";
   readonly item: string | number | undefined;
   constructor(message: string, item?: string | number) {
@@ -14,7 +16,7 @@ export class ClusterStateError extends Error {
 }
 
 /** A placement request that cannot be answered: unknown pool, placement group out of range, … */
-export class PlacementError extends Error {
+export class PlacementError extends CrushmapError {
   override readonly name: string = "PlacementError";
   readonly item: string | number | undefined;
   constructor(message: string, item?: string | number) {
