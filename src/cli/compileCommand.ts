@@ -4,50 +4,54 @@
  */
 import { encodeCrushMap } from "../map/binary/encode.js";
 import { printCrushText } from "../map/text/print.js";
-import { ArgReader } from "./args.js";
-import { UsageError, type CliIO } from "./io.js";
+import type { CrushMap } from "../map/types.js";
+import { defineCommand } from "./command.js";
+import { OUTPUT } from "./commonFlags.js";
+import { UsageError } from "./errors.js";
+import { row } from "./flags.js";
+import type { CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
 
-export const COMPILE_HELP = `usage: crushmap compile -i MAP -o OUT.bin      (crushtool -c MAP -o OUT.bin)
-       crushmap decompile -i MAP [-o OUT.txt]  (crushtool -d MAP [-o OUT.txt])
+/** crushtool's spellings of the input: -i, and -c / -d, which also say what to do with it. */
+const INPUT = row({
+  names: ["-i", "--infn", "-c", "--compile", "-d", "--decompile"],
+  value: "string",
+  metavar: "MAP",
+  help: "the crush map, text or binary ('-' reads standard input)",
+  required: "a map: -i MAP",
+});
 
-compile writes the binary crush map 'crushtool -c' writes (what 'ceph osd setcrushmap -i'
+const ABOUT = `compile writes the binary crush map 'crushtool -c' writes (what 'ceph osd setcrushmap -i'
 takes); decompile prints the text 'crushtool -d' prints (to stdout without -o). MAP may be text
-or binary in either case.
-`;
+or binary in either case.`;
 
-export function compileCommand(argv: readonly string[], io: CliIO, mode: "compile" | "decompile"): number {
-  const args = new ArgReader(argv);
-  let input: string | undefined;
-  let output: string | undefined;
-  while (!args.done) {
-    const flag = args.next();
-    switch (flag) {
-      case "-i":
-      case "--infn":
-      case "-c":
-      case "-d":
-        input = args.value(flag);
-        break;
-      case "-o":
-      case "--outfn":
-        output = args.value(flag);
-        break;
-      case "-h":
-      case "--help":
-        io.stdout(COMPILE_HELP);
-        return 0;
-      default:
-        throw new UsageError(`unknown option '${flag}' (see crushmap ${mode} --help)`);
-    }
-  }
-  if (input === undefined) throw new UsageError(`${mode} needs a map: -i MAP`);
-  const map = loadMap(io, input);
-  if (mode === "compile") {
-    if (output === undefined) throw new UsageError("compile needs an output file: -o OUT");
-    io.writeFile(output, encodeCrushMap(map));
-    return 0;
-  }
+export const compileCommand = defineCommand({
+  name: "compile",
+  summary: "write the binary map, like 'crushtool -c MAP -o OUT'",
+  usage: ["(crushtool -c MAP -o OUT.bin)"],
+  about: ABOUT,
+  flags: { input: INPUT, output: { ...OUTPUT, required: "an output file: -o OUT" } },
+  positionals: ["input"],
+  run: (args, io) => compile(loadMap(io, args.input), args.output, io),
+});
+
+export const decompileCommand = defineCommand({
+  name: "decompile",
+  summary: "print the text map, like 'crushtool -d MAP [-o OUT]'",
+  usage: ["(crushtool -d MAP [-o OUT.txt])"],
+  about: ABOUT,
+  flags: { input: INPUT, output: { ...OUTPUT, help: "write the text to FILE instead of stdout" } },
+  positionals: ["input"],
+  run: (args, io) => decompile(loadMap(io, args.input), args.output, io),
+});
+
+export function compile(map: CrushMap, output: string | undefined, io: CliIO): number {
+  if (output === undefined) throw new UsageError("compile needs an output file: -o OUT");
+  io.writeFile(output, encodeCrushMap(map));
+  return 0;
+}
+
+export function decompile(map: CrushMap, output: string | undefined, io: CliIO): number {
   const text = printCrushText(map);
   if (output === undefined) io.stdout(text);
   else io.writeFile(output, text);

@@ -6,6 +6,7 @@
 import { ratioHistogram } from "../analysis/histogram.js";
 import { Mapper } from "../mapper/mapper.js";
 import type { CrushMap } from "../map/types.js";
+import { defineCommand } from "./command.js";
 import type { CliIO } from "./io.js";
 import { sampleCluster } from "./sampleCluster.js";
 import { deviceCrushWeights } from "../map/hierarchy.js";
@@ -14,13 +15,16 @@ import { planRebalance } from "../plan/planRebalance.js";
 import { verifyPlan } from "../plan/verifyPlan.js";
 import { formatBytes, formatDuration } from "../plan/units.js";
 
-export const DEMO_HELP = `usage: crushmap demo
-
-Places 100,000 objects (3 replicas, one per host) on a built-in sample cluster of 72 disks of
+export const demoCommand = defineCommand({
+  name: "demo",
+  summary: "place 100,000 objects on a built-in sample cluster, then add a host",
+  about: `Places 100,000 objects (3 replicas, one per host) on a built-in sample cluster of 72 disks of
 4, 8 and 12 TB in 12 hosts across 3 racks, shows how evenly they spread against each disk's
 weight share, then adds a host and shows how many replicas move against the least possible, and the
-migration plan for a pool of 2048 placement groups: waves, copies, estimated time, verified.
-`;
+migration plan for a pool of 2048 placement groups: waves, copies, estimated time, verified.`,
+  flags: {},
+  run: (_, io) => demo(io),
+});
 
 const OBJECTS = 100_000;
 const REPLICAS = 3;

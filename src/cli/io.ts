@@ -1,22 +1,30 @@
 /** The CLI's contact with the outside world, injectable so tests can run commands in-process. */
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from "node:fs";
+import { DataError } from "./errors.js";
+
+/**
+ * Looks at the first bytes of an input (up to {@link SNIFF_BYTES}, fewer if the input is
+ * shorter) and returns why they cannot be the start of what is expected, or undefined.
+ */
+export type InputCheck = (head: Uint8Array) => string | undefined;
 
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(path: string): Uint8Array;
+  /** The whole file (`-`: standard input), refused early when `check` rejects its first bytes. */
+  readFile(path: string, check?: InputCheck): Uint8Array;
   writeFile(path: string, data: Uint8Array | string): void;
 }
 
-/** A problem with how the command was called: exit status 2. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+/**
+ * No input the CLI reads is larger than this: a text map of 100,000 hosts or the OSD map of a
+ * large cluster is a few hundred MiB at most, and a device or pipe with no end (`/dev/zero`)
+ * must fail with a message rather than fill the memory.
+ */
+export const MAX_INPUT_BYTES = 2 ** 30;
 
-/** A problem with the data the command was given: exit status 1. */
-export class DataError extends Error {
-  override readonly name = "DataError";
-}
+/** How much of an input is read before it is checked. */
+export const SNIFF_BYTES = 64 * 1024;
 
 let pipeGuarded = false;
 
@@ -36,22 +44,85 @@ export const processIO: CliIO = {
     process.stdout.write(text);
   },
   stderr: (text) => void process.stderr.write(text),
-  readFile(path) {
-    let isDir = false;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch (e) {
-      throw new DataError(`${path}: ${describeFsError(e)}`);
-    }
-    if (isDir) throw new DataError(`${path}: is a directory`);
-    try {
-      return readFileSync(path);
-    } catch (e) {
-      throw new DataError(`${path}: ${describeFsError(e)}`);
-    }
-  },
+  readFile: (path, check) => readInput(path, check),
   writeFile: writeFileOrFail,
 };
+
+/**
+ * Reads `path` (`-` for standard input) in chunks: a regular file past `limit` is refused from
+ * its size, anything else (a pipe, a device) once it has delivered `limit` bytes, and any input
+ * as soon as `check` refuses its first bytes.
+ */
+export function readInput(path: string, check?: InputCheck, limit = MAX_INPUT_BYTES): Uint8Array {
+  const name = path === "-" ? "standard input" : path;
+  const fd = path === "-" ? 0 : fsCall(name, () => openSync(path, "r"));
+  try {
+    const stat = fsCall(name, () => fstatSync(fd));
+    if (stat.isDirectory()) throw new DataError(`${name}: is a directory`);
+    if (stat.isFile() && stat.size > limit) throw new DataError(`${name}: ${stat.size} bytes, more than the ${describeLimit(limit)} an input may have`);
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    let checked = check === undefined;
+    for (;;) {
+      const size = chunks.length === 0 ? SNIFF_BYTES : Math.min(16 * 2 ** 20, Math.max(SNIFF_BYTES, total));
+      const chunk = new Uint8Array(size);
+      const n = readSome(name, fd, chunk);
+      if (n > 0) {
+        chunks.push(chunk.subarray(0, n));
+        total += n;
+      }
+      if (!checked && (total >= SNIFF_BYTES || n === 0)) {
+        checked = true;
+        const problem = check!(join(chunks, total).subarray(0, SNIFF_BYTES));
+        if (problem !== undefined) throw new DataError(`${name}: ${problem}`);
+      }
+      if (n === 0) return join(chunks, total);
+      if (total > limit) throw new DataError(`${name}: more than the ${describeLimit(limit)} an input may have`);
+    }
+  } finally {
+    if (path !== "-") closeSync(fd);
+  }
+}
+
+/** One read; a non-blocking standard input that has nothing yet is waited for. */
+function readSome(name: string, fd: number, into: Uint8Array): number {
+  for (;;) {
+    try {
+      return readSync(fd, into, 0, into.length, null);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === "EAGAIN") {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if (code === "EOF") return 0;
+      throw new DataError(`${name}: ${describeFsError(e)}`);
+    }
+  }
+}
+
+function join(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function describeLimit(limit: number): string {
+  return limit % 2 ** 30 === 0 ? `${limit / 2 ** 30} GiB` : `${limit} bytes`;
+}
+
+function fsCall<T>(name: string, call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    throw new DataError(`${name}: ${describeFsError(e)}`);
+  }
+}
 
 function writeFileOrFail(path: string, data: Uint8Array | string): void {
   try {
@@ -65,5 +136,6 @@ function describeFsError(e: unknown): string {
   const code = (e as { code?: string }).code;
   if (code === "ENOENT") return "no such file";
   if (code === "EACCES") return "permission denied";
+  if (code === "EISDIR") return "is a directory";
   return e instanceof Error ? e.message : String(e);
 }

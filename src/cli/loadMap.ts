@@ -1,16 +1,32 @@
 /** Reads a crush map file, binary or text, and turns every problem into one clear line. */
-import { CrushMapError, CrushParseError } from "../map/errors.js";
-import { loadCrushMap } from "../map/load.js";
+import { isBinaryCrushMap, loadCrushMap } from "../map/load.js";
 import type { CrushMap } from "../map/types.js";
-import { DataError, type CliIO } from "./io.js";
+import { DataError, inFile } from "./errors.js";
+import type { CliIO } from "./io.js";
+
+/** What a file is called in messages: its path, or "standard input" for `-`. */
+export function inputName(path: string): string {
+  return path === "-" ? "standard input" : path;
+}
+
+/** A crush map starts with the binary magic, or is text, which never holds a NUL byte. */
+export function crushMapHead(head: Uint8Array): string | undefined {
+  if (isBinaryCrushMap(head) || !head.includes(0)) return undefined;
+  return "neither a binary crush map (no crush magic) nor text (it holds NUL bytes)";
+}
+
+/** JSON text never holds a NUL byte. */
+export function jsonHead(head: Uint8Array): string | undefined {
+  return head.includes(0) ? "not JSON text (it holds NUL bytes)" : undefined;
+}
 
 export function loadMap(io: CliIO, path: string): CrushMap {
-  const bytes = io.readFile(path);
-  if (bytes.length === 0) throw new DataError(`${path}: empty file`);
-  try {
-    return loadCrushMap(bytes);
-  } catch (e) {
-    if (e instanceof CrushParseError || e instanceof CrushMapError) throw new DataError(`${path}: ${e.message}`);
-    throw e;
-  }
+  const bytes = io.readFile(path, crushMapHead);
+  if (bytes.length === 0) throw new DataError(`${inputName(path)}: empty file`);
+  return inFile(inputName(path), () => loadCrushMap(bytes));
+}
+
+/** A JSON input (an OSD map dump) as text. */
+export function readJsonText(io: CliIO, path: string): string {
+  return new TextDecoder().decode(io.readFile(path, jsonHead));
 }

@@ -1,181 +1,112 @@
 /**
- * `crushmap test`: crushtool --test with the same flags and the same output. The flag parser is
- * shared with `crushmap compare`, as crushtool shares it between --test and --compare.
+ * `crushmap test`: crushtool --test with the same flags and the same output. The flag table is
+ * shared with `crushmap compare` and crushtool's own spelling, as crushtool shares its flags
+ * between --test and --compare.
  */
 import { compareMaps } from "../analysis/compareMaps.js";
 import { crushtoolTest, type CrushtoolTestOptions } from "../analysis/crushtoolTest.js";
 import { compileMap } from "../mapper/compile.js";
-import { ArgReader } from "./args.js";
-import { UsageError, type CliIO } from "./io.js";
+import { defineCommand } from "./command.js";
+import { jsonFlag, MAP_INPUT, WEIGHT } from "./commonFlags.js";
+import { row, type ParsedArgs } from "./flags.js";
+import type { CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
 import { defaultThreads, parallelTestRunner } from "./parallelTest.js";
 
-export const TEST_HELP = `usage: crushmap test -i MAP [--rule R | --min-rule A --max-rule B] (--num-rep N | --min-rep A --max-rep B)
-                    [--min-x A] [--max-x B] [--x X] [--weight DEV W]... [--pool-id P]
-                    [--show-mappings] [--show-bad-mappings] [--show-statistics] [--json]
-                    [--show-utilization] [--show-utilization-all] [--show-choose-tries]
-                    [--compare MAP2] [--threads N]
+/** crushtool keeps results in a fixed array of this many entries. */
+const MAX_REP = 1024;
+const belowMaxRep = (v: number, flag: string): string | undefined => (v > MAX_REP ? `${flag} ${v} is above the limit of ${MAX_REP}` : undefined);
 
-Maps inputs through the map's rules exactly as 'crushtool -i MAP --test' does and prints
-the same lines. MAP is a crush map in Ceph's text format.
-  --rule R               test only rule R (default: every rule)
-  --num-rep N            replica count (or --min-rep/--max-rep for a range;
-                         default: each rule's min_size..max_size)
-  --min-x/--max-x        input range, inclusive (default 0..1023); --x X for one input
-  --weight DEV W         reweight device DEV to W (0..1), as 'ceph osd reweight'
-  --pool-id P            hash each input with pool id P first
-  --show-mappings        print 'CRUSH rule R x X [devices]' for every input
-  --json                 every mapping as JSON: {"runs":[{"rule","numRep","minX","mappings"}]}
-  --show-bad-mappings    print inputs that got fewer devices than asked or holes
-  --show-statistics      per rule and replica count, how many inputs got how many devices
-  --show-utilization     statistics, plus stored and expected counts of each used device
-  --show-utilization-all statistics, plus stored and expected counts of every device
-                         (the weight vector goes to stderr)
-  --show-choose-tries    histogram of the retries each successful choice needed
-  --compare MAP2         afterwards, compare with MAP2 as 'crushmap compare' does
-  --threads N            map tests of 200,000 mappings or more (rules x replica counts
-                         x inputs) on N threads, with the same output (default: the
-                         machine's cores; 1 = one thread)
-`;
+/** The flags of crushtool's --test and --compare. */
+export const TEST_FLAGS = {
+  input: MAP_INPUT,
+  test: row({ names: ["--test"], help: "run the test (what 'crushmap test' always does)" }),
+  compareWith: row({ names: ["--compare"], value: "string", metavar: "MAP2", help: "afterwards, compare with MAP2 as 'crushmap compare' does" }),
+  rule: row({ names: ["--rule", "--ruleset"], value: "int", metavar: "R", into: ["minRule", "maxRule"], help: "test only rule R (default: every rule)" }),
+  minRule: row({ names: ["--min-rule"], value: "int", metavar: "R", help: "the first rule to test" }),
+  maxRule: row({ names: ["--max-rule"], value: "int", metavar: "R", help: "the last rule to test" }),
+  numRep: row({
+    names: ["--num-rep"],
+    value: "int",
+    metavar: "N",
+    into: ["minRep", "maxRep"],
+    check: belowMaxRep,
+    help: "replica count (default: each rule's min_size..max_size)",
+  }),
+  minRep: row({ names: ["--min-rep"], value: "int", metavar: "N", default: -1, defaultText: "the rule's min_size", help: "the smallest replica count" }),
+  maxRep: row({ names: ["--max-rep"], value: "int", metavar: "N", default: -1, check: belowMaxRep, defaultText: "the rule's max_size", help: "the largest replica count" }),
+  minX: row({ names: ["--min-x"], value: "int", metavar: "X", defaultText: "0", help: "the first input" }),
+  maxX: row({ names: ["--max-x"], value: "int", metavar: "X", defaultText: "1023", help: "the last input (inclusive)" }),
+  x: row({ names: ["--x"], value: "int", metavar: "X", into: ["minX", "maxX"], help: "map the one input X" }),
+  poolId: row({ names: ["--pool-id"], value: "int", metavar: "P", help: "hash each input with pool id P first (as crushtool, --compare ignores it)" }),
+  weight: WEIGHT,
+  showMappings: row({ names: ["--show-mappings"], help: "print 'CRUSH rule R x X [devices]' for every input" }),
+  showBadMappings: row({ names: ["--show-bad-mappings"], help: "print inputs that got fewer devices than asked or holes" }),
+  showStatistics: row({
+    names: ["--show-statistics"],
+    help: "per rule and replica count, how many inputs got how many devices\n(with --compare: also 'rule N dne' for rule ids MAP lacks)",
+  }),
+  showUtilization: row({ names: ["--show-utilization"], help: "statistics, plus stored and expected counts of each used device" }),
+  showUtilizationAll: row({
+    names: ["--show-utilization-all"],
+    help: "statistics, plus stored and expected counts of every device\n(the weight vector goes to stderr)",
+  }),
+  showChooseTries: row({ names: ["--show-choose-tries"], help: "histogram of the retries each successful choice needed" }),
+  json: jsonFlag('{"runs":[{"rule","numRep","minX","mappings"}]}; with --compare {"equivalent","rules"}'),
+  threads: row({
+    names: ["--threads"],
+    value: "int",
+    metavar: "N",
+    check: (n: number, flag: string) => (n >= 1 ? undefined : `${flag} expects a positive integer, got ${n}`),
+    defaultText: "the machine's cores",
+    help: "map tests of 200,000 mappings or more (rules x replica counts x inputs)\non N threads, with the same output (1 = one thread)",
+  }),
+} as const;
 
-/** Everything the test and compare flags say. */
-export interface TestFlags {
-  input?: string;
-  compareWith?: string;
-  test: boolean;
-  minRule?: number;
-  maxRule?: number;
-  minRep: number;
-  maxRep: number;
-  minX?: number;
-  maxX?: number;
-  poolId?: number;
-  weights: Map<number, number>;
-  showMappings: boolean;
-  showBadMappings: boolean;
-  showStatistics: boolean;
-  showUtilization: boolean;
-  showUtilizationAll: boolean;
-  showChooseTries: boolean;
-  json: boolean;
-  /** Threads for large tests (--threads); undefined = the machine's cores. */
-  threads?: number;
-}
+export type TestArgs = ParsedArgs<typeof TEST_FLAGS>;
 
-/**
- * Reads crushtool's test flags; returns null when --help was asked for. Like crushtool (Ceph's
- * argument parser), `--show_mappings` and `--show-mappings` are the same flag.
- */
-export function parseTestFlags(argv: readonly string[], command: string): TestFlags | null {
-  const args = new ArgReader(argv);
-  const f: TestFlags = {
-    test: false,
-    minRep: -1,
-    maxRep: -1,
-    weights: new Map(),
-    showMappings: false,
-    showBadMappings: false,
-    showStatistics: false,
-    showUtilization: false,
-    showUtilizationAll: false,
-    showChooseTries: false,
-    json: false,
-  };
-  while (!args.done) {
-    const raw = args.next();
-    const flag = raw.startsWith("--") ? "--" + raw.slice(2).replace(/_/g, "-") : raw;
-    switch (flag) {
-      case "-i":
-      case "--infn":
-        f.input = args.value(flag);
-        break;
-      case "--test":
-        f.test = true;
-        break;
-      case "--compare":
-        f.compareWith = args.value(flag);
-        break;
-      case "--rule":
-      case "--ruleset":
-        f.minRule = f.maxRule = args.int(flag);
-        break;
-      case "--min-rule":
-        f.minRule = args.int(flag);
-        break;
-      case "--max-rule":
-        f.maxRule = args.int(flag);
-        break;
-      case "--num-rep":
-        f.minRep = f.maxRep = args.int(flag);
-        break;
-      case "--min-rep":
-        f.minRep = args.int(flag);
-        break;
-      case "--max-rep":
-        f.maxRep = args.int(flag);
-        break;
-      case "--min-x":
-        f.minX = args.int(flag);
-        break;
-      case "--max-x":
-        f.maxX = args.int(flag);
-        break;
-      case "--x":
-        f.minX = f.maxX = args.int(flag);
-        break;
-      case "--pool-id":
-        f.poolId = args.int(flag);
-        break;
-      case "--weight": {
-        const dev = args.int(flag);
-        const w = args.float(flag);
-        // crushtool converts through a C float and clamps to 0..1
-        const fixed = Math.trunc(Math.fround(Math.fround(w) * 0x10000));
-        f.weights.set(dev, Math.min(0x10000, Math.max(0, fixed)));
-        break;
-      }
-      case "--show-mappings":
-        f.showMappings = true;
-        break;
-      case "--show-bad-mappings":
-        f.showBadMappings = true;
-        break;
-      case "--show-statistics":
-        f.showStatistics = true;
-        break;
-      case "--show-utilization":
-        f.showUtilization = true;
-        break;
-      case "--show-utilization-all":
-        f.showUtilizationAll = true;
-        break;
-      case "--show-choose-tries":
-        f.showChooseTries = true;
-        break;
-      case "--json":
-        f.json = true;
-        break;
-      case "--threads": {
-        const n = args.int(flag);
-        if (n < 1) throw new UsageError(`--threads expects a positive integer, got ${n}`);
-        f.threads = n;
-        break;
-      }
-      case "-h":
-      case "--help":
-        return null;
-      default:
-        throw new UsageError(`unknown option '${raw}' (see crushmap ${command} --help)`);
-    }
+const TEST_ABOUT = `Maps inputs through the map's rules exactly as 'crushtool -i MAP --test' does and prints
+the same lines.`;
+
+const COMPARE_ABOUT = `Maps the same inputs through every rule of MAP and of MAP2 and counts, per rule, the inputs
+whose devices differ, exactly as 'crushtool -i MAP --compare MAP2' does. Prints
+'rule R had M/T mismatched mappings (ratio)' per rule, then 'maps appear equivalent';
+when any mapping differs it prints 'warning: maps are NOT equivalent' on stderr and exits 1.
+Rules, rule sizes and reweights come from MAP; --test runs the test first.`;
+
+export const testCommand = defineCommand({
+  name: "test",
+  summary: "map inputs through a rule, like 'crushtool -i MAP --test'",
+  usage: ["(crushtool -i MAP --test [flags])"],
+  about: TEST_ABOUT,
+  flags: TEST_FLAGS,
+  positionals: ["input"],
+  run: (args, io) => runTestFlags({ ...args, test: true }, io),
+});
+
+export const compareCommand = defineCommand({
+  name: "compare",
+  summary: "compare the mappings of two maps, like 'crushtool -i A --compare B'",
+  usage: ["(crushtool -i MAP --compare MAP2 [flags])"],
+  about: COMPARE_ABOUT,
+  flags: { ...TEST_FLAGS, compareWith: { ...TEST_FLAGS.compareWith, help: "the map to compare with", required: "a second map: --compare MAP2" } },
+  positionals: ["input", "compareWith"],
+  run: (args, io) => runTestFlags(args, io),
+});
+
+/** crushtool converts a --weight through a C float and clamps it to 0..1 (16.16). */
+function crushtoolReweights(pairs: readonly (readonly [number, number])[]): Map<number, number> {
+  const weights = new Map<number, number>();
+  for (const [dev, w] of pairs) {
+    const fixed = Math.trunc(Math.fround(Math.fround(w) * 0x10000));
+    weights.set(dev, Math.min(0x10000, Math.max(0, fixed)));
   }
-  if (f.input === undefined) throw new UsageError(`${command} needs a map: -i MAP`);
-  if (f.maxRep > 1024) throw new UsageError(`--num-rep ${f.maxRep} is above the limit of 1024`);
-  return f;
+  return weights;
 }
 
 /** Runs what the flags ask for, in crushtool's order: the test, then the comparison. */
-export function runTestFlags(f: TestFlags, io: CliIO): number {
-  const map = loadMap(io, f.input!);
+export function runTestFlags(f: Omit<TestArgs, "input"> & { readonly input: string }, io: CliIO): number {
+  const map = loadMap(io, f.input);
   const other = f.compareWith === undefined ? null : loadMap(io, f.compareWith);
   // crushtool warns while reading its arguments; here the maps are read first, so that a bad
   // map is reported alone, in one line
@@ -191,7 +122,7 @@ export function runTestFlags(f: TestFlags, io: CliIO): number {
     maxRep: f.maxRep,
     ...(f.minX === undefined ? {} : { minX: f.minX }),
     ...(f.maxX === undefined ? {} : { maxX: f.maxX }),
-    deviceWeights: f.weights,
+    deviceWeights: crushtoolReweights(f.weight),
   };
   if (f.test) {
     const options: CrushtoolTestOptions = {
@@ -236,14 +167,4 @@ export function runTestFlags(f: TestFlags, io: CliIO): number {
     return report.equivalent ? 0 : 1;
   }
   return 0;
-}
-
-export function testCommand(argv: readonly string[], io: CliIO): number {
-  const flags = parseTestFlags(argv, "test");
-  if (flags === null) {
-    io.stdout(TEST_HELP);
-    return 0;
-  }
-  flags.test = true;
-  return runTestFlags(flags, io);
 }

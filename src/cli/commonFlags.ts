@@ -1,0 +1,92 @@
+/**
+ * The rows several commands share, so that the same thing has the same flag everywhere: the
+ * crush map (`-i MAP` or bare), the output file, the cluster (`--osdmap`, `--crush`,
+ * `--strict`/`--no-strict`), the pool, sizes and rates, reweights, threads.
+ */
+import { parseBandwidth, parseBytes } from "../plan/units.js";
+import { above, atLeast, row, type ValueParser } from "./flags.js";
+
+const MAP = {
+  names: ["-i", "--infn"],
+  value: "string",
+  metavar: "MAP",
+  help: "the crush map, text or binary ('-' reads standard input)",
+} as const;
+
+/** `-i MAP`, `--infn MAP` or the first bare argument: a crush map, text or binary. */
+export const MAP_INPUT = row({ ...MAP, required: "a map: -i MAP" });
+
+/** The same, where another flag may stand in for it (crushtool's `-c MAP`, `-d MAP`). */
+export const OPTIONAL_MAP_INPUT = row(MAP);
+
+export const OUTPUT = row({ names: ["-o", "--outfn"], value: "string", metavar: "FILE", help: "write the result to FILE" });
+
+/** `--json` with the shape of what it prints. */
+export function jsonFlag(shape: string) {
+  return row({ names: ["--json"], help: `print JSON: ${shape}` });
+}
+
+/** A pool given on the command line: its id when the text is a number, else its name. */
+export function poolRef(text: string): number | string {
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+const POOL_REF: ValueParser<number | string> = { metavar: "P", parse: poolRef };
+
+export const POOL = row({ names: ["--pool"], value: POOL_REF, help: "pool id or name", required: true });
+
+export const OPTIONAL_POOL = row({ names: ["--pool"], value: POOL_REF, help: "pool id or name (default: every pool)" });
+
+const OSDMAP_ROW = {
+  names: ["--osdmap"],
+  value: "string",
+  metavar: "OSDMAP.json",
+  help: "the OSD map as 'ceph osd dump -f json' (or 'osdmaptool MAP --dump json') prints it",
+} as const;
+
+export const OSDMAP = row({ ...OSDMAP_ROW, required: true });
+
+export const OPTIONAL_OSDMAP = row(OSDMAP_ROW);
+
+export const CRUSH = row({
+  names: ["--crush"],
+  value: "string",
+  metavar: "CRUSH",
+  help: "the cluster's crush map, text or binary ('ceph osd getcrushmap -o FILE')",
+  required: true,
+});
+
+/** The cluster the placement commands read. `strict` is the default of --strict. */
+export function clusterFlags(strict = true) {
+  return { osdmap: OSDMAP, crush: CRUSH, strict: strictFlag(strict) };
+}
+
+export function strictFlag(strict: boolean) {
+  return row({
+    names: ["--strict"],
+    negations: ["--no-strict"],
+    default: strict,
+    defaultText: strict ? "--strict" : "--no-strict",
+    help: "refuse an OSD map and a crush map that disagree on the devices they hold\n(Ceph tolerates it; --no-strict accepts them)",
+  });
+}
+
+const BYTES: ValueParser<number> = { metavar: "SIZE", parse: (text, flag) => parseBytes(text, flag) };
+const BANDWIDTH: ValueParser<number> = { metavar: "RATE", parse: (text) => parseBandwidth(text) };
+
+export const PG_BYTES = row({ names: ["--pg-bytes"], value: BYTES, default: 2 ** 30, defaultText: "1GiB", help: "bytes per placement group, e.g. 4GiB" });
+
+export const BANDWIDTH_FLAG = row({ names: ["--bandwidth"], value: BANDWIDTH, defaultText: "100MiB/s", help: "per-device transfer rate, e.g. 200MB/s" });
+
+export const PG_NUM = row({ names: ["--pg-num"], value: "int", metavar: "N", check: atLeast(1), help: "placement groups" });
+
+/** `--weight DEV W`, repeatable: crushtool's reweight of device DEV to W (0..1). */
+export const WEIGHT = row({
+  names: ["--weight"],
+  value: ["int", "float"],
+  metavar: "DEV W",
+  repeatable: true,
+  help: "reweight device DEV to W (0..1), as 'ceph osd reweight'",
+});
+
+export const TIB_PER_WEIGHT = row({ names: ["--tib-per-weight"], value: "float", metavar: "X", default: 1, check: above(0), help: "TiB of capacity per crush weight 1.0" });

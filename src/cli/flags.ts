@@ -1,0 +1,147 @@
+/**
+ * The CLI's flags as data. Every command declares one table of rows — spellings, what value
+ * follows, a help line, a default — and parsing (parseArgs.ts), `--help` (help.ts) and the usage
+ * errors are derived from it, so adding a flag is adding a row.
+ *
+ * The value types cover what crushtool and osdmaptool take: a switch, one int / float / string /
+ * comma list / custom value, several values in a row (`--weight DEV W`, `--add-item ID W NAME`),
+ * a repeatable row (`--fail A --fail B`, `--loc TYPE NAME …`) and a row that sets other rows
+ * (`--rule R` sets `--min-rule` and `--max-rule`, in argument order, as crushtool does).
+ */
+import { UsageError } from "./errors.js";
+
+/** How one value of a flag is read; `parse` throws (a UsageError or any CrushmapError) on bad text. */
+export interface ValueParser<T> {
+  /** The placeholder shown in help when the row gives none. */
+  readonly metavar: string;
+  parse(text: string, flag: string): T;
+}
+
+/** One value's type: the built-in ones, or a parser of its own. */
+export type ValueKind = "int" | "float" | "string" | "list" | ValueParser<unknown>;
+
+/** One row of a command's flag table. */
+export interface FlagRow {
+  /**
+   * Spellings, the canonical one first: `["-i", "--infn"]`. `--a_b` is always read as `--a-b`, as
+   * Ceph's argument parser does. Empty for a positional-only row (see `CommandSpec.positionals`).
+   */
+  readonly names: readonly string[];
+  /** Spellings that turn a switch off: `["--no-strict"]`. */
+  readonly negations?: readonly string[];
+  /** What follows the flag: nothing (a switch), one value, or several in a row. */
+  readonly value?: ValueKind | readonly ValueKind[];
+  /** The value's placeholder in help and messages: `N`, `DEV W`. */
+  readonly metavar?: string;
+  /** One line (or a few, joined by newlines) for `--help`. */
+  readonly help: string;
+  /** The value when the flag is not given (switches default to false). */
+  readonly default?: unknown;
+  /** How help shows the default when it is not the value itself: `1GiB`, `the machine's cores`. */
+  readonly defaultText?: string;
+  /** Every occurrence is kept, in order (the value is an array). */
+  readonly repeatable?: boolean;
+  /** The command cannot run without it: `true` ("needs --pool P") or what it needs ("a map: -i MAP"). */
+  readonly required?: true | string;
+  /** A further check of the parsed value: the usage error's text, or undefined when it is fine. */
+  readonly check?: (value: never, flag: string) => string | undefined;
+  /** Instead of a value of its own, the row sets these rows (in argument order with them). */
+  readonly into?: readonly string[];
+  /** Accepted but left out of --help (spellings kept for compatibility). */
+  readonly hidden?: boolean;
+}
+
+export type FlagTable = Readonly<Record<string, FlagRow>>;
+
+type KindValue<K> = K extends "int" | "float"
+  ? number
+  : K extends "string"
+    ? string
+    : K extends "list"
+      ? string[]
+      : K extends ValueParser<infer T>
+        ? T
+        : never;
+
+/** The value one occurrence of a row gives. */
+export type RowValue<R> = R extends { readonly value: infer V }
+  ? V extends readonly ValueKind[]
+    ? { -readonly [I in keyof V]: KindValue<V[I]> }
+    : KindValue<V>
+  : boolean;
+
+/** What the parsed arguments hold for a row. */
+type Parsed<R> = R extends { readonly repeatable: true }
+  ? RowValue<R>[]
+  : R extends { readonly value: unknown }
+    ? R extends { readonly default: unknown } | { readonly required: unknown }
+      ? RowValue<R>
+      : RowValue<R> | undefined
+    : boolean;
+
+/** The parsed arguments of a table: one property per row (rows that only set others have none). */
+export type ParsedArgs<T extends FlagTable> = {
+  -readonly [K in keyof T as T[K] extends { readonly into: readonly string[] } ? never : K]: Parsed<T[K]>;
+};
+
+/** Declares a row, keeping its literal types (so that the parsed value is typed from it). */
+export function row<const R extends FlagRow>(r: R): R {
+  return r;
+}
+
+// ---- value parsers ----
+
+/** An integer, as Ceph's tools read one. */
+export function readInt(text: string, flag: string): number {
+  if (!/^-?\d+$/.test(text)) throw usage(`${flag} expects an integer, got '${text}'`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw usage(`${flag} value '${text}' is out of range`);
+  return n;
+}
+
+/** A decimal number. */
+export function readFloat(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n)) throw usage(`${flag} expects a number, got '${text}'`);
+  return n;
+}
+
+/** `a,b,c`: the items, none empty. */
+export function readList(text: string, flag: string): string[] {
+  const items = text.split(",").map((s) => s.trim());
+  if (items.some((s) => s === "")) throw usage(`${flag} expects a comma-separated list, got '${text}'`);
+  return items;
+}
+
+/** One of a few words. */
+export function choice<const W extends string>(words: readonly W[]): ValueParser<W> {
+  return {
+    metavar: words.join("|"),
+    parse(text, flag) {
+      if (!(words as readonly string[]).includes(text)) {
+        const options = words.length === 2 ? `${words[0]} or ${words[1]}` : words.join(", ");
+        throw usage(`${flag} is ${options}, got '${text}'`);
+      }
+      return text as W;
+    },
+  };
+}
+
+// ---- checks ----
+
+export function atLeast(min: number): (value: number, flag: string) => string | undefined {
+  return (v, flag) => (v >= min ? undefined : `${flag} must be at least ${min}, got ${v}`);
+}
+
+export function above(min: number): (value: number, flag: string) => string | undefined {
+  return (v, flag) => (v > min ? undefined : `${flag} must be above ${min}, got ${v}`);
+}
+
+/** In (lo, hi]. */
+export function inHalfOpen(lo: number, hi: number): (value: number, flag: string) => string | undefined {
+  return (v, flag) => (v > lo && v <= hi ? undefined : `${flag} must be in (${lo}, ${hi}], got ${v}`);
+}
+
+function usage(message: string): UsageError {
+  return new UsageError(message);
+}
