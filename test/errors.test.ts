@@ -119,3 +119,28 @@ describe("one base class", () => {
     expect(new PlanError("no such pool", "rbd").item).toBe("rbd");
   });
 });
+
+describe("the command line's one place for errors", () => {
+  it("reports every library error as one line on stderr with exit status 1, usage errors with 2", async () => {
+    const { reportError, UsageError } = await import("../src/cli/errors.js");
+    const api = (await import("../src/index.js")) as Record<string, unknown>;
+    const classes = Object.entries(api).filter(([n, v]) => /Error$/.test(n) && typeof v === "function") as [string, new (m: string, a?: unknown, b?: unknown) => Error][];
+    expect(classes.length).toBeGreaterThanOrEqual(9);
+    for (const [name, Class] of classes) {
+      let out = "";
+      const status = reportError(new Class("something is wrong", 1, 2), (t) => void (out += t), false);
+      expect([name, status]).toEqual([name, 1]);
+      expect(out).toMatch(/^crushmap: (1:2: )?something is wrong\n$/);
+    }
+    let out = "";
+    expect(reportError(new UsageError("--x needs a value"), (t) => void (out += t), false)).toBe(2);
+    expect(out).toBe("crushmap: --x needs a value\n");
+  });
+
+  it("leaves no catch list of error classes in the commands", () => {
+    const dir = join(__dirname, "..", "src", "cli");
+    for (const f of ["balanceCommand.ts", "failureCommands.ts", "placementCommands.ts", "planCommand.ts", "testCommand.ts", "treeCommand.ts", "analyzeCommand.ts", "compileCommand.ts", "loadMap.ts", "loadState.ts"]) {
+      expect(readFileSync(join(dir, f), "utf8"), f).not.toMatch(/instanceof \w*Error|catch \(/);
+    }
+  });
+});
