@@ -28,7 +28,9 @@ export default defineConfig([
     platform: "neutral",
   },
   {
-    // Node-only: worker-thread bulk mapping; the worker script must sit next to node/index
+    // Node-only: worker-thread bulk mapping. mapWorker is the one mapping worker, self-contained;
+    // it must sit next to node/index (or be named by mapRangeParallel's workerUrl), and the CLI
+    // starts it from dist/node/ too
     entry: { "node/index": "src/node/index.ts", "node/mapWorker": "src/node/mapWorker.ts" },
     format: ["esm", "cjs"],
     dts: { entry: { "node/index": "src/node/index.ts" } },
@@ -40,8 +42,8 @@ export default defineConfig([
     esbuildPlugins: [coreExternal],
   },
   {
-    // the CLI, and the worker its large `test` runs start next to it (each file self-contained)
-    entry: { cli: "src/cli/main.ts", testWorker: "src/cli/testWorker.ts" },
+    // the CLI, self-contained; its large `test` runs start dist/node/mapWorker.js
+    entry: { cli: "src/cli/main.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { scenarios } from "../bench/scenarios.js";
 import { crushtoolWeights } from "../src/analysis/crushtoolTest.js";
 import { mapTestRuns, type TestJob } from "../src/analysis/crushtoolRuns.js";
-import { mapOnWorkers, PARALLEL_TEST_THRESHOLD } from "../src/cli/parallelTest.js";
+import { testWorkers } from "../src/cli/testWorkers.js";
+import { mapOnWorkers, PARALLEL_TEST_THRESHOLD } from "../src/node/parallelTest.js";
 import { compileMap, CrushMapBuilder, printCrushText } from "../src/index.js";
 import { crushmapCli, tempText } from "./support/crushtool.js";
 
@@ -60,7 +61,7 @@ describe("crushmap test --threads", () => {
       showBadMappings: false,
       collectChooseTries: true,
     };
-    const parallel = mapOnWorkers(job, 2, 2048);
+    const parallel = mapOnWorkers(job, 2, 2048, testWorkers());
     expect(parallel).not.toBeNull(); // null would mean the workers failed and the caller fell back
     expect(parallel).toEqual(mapTestRuns(job));
   });

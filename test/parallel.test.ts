@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { scenarios } from "../bench/scenarios.js";
 import { CrushMapBuilder, CrushMappingError, ITEM_NONE, Mapper } from "../src/index.js";
-import { mapRangeParallel } from "../src/node/index.js";
+import { fileURLToPath } from "node:url";
+import { CrushmapError } from "../src/index.js";
+import { MapWorkerError, mapRangeParallel } from "../src/node/index.js";
 
 const [a, , c, d] = scenarios();
 
@@ -68,5 +70,25 @@ describe("mapRangeParallel", () => {
     await expect(mapRangeParallel(m, { rule: 0, numRep: 3, firstX: 2 ** 40, count: big, threads: 2 })).rejects.toThrow(CrushMappingError);
     await expect(mapRangeParallel(m, { rule: 0, numRep: 3, firstX: 0, count: big, threads: 0 })).rejects.toThrow(CrushMappingError);
     await expect(mapRangeParallel(m, { rule: 0, numRep: 3, firstX: 0, count: big, reweight: [-1], threads: 2 })).rejects.toThrow(CrushMappingError);
+  });
+
+  it("finds its worker where workerUrl says, as a URL or a path", async () => {
+    const s = a!;
+    const url = new URL("../src/node/mapWorker.ts", import.meta.url);
+    const want = singleThreaded(s, 0, 60_000);
+    for (const workerUrl of [url, fileURLToPath(url)]) {
+      const got = await mapRangeParallel(s.map, { rule: s.rule, numRep: s.numRep, firstX: 0, count: 60_000, threads: 2, workerUrl });
+      expect(Buffer.from(got.buffer).equals(Buffer.from(want.buffer))).toBe(true);
+    }
+  });
+
+  it("rejects with a MapWorkerError naming the script when the worker is not where it looks", async () => {
+    const s = a!;
+    const call = mapRangeParallel(s.map, { rule: s.rule, numRep: s.numRep, firstX: 0, count: 60_000, threads: 2, workerUrl: "/nonexistent/mapWorker.js" });
+    const e = await call.then(() => undefined, (err: unknown) => err);
+    expect(e).toBeInstanceOf(MapWorkerError);
+    expect(e).toBeInstanceOf(CrushmapError);
+    expect((e as MapWorkerError).message).toMatch(/cannot load the mapping worker script file:\/\/\/nonexistent\/mapWorker\.js .*workerUrl/);
+    expect((e as MapWorkerError).item).toBe("/nonexistent/mapWorker.js");
   });
 });

@@ -11,7 +11,8 @@ import { jsonFlag, MAP_INPUT, WEIGHT } from "./commonFlags.js";
 import { row, type ParsedArgs } from "./flags.js";
 import type { CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
-import { defaultThreads, parallelTestRunner } from "./parallelTest.js";
+import { parallelTestRunner } from "../node/parallelTest.js";
+import { defaultThreads, testWorkers } from "./testWorkers.js";
 
 /** crushtool keeps results in a fixed array of this many entries. */
 const MAX_REP = 1024;
@@ -151,7 +152,7 @@ export function runTestFlags(f: Omit<TestArgs, "input"> & { readonly input: stri
       });
       io.stdout(JSON.stringify({ runs }) + "\n");
     } else {
-      const report = crushtoolTest(map, compiled, options, parallelTestRunner(f.threads ?? defaultThreads()));
+      const report = crushtoolTest(map, compiled, options, parallelTestRunner(f.threads ?? defaultThreads(), testWorkers()));
       io.stderr(report.stderr);
       io.stdout(report.stdout);
     }

@@ -11,9 +11,13 @@
  *
  * @packageDocumentation
  */
-import { CrushMappingError, mapToJSON, Mapper, type CrushMap } from "../index.js";
-import type { MapChunkReply, MapChunkRequest } from "./mapChunk.js";
-import { loadModule, loadOs, loadUrl, loadWorkerThreads, resolveUrl, type FileUrl, type NodeWorker } from "./nodeApi.js";
+import { CrushMappingError, Mapper, type CrushMap } from "../index.js";
+import { MapWorkerError } from "./errors.js";
+import { loadOs, loadWorkerThreads, type NodeWorker } from "./nodeApi.js";
+import { defaultWorkerUrl, workerBootstrap } from "./workerScript.js";
+import { CONTROL, controlBlock, type RangeTask, type WorkerReply, type WorkerStart } from "./workerProtocol.js";
+
+export { MapWorkerError } from "./errors.js";
 
 export interface MapRangeParallelOptions {
   /** The rule id. */
@@ -30,6 +34,12 @@ export interface MapRangeParallelOptions {
   readonly chooseArgs?: number;
   /** Worker threads to use. Default: `os.availableParallelism()`. */
   readonly threads?: number;
+  /**
+   * Where the worker script is, for when a bundler moved this module away from it: the URL or
+   * file path of crushmap/node's `mapWorker.js` (ESM) or `mapWorker.cjs`, e.g.
+   * `import.meta.resolve("crushmap/node/mapWorker")`. Default: the file next to this module.
+   */
+  readonly workerUrl?: string | { readonly href: string };
 }
 
 /**
@@ -43,13 +53,15 @@ export const PARALLEL_THRESHOLD = 50_000;
  * (input i's replicas at `i * numRep`, unused slots of short firstn results ITEM_NONE), equal
  * entry for entry to the single-threaded result.
  *
- * The range is split into one contiguous chunk per thread; the map travels to the workers once
- * as JSON, each builds its own Mapper and writes into a shared buffer, so the returned array is
- * backed by a `SharedArrayBuffer` when workers were used. Small ranges (under
+ * The range is cut into chunks the workers claim one at a time; the compiled map travels to each
+ * worker once, each builds its own Mapper and writes into a shared buffer, so the returned array
+ * is backed by a `SharedArrayBuffer` when workers were used. Small ranges (under
  * {@link PARALLEL_THRESHOLD}) and `threads: 1` run on the calling thread.
  *
  * Rejects with `CrushMappingError` when the request is one `Mapper.mapRange` would refuse (unknown
- * rule, bad replica count, input or reweight) or `count` or `threads` is not a valid count.
+ * rule, bad replica count, input or reweight) or `count` or `threads` is not a valid count, and
+ * with `MapWorkerError` when the workers cannot run (the worker script is not where it was
+ * looked for: see `workerUrl`).
  *
  * @example
  * ```ts
@@ -80,76 +92,64 @@ export async function mapRangeParallel(map: CrushMap, options: MapRangeParallelO
   mapper.mapRange(rule, numRep, firstX, 0, new Int32Array(0));
 
   const shared = new SharedArrayBuffer(count * numRep * 4);
-  const mapText = JSON.stringify(mapToJSON(map));
-  const chunks = Math.min(threads, count);
-  const requests: MapChunkRequest[] = [];
-  for (let c = 0; c < chunks; c++) {
-    // chunk c covers inputs [start, end): sizes differ by at most one
-    const start = Math.floor((count * c) / chunks);
-    const end = Math.floor((count * (c + 1)) / chunks);
-    requests.push({
-      mapText,
-      rule,
-      numRep,
-      firstX: (firstX + start) | 0,
-      count: end - start,
-      reweight: mapper.reweight,
-      chooseArgs,
-      out: shared,
-      offset: start * numRep,
-    });
-  }
-  await runWorkers(requests);
+  const task: RangeTask = { kind: "range", compiled: mapper.compiled, reweight: mapper.reweight, chooseArgs, rule, numRep, firstX, count, out: shared };
+  const workers = Math.min(threads, Math.ceil(count / MIN_CHUNK));
+  const chunkSize = Math.max(MIN_CHUNK, Math.ceil(count / (workers * CHUNKS_PER_THREAD)));
+  const url = options.workerUrl === undefined ? defaultWorkerUrl(selfUrl()) : typeof options.workerUrl === "string" ? options.workerUrl : options.workerUrl.href;
+  await runWorkers(task, chunkSize, workers, url);
   return new Int32Array(shared);
 }
 
-async function runWorkers(requests: readonly MapChunkRequest[]): Promise<void> {
+/** Inputs per chunk at least, and chunks per worker: enough that a late worker just maps fewer. */
+const MIN_CHUNK = 4096;
+const CHUNKS_PER_THREAD = 8;
+
+/** Starts `workers` workers on `task` and waits for every one's reply. */
+async function runWorkers(task: RangeTask, chunkSize: number, workers: number, url: string): Promise<void> {
   const { Worker } = await loadWorkerThreads();
-  const { script, eval: isCode } = await workerScript();
-  const workers: NodeWorker[] = [];
+  const code = workerBootstrap(url);
+  const control = controlBlock(workers);
+  const started: NodeWorker[] = [];
   try {
-    await Promise.all(
-      requests.map(
-        (workerData) =>
-          new Promise<void>((resolve, reject) => {
-            const w = new Worker(script, { workerData, eval: isCode });
-            workers.push(w);
-            let answered = false;
-            w.on("message", (value) => {
-              answered = true;
-              const reply = value as MapChunkReply;
-              if (reply.ok) resolve();
-              else reject(reply.name === "CrushMappingError" ? new CrushMappingError(reply.message, reply.item) : new Error(`${reply.name}: ${reply.message}`));
-            });
-            w.on("error", reject);
-            w.on("exit", (code) => {
-              if (!answered) reject(new Error(`mapping worker exited with code ${code} before answering`));
-            });
-          }),
-      ),
-    );
+    const replies: Promise<void>[] = [];
+    for (let slot = 0; slot < workers; slot++) {
+      const workerData: WorkerStart = { task, chunkSize, control: control.buffer as SharedArrayBuffer, slot };
+      const w = new Worker(code, { eval: true, workerData });
+      started.push(w);
+      replies.push(answerOf(w, url));
+    }
+    await Promise.all(replies);
   } finally {
-    // after a failure the other workers' results are useless; after success they have exited
-    await Promise.all(workers.map((w) => w.terminate()));
+    // after a failure the others stop claiming and their results are useless; after success they have exited
+    Atomics.store(control, CONTROL.FAILED, 1);
+    await Promise.all(started.map((w) => w.terminate()));
   }
 }
 
-/**
- * The worker script sits next to this module: `mapWorker.js` / `.cjs` in the built package
- * (matching the format of this file), `mapWorker.ts` when running from source (under vitest or
- * tsx, the only ways to run the source). Node 20 ignores `--import tsx` in a worker's execArgv,
- * so from source the worker is a small eval'd script that registers tsx's loader, resolved from
- * this file's location, and then imports `mapWorker.ts`.
- */
-async function workerScript(): Promise<{ script: FileUrl | string; eval: boolean }> {
-  const self = (import.meta as unknown as { url: string }).url;
-  const ext = /\.(c|m)?[jt]s$/.exec(self)?.[0] ?? ".js";
-  const worker = resolveUrl(`./mapWorker${ext}`, self);
-  if (!ext.endsWith("ts")) return { script: worker, eval: false };
-  const require = (await loadModule()).createRequire(self);
-  const pkgPath = require.resolve("tsx/package.json");
-  const pkg = require("tsx/package.json") as { exports: Record<string, { import: { default: string } }> };
-  const api = resolveUrl(pkg.exports["./esm/api"]!.import.default, (await loadUrl()).pathToFileURL(pkgPath).href);
-  const code = `import(${JSON.stringify(api.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker.href)}); });`;
-  return { script: code, eval: true };
+/** Resolves on the worker's success reply; rejects with the error it reports, or if it dies first. */
+function answerOf(w: NodeWorker, url: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let answered = false;
+    w.on("message", (value) => {
+      answered = true;
+      const reply = value as WorkerReply;
+      if (reply.ok) resolve();
+      else reject(replyError(reply, url));
+    });
+    w.on("error", (e) => reject(new MapWorkerError(`mapping worker failed: ${e.message}`, url)));
+    w.on("exit", (code) => {
+      if (!answered) reject(new MapWorkerError(`mapping worker exited with code ${code} before answering`, url));
+    });
+  });
+}
+
+/** The typed error a worker's failure reply stands for. */
+function replyError(reply: Extract<WorkerReply, { ok: false }>, url: string): Error {
+  if (reply.name === "CrushMappingError") return new CrushMappingError(reply.message, reply.item);
+  if (reply.name === "MapWorkerError") return new MapWorkerError(reply.message, url);
+  return new MapWorkerError(`mapping worker failed: ${reply.name}: ${reply.message}`, url);
+}
+
+function selfUrl(): string {
+  return (import.meta as unknown as { url: string }).url;
 }
