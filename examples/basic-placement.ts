@@ -5,11 +5,13 @@
  * objects to show that a disk's share of replicas follows its weight.
  *
  * An object here is the 32-bit input CRUSH hashes (`crushtool --x`; in Ceph, a placement
- * group's seed). Turning object names into inputs is not part of the public API yet.
+ * group's seed). A name becomes such an input with the public hashes: `strHashRjenkins` is the
+ * hash Ceph applies to object names (shown last), and `placeObject` goes all the way from a name
+ * to its placement group and OSDs (see objects-and-placement-groups.ts).
  *
  *   npx tsx examples/basic-placement.ts
  */
-import { CrushMapBuilder, Mapper, WEIGHT_ONE } from "../src/index.js";
+import { CrushMapBuilder, Mapper, strHashRjenkins, WEIGHT_ONE } from "../src/index.js";
 
 // Weights are decimal TiB, as Ceph shows them: a 4 TB disk weighs 3.64. Every host has 7.28.
 const racks: Record<string, Record<string, number[]>> = {
@@ -67,3 +69,8 @@ for (const h of hosts) {
   }
 }
 console.log(`objects with two replicas on one host: ${sharedHost}`);
+
+// A named object: Ceph's rjenkins hash of the name is the input (here without pools or groups).
+const name = "photos/2026/cat.jpg";
+const x = strHashRjenkins(new TextEncoder().encode(name));
+console.log(`object '${name}' (hash ${x}) -> ${mapper.map(rule, x, 3).map((d) => `osd.${d}`).join(", ")}`);

@@ -175,7 +175,7 @@ describe("weight-set balancing", () => {
       Array.from({ length: 2048 }, (_, x) => mapper.map(0, x, 3).join(",")).join(";"),
     );
   });
-  it.skipIf(hasCrushtool)(SKIP_MESSAGE, () => {});
+  if (!hasCrushtool) it.skip(SKIP_MESSAGE, () => {});
 });
 
 describe("balancing the clusters recorded from Ceph (test/fixtures/osdmap)", () => {

@@ -18,6 +18,7 @@ const claims: Record<string, (stdout: string) => void> = {
   "basic-placement.ts": (out) => {
     expect(out).toMatch(/^object +1234 -> osd\.\d+, osd\.\d+, osd\.\d+ +hosts node\d, node\d, node\d$/m);
     expect(out).toMatch(/^objects with two replicas on one host: 0$/m);
+    expect(out).toMatch(/^object 'photos\/2026\/cat\.jpg' \(hash \d+\) -> osd\.\d+, osd\.\d+, osd\.\d+$/m);
   },
   "erasure-coded.ts": (out) => {
     // every chunk on the out device moved, none was left unplaced, and hardly any other moved
