@@ -38,6 +38,7 @@ const sample = defineCommand({
     mode: row({ names: ["--mode"], value: choice(["upmap", "read"]), default: "upmap", help: "" }),
     strict: row({ names: ["--strict"], negations: ["--no-strict"], default: true, help: "" }),
     showMappings: row({ names: ["--show-mappings"], help: "" }),
+    check: row({ names: ["--check"], value: "int", optional: -1, help: "" }),
   },
   positionals: ["input"],
   run: () => 0,
@@ -71,6 +72,14 @@ describe("parsing from the table", () => {
     expect(parse(["m", "--min-rule", "0", "--rule", "1"])).toMatchObject({ minRule: 1, maxRule: 1 });
   });
 
+  it("takes a value that may be left out, as crushtool's --check [max_id]", () => {
+    expect(parse(["m", "--check"]).check).toBe(-1);
+    expect(parse(["m", "--check", "--show-mappings"]).check).toBe(-1);
+    expect(parse(["m", "--check", "12"]).check).toBe(12);
+    expect(parse(["m", "--check=7"]).check).toBe(7);
+    expect(parse(["m"]).check).toBeUndefined();
+  });
+
   it("reads switches and their negations, last one wins", () => {
     expect(parse(["m", "--no-strict"]).strict).toBe(false);
     expect(parse(["m", "--no-strict", "--strict"]).strict).toBe(true);
@@ -95,6 +104,40 @@ describe("parsing from the table", () => {
     [["-i", "a", "b"], "sample takes one MAP, got 'a' and 'b'"],
   ])("rejects %j: %s", (argv, message) => {
     expect(() => parse(argv)).toThrow(message);
+  });
+});
+
+describe("crushtool's editing options as rows (issue 13)", () => {
+  const edit = defineCommand({
+    name: "",
+    summary: "",
+    about: "",
+    flags: {
+      input: row({ names: ["-i", "--infn"], value: "string", help: "" }),
+      build: row({ names: ["--build"], help: "" }),
+      numOsds: row({ names: ["--num-osds"], value: "int", help: "" }),
+      layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "" }),
+      addItem: row({ names: ["--add-item"], value: ["int", "float", "string"], metavar: "ID W NAME", help: "" }),
+      loc: row({ names: ["--loc"], value: ["string", "string"], metavar: "TYPE NAME", repeatable: true, help: "" }),
+      setChooseTotalTries: row({ names: ["--set-choose-total-tries"], value: "int", help: "" }),
+      output: row({ names: ["-o", "--outfn"], value: "string", help: "" }),
+    },
+    positionals: ["layers"],
+    run: () => 0,
+  });
+
+  it("reads --add-item ID W NAME with --loc pairs and --set-* tunables in any order", () => {
+    const a = parseArgs(edit, ["--loc", "root", "default", "-i", "m", "--add-item", "3", "1.5", "osd.3", "--set_choose_total_tries", "100", "--loc", "host", "h1", "-o", "out"]);
+    expect(a).toMatchObject({ input: "m", addItem: [3, 1.5, "osd.3"], setChooseTotalTries: 100, output: "out" });
+    expect(a.loc).toEqual([
+      ["root", "default"],
+      ["host", "h1"],
+    ]);
+  });
+
+  it("reads --build's layers as the bare arguments that follow", () => {
+    const a = parseArgs(edit, ["--build", "--num_osds", "10", "host", "straw2", "2", "root", "straw2", "0", "-o", "map"]);
+    expect(a).toMatchObject({ build: true, numOsds: 10, layers: ["host", "straw2", "2", "root", "straw2", "0"], output: "map" });
   });
 });
 

@@ -101,11 +101,11 @@ describe("the command line", () => {
 
 describe("one base class", () => {
   it("every error class the library exports derives from CrushmapError and keeps its own name", async () => {
-    const api = (await import("../src/index.js")) as Record<string, unknown>;
+    const api = { ...(await import("../src/index.js")), ...(await import("../src/node/index.js")) } as Record<string, unknown>;
     const classes = Object.entries(api).filter(
       ([name, v]) => typeof v === "function" && /Error$/.test(name) && (v as { prototype?: unknown }).prototype instanceof Error,
     ) as [string, new (...args: never[]) => Error][];
-    expect(classes.map(([n]) => n)).toEqual(expect.arrayContaining(["CrushmapError", "CrushMapError", "CrushParseError", "PlanError", "FailureError"]));
+    expect(classes.map(([n]) => n)).toEqual(expect.arrayContaining(["CrushmapError", "CrushMapError", "CrushParseError", "PlanError", "FailureError", "MapWorkerError"]));
     for (const [name, Class] of classes) {
       const e = new (Class as unknown as new (m: string, a?: unknown, b?: unknown) => Error)("boom", 1, 2);
       expect(e, name).toBeInstanceOf(CrushmapError);

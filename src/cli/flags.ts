@@ -39,6 +39,11 @@ export interface FlagRow {
   readonly default?: unknown;
   /** How help shows the default when it is not the value itself: `1GiB`, `the machine's cores`. */
   readonly defaultText?: string;
+  /**
+   * The value may be left out (crushtool's `--check [max_id]`): this is the value then. A
+   * following argument is taken as the value unless it starts with '-' and is not a number.
+   */
+  readonly optional?: unknown;
   /** Every occurrence is kept, in order (the value is an array). */
   readonly repeatable?: boolean;
   /** The command cannot run without it: `true` ("needs --pool P") or what it needs ("a map: -i MAP"). */

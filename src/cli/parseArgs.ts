@@ -80,6 +80,10 @@ function readOccurrence(s: Spelling, name: string, inline: string | undefined, a
     return i;
   }
   const kinds: readonly ValueKind[] = Array.isArray(row.value) ? row.value : [row.value as ValueKind];
+  if (row.optional !== undefined && inline === undefined && !startsValue(argv[i + 1])) {
+    store(s, row.optional, values);
+    return i;
+  }
   const parsed: unknown[] = [];
   for (let k = 0; k < kinds.length; k++) {
     let text: string;
@@ -93,6 +97,11 @@ function readOccurrence(s: Spelling, name: string, inline: string | undefined, a
   if (problem !== undefined) throw new UsageError(problem);
   store(s, value, values);
   return i;
+}
+
+/** Whether `arg` can be the value of a flag whose value may be left out. */
+function startsValue(arg: string | undefined): boolean {
+  return arg !== undefined && (!arg.startsWith("-") || arg === "-" || /^-\d/.test(arg));
 }
 
 function store(s: Spelling, value: unknown, values: Record<string, unknown>): void {
