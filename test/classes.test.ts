@@ -121,15 +121,19 @@ describe.each(cases)("device classes of %s match crushtool", (name) => {
 
   const mappingsFile = join(dir, `${name}.mappings.txt`);
   const hasMappings = readdirSync(dir).includes(`${name}.mappings.txt`);
-  it.runIf(hasMappings)("places every input where crushtool places it, through the shadow trees too", () => {
-    const mapper = new Mapper(map);
-    const lines = readFileSync(mappingsFile, "utf8").trim().split("\n");
-    for (const line of lines) {
-      const m = /^CRUSH rule (\d+) x (\d+) \[([\d,]*)\]$/.exec(line)!;
-      const want = m[3] === "" ? [] : m[3]!.split(",").map(Number);
-      expect(mapper.map(Number(m[1]), Number(m[2]), 3), line).toEqual(want);
-    }
-  });
+  // maps without rules, or with tree buckets (record.sh), have no recorded mappings: no test
+  // then, rather than one that shows as skipped
+  if (hasMappings) {
+    it("places every input where crushtool places it, through the shadow trees too", () => {
+      const mapper = new Mapper(map);
+      const lines = readFileSync(mappingsFile, "utf8").trim().split("\n");
+      for (const line of lines) {
+        const m = /^CRUSH rule (\d+) x (\d+) \[([\d,]*)\]$/.exec(line)!;
+        const want = m[3] === "" ? [] : m[3]!.split(",").map(Number);
+        expect(mapper.map(Number(m[1]), Number(m[2]), 3), line).toEqual(want);
+      }
+    });
+  }
 });
 
 describe("assignClassIds", () => {

@@ -44,7 +44,10 @@ const OSDMAP_ROW = {
   help: "the OSD map as 'ceph osd dump -f json' (or 'osdmaptool MAP --dump json') prints it",
 } as const;
 
-export const OSDMAP = row({ ...OSDMAP_ROW, required: true });
+/** What a placement command says when the cluster is missing. */
+const CLUSTER_NEEDED = "--osdmap OSDMAP.json and --crush CRUSH";
+
+export const OSDMAP = row({ ...OSDMAP_ROW, required: CLUSTER_NEEDED });
 
 export const OPTIONAL_OSDMAP = row(OSDMAP_ROW);
 
@@ -53,7 +56,7 @@ export const CRUSH = row({
   value: "string",
   metavar: "CRUSH",
   help: "the cluster's crush map, text or binary ('ceph osd getcrushmap -o FILE')",
-  required: true,
+  required: CLUSTER_NEEDED,
 });
 
 /** The cluster the placement commands read. `strict` is the default of --strict. */

@@ -106,7 +106,7 @@ stop I/O when one domain fails (min_size), buckets too heavy for their share of 
 buckets — each with the fix an operator would make. Without --osdmap, replicated rules are
 checked for 3 copies.`,
   flags: {
-    crush: { ...CRUSH, names: ["--crush", "-i", "--infn"] },
+    crush: { ...CRUSH, names: ["--crush", "-i", "--infn"], required: "--crush CRUSH" },
     osdmap: { ...OPTIONAL_OSDMAP, help: "the OSD map as 'ceph osd dump -f json' prints it: check its pools too" },
     strict: strictFlag(true),
     json: jsonFlag('{"findings":[{"severity","kind","subject","message","fix"}]}'),
