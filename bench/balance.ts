@@ -22,7 +22,7 @@ import {
   type ClusterState,
 } from "../src/index.js";
 import { deviation, maxDeviation } from "../src/balance/deviation.js";
-import { ruleScope } from "../src/balance/ruleScope.js";
+import { hierarchy } from "../src/map/hierarchyIndex.js";
 import { findPoolRule } from "../src/placement/state.js";
 
 const maxDev = Number(process.argv[2] ?? 1);
@@ -131,7 +131,7 @@ function withItems(state: ClusterState, commands: string): ClusterState {
 
 function worst(state: ClusterState): number {
   const pool = state.pools[0]!;
-  const scope = ruleScope(state.crush, findPoolRule(state.crush, pool.crushRule, pool.type, pool.size)!);
+  const scope = hierarchy(state.crush).ruleScope(findPoolRule(state.crush, pool.crushRule, pool.type, pool.size)!);
   return maxDeviation(deviation(state, scope, mapPool(state, pool.id)));
 }
 
@@ -142,7 +142,7 @@ function movesBetween(a: ClusterState, b: ClusterState): number {
 /** Each move takes one replica off one device: the overfull excess (beyond the deviation) must all move. */
 function lowerBound(state: ClusterState, limit: number): number {
   const pool = state.pools[0]!;
-  const scope = ruleScope(state.crush, findPoolRule(state.crush, pool.crushRule, pool.type, pool.size)!);
+  const scope = hierarchy(state.crush).ruleScope(findPoolRule(state.crush, pool.crushRule, pool.type, pool.size)!);
   const d = deviation(state, scope, mapPool(state, pool.id));
   let over = 0;
   let under = 0;
