@@ -1,6 +1,6 @@
 /** Failure analyses as people read them. */
 import { formatBytes, formatDuration } from "../plan/units.js";
-import type { RebalancePlan } from "../plan/planRebalance.js";
+import type { RebalancePlan } from "../plan/rebalancePlan.js";
 import type { AuditFinding } from "./audit.js";
 import type { DurabilityResult } from "./durability.js";
 import type { FailureImpact } from "./failureImpact.js";

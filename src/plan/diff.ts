@@ -4,7 +4,7 @@
  * must be (the up set after), and whether anything is lost on the way.
  */
 import { ITEM_NONE } from "../map/types.js";
-import { mapPool, setOf } from "../placement/mapPool.js";
+import { mapPool, setOf, type PoolMapping } from "../placement/mapPool.js";
 import { resolvePool } from "../placement/place.js";
 import { formatPgId } from "../placement/pgId.js";
 import { pgMask, stableMod } from "../placement/stableMod.js";
@@ -45,22 +45,37 @@ export interface DiffOptions {
   readonly pgBytes?: GroupBytes;
 }
 
+/** A pool compared, mapped once in each state (`before` is also what the planner reads usage from). */
+export interface MappedPool {
+  readonly before: PoolMapping;
+  readonly after: PoolMapping;
+}
+
 /**
  * Every group whose data must move or whose copies were lost. Both states must have the same
  * pools (same ids and types; erasure pools the same width). pg_num may grow: a new group starts
  * where its parent's data is, as after a Ceph split.
  */
 export function diffStates(before: ClusterState, after: ClusterState, options: DiffOptions = {}): GroupChange[] {
-  const pools = comparablePools(before, after, options.pools);
+  return diffMapped(before, after, mapComparedPools(before, after, options.pools), options.pgBytes);
+}
+
+/** Each pool to compare, bulk-mapped once in both states. */
+export function mapComparedPools(before: ClusterState, after: ClusterState, only: readonly (number | string)[] | undefined): MappedPool[] {
+  return comparablePools(before, after, only).map(([b, a]) => ({ before: mapPool(before, b.id), after: mapPool(after, a.id) }));
+}
+
+/** diffStates over pools already mapped. */
+export function diffMapped(before: ClusterState, after: ClusterState, pools: readonly MappedPool[], pgBytes: GroupBytes | undefined): GroupChange[] {
   const changes: GroupChange[] = [];
   const alive = aliveAfter(before, after);
-  for (const [b, a] of pools) {
-    const mb = mapPool(before, b.id);
-    const ma = mapPool(after, a.id);
+  for (const { before: mb, after: ma } of pools) {
+    const a = ma.pool;
     const erasure = a.type === "erasure";
-    const mask = pgMask(b.pgNum);
-    for (let ps = 0; ps < a.pgNum; ps++) {
-      const parent = ps < b.pgNum ? ps : stableMod(ps, b.pgNum, mask);
+    const mask = pgMask(mb.pgNum);
+    for (let ps = 0; ps < ma.pgNum; ps++) {
+      const parent = ps < mb.pgNum ? ps : stableMod(ps, mb.pgNum, mask);
+      if (unchanged(mb, parent, ma, ps, erasure, alive)) continue;
       const beforeSet = setOf(mb.acting, mb.actingLength, mb.width, parent);
       const afterSet = setOf(ma.up, ma.upLength, ma.width, ps);
       const live = erasure
@@ -70,27 +85,45 @@ export function diffStates(before: ClusterState, after: ClusterState, options: D
       const readable = erasure ? a.erasureK ?? 1 : 1;
       const copiesBefore = beforeSet.filter((o) => o !== ITEM_NONE).length;
       const lostCopies = liveCount < copiesBefore;
-      if (!lostCopies && sameSets(live, afterSet, erasure)) continue;
       // degraded: a copy was lost here, or the group has fewer copies than the pool wants
       const status: GroupStatus = liveCount < readable ? "lost" : lostCopies || liveCount < a.size ? "degraded" : "remapped";
       const pgid = formatPgId(a.id, ps);
-      changes.push({
-        pgid,
-        pool: a.id,
-        ps,
-        erasure,
-        minSize: a.minSize,
-        readable,
-        before: beforeSet,
-        live,
-        after: afterSet,
-        bytes: groupBytes(options.pgBytes, pgid),
-        status,
-        liveCount,
-      });
+      changes.push({ pgid, pool: a.id, ps, erasure, minSize: a.minSize, readable, before: beforeSet, live, after: afterSet, bytes: groupBytes(pgBytes, pgid), status, liveCount });
     }
   }
   return changes;
+}
+
+/**
+ * A group that neither loses a copy nor moves one, read off the flat arrays without building
+ * its sets (most groups of a plan are such).
+ */
+function unchanged(mb: PoolMapping, parent: number, ma: PoolMapping, ps: number, erasure: boolean, alive: (osd: number) => boolean): boolean {
+  const bn = mb.actingLength[parent]!;
+  const an = ma.upLength[ps]!;
+  const bBase = parent * mb.width;
+  const aBase = ps * ma.width;
+  let copies = 0;
+  for (let i = 0; i < bn; i++) {
+    const o = mb.acting[bBase + i]!;
+    if (o === ITEM_NONE) continue;
+    if (!alive(o)) return false;
+    copies++;
+  }
+  if (erasure) {
+    if (bn !== an) return false;
+    for (let i = 0; i < an; i++) if (mb.acting[bBase + i] !== ma.up[aBase + i]) return false;
+    return true;
+  }
+  if (copies !== an) return false;
+  for (let i = 0; i < an; i++) {
+    const o = ma.up[aBase + i]!;
+    if (o === ITEM_NONE) return false;
+    let found = false;
+    for (let j = 0; j < bn && !found; j++) found = mb.acting[bBase + j] === o;
+    if (!found) return false;
+  }
+  return true;
 }
 
 /** The bytes one group holds under `sizes`. */
@@ -112,15 +145,9 @@ export function aliveAfter(before: ClusterState, after: ClusterState): (osd: num
   };
 }
 
-function sameSets(live: readonly number[], after: readonly number[], erasure: boolean): boolean {
-  if (erasure) return live.length === after.length && live.every((o, i) => o === after[i]);
-  if (live.length !== after.length) return false;
-  const s = new Set(live);
-  return after.every((o) => s.has(o));
-}
-
 function comparablePools(before: ClusterState, after: ClusterState, only: readonly (number | string)[] | undefined): [Pool, Pool][] {
-  const selected = only === undefined ? after.pools : only.map((p) => resolvePool(after, p));
+  // a pool named twice (by id and by name) is compared once
+  const selected = only === undefined ? after.pools : [...new Map(only.map((p) => resolvePool(after, p)).map((p) => [p.id, p])).values()];
   if (only === undefined && before.pools.length !== after.pools.length) {
     throw new PlanError(`the states have different pools (${before.pools.map((p) => p.id).join(",")} before, ${after.pools.map((p) => p.id).join(",")} after)`);
   }

@@ -1,5 +1,5 @@
 /** A plan as people read it: a summary, then a table per wave. */
-import type { RebalancePlan } from "./planRebalance.js";
+import type { RebalancePlan } from "./rebalancePlan.js";
 import { formatBytes, formatDuration } from "./units.js";
 
 export interface FormatPlanOptions {

@@ -1,0 +1,47 @@
+/** What a rebalance plan may do: throttles, the full ratio, capacities and bandwidth; checked once. */
+import type { DiffOptions } from "./diff.js";
+import { PlanError } from "./errors.js";
+
+export interface PlanOptions extends DiffOptions {
+  /** Concurrent transfers into, and out of, one device per wave. Default 1, as Ceph's osd_max_backfills. */
+  readonly maxBackfills?: number;
+  /** Concurrent transfers into, and out of, one bucket of a type per wave, e.g. `{ host: 2 }`. */
+  readonly domainLimits?: Readonly<Record<string, number>>;
+  /** No device may hold more than this share of its capacity. Default 0.95 (Ceph's full_ratio). */
+  readonly fullRatio?: number;
+  /** Device capacity in bytes; default from crush weight: weight 1.0 = `bytesPerWeight`. */
+  readonly capacity?: ReadonlyMap<number, number>;
+  /** Bytes per crush weight 1.0. Default 2^40 (Ceph's convention: weight is TiB). */
+  readonly bytesPerWeight?: number;
+  /** Bytes already used on devices by data outside the planned pools. */
+  readonly usedBytes?: ReadonlyMap<number, number>;
+  /** Transfer bandwidth of one device in bytes per second (reads and writes each). Default 100 MiB/s. */
+  readonly bandwidth?: number;
+}
+
+/** The limits a plan was made under, as the plan records them for verifyPlan. */
+export interface ResolvedPlanOptions {
+  readonly maxBackfills: number;
+  readonly domainLimits: Readonly<Record<string, number>>;
+  readonly fullRatio: number;
+  readonly bandwidth: number;
+}
+
+const DEFAULT_BANDWIDTH = 100 * 1024 * 1024;
+
+/** Defaults filled in; a PlanError names the first option out of range. */
+export function resolvePlanOptions(o: PlanOptions): ResolvedPlanOptions {
+  const maxBackfills = o.maxBackfills ?? 1;
+  if (!Number.isInteger(maxBackfills) || maxBackfills < 1) throw new PlanError(`maxBackfills must be a positive integer, got ${String(maxBackfills)}`, "maxBackfills");
+  const domainLimits = o.domainLimits ?? {};
+  for (const [type, limit] of Object.entries(domainLimits)) {
+    if (!Number.isInteger(limit) || limit < 1) throw new PlanError(`the ${type} limit must be a positive integer, got ${String(limit)}`, type);
+  }
+  const fullRatio = o.fullRatio ?? 0.95;
+  if (!(fullRatio > 0 && fullRatio <= 1)) throw new PlanError(`fullRatio must be in (0, 1], got ${String(fullRatio)}`, "fullRatio");
+  const bandwidth = o.bandwidth ?? DEFAULT_BANDWIDTH;
+  if (!(bandwidth > 0 && Number.isFinite(bandwidth))) throw new PlanError(`bandwidth must be a positive number of bytes per second, got ${String(bandwidth)}`, "bandwidth");
+  if (o.bytesPerWeight !== undefined && !(o.bytesPerWeight > 0)) throw new PlanError(`bytesPerWeight must be positive, got ${String(o.bytesPerWeight)}`, "bytesPerWeight");
+  if (typeof o.pgBytes === "number" && !(o.pgBytes >= 0 && Number.isFinite(o.pgBytes))) throw new PlanError(`pgBytes must be a non-negative number, got ${String(o.pgBytes)}`, "pgBytes");
+  return { maxBackfills, domainLimits, fullRatio, bandwidth };
+}
