@@ -1,5 +1,6 @@
 /** A plan as people read it: a summary, then a table per wave. */
 import type { RebalancePlan } from "./rebalancePlan.js";
+import { movesByWave } from "./movesByWave.js";
 import { formatBytes, formatDuration } from "./units.js";
 
 export interface FormatPlanOptions {
@@ -41,9 +42,10 @@ export function formatPlan(plan: RebalancePlan, options: FormatPlanOptions = {})
   }
   if (options.summaryOnly !== true) {
     const perWave = options.movesPerWave ?? 20;
+    const byWave = movesByWave(plan.moves);
     for (let w = 0; w < plan.waves; w++) {
-      const moves = plan.moves.filter((m) => m.wave === w && m.to !== null);
-      const drops = plan.moves.filter((m) => m.dropWave === w).length;
+      const moves = byWave.copies.get(w) ?? [];
+      const drops = (byWave.drops.get(w) ?? []).length;
       const recovery = moves.filter((m) => m.recovery).length;
       out.push("");
       out.push(`wave ${w}: ${moves.length} copies (${recovery} recovery), ${formatBytes(moves.reduce((s, m) => s + m.bytes, 0))}, then ${drops} drops`);
