@@ -2,7 +2,7 @@
 import { formatBytes, formatDuration } from "../plan/units.js";
 import type { RebalancePlan } from "../plan/rebalancePlan.js";
 import type { AuditFinding } from "./audit.js";
-import type { DurabilityResult } from "./durability.js";
+import type { DurabilityResult } from "./durability/index.js";
 import type { FailureImpact } from "./failureImpact.js";
 
 export function formatFailureImpact(r: FailureImpact, recovery?: RebalancePlan): string {
@@ -25,7 +25,7 @@ export function formatFailureImpact(r: FailureImpact, recovery?: RebalancePlan):
 
 export function formatDurability(r: DurabilityResult): string {
   const unit = r.domain === "device" ? "device" : r.domain;
-  const p = r.exact ? `${formatProbability(r.pLoss)} (exact)` : `${formatProbability(r.pLoss)} (95% interval ${formatProbability(r.interval![0])} … ${formatProbability(r.interval![1])}, ${r.samples} samples)`;
+  const p = r.exact ? `${formatProbability(r.pLoss)} (exact)` : estimateText(r);
   const out = [
     `pool ${r.pool}: ${r.copysets} copysets over ${r.units} ${unit}s; the fewest ${unit} failures that can lose data: ${r.tolerance}`,
     ...(r.unreadable > 0 ? [`${r.unreadable} group${r.unreadable === 1 ? " is" : "s are"} already unreadable (fewer than k live shards) and left out`] : []),
@@ -45,8 +45,28 @@ export function formatAudit(findings: readonly AuditFinding[]): string {
   return findings.map((f) => `${f.severity.toUpperCase()} ${f.subject}: ${f.message}\n  fix: ${f.fix}`).join("\n") + "\n";
 }
 
-function formatProbability(p: number): string {
+const ESTIMATORS: Readonly<Record<string, string>> = { union: "union estimator", sampled: "direct sampling" };
+
+/**
+ * An estimate with what backs it: its interval at the stated confidence and the bounds that
+ * hold for certain, each end rounded outward so the printed range contains the computed one.
+ */
+function estimateText(r: DurabilityResult): string {
+  const [lo, hi] = r.interval!;
+  const level = `${Math.round((r.confidence ?? 0.95) * 1000) / 10}%`;
+  const how = `${r.samples} samples, ${ESTIMATORS[r.method] ?? r.method}`;
+  const certain = r.bounds === undefined ? "" : `; always within ${formatProbability(r.bounds[0], "down")} … ${formatProbability(r.bounds[1], "up")}`;
+  return `about ${formatProbability(r.pLoss)} (${level} interval ${formatProbability(lo, "down")} … ${formatProbability(hi, "up")}, ${how}${certain})`;
+}
+
+/** Three significant digits; "down" and "up" round toward 0 and away from it instead of to the nearest. */
+function formatProbability(p: number, round: "nearest" | "down" | "up" = "nearest"): string {
   if (p === 0) return "0";
-  if (p >= 0.001) return p.toPrecision(3);
-  return p.toExponential(2);
+  let v = p;
+  if (round !== "nearest") {
+    const scale = 10 ** (Math.floor(Math.log10(p)) - 2);
+    v = (round === "down" ? Math.floor(p / scale) : Math.ceil(p / scale)) * scale;
+  }
+  if (v >= 0.001) return v.toPrecision(3);
+  return v.toExponential(2);
 }
