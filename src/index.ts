@@ -119,7 +119,8 @@ export { deviationHistogram, formatUpmapBalance, formatWeightSetBalance, upmapCo
 
 // failure analysis (what a failure does, durability, failure-domain audit)
 export { failedState, failureImpact, type FailedGroup, type FailureClass, type FailureImpact } from "./failure/failureImpact.js";
-export { durability, type DurabilityOptions, type DurabilityResult } from "./failure/durability.js";
+export { failureRecovery, type RecoveryOptions } from "./failure/failureRecovery.js";
+export { durability, type AnnualLoss, type DurabilityOptions, type DurabilityResult, type LossMethod } from "./failure/durability/index.js";
 export { auditCluster, type AuditFinding } from "./failure/audit.js";
 export { resolveFailed } from "./failure/resolveFailed.js";
 export { formatAudit, formatDurability, formatFailureImpact } from "./failure/formatFailure.js";

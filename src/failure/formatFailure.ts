@@ -1,4 +1,5 @@
 /** Failure analyses as people read them. */
+import { formatOsdList } from "../plan/osdList.js";
 import { formatBytes, formatDuration } from "../plan/units.js";
 import type { RebalancePlan } from "../plan/rebalancePlan.js";
 import type { AuditFinding } from "./audit.js";
@@ -8,19 +9,37 @@ import type { FailureImpact } from "./failureImpact.js";
 export function formatFailureImpact(r: FailureImpact, recovery?: RebalancePlan): string {
   const pct = (n: number): string => `${((100 * n) / r.groups).toFixed(1)}%`;
   const bytes = (b: number): string => (b > 0 ? `, ${formatBytes(b)}` : "");
+  const head = `failing ${r.failed.length} device${r.failed.length === 1 ? "" : "s"} in pool ${r.pool} of ${r.groups} groups: `;
   const out = [
-    `failing ${r.failed.length} device${r.failed.length === 1 ? "" : "s"} (osd.${r.failed.join(", osd.")}) in pool ${r.pool} of ${r.groups} groups:`,
+    head + formatOsdList(r.failed, { indent: "    ", first: head.length }),
     `  lost:           ${String(r.lost).padStart(6)} (${pct(r.lost)}${bytes(r.lostBytes)})  every copy gone${r.lost > 0 ? " — DATA LOSS" : ""}`,
     `  below min_size: ${String(r.belowMinSize).padStart(6)} (${pct(r.belowMinSize)}${bytes(r.belowMinSizeBytes)})  I/O blocks until recovery`,
     `  degraded:       ${String(r.degraded).padStart(6)} (${pct(r.degraded)}${bytes(r.degradedBytes)})  fewer copies, still serving`,
   ];
-  if (recovery !== undefined) {
-    const rep = recovery.report;
-    out.push(
-      `recovery once the devices are marked out: ${rep.movedReplicas} copies (${formatBytes(rep.movedBytes)}) in ${recovery.waves} waves, about ${formatDuration(rep.estimatedSeconds)}, degraded groups first`,
-    );
-  }
+  if (recovery !== undefined) out.push(...recoveryLines(recovery));
   return out.join("\n") + "\n";
+}
+
+/** The recovery plan in a few lines, saying so when the full ratio keeps it from finishing or from starting. */
+function recoveryLines(plan: RebalancePlan): string[] {
+  const rep = plan.report;
+  const { fullRatio, bytesPerWeight } = plan.options;
+  const blocked = plan.blocked.length;
+  const out: string[] = [];
+  if (blocked > 0 && rep.movedReplicas === 0) {
+    out.push(`recovery once the devices are marked out: BLOCKED — no copy fits under the full ratio ${fullRatio}; ${blocked} group${blocked === 1 ? " stays" : "s stay"} as the failure left ${blocked === 1 ? "it" : "them"}`);
+  } else {
+    out.push(
+      `recovery once the devices are marked out: ${rep.movedReplicas} copies (${formatBytes(rep.movedBytes)}) in ${plan.waves} waves, about ${formatDuration(rep.estimatedSeconds)}, degraded groups first`,
+    );
+    if (blocked > 0) out.push(`  ${blocked} group${blocked === 1 ? "" : "s"} cannot finish: a target would pass the full ratio ${fullRatio}`);
+  }
+  const full = plan.overFull;
+  if (full.length > 0) {
+    out.push(`  ${full.length} device${full.length === 1 ? " was" : "s were"} past the full ratio before recovery started (capacity ${formatBytes(bytesPerWeight)} per crush weight 1.0 unless given):`);
+    out.push(`    ${formatOsdList(full, { indent: "    ", first: 4 })}`);
+  }
+  return out;
 }
 
 export function formatDurability(r: DurabilityResult): string {

@@ -9,11 +9,11 @@ import { formatPgId } from "../placement/pgId.js";
 import type { PoolMapping } from "../placement/mapPool.js";
 import type { ClusterState } from "../placement/types.js";
 import { aliveAfter, groupBytes } from "./diff.js";
-import type { PlanOptions } from "./planOptions.js";
+import { DEFAULT_BYTES_PER_WEIGHT, type PlanOptions } from "./planOptions.js";
 
 /** Capacity in bytes per device id below `ids`; Infinity for a device with no crush weight and no given capacity. */
 export function deviceCapacity(before: ClusterState, after: ClusterState, o: PlanOptions, ids: number): Float64Array {
-  const per = o.bytesPerWeight ?? 2 ** 40;
+  const per = o.bytesPerWeight ?? DEFAULT_BYTES_PER_WEIGHT;
   const wa = deviceCrushWeights(after.crush);
   const wb = deviceCrushWeights(before.crush);
   const cap = new Float64Array(ids);

@@ -1,6 +1,7 @@
 /** A plan as people read it: a summary, then a table per wave. */
 import type { RebalancePlan } from "./rebalancePlan.js";
 import { movesByWave } from "./movesByWave.js";
+import { formatOsdList } from "./osdList.js";
 import { formatBytes, formatDuration } from "./units.js";
 
 export interface FormatPlanOptions {
@@ -28,7 +29,15 @@ export function formatPlan(plan: RebalancePlan, options: FormatPlanOptions = {})
       `, full ratio ${o.fullRatio}`,
   );
   if (plan.lost.length > 0) out.push(`DATA LOST in ${plan.lost.length} group${plan.lost.length === 1 ? "" : "s"}: ${list(plan.lost)}`);
-  if (plan.blocked.length > 0) out.push(`blocked (a target would pass the full ratio): ${list(plan.blocked)}`);
+  if (plan.blocked.length > 0) {
+    const what = r.movedReplicas === 0 ? "BLOCKED: no copy fits under the full ratio; waiting" : "blocked (a target would pass the full ratio)";
+    out.push(`${what}: ${list(plan.blocked)}`);
+  }
+  if (plan.overFull.length > 0) {
+    const n = plan.overFull.length;
+    out.push(`${n} device${n === 1 ? " is" : "s are"} past the full ratio ${o.fullRatio} before anything moves and receive nothing (capacity ${formatBytes(o.bytesPerWeight)} per crush weight 1.0 unless given):`);
+    out.push(`  ${formatOsdList(plan.overFull, { indent: "  ", first: 2 })}`);
+  }
   if (plan.withheld.length > 0) {
     out.push(`kept to hold min_size (the new set is too small): ${list(plan.withheld.map((w) => `${w.pg} on osd.${w.osd}`))}`);
   }

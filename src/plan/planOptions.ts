@@ -25,9 +25,13 @@ export interface ResolvedPlanOptions {
   readonly domainLimits: Readonly<Record<string, number>>;
   readonly fullRatio: number;
   readonly bandwidth: number;
+  /** Bytes per crush weight 1.0 that capacities not given were derived from. */
+  readonly bytesPerWeight: number;
 }
 
 const DEFAULT_BANDWIDTH = 100 * 1024 * 1024;
+/** Ceph's convention: crush weight 1.0 is 1 TiB. */
+export const DEFAULT_BYTES_PER_WEIGHT = 2 ** 40;
 
 /** Defaults filled in; a PlanError names the first option out of range. */
 export function resolvePlanOptions(o: PlanOptions): ResolvedPlanOptions {
@@ -43,5 +47,5 @@ export function resolvePlanOptions(o: PlanOptions): ResolvedPlanOptions {
   if (!(bandwidth > 0 && Number.isFinite(bandwidth))) throw new PlanError(`bandwidth must be a positive number of bytes per second, got ${String(bandwidth)}`, "bandwidth");
   if (o.bytesPerWeight !== undefined && !(o.bytesPerWeight > 0)) throw new PlanError(`bytesPerWeight must be positive, got ${String(o.bytesPerWeight)}`, "bytesPerWeight");
   if (typeof o.pgBytes === "number" && !(o.pgBytes >= 0 && Number.isFinite(o.pgBytes))) throw new PlanError(`pgBytes must be a non-negative number, got ${String(o.pgBytes)}`, "pgBytes");
-  return { maxBackfills, domainLimits, fullRatio, bandwidth };
+  return { maxBackfills, domainLimits, fullRatio, bandwidth, bytesPerWeight: o.bytesPerWeight ?? DEFAULT_BYTES_PER_WEIGHT };
 }
