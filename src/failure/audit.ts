@@ -4,10 +4,11 @@
  * unevenly — each finding with the change an operator would make.
  */
 import { ITEM_NONE, type Bucket, type CrushMap, type Rule } from "../map/types.js";
-import { mapPool } from "../placement/mapPool.js";
+import { mapPool, type PoolMapping } from "../placement/mapPool.js";
 import { findPoolRule } from "../placement/state.js";
 import type { ClusterState } from "../placement/types.js";
 import { hierarchy } from "../map/hierarchyIndex.js";
+import type { RuleScope } from "../map/ruleScope.js";
 
 export interface AuditFinding {
   readonly severity: "critical" | "warning" | "info";
@@ -28,12 +29,20 @@ const DEFAULT_SIZE = 3;
  * ```
  */
 export function auditCluster(crush: CrushMap, state?: ClusterState): AuditFinding[] {
-  const findings: AuditFinding[] = [];
-  const byId = new Map<number, Bucket>(crush.buckets.map((b) => [b.id, b]));
   const typeName = new Map(crush.types.map((t) => [t.id, t.name]));
+  const findings = [...ruleFindings(crush, ruleUses(crush, state), typeName), ...(state === undefined ? [] : minSizeFindings(crush, state, typeName)), ...emptyBucketFindings(crush, typeName)];
+  const rank = { critical: 0, warning: 1, info: 2 };
+  return findings.sort((a, b) => rank[a.severity] - rank[b.severity] || a.subject.localeCompare(b.subject));
+}
 
-  // which sizes each rule must serve: its pools' sizes, or Ceph's default for a replicated rule
-  const uses = new Map<number, { size: number; what: string }[]>();
+interface RuleUse {
+  readonly size: number;
+  readonly what: string;
+}
+
+/** Which sizes each rule must serve: its pools' sizes, or Ceph's default for a replicated rule. */
+function ruleUses(crush: CrushMap, state: ClusterState | undefined): Map<number, RuleUse[]> {
+  const uses = new Map<number, RuleUse[]>();
   if (state !== undefined) {
     for (const p of state.pools) {
       const r = findPoolRule(crush, p.crushRule, p.type, p.size);
@@ -42,7 +51,13 @@ export function auditCluster(crush: CrushMap, state?: ClusterState): AuditFindin
   } else {
     for (const r of crush.rules) if (r.type === 1) uses.set(r.id, [{ size: DEFAULT_SIZE, what: `a ${DEFAULT_SIZE}-replica pool` }]);
   }
+  return uses;
+}
 
+/** Per rule and use: too few failure domains with weight, or a domain too heavy to fill. */
+function ruleFindings(crush: CrushMap, uses: ReadonlyMap<number, readonly RuleUse[]>, typeName: ReadonlyMap<number, string>): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  const byId = new Map<number, Bucket>(crush.buckets.map((b) => [b.id, b]));
   for (const rule of crush.rules) {
     const domain = failureDomain(rule);
     if (domain === undefined || domain === 0) continue;
@@ -77,52 +92,64 @@ export function auditCluster(crush: CrushMap, state?: ClusterState): AuditFindin
       }
     }
   }
+  return findings;
+}
 
-  if (state !== undefined) {
-    for (const p of state.pools) {
-      const rule = findPoolRule(crush, p.crushRule, p.type, p.size);
-      if (rule === undefined) continue;
-      const scope = hierarchy(crush).ruleScope(rule);
-      const m = mapPool(state, p.id);
-      // per bucket type the rule spreads over, the most copies of one group in one bucket
-      scope.types.forEach((type, level) => {
-        if (type === 0) return;
-        let blocked = 0;
-        let worst = 0;
-        for (let ps = 0; ps < m.pgNum; ps++) {
-          const count = new Map<number, number>();
-          let copies = 0;
-          // CRUSH's placement, as if every OSD were up: a property of the pool, not of today's outages
-          for (let i = 0; i < m.rawLength[ps]!; i++) {
-            const o = m.raw[ps * m.width + i]!;
-            if (o === ITEM_NONE) continue;
-            copies++;
-            const d = scope.domains.get(o)?.[level];
-            if (d !== undefined) count.set(d, (count.get(d) ?? 0) + 1);
-          }
-          const most = Math.max(0, ...count.values());
-          if (copies - most < p.minSize) {
-            blocked++;
-            worst = Math.max(worst, most);
-          }
-        }
-        if (blocked > 0) {
-          const tname = typeName.get(type) ?? `type ${type}`;
-          findings.push({
-            severity: "critical",
-            kind: "min-size-domain-loss",
-            subject: `pool ${p.id} (${p.name})`,
-            message: `losing one ${tname} takes ${blocked} of pool ${p.name}'s ${m.pgNum} groups below min_size ${p.minSize} (up to ${worst} copies in one ${tname}): I/O on them stops until recovery`,
-            fix:
-              p.type === "erasure"
-                ? `use a profile with m ≥ ${worst} shards spread one per ${tname}, or lower min_size toward k`
-                : `raise size to ${p.minSize + worst} or lower min_size to ${Math.max(1, p.size - worst)}, or spread copies one per ${tname}`,
-          });
-        }
+/** Per pool and bucket type its rule spreads over: groups that one bucket's loss takes below min_size. */
+function minSizeFindings(crush: CrushMap, state: ClusterState, typeName: ReadonlyMap<number, string>): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  for (const p of state.pools) {
+    const rule = findPoolRule(crush, p.crushRule, p.type, p.size);
+    if (rule === undefined) continue;
+    const scope = hierarchy(crush).ruleScope(rule);
+    const m = mapPool(state, p.id);
+    scope.types.forEach((type, level) => {
+      if (type === 0) return;
+      const { blocked, worst } = domainLoss(m, scope, level, p.minSize);
+      if (blocked === 0) return;
+      const tname = typeName.get(type) ?? `type ${type}`;
+      findings.push({
+        severity: "critical",
+        kind: "min-size-domain-loss",
+        subject: `pool ${p.id} (${p.name})`,
+        message: `losing one ${tname} takes ${blocked} of pool ${p.name}'s ${m.pgNum} groups below min_size ${p.minSize} (up to ${worst} copies in one ${tname}): I/O on them stops until recovery`,
+        fix:
+          p.type === "erasure"
+            ? `use a profile with m ≥ ${worst} shards spread one per ${tname}, or lower min_size toward k`
+            : `raise size to ${p.minSize + worst} or lower min_size to ${Math.max(1, p.size - worst)}, or spread copies one per ${tname}`,
       });
+    });
+  }
+  return findings;
+}
+
+/** Groups that lose more than size − min_size copies with one bucket at `level`, and the most copies one bucket holds among them. */
+function domainLoss(m: PoolMapping, scope: RuleScope, level: number, minSize: number): { blocked: number; worst: number } {
+  let blocked = 0;
+  let worst = 0;
+  for (let ps = 0; ps < m.pgNum; ps++) {
+    const count = new Map<number, number>();
+    let copies = 0;
+    // CRUSH's placement, as if every OSD were up: a property of the pool, not of today's outages
+    for (let i = 0; i < m.rawLength[ps]!; i++) {
+      const o = m.raw[ps * m.width + i]!;
+      if (o === ITEM_NONE) continue;
+      copies++;
+      const d = scope.domains.get(o)?.[level];
+      if (d !== undefined) count.set(d, (count.get(d) ?? 0) + 1);
+    }
+    let most = 0;
+    for (const c of count.values()) most = Math.max(most, c);
+    if (copies - most < minSize) {
+      blocked++;
+      worst = Math.max(worst, most);
     }
   }
+  return { blocked, worst };
+}
 
+function emptyBucketFindings(crush: CrushMap, typeName: ReadonlyMap<number, string>): AuditFinding[] {
+  const findings: AuditFinding[] = [];
   for (const b of crush.buckets) {
     const weight = b.items.reduce((s, it) => s + it.weight, 0);
     if (b.items.length === 0 || weight === 0) {
@@ -135,8 +162,7 @@ export function auditCluster(crush: CrushMap, state?: ClusterState): AuditFindin
       });
     }
   }
-  const rank = { critical: 0, warning: 1, info: 2 };
-  return findings.sort((a, b) => rank[a.severity] - rank[b.severity] || a.subject.localeCompare(b.subject));
+  return findings;
 }
 
 /** The type a rule's last choose or chooseleaf step spreads over. */
