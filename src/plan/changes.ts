@@ -47,113 +47,151 @@ export type ClusterChange =
  * ```
  */
 export function applyChanges(state: ClusterState, changes: readonly ClusterChange[]): ClusterState {
-  let builder: CrushMapBuilder | undefined;
-  const crush = (): CrushMapBuilder => (builder ??= CrushMapBuilder.from(state.crush));
-  const osds = new Map<number, OsdInput>(state.osds.filter((o) => o.exists).map((o) => [o.id, o]));
-  const pools = new Map<number, Pool>(state.pools.map((p) => [p.id, p]));
-  let maxOsd = state.maxOsd;
-  const osd = (id: number, what: string): OsdInput => {
-    const o = osds.get(id);
-    if (o === undefined) throw new PlanError(`${what}: osd.${id} does not exist`, id);
-    return o;
+  const d: Draft = {
+    state,
+    builder: undefined,
+    osds: new Map<number, OsdInput>(state.osds.filter((o) => o.exists).map((o) => [o.id, o])),
+    pools: new Map<number, Pool>(state.pools.map((p) => [p.id, p])),
+    maxOsd: state.maxOsd,
   };
-  const pool = (ref: number | string): Pool => pools.get(resolvePool(state, ref).id)!;
-
   changes.forEach((c, i) => {
     const what = `change ${i} (${c.kind})`;
     try {
-      switch (c.kind) {
-        case "addDevice": {
-          const b = crush();
-          const before = new Set(b.build().devices.map((d) => d.id));
-          b.addDevice({ under: c.under, weight: c.weight, ...(c.id === undefined ? {} : { id: c.id }), ...(c.class === undefined ? {} : { class: c.class }) });
-          const added = b.build().devices.find((d) => !before.has(d.id))!;
-          osds.set(added.id, { id: added.id });
-          maxOsd = Math.max(maxOsd, added.id + 1);
-          break;
-        }
-        case "removeDevice": {
-          const b = crush();
-          const id = typeof c.device === "number" ? c.device : b.idOf(c.device);
-          if (id === undefined || id < 0) throw new PlanError(`${what}: no device ${String(c.device)}`, String(c.device));
-          b.removeDevice(id);
-          osds.delete(id);
-          break;
-        }
-        case "addBucket":
-          crush().addBucket(c.name, c.type, c.under === undefined ? {} : { under: c.under });
-          break;
-        case "removeBucket":
-          crush().removeBucket(c.name);
-          break;
-        case "moveBucket":
-          crush().moveBucket(c.name, c.under);
-          break;
-        case "crushReweight":
-          crush().reweight(c.device, c.weight);
-          break;
-        case "reweight": {
-          if (!Number.isFinite(c.weight) || c.weight < 0 || c.weight > 1) throw new PlanError(`${what}: reweight ${c.weight} is outside 0..1`, c.osd);
-          osds.set(c.osd, { ...osd(c.osd, what), weight: Math.trunc(c.weight * 0x10000) });
-          break;
-        }
-        case "markOut":
-          osds.set(c.osd, { ...osd(c.osd, what), weight: 0 });
-          break;
-        case "markIn":
-          osds.set(c.osd, { ...osd(c.osd, what), weight: 0x10000 });
-          break;
-        case "markDown":
-          osds.set(c.osd, { ...osd(c.osd, what), up: false });
-          break;
-        case "markUp":
-          osds.set(c.osd, { ...osd(c.osd, what), up: true });
-          break;
-        case "setRule": {
-          const p = pool(c.pool);
-          const map = builder === undefined ? state.crush : builder.build();
-          const rule = typeof c.rule === "number" ? map.rules.find((r) => r.id === c.rule) : map.rules.find((r) => r.name === c.rule);
-          if (rule === undefined) throw new PlanError(`${what}: no crush rule ${String(c.rule)}`, String(c.rule));
-          pools.set(p.id, { ...p, crushRule: rule.id });
-          break;
-        }
-        case "setPgNum": {
-          const p = pool(c.pool);
-          if (!Number.isInteger(c.pgNum) || c.pgNum < 1) throw new PlanError(`${what}: pg_num ${c.pgNum} is not a positive integer`, p.id);
-          pools.set(p.id, { ...p, pgNum: c.pgNum, pgpNum: c.pgpNum ?? c.pgNum });
-          break;
-        }
-        case "setSize": {
-          const p = pool(c.pool);
-          const minSize = c.minSize ?? Math.min(p.minSize, c.size);
-          pools.set(p.id, { ...p, size: c.size, minSize });
-          break;
-        }
-        default:
-          throw new PlanError(`${what}: unknown change kind '${String((c as { kind: unknown }).kind)}'`);
-      }
+      applyChange(d, c, what);
     } catch (e) {
       if (e instanceof CrushMapError || e instanceof ClusterStateError) throw new PlanError(`${what}: ${e.message}`, e.item);
       throw e;
     }
   });
+  return changedState(d);
+}
 
-  const input = clusterStateInput(state);
-  const newPools = [...pools.values()];
+/** The state being edited: the crush map through a builder made on the first crush edit, OSDs and pools by id. */
+interface Draft {
+  readonly state: ClusterState;
+  builder: CrushMapBuilder | undefined;
+  readonly osds: Map<number, OsdInput>;
+  readonly pools: Map<number, Pool>;
+  maxOsd: number;
+}
+
+type CrushChange = Extract<ClusterChange, { kind: "addDevice" | "removeDevice" | "addBucket" | "removeBucket" | "moveBucket" | "crushReweight" }>;
+type OsdChange = Extract<ClusterChange, { kind: "reweight" | "markOut" | "markIn" | "markDown" | "markUp" }>;
+type PoolChange = Extract<ClusterChange, { kind: "setRule" | "setPgNum" | "setSize" }>;
+
+function applyChange(d: Draft, c: ClusterChange, what: string): void {
+  switch (c.kind) {
+    case "addDevice":
+    case "removeDevice":
+    case "addBucket":
+    case "removeBucket":
+    case "moveBucket":
+    case "crushReweight":
+      return applyCrushChange(d, c, what);
+    case "reweight":
+    case "markOut":
+    case "markIn":
+    case "markDown":
+    case "markUp":
+      return applyOsdChange(d, c, what);
+    case "setRule":
+    case "setPgNum":
+    case "setSize":
+      return applyPoolChange(d, c, what);
+    default:
+      throw new PlanError(`${what}: unknown change kind '${String((c as { kind: unknown }).kind)}'`);
+  }
+}
+
+function applyCrushChange(d: Draft, c: CrushChange, what: string): void {
+  const b = (d.builder ??= CrushMapBuilder.from(d.state.crush));
+  switch (c.kind) {
+    case "addDevice": {
+      const before = new Set(b.build().devices.map((x) => x.id));
+      b.addDevice({ under: c.under, weight: c.weight, ...(c.id === undefined ? {} : { id: c.id }), ...(c.class === undefined ? {} : { class: c.class }) });
+      const added = b.build().devices.find((x) => !before.has(x.id))!;
+      d.osds.set(added.id, { id: added.id });
+      d.maxOsd = Math.max(d.maxOsd, added.id + 1);
+      return;
+    }
+    case "removeDevice": {
+      const id = typeof c.device === "number" ? c.device : b.idOf(c.device);
+      if (id === undefined || id < 0) throw new PlanError(`${what}: no device ${String(c.device)}`, String(c.device));
+      b.removeDevice(id);
+      d.osds.delete(id);
+      return;
+    }
+    case "addBucket":
+      b.addBucket(c.name, c.type, c.under === undefined ? {} : { under: c.under });
+      return;
+    case "removeBucket":
+      b.removeBucket(c.name);
+      return;
+    case "moveBucket":
+      b.moveBucket(c.name, c.under);
+      return;
+    case "crushReweight":
+      b.reweight(c.device, c.weight);
+  }
+}
+
+function applyOsdChange(d: Draft, c: OsdChange, what: string): void {
+  if (c.kind === "reweight" && !(Number.isFinite(c.weight) && c.weight >= 0 && c.weight <= 1)) throw new PlanError(`${what}: reweight ${c.weight} is outside 0..1`, c.osd);
+  const o = d.osds.get(c.osd);
+  if (o === undefined) throw new PlanError(`${what}: osd.${c.osd} does not exist`, c.osd);
+  switch (c.kind) {
+    case "reweight":
+      d.osds.set(c.osd, { ...o, weight: Math.trunc(c.weight * 0x10000) });
+      return;
+    case "markOut":
+      d.osds.set(c.osd, { ...o, weight: 0 });
+      return;
+    case "markIn":
+      d.osds.set(c.osd, { ...o, weight: 0x10000 });
+      return;
+    case "markDown":
+      d.osds.set(c.osd, { ...o, up: false });
+      return;
+    case "markUp":
+      d.osds.set(c.osd, { ...o, up: true });
+  }
+}
+
+function applyPoolChange(d: Draft, c: PoolChange, what: string): void {
+  const p = d.pools.get(resolvePool(d.state, c.pool).id)!;
+  switch (c.kind) {
+    case "setRule": {
+      const map = d.builder === undefined ? d.state.crush : d.builder.build();
+      const rule = typeof c.rule === "number" ? map.rules.find((r) => r.id === c.rule) : map.rules.find((r) => r.name === c.rule);
+      if (rule === undefined) throw new PlanError(`${what}: no crush rule ${String(c.rule)}`, String(c.rule));
+      d.pools.set(p.id, { ...p, crushRule: rule.id });
+      return;
+    }
+    case "setPgNum":
+      if (!Number.isInteger(c.pgNum) || c.pgNum < 1) throw new PlanError(`${what}: pg_num ${c.pgNum} is not a positive integer`, p.id);
+      d.pools.set(p.id, { ...p, pgNum: c.pgNum, pgpNum: c.pgpNum ?? c.pgNum });
+      return;
+    case "setSize":
+      d.pools.set(p.id, { ...p, size: c.size, minSize: c.minSize ?? Math.min(p.minSize, c.size) });
+  }
+}
+
+/** The edited state; exceptions for groups that no longer exist or OSDs that were removed go, as Ceph cleans them. */
+function changedState(d: Draft): ClusterState {
+  const input = clusterStateInput(d.state);
   const keep = (pgid: string): boolean => {
     const [poolId, ps] = pgid.split(".");
-    const p = pools.get(Number(poolId));
+    const p = d.pools.get(Number(poolId));
     return p !== undefined && parseInt(ps!, 16) < p.pgNum;
   };
-  const live = (ids: readonly number[]): boolean => ids.every((o) => o === 0x7fffffff || osds.has(o));
+  const live = (ids: readonly number[]): boolean => ids.every((o) => o === 0x7fffffff || d.osds.has(o));
   try {
     return createClusterState({
       ...input,
-      crush: builder === undefined ? state.crush : builder.build(),
-      maxOsd,
-      osds: [...osds.values()],
-      pools: newPools,
-      // exceptions for groups that no longer exist or OSDs that were removed go, as Ceph cleans them
+      crush: d.builder === undefined ? d.state.crush : d.builder.build(),
+      maxOsd: d.maxOsd,
+      osds: [...d.osds.values()],
+      pools: [...d.pools.values()],
       pgUpmap: input.pgUpmap!.filter((e) => keep(e.pgid) && live(e.osds)),
       pgUpmapItems: input.pgUpmapItems!.filter((e) => keep(e.pgid) && e.mappings.every((m) => live([m.from, m.to]))),
       pgTemp: input.pgTemp!.filter((e) => keep(e.pgid) && live(e.osds)),
