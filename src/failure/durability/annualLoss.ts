@@ -6,6 +6,7 @@
  * uses. r is the pool's tolerance; larger sets fail far less often and are left out.
  */
 
+/** The yearly estimate of a durability result. */
 export interface AnnualLoss {
   readonly afr: number;
   readonly recoveryHours: number;
