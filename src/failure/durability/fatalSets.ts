@@ -24,14 +24,15 @@ interface SetBuffer {
   readonly idx: Int32Array;
 }
 
-export function countFatalSets(groups: readonly LossGroup[], index: UnitIndex, N: number, K: number, budget: number): number | undefined {
+/** `rankLimit`: ranks must stay below it to be exact in a double (lower it to test the list path). */
+export function countFatalSets(groups: readonly LossGroup[], index: UnitIndex, N: number, K: number, budget: number, rankLimit = 2 ** 53): number | undefined {
   let work = 0;
   for (const g of groups) if (g.fewest === K) work += binomial(g.units.length, K);
   if (work === 0) return 0;
   if (work > budget) return undefined;
   const rest = K - 1;
   // colex rank Σ C(u_i, i + 1) of the other K − 1 units numbers them below C(N, K − 1)
-  const ranked = binomial(N, rest) < 2 ** 53 && N * K <= 1 << 25;
+  const ranked = binomial(N, rest) < rankLimit && N * K <= 1 << 25;
   const buf: SetBuffer = { ranks: new Float64Array(ranked ? 1024 : 0), lists: new Int32Array(ranked ? 0 : 1024 * Math.max(rest, 1)), count: 0, table: ranked ? pascalTable(N, rest) : undefined, rest, idx: new Int32Array(K) };
   let total = 0;
   for (let u = 0; u < N; u++) {
