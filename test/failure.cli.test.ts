@@ -26,6 +26,22 @@ describe("crushmap failure", () => {
     expect(out.failed.length).toBeGreaterThan(1);
   });
 
+  it("sizes devices by --tib-per-weight: at 0.01 TiB per weight the recovery is blocked by the full ratio and says so", () => {
+    const run = (tib: string) =>
+      JSON.parse(crushmapCli(["failure", ...cluster, "--pool", "rbd", "--fail", "r1", "--pg-bytes", "100GiB", "--tib-per-weight", tib, "--json"]).stdout) as {
+        recovery: { copies: number; blocked: number; overFull: number[] };
+      };
+    const roomy = run("100").recovery;
+    expect(roomy.copies).toBeGreaterThan(0);
+    expect(roomy.blocked).toBe(0);
+    const full = run("0.01").recovery;
+    expect(full.copies).toBe(0);
+    expect(full.blocked).toBeGreaterThan(0);
+    expect(full.overFull.length).toBeGreaterThan(0);
+    const text = crushmapCli(["failure", ...cluster, "--pool", "rbd", "--fail", "r1", "--pg-bytes", "100GiB", "--tib-per-weight", "0.01"]);
+    expect(text.stdout).toContain("BLOCKED");
+  });
+
   it("takes bucket and device ids as well as names", () => {
     const byName = JSON.parse(crushmapCli(["failure", ...cluster, "--pool", "1", "--fail", "osd.4", "--json"]).stdout) as { failed: number[]; degraded: number };
     const byId = JSON.parse(crushmapCli(["failure", ...cluster, "--pool", "1", "--fail", "4", "--json"]).stdout) as { failed: number[]; degraded: number };

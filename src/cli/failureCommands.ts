@@ -1,12 +1,12 @@
 /** `crushmap failure`, `durability` and `audit`: what failures do to a cluster, before they happen. */
 import { auditCluster } from "../failure/audit.js";
 import { durability } from "../failure/durability.js";
-import { failedState, failureImpact } from "../failure/failureImpact.js";
+import { failureImpact } from "../failure/failureImpact.js";
+import { failureRecovery } from "../failure/failureRecovery.js";
 import { formatAudit, formatDurability, formatFailureImpact } from "../failure/formatFailure.js";
 import { worstFailureRecovery } from "../failure/recoveryEstimate.js";
-import { planRebalance } from "../plan/planRebalance.js";
 import { defineCommand } from "./command.js";
-import { BANDWIDTH_FLAG, clusterFlags, CRUSH, jsonFlag, OPTIONAL_OSDMAP, PG_BYTES, POOL, strictFlag } from "./commonFlags.js";
+import { BANDWIDTH_FLAG, clusterFlags, CRUSH, jsonFlag, OPTIONAL_OSDMAP, PG_BYTES, POOL, strictFlag, TIB_PER_WEIGHT } from "./commonFlags.js";
 import { UsageError } from "./errors.js";
 import { above, atLeast, row, type ValueParser } from "./flags.js";
 import { loadMap } from "./loadMap.js";
@@ -39,18 +39,22 @@ once the failed devices are marked out (a rebalance plan, degraded groups first)
     pool: POOL,
     fail: row({ names: ["--fail"], value: "string", metavar: "NAME", repeatable: true, required: "at least one --fail NAME", help: "a device or bucket name or id" }),
     ...RECOVERY,
+    tibPerWeight: TIB_PER_WEIGHT,
     json: jsonFlag('{"degraded":n,"belowMinSize":n,"lost":n,…,"recovery":{…}}'),
   },
   run(args, io) {
-    const { pool, fail, pgBytes, bandwidth } = args;
+    const { pool, fail, pgBytes, bandwidth, tibPerWeight } = args;
     const state = loadState(io, args);
     const impact = failureImpact(state, pool, fail, { pgBytes });
-    const after = failedState(state, fail, { out: true });
-    const recovery = planRebalance(state, after, { pools: [impact.pool], pgBytes, ...(bandwidth === undefined ? {} : { bandwidth }) });
+    const recovery = failureRecovery(state, impact.pool, fail, {
+      pgBytes,
+      bytesPerWeight: tibPerWeight * 2 ** 40,
+      ...(bandwidth === undefined ? {} : { bandwidth }),
+    });
     if (args.json) {
       const { affected, ...totals } = impact;
       const { movedReplicas: copies, movedBytes: bytes, estimatedSeconds } = recovery.report;
-      io.stdout(JSON.stringify({ ...totals, groupsAffected: affected, recovery: { copies, bytes, waves: recovery.waves, estimatedSeconds, lost: recovery.lost } }) + "\n");
+      io.stdout(JSON.stringify({ ...totals, groupsAffected: affected, recovery: { copies, bytes, waves: recovery.waves, estimatedSeconds, lost: recovery.lost, blocked: recovery.blocked.length, overFull: recovery.overFull } }) + "\n");
     } else {
       io.stdout(formatFailureImpact(impact, recovery));
     }
