@@ -2,12 +2,16 @@
  * Reading what operators already have: `ceph osd dump -f json` (or `osdmaptool MAP --dump json`)
  * together with the cluster's crush map. The JSON carries pools, OSD states, reweights, primary
  * affinities and the exception tables; the crush map comes separately (`ceph osd getcrushmap`).
+ *
+ * Ceph 16.2, 18.2 and 20.2 print the same fields for what placement needs; Reef added
+ * `pg_upmap_primaries` (`[{"pgid": "1.0", "primary_osd": 3}]`), and each release adds fields
+ * placement does not read (`read_balance` per pool, `allow_crimson`, `nonprimary_shards`, …).
  */
 import type { CrushMap } from "../map/types.js";
 import { ClusterStateError } from "./errors.js";
 import type { ObjectHash } from "./objectHash.js";
 import { createClusterState, type OsdInput, type PoolInput } from "./state.js";
-import type { ClusterState, PoolType } from "./types.js";
+import type { ClusterState, ClusterStateWarning, PoolType } from "./types.js";
 
 /** Ceph's pg_pool_t::FLAG_HASHPSPOOL. */
 const FLAG_HASHPSPOOL = 1;
@@ -17,7 +21,20 @@ const OBJECT_HASHES: Readonly<Record<number, ObjectHash>> = { 1: "linux", 2: "rj
 export interface OsdmapJsonOptions {
   /** See ClusterStateInput.strict (default true). */
   readonly strict?: boolean;
+  /**
+   * Told of what Ceph tolerates and crushmap therefore accepts: a pg_upmap_primaries entry
+   * naming an OSD that does not exist, a dump whose require_osd_release is newer than Tentacle.
+   */
+  readonly onWarning?: (warning: ClusterStateWarning) => void;
 }
+
+/**
+ * Releases whose placement crushmap reproduces, by the name `require_osd_release` dumps. A newer
+ * one loads with a warning: placement has not changed since Luminous, but crushmap cannot know.
+ */
+const KNOWN_RELEASES: ReadonlySet<string> = new Set([
+  "luminous", "mimic", "nautilus", "octopus", "pacific", "quincy", "reef", "squid", "tentacle",
+]);
 
 /**
  * A cluster state from Ceph's OSD map dump and crush map.
@@ -43,6 +60,10 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
     throw new ClusterStateError("the JSON is not an OSD map dump (expected 'pools', 'osds' and 'max_osd', as `ceph osd dump -f json` prints)");
   }
   const profiles = root["erasure_code_profiles"] === undefined ? {} : obj(root["erasure_code_profiles"], "erasure_code_profiles");
+  const release = root["require_osd_release"];
+  if (typeof release === "string" && !KNOWN_RELEASES.has(release) && options.onWarning !== undefined) {
+    options.onWarning({ message: `the OSD map requires release '${release}', newer than Tentacle (20.2): placement is computed as Tentacle computes it`, item: "require_osd_release" });
+  }
 
   const pools: PoolInput[] = arr(root["pools"], "pools").map((p, i) => {
     const o = obj(p, `pools[${i}]`);
@@ -106,15 +127,20 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
         return { from: int(mm["from"], "pg_upmap_items from"), to: int(mm["to"], "pg_upmap_items to") };
       }),
     })),
+    pgUpmapPrimaries: list("pg_upmap_primaries").map((e) => ({
+      pgid: str(e["pgid"], "pg_upmap_primaries pgid"),
+      osd: int(e["primary_osd"], "pg_upmap_primaries primary_osd"),
+    })),
     pgTemp: list("pg_temp").map((e) => ({ pgid: str(e["pgid"], "pg_temp pgid"), osds: ints(e["osds"], "pg_temp osds") })),
     primaryTemp: primaryTemps(root["primary_temp"]),
     ...(options.strict === undefined ? {} : { strict: options.strict }),
+    ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
   });
 }
 
 /**
- * Ceph 16.2 dumps primary_temp as a flat array, `["1.3", 6, "1.4", 3]`; objects
- * `{"pgid", "osd"}` are accepted too.
+ * Ceph dumps primary_temp as a flat array, `["1.3", 6, "1.4", 3]` (16.2 to 20.2: named fields
+ * inside an array section); objects `{"pgid", "osd"}` are accepted too.
  */
 function primaryTemps(v: unknown): { pgid: string; osd: number }[] {
   if (v === undefined) return [];

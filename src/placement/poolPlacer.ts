@@ -4,7 +4,8 @@
  *
  *   seed = hash(stable_mod(ps, pgp_num), pool)        the group's CRUSH input
  *   raw  = CRUSH(rule, seed, size), minus ids that do not exist
- *   raw  = pg_upmap (whole set) then pg_upmap_items (one device at a time)
+ *   raw  = pg_upmap (whole set) then pg_upmap_items (one device at a time), then
+ *          pg_upmap_primaries (the named OSD swaps with the first; Reef and later)
  *   up   = raw minus down OSDs (replicated pools close ranks, erasure pools keep holes)
  *   primary = first of up, then primary affinity may pick another (moved to the front)
  *   acting = pg_temp if set, else up; its primary = primary_temp, pg_temp's first, or up's
@@ -64,6 +65,7 @@ export class PoolPlacer {
   private readonly shift: boolean;
   private readonly upmap = new Map<number, readonly number[]>();
   private readonly upmapItems = new Map<number, readonly UpmapItem[]>();
+  private readonly upmapPrimaries = new Map<number, number>();
   private readonly temp = new Map<number, readonly number[]>();
   private readonly primaryTemp = new Map<number, number>();
 
@@ -104,6 +106,7 @@ export class PoolPlacer {
     };
     collect(state.pgUpmap, this.upmap, (v) => v.length);
     collect(state.pgUpmapItems, this.upmapItems, () => 0);
+    collect(state.pgUpmapPrimaries, this.upmapPrimaries, () => 0);
     collect(state.pgTemp, this.temp, (v) => v.length);
     collect(state.primaryTemp, this.primaryTemp, () => 0);
     this.width = width;
@@ -163,16 +166,22 @@ export class PoolPlacer {
     const max = this.osds.maxOsd;
     const full = this.upmap.get(ps);
     if (full !== undefined) {
-      // an explicit mapping onto an OSD that is out is ignored as a whole
-      let rejected = false;
-      for (const o of full) if (o !== ITEM_NONE && o >= 0 && o < max && weight[o] === 0) rejected = true;
-      if (!rejected) {
-        for (let i = 0; i < full.length; i++) raw[i] = full[i]!;
-        this.upmappedLength = full.length;
-      }
+      // An explicit mapping onto an OSD that is out is ignored, and so is everything after it:
+      // Ceph returns from _apply_upmap there, before the items and the primary.
+      for (const o of full) if (o !== ITEM_NONE && o >= 0 && o < max && weight[o] === 0) return;
+      for (let i = 0; i < full.length; i++) raw[i] = full[i]!;
+      this.upmappedLength = full.length;
     }
     const items = this.upmapItems.get(ps);
-    if (items === undefined) return;
+    if (items !== undefined) this.applyUpmapItems(items);
+    const primary = this.upmapPrimaries.get(ps);
+    if (primary !== undefined) this.applyUpmapPrimary(primary);
+  }
+
+  private applyUpmapItems(items: readonly UpmapItem[]): void {
+    const raw = this.upmapped;
+    const weight = this.osds.weight;
+    const max = this.osds.maxOsd;
     const n = this.upmappedLength;
     for (const { from, to } of items) {
       // Each pair replaces the first `from`, unless `to` is already in the set (so two pairs
@@ -189,6 +198,24 @@ export class PoolPlacer {
         if (o === from && pos < 0 && !toOut) pos = i;
       }
       if (!present && pos >= 0) raw[pos] = to;
+    }
+  }
+
+  /**
+   * Ceph's pg_upmap_primaries (OSDMap::_apply_upmap, after the items): an OSD that exists past
+   * the first slot of the set and is not out trades places with the first. Nothing else is
+   * checked here: a down OSD moves to the front and is then dropped with the down OSDs, and
+   * primary affinity still applies afterwards. Erasure pools swap their shards the same way.
+   */
+  private applyUpmapPrimary(primary: number): void {
+    if (primary < 0 || primary >= this.osds.maxOsd || this.osds.weight[primary] === 0) return;
+    const raw = this.upmapped;
+    for (let i = 1; i < this.upmappedLength; i++) {
+      if (raw[i] === primary) {
+        raw[i] = raw[0]!;
+        raw[0] = primary;
+        return;
+      }
     }
   }
 

@@ -7,7 +7,7 @@ import { ITEM_NONE, type CrushMap, type Rule } from "../map/types.js";
 import { ClusterStateError } from "./errors.js";
 import type { ObjectHash } from "./objectHash.js";
 import { formatPgId, parsePgId } from "./pgId.js";
-import { POOL_TYPE_ID, type ClusterState, type OsdInfo, type Pool, type PoolType, type UpmapItem } from "./types.js";
+import { POOL_TYPE_ID, type ClusterState, type ClusterStateWarning, type OsdInfo, type Pool, type PoolType, type UpmapItem } from "./types.js";
 
 /** A pool as given to `createClusterState`; omitted fields take Ceph's defaults. */
 export interface PoolInput {
@@ -56,8 +56,15 @@ export interface ClusterStateInput {
   readonly epoch?: number;
   readonly pgUpmap?: readonly { readonly pgid: string; readonly osds: readonly number[] }[];
   readonly pgUpmapItems?: readonly { readonly pgid: string; readonly mappings: readonly UpmapItem[] }[];
+  /** New primaries per group (Ceph's pg_upmap_primaries); `osd` is the primary_osd. */
+  readonly pgUpmapPrimaries?: readonly { readonly pgid: string; readonly osd: number }[];
   readonly pgTemp?: readonly { readonly pgid: string; readonly osds: readonly number[] }[];
   readonly primaryTemp?: readonly { readonly pgid: string; readonly osd: number }[];
+  /**
+   * Told of what Ceph tolerates and ignores (a pg_upmap_primaries entry naming an OSD that does
+   * not exist); such entries are kept and, as in Ceph, have no effect. Default: ignore.
+   */
+  readonly onWarning?: (warning: ClusterStateWarning) => void;
   /**
    * Require the crush map and the OSD facts to describe the same devices: every OSD that
    * exists is a crush device and every device placed in a bucket exists. Default true; Ceph
@@ -70,6 +77,19 @@ export interface ClusterStateInput {
 const WEIGHT_ONE = 0x10000;
 /** Ceph stores a pool's size in a byte. */
 const MAX_POOL_SIZE = 255;
+/**
+ * The most OSD ids a state holds (max_osd). Ceph's monitor refuses `osd setmaxosd` above
+ * mon_max_osd (10,000 by default, raised for the largest clusters); a state keeps a record per
+ * id, so a max_osd of 10^8 would take gigabytes. 2^20 leaves a hundred times the default.
+ */
+export const MAX_OSD = 1 << 20;
+/**
+ * The most placement groups of one pool. Ceph's monitor refuses pg_num above
+ * mon_max_pool_pg_num (65,536 by default) and pg_num × size per OSD above mon_max_pg_per_osd
+ * (250); crushmap maps every group of a pool into typed arrays, so pools past 2^22 (4,194,304)
+ * groups, 64 times Ceph's default, are refused rather than left to fill the heap.
+ */
+export const MAX_PG_NUM = 1 << 22;
 
 /**
  * Checks and freezes a cluster state. The state is a value: its parts are frozen, its maps of
@@ -89,6 +109,12 @@ export function createClusterState(input: ClusterStateInput): ClusterState {
   const listed = input.osds;
   const highestListed = listed === undefined ? -1 : listed.reduce((m, o) => Math.max(m, checkInt(o.id, "OSD id", 0)), -1);
   const maxOsd = input.maxOsd ?? Math.max(highestDevice, highestListed) + 1;
+  if (Number.isInteger(maxOsd) && maxOsd > MAX_OSD) {
+    throw new ClusterStateError(
+      `max_osd ${maxOsd} is more OSDs than crushmap holds (${MAX_OSD}; Ceph's monitor allows mon_max_osd, 10000 by default)`,
+      "max_osd",
+    );
+  }
   checkInt(maxOsd, "max_osd", 0);
   if (highestListed >= maxOsd) throw new ClusterStateError(`osd.${highestListed} is beyond max_osd ${maxOsd}`, highestListed);
   if (highestDevice >= maxOsd) {
@@ -124,6 +150,7 @@ export function createClusterState(input: ClusterStateInput): ClusterState {
     for (const o of e.osds) if (o !== ITEM_NONE) checkOsdRef(o, exists, `pg_temp of ${key}`);
     setOnce(pgTemp, key, Object.freeze([...e.osds]), "pg_temp");
   }
+  const pgUpmapPrimaries = buildUpmapPrimaries(input, poolById, exists, maxOsd);
   const primaryTemp = new Map<string, number>();
   for (const e of input.primaryTemp ?? []) {
     const key = groupKey(e.pgid, poolById, "primary_temp");
@@ -139,9 +166,34 @@ export function createClusterState(input: ClusterStateInput): ClusterState {
     pools,
     pgUpmap: new FrozenMap(pgUpmap),
     pgUpmapItems: new FrozenMap(pgUpmapItems),
+    pgUpmapPrimaries: new FrozenMap(pgUpmapPrimaries),
     pgTemp: new FrozenMap(pgTemp),
     primaryTemp: new FrozenMap(primaryTemp),
   });
+}
+
+/**
+ * pg_upmap_primaries: the group must exist, as for every other table. An OSD that does not exist
+ * (or lies past max_osd) is what Ceph tolerates: OSDMap::_apply_upmap skips it and the monitor
+ * drops it at the next epoch. Such an entry is kept, with a warning, and does nothing.
+ */
+function buildUpmapPrimaries(
+  input: ClusterStateInput,
+  pools: ReadonlyMap<number, Pool>,
+  exists: (id: number) => boolean,
+  maxOsd: number,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of input.pgUpmapPrimaries ?? []) {
+    const key = groupKey(e.pgid, pools, "pg_upmap_primaries");
+    if (!Number.isInteger(e.osd)) throw new ClusterStateError(`pg_upmap_primaries of ${key} names osd.${String(e.osd)}, not an OSD id`, key);
+    if (!exists(e.osd) && input.onWarning !== undefined) {
+      const where = e.osd >= maxOsd || e.osd < 0 ? `outside max_osd ${maxOsd}` : "which does not exist";
+      input.onWarning({ message: `pg_upmap_primaries of ${key} names osd.${e.osd}, ${where}; Ceph ignores the entry`, item: key });
+    }
+    setOnce(out, key, e.osd, "pg_upmap_primaries");
+  }
+  return out;
 }
 
 function buildOsds(maxOsd: number, listed: readonly OsdInput[] | undefined, deviceIds: readonly number[]): readonly OsdInfo[] {
@@ -212,7 +264,13 @@ function buildPool(crush: CrushMap, p: PoolInput): Pool {
   }
   const defaultMin = erasureK === undefined ? size - Math.floor(size / 2) : erasureK + Math.min(1, size - erasureK - 1);
   const minSize = checkInt(p.minSize ?? Math.max(1, defaultMin), `min_size of ${what}`, 1, size);
-  const pgNum = checkInt(p.pgNum, `pg_num of ${what}`, 1, 0xffffffff);
+  if (Number.isInteger(p.pgNum) && p.pgNum > MAX_PG_NUM) {
+    throw new ClusterStateError(
+      `${what} has pg_num ${p.pgNum}, more groups than crushmap maps in one pool (${MAX_PG_NUM}; Ceph's monitor allows mon_max_pool_pg_num, 65536 by default)`,
+      id,
+    );
+  }
+  const pgNum = checkInt(p.pgNum, `pg_num of ${what}`, 1, MAX_PG_NUM);
   const pgpNum = checkInt(p.pgpNum ?? pgNum, `pgp_num of ${what}`, 1, pgNum);
   const crushRule = checkInt(p.crushRule ?? 0, `crush_rule of ${what}`, 0);
   checkRule(crush, crushRule, type, size, what);
@@ -306,6 +364,7 @@ export function clusterStateInput(state: ClusterState): ClusterStateInput {
     osds: state.osds.filter((o) => o.exists),
     pgUpmap: entries(state.pgUpmap).map(([pgid, osds]) => ({ pgid, osds })),
     pgUpmapItems: entries(state.pgUpmapItems).map(([pgid, mappings]) => ({ pgid, mappings })),
+    pgUpmapPrimaries: entries(state.pgUpmapPrimaries).map(([pgid, osd]) => ({ pgid, osd })),
     pgTemp: entries(state.pgTemp).map(([pgid, osds]) => ({ pgid, osds })),
     primaryTemp: entries(state.primaryTemp).map(([pgid, osd]) => ({ pgid, osd })),
     strict: false,

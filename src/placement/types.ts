@@ -1,9 +1,9 @@
 /**
  * The cluster state: a crush map plus the OSD map facts that decide where a placement group
  * lives — pools, which OSDs exist and are up, their reweight and primary affinity, and the
- * exceptions operators and Ceph's balancer add (pg_upmap, pg_upmap_items, pg_temp,
- * primary_temp). A state is an immutable value; build one with `createClusterState` or load
- * Ceph's `ceph osd dump -f json` with `clusterStateFromOsdmapJson`.
+ * exceptions operators and Ceph's balancers add (pg_upmap, pg_upmap_items, pg_upmap_primaries,
+ * pg_temp, primary_temp). A state is an immutable value; build one with `createClusterState` or
+ * load Ceph's `ceph osd dump -f json` (16.2, 18.2 or 20.2) with `clusterStateFromOsdmapJson`.
  *
  * Reweights and primary affinities are 16.16 fixed point as Ceph stores them (0x10000 = 1.0).
  */
@@ -73,8 +73,25 @@ export interface ClusterState {
   readonly pgUpmap: ReadonlyMap<string, readonly number[]>;
   /** Per-device replacements in a group's CRUSH result, keyed by group id. */
   readonly pgUpmapItems: ReadonlyMap<string, readonly UpmapItem[]>;
+  /**
+   * Primaries moved by Ceph's read balancer (Reef and later: `ceph osd pg-upmap-primary`), keyed
+   * by group id: after the upmaps, the named OSD swaps places with the group's first OSD when it
+   * is in the set and not out; down OSDs and primary affinity apply after that.
+   */
+  readonly pgUpmapPrimaries: ReadonlyMap<string, number>;
   /** Acting sets that override the up set while data moves, keyed by group id. */
   readonly pgTemp: ReadonlyMap<string, readonly number[]>;
   /** Primaries that override the acting primary, keyed by group id. */
   readonly primaryTemp: ReadonlyMap<string, number>;
+}
+
+/**
+ * Something Ceph tolerates in a cluster state but that has no effect, reported instead of
+ * refused: a pg_upmap_primaries entry naming an OSD that does not exist, a dump from a release
+ * newer than crushmap knows.
+ */
+export interface ClusterStateWarning {
+  readonly message: string;
+  /** The offending group, OSD or field. */
+  readonly item: string | number;
 }
