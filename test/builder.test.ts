@@ -40,7 +40,7 @@ describe("CrushMapBuilder", () => {
     expect(m.types).toEqual(DEFAULT_TYPES);
     expect(m.tunables).toEqual({
       chooseLocalTries: 0, chooseLocalFallbackTries: 0, chooseTotalTries: 50, chooseleafDescendOnce: 1,
-      chooseleafVaryR: 1, chooseleafStable: 1, strawCalcVersion: 1, allowedBucketAlgs: 54,
+      chooseleafVaryR: 1, chooseleafStable: 1, strawCalcVersion: 1, allowedBucketAlgs: 54, msrDescents: 100, msrCollisionTries: 100,
     });
     // Ceph 16.2's optimal profile (CrushWrapper::set_tunables_optimal)
     expect(m.tunables).toEqual({
@@ -52,6 +52,8 @@ describe("CrushMapBuilder", () => {
       chooseleafStable: 1,
       strawCalcVersion: 1,
       allowedBucketAlgs: 54,
+      msrDescents: 100,
+      msrCollisionTries: 100,
     });
     expect(m.devices).toEqual([]);
     expect(m.buckets).toEqual([]);

@@ -180,7 +180,7 @@ const BAD: readonly { file: string; error: typeof CrushParseError | typeof Crush
   { file: "missing-alg", error: CrushParseError, names: ["'alg'", "item"], line: 8, column: 2 },
   { file: "bad-char", error: CrushParseError, names: ["'@'"], line: 6, column: 7 },
   { file: "step-noop", error: CrushParseError, names: ["noop"], line: 7 },
-  { file: "numeric-rule-type", error: CrushParseError, names: ["'replicated' or 'erasure'", "'5'"], line: 7 },
+  { file: "numeric-rule-type", error: CrushParseError, names: ["'replicated', 'erasure', 'msr_firstn' or 'msr_indep'", "'5'"], line: 7 },
   { file: "nan-weight", error: CrushParseError, names: ["decimal weight", "nan"], line: 6 },
   { file: "tunable-late", error: CrushParseError, names: ["tunable", "before"], line: 7, column: 1 },
   { file: "unclosed", error: CrushParseError, names: ["end of input"], line: 6 },

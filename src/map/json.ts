@@ -23,6 +23,7 @@ import type {
   Tunables,
   TypeDef,
 } from "./types.js";
+import { LEGACY_TUNABLES } from "./tunables.js";
 import { validateMap } from "./validate.js";
 import { SET_STEP_OPS, TUNABLE_KEYS } from "./types.js";
 
@@ -96,6 +97,8 @@ export function mapToJSON(map: CrushMap): CrushMapJSON {
       chooseleafStable: t.chooseleafStable,
       strawCalcVersion: t.strawCalcVersion,
       allowedBucketAlgs: t.allowedBucketAlgs,
+      msrDescents: t.msrDescents,
+      msrCollisionTries: t.msrCollisionTries,
     },
     devices: map.devices.map((d) => (d.class === undefined ? { id: d.id, name: d.name } : { id: d.id, name: d.name, class: d.class })),
     types: map.types.map((ty) => ({ id: ty.id, name: ty.name })),
@@ -140,6 +143,8 @@ function stepToJSON(s: RuleStep): RuleStep {
     case "choose":
     case "chooseleaf":
       return { op: s.op, mode: s.mode, num: s.num, type: s.type };
+    case "choosemsr":
+      return { op: s.op, num: s.num, type: s.type };
     case "emit":
     case "noop":
       return { op: s.op };
@@ -158,9 +163,13 @@ export function mapFromJSON(json: unknown): CrushMap {
   if (root.get("format") !== CRUSHMAP_JSON_FORMAT) fail("$.format", `must be ${JSON.stringify(CRUSHMAP_JSON_FORMAT)}`);
   if (root.get("version") !== CRUSHMAP_JSON_VERSION) fail("$.version", `must be ${CRUSHMAP_JSON_VERSION}`);
 
-  const tunablesObj = obj(root.get("tunables"), "$.tunables", TUNABLE_KEYS, []);
+  // The MSR tunables came with Ceph 19; documents written before crushmap knew them leave them
+  // out and get Ceph's default for a map that does not store them.
+  const tunablesObj = obj(root.get("tunables"), "$.tunables", CLASSIC_TUNABLE_KEYS, MSR_TUNABLE_KEYS);
   const tunables = Object.freeze(
-    Object.fromEntries(TUNABLE_KEYS.map((k) => [k, num(tunablesObj.get(k), `$.tunables.${k}`)])) as unknown as Tunables,
+    Object.fromEntries(
+      TUNABLE_KEYS.map((k) => [k, tunablesObj.has(k) ? num(tunablesObj.get(k), `$.tunables.${k}`) : LEGACY_TUNABLES[k]]),
+    ) as unknown as Tunables,
   );
 
   const devices = arr(root.get("devices"), "$.devices", (v, p): Device => {
@@ -237,6 +246,8 @@ export function mapFromJSON(json: unknown): CrushMap {
   return validateMap(deepFreeze({ tunables, devices, types, buckets, rules, classes, chooseArgs }));
 }
 
+const MSR_TUNABLE_KEYS: readonly (keyof Tunables)[] = ["msrDescents", "msrCollisionTries"];
+const CLASSIC_TUNABLE_KEYS = TUNABLE_KEYS.filter((k) => !MSR_TUNABLE_KEYS.includes(k));
 const ALGS: ReadonlySet<string> = new Set(["uniform", "list", "tree", "straw", "straw2"]);
 const SET_OPS: ReadonlySet<string> = new Set(SET_STEP_OPS);
 
@@ -253,6 +264,10 @@ function stepFromJSON(v: unknown, p: string): RuleStep {
     const mode = o.get("mode");
     if (mode !== "firstn" && mode !== "indep") fail(`${p}.mode`, 'must be "firstn" or "indep"');
     return Object.freeze({ op, mode, num: num(o.get("num"), `${p}.num`), type: num(o.get("type"), `${p}.type`) });
+  }
+  if (op === "choosemsr") {
+    const o = obj(v, p, ["op", "num", "type"], []);
+    return Object.freeze({ op, num: num(o.get("num"), `${p}.num`), type: num(o.get("type"), `${p}.type`) });
   }
   if (op === "emit" || op === "noop") {
     obj(v, p, ["op"], []);

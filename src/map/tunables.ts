@@ -13,6 +13,12 @@ export const LEGACY_ALLOWED_BUCKET_ALGS = 22;
 /** Hammer and later also allow straw2 (1<<5). */
 const HAMMER_ALLOWED_BUCKET_ALGS = 54;
 
+/**
+ * msr_descents and msr_collision_tries of every map (CrushWrapper::set_default_msr_tunables,
+ * Ceph 19 and later); no profile changes them.
+ */
+export const DEFAULT_MSR_TRIES = 100;
+
 /** argonaut, also called legacy: the values of the very first CRUSH release. */
 export const LEGACY_TUNABLES: Tunables = Object.freeze({
   chooseLocalTries: 2,
@@ -23,6 +29,8 @@ export const LEGACY_TUNABLES: Tunables = Object.freeze({
   chooseleafStable: 0,
   strawCalcVersion: 0,
   allowedBucketAlgs: LEGACY_ALLOWED_BUCKET_ALGS,
+  msrDescents: DEFAULT_MSR_TRIES,
+  msrCollisionTries: DEFAULT_MSR_TRIES,
 });
 
 /*
@@ -40,6 +48,8 @@ const BOBTAIL: Tunables = Object.freeze({
   chooseleafStable: 0,
   strawCalcVersion: 0,
   allowedBucketAlgs: LEGACY_ALLOWED_BUCKET_ALGS,
+  msrDescents: DEFAULT_MSR_TRIES,
+  msrCollisionTries: DEFAULT_MSR_TRIES,
 });
 
 const FIREFLY: Tunables = Object.freeze({ ...BOBTAIL, chooseleafVaryR: 1 });

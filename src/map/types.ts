@@ -87,7 +87,11 @@ export interface Bucket {
   readonly nodeWeights?: readonly number[];
 }
 
-/** The `set_*` rule steps, which override a tunable for the rest of the rule. */
+/**
+ * The `set_*` rule steps, which override a tunable for the rest of the rule. The two
+ * `set_msr_*` steps (Ceph 19 and later, binary ops 14 and 15) configure MSR rules and may only
+ * open one (see `validateMap`).
+ */
 export const SET_STEP_OPS = Object.freeze([
   "set_choose_tries",
   "set_chooseleaf_tries",
@@ -95,6 +99,8 @@ export const SET_STEP_OPS = Object.freeze([
   "set_choose_local_fallback_tries",
   "set_chooseleaf_vary_r",
   "set_chooseleaf_stable",
+  "set_msr_descents",
+  "set_msr_collision_tries",
 ] as const);
 
 /** Rule step operations, named as in the text format. */
@@ -108,19 +114,50 @@ export type RuleStep =
       /** Type id of the failure domain. */
       readonly type: number;
     }
+  | {
+      /**
+       * MSR (multi-step retry) choice, Ceph 19 and later (binary op 16): `num` items of `type`
+       * under each item of the previous step, with the rule's type deciding firstn or indep.
+       * Only in rules of type `msr_firstn` / `msr_indep`.
+       */
+      readonly op: "choosemsr";
+      /** Count: > 0 exact, 0 means the requested count. */
+      readonly num: number;
+      /** Type id of the items to choose. */
+      readonly type: number;
+    }
   | { readonly op: "emit" }
   | { readonly op: "noop" }
   | { readonly op: (typeof SET_STEP_OPS)[number]; readonly value: number };
 
-/** Ceph rule types. */
-export const RULE_TYPE = Object.freeze({ replicated: 1, erasure: 3 });
+/**
+ * Ceph rule types (enum crush_rule_type). The MSR types exist from Ceph 19 (Squid) on and are
+ * numbered 4 and 5 there (crush.h: CRUSH_RULE_TYPE_MSR_FIRSTN = 4, CRUSH_RULE_TYPE_MSR_INDEP = 5;
+ * checked against the bytes crushtool 20.2 writes).
+ */
+export const RULE_TYPE = Object.freeze({ replicated: 1, erasure: 3, msr_firstn: 4, msr_indep: 5 });
+
+/** True for the rule types Ceph maps with its MSR interpreter (crush_msr_do_rule). */
+export function isMsrRuleType(type: number): boolean {
+  return type === RULE_TYPE.msr_firstn || type === RULE_TYPE.msr_indep;
+}
 
 /** A placement rule. */
 export interface Rule {
   readonly id: number;
   readonly name: string;
-  /** 1 replicated, 3 erasure (Ceph's numbering); other values are kept as they are. */
+  /**
+   * 1 replicated, 3 erasure, 4 msr_firstn, 5 msr_indep (Ceph's numbering, `RULE_TYPE`); other
+   * values are kept as they are.
+   */
   readonly type: number;
+  /**
+   * The rule's `min_size` / `max_size`. Only Ceph 16.2 has them: 16.2 stores them and its pools
+   * use them to find a rule (crush_find_rule); Ceph 18 and later dropped them (their text has
+   * none, their binary always stores 1 and 100). The model always carries them: text without
+   * them (18 and later) gives 1 and 100, what Ceph 16.2 reads from such a release's binary, and
+   * printing or encoding for 18 or later leaves them out.
+   */
   readonly minSize: number;
   readonly maxSize: number;
   readonly steps: readonly RuleStep[];
@@ -137,6 +174,14 @@ export interface Tunables {
   readonly strawCalcVersion: number;
   /** Bit mask of allowed bucket algorithms (1 << BUCKET_ALG_ID). */
   readonly allowedBucketAlgs: number;
+  /**
+   * Ceph 19 and later: default number of descents (`msr_descents`) and collision retries
+   * (`msr_collision_tries`) of MSR rules, overridden per rule by the set_msr_* steps. 100 in
+   * every profile and in any map that does not store them; Ceph 16.2 and 18.2 cannot hold other
+   * values.
+   */
+  readonly msrDescents: number;
+  readonly msrCollisionTries: number;
 }
 
 /** Every tunable, in Ceph's order. */
@@ -149,6 +194,8 @@ export const TUNABLE_KEYS: readonly (keyof Tunables)[] = [
   "chooseleafStable",
   "strawCalcVersion",
   "allowedBucketAlgs",
+  "msrDescents",
+  "msrCollisionTries",
 ];
 
 /** Per-bucket alternative weights and ids used instead of the bucket's own (straw2 only). */

@@ -8,6 +8,7 @@
 import { CrushMapError } from "./errors.js";
 import type { Bucket, ChooseArgs, CrushMap, Rule, RuleStep, Tunables } from "./types.js";
 import { BUCKET_ALG_ID, SET_STEP_OPS, TUNABLE_KEYS } from "./types.js";
+import { checkMsrRuleShape } from "./msrRuleShape.js";
 import { WEIGHT_MAX } from "./weight.js";
 
 /** Options for {@link validateMap}. */
@@ -294,6 +295,10 @@ function checkRule(
         if (!isIntIn(step.num, INT32_MIN, INT32_MAX)) fail(`${where} has count ${String(step.num)}, not a 32-bit integer`, name);
         if (!typeNames.has(step.type)) fail(`${where} names unknown type ${String(step.type)}`, name);
         return;
+      case "choosemsr":
+        if (!isIntIn(step.num, INT32_MIN, INT32_MAX)) fail(`${where} has count ${String(step.num)}, not a 32-bit integer`, name);
+        if (!typeNames.has(step.type)) fail(`${where} names unknown type ${String(step.type)}`, name);
+        return;
       case "emit":
       case "noop":
         return;
@@ -306,6 +311,7 @@ function checkRule(
         fail(`${where}: unknown step`, name);
     }
   });
+  checkMsrRuleShape(r, name);
 }
 
 function checkChooseArgs(

@@ -6,10 +6,10 @@
  */
 import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "../map/derived/bucketDerived.js";
 import { resolveTake } from "../map/classes.js";
-import { CrushMapError } from "../map/errors.js";
+import { CrushMapError, CrushMappingError } from "../map/errors.js";
 import { FrozenMap } from "../map/freeze.js";
 import type { Bucket, ChooseArgs, CrushMap, RuleStep } from "../map/types.js";
-import { BUCKET_ALG_ID } from "../map/types.js";
+import { BUCKET_ALG_ID, isMsrRuleType } from "../map/types.js";
 import { ALG, OP, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
 
 export function compileMap(map: CrushMap): CompiledMap {
@@ -114,6 +114,7 @@ function compileRules(map: CrushMap): Pick<CompiledMap, "ruleStart" | "ruleLengt
   const steps = new Int32Array(3 * map.rules.reduce((n, r) => n + r.steps.length, 0));
   let pos = 0;
   for (const rule of map.rules) {
+    if (isMsrRuleType(rule.type)) throw new CrushMappingError(`MSR rules are not supported yet (rule ${rule.name})`, rule.name);
     ruleStart[rule.id] = pos;
     ruleLength[rule.id] = rule.steps.length;
     ruleExists[rule.id] = 1;
@@ -151,6 +152,10 @@ function lowerStep(map: CrushMap, step: RuleStep): [number, number, number] {
       return [OP.SET_CHOOSELEAF_VARY_R, step.value, 0];
     case "set_chooseleaf_stable":
       return [OP.SET_CHOOSELEAF_STABLE, step.value, 0];
+    case "choosemsr":
+    case "set_msr_descents":
+    case "set_msr_collision_tries":
+      throw new CrushMappingError(`MSR rules are not supported yet (step ${step.op})`, step.op);
   }
 }
 

@@ -300,6 +300,8 @@ function lowerStep(r: ByteReader, s: { op: number; arg1: number; arg2: number; a
       return { op: "chooseleaf", mode: "firstn", num: s.arg1, type: s.arg2 };
     case STEP_OP.chooseleaf_indep:
       return { op: "chooseleaf", mode: "indep", num: s.arg1, type: s.arg2 };
+    case STEP_OP.choosemsr:
+      return { op: "choosemsr", num: s.arg1, type: s.arg2 };
   }
   for (const op of SET_STEPS) if (STEP_OP[op] === s.op) return { op, value: s.arg1 };
   throw r.error(`unknown rule step opcode ${s.op}`, s.at);

@@ -196,6 +196,8 @@ function stepWords(map: CrushMap, step: RuleStep): [number, number, number] {
     case "choose":
     case "chooseleaf":
       return [STEP_OP[`${step.op}_${step.mode}`], step.num, step.type];
+    case "choosemsr":
+      return [STEP_OP.choosemsr, step.num, step.type];
     case "emit":
     case "noop":
       return [STEP_OP[step.op], 0, 0];

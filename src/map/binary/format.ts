@@ -49,6 +49,10 @@ export const STEP_OP = Object.freeze({
   set_choose_local_fallback_tries: 11,
   set_chooseleaf_vary_r: 12,
   set_chooseleaf_stable: 13,
+  // Ceph 19 and later (MSR rules)
+  set_msr_descents: 14,
+  set_msr_collision_tries: 15,
+  choosemsr: 16,
 });
 
 /** The set_* steps, whose single argument is arg1. */

@@ -13,6 +13,7 @@
  */
 import { CrushMapError } from "../errors.js";
 import { deepFreeze } from "../freeze.js";
+import { DEFAULT_MAX_SIZE, DEFAULT_MIN_SIZE } from "../release.js";
 import { LEGACY_TUNABLES } from "../tunables.js";
 import type {
   Bucket,
@@ -28,6 +29,7 @@ import type {
   Tunables,
   TypeDef,
 } from "../types.js";
+import { RULE_TYPE } from "../types.js";
 import { WEIGHT_ONE, weightFromCephText } from "../weight.js";
 import { findBucketCycle, reorderBuckets } from "./reorderBuckets.js";
 import type { BucketNode, ChooseArgsNode, RuleNode, StepNode, TopNode } from "./syntax.js";
@@ -195,6 +197,12 @@ function applyTunable(s: State, name: string, v: number): void {
     case "allowed_bucket_algs":
       t.allowedBucketAlgs = v >>> 0;
       return;
+    case "msr_descents": // Ceph 19 and later
+      t.msrDescents = v >>> 0;
+      return;
+    case "msr_collision_tries":
+      t.msrCollisionTries = v >>> 0;
+      return;
     default:
       throw new CrushMapError(`tunable '${name}' not recognized`, name);
   }
@@ -318,13 +326,14 @@ function applyRule(s: State, node: RuleNode): void {
   const id = intFromText(node.id.text);
   if (s.rules.has(id)) throw new CrushMapError(`rule ${id} already exists`, id);
   const steps = node.steps.map((step) => ruleStep(s, name, step));
-  // type, min_size and max_size are 8-bit fields of Ceph's rule mask.
+  // type, min_size and max_size are 8-bit fields of Ceph's rule mask. Text from Ceph 18 on has
+  // no sizes: such a rule gets the 1 and 100 those releases store in its place.
   const rule: Rule = {
     id,
     name,
-    type: node.type.text === "replicated" ? 1 : 3,
-    minSize: intFromText(node.minSize.text) & 0xff,
-    maxSize: intFromText(node.maxSize.text) & 0xff,
+    type: RULE_TYPE[node.type.text as keyof typeof RULE_TYPE],
+    minSize: node.minSize ? intFromText(node.minSize.text) & 0xff : DEFAULT_MIN_SIZE,
+    maxSize: node.maxSize ? intFromText(node.maxSize.text) & 0xff : DEFAULT_MAX_SIZE,
     steps,
   };
   if (name !== "") s.ruleNames.add(name);
@@ -346,17 +355,21 @@ function ruleStep(s: State, rule: string, step: StepNode): RuleStep {
       return { op: "take", item, class: cls };
     }
     case "choose":
-    case "chooseleaf": {
-      const typeName = step.type.text;
-      const type = s.typeByName.get(typeName);
-      if (type === undefined) throw new CrushMapError(`in rule '${rule}' type '${typeName}' not defined`, typeName);
-      return { op: step.op, mode: step.mode, num: intFromText(step.num.text), type };
-    }
+    case "chooseleaf":
+      return { op: step.op, mode: step.mode, num: intFromText(step.num.text), type: stepType(s, rule, step.type.text) };
+    case "choosemsr":
+      return { op: "choosemsr", num: intFromText(step.num.text), type: stepType(s, rule, step.type.text) };
     case "emit":
       return { op: "emit" };
     default:
       return { op: step.op, value: intFromText(step.value.text) };
   }
+}
+
+function stepType(s: State, rule: string, typeName: string): number {
+  const type = s.typeByName.get(typeName);
+  if (type === undefined) throw new CrushMapError(`in rule '${rule}' type '${typeName}' not defined`, typeName);
+  return type;
 }
 
 function applyChooseArgs(s: State, node: ChooseArgsNode): void {

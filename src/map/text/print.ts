@@ -16,6 +16,7 @@
  */
 import { LEGACY_TUNABLES } from "../tunables.js";
 import type { Bucket, ChooseArgs, CrushMap, Rule, RuleStep } from "../types.js";
+import { RULE_TYPE } from "../types.js";
 import { weightToText } from "../weight.js";
 
 export function printCrushText(map: CrushMap): string {
@@ -63,6 +64,11 @@ function printTunables(map: CrushMap, out: string[]): void {
   line("chooseleaf_stable", t.chooseleafStable, l.chooseleafStable);
   line("straw_calc_version", t.strawCalcVersion, l.strawCalcVersion);
   line("allowed_bucket_algs", t.allowedBucketAlgs, l.allowedBucketAlgs, false);
+  // Ceph 19 and later print both MSR tunables as soon as one differs from its default.
+  if (t.msrDescents !== l.msrDescents || t.msrCollisionTries !== l.msrCollisionTries) {
+    out.push(`tunable msr_descents ${t.msrDescents >>> 0}\n`);
+    out.push(`tunable msr_collision_tries ${t.msrCollisionTries >>> 0}\n`);
+  }
 }
 
 function printBuckets(map: CrushMap, out: string[]): void {
@@ -146,6 +152,8 @@ function printBucket(
   out.push("}\n");
 }
 
+const RULE_TYPE_NAME: ReadonlyMap<number, string> = new Map(Object.entries(RULE_TYPE).map(([name, id]) => [id, name]));
+
 function printRule(map: CrushMap, rule: Rule, out: string[]): void {
   const typeName = new Map<number, string>();
   for (const t of map.types) typeName.set(t.id, t.name);
@@ -157,7 +165,7 @@ function printRule(map: CrushMap, rule: Rule, out: string[]): void {
   if (ruleset !== rule.id) {
     out.push(`\t# WARNING: ruleset ${ruleset} != id ${rule.id}; this will not recompile to the same map\n`);
   }
-  const type = rule.type === 1 ? "replicated" : rule.type === 3 ? "erasure" : String(rule.type);
+  const type = RULE_TYPE_NAME.get(rule.type) ?? String(rule.type);
   out.push(`\ttype ${type}\n`);
   out.push(`\tmin_size ${rule.minSize}\n`);
   out.push(`\tmax_size ${rule.maxSize}\n`);
@@ -176,6 +184,8 @@ function stepText(step: RuleStep, typeName: Map<number, string>, itemName: Map<n
     case "choose":
     case "chooseleaf":
       return `\tstep ${step.op} ${step.mode} ${step.num} type ${nameOfType(typeName, step.type)}\n`;
+    case "choosemsr":
+      return `\tstep choosemsr ${step.num} type ${nameOfType(typeName, step.type)}\n`;
     default:
       return `\tstep ${step.op} ${step.value}\n`;
   }

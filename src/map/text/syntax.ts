@@ -1,5 +1,6 @@
 /**
- * The grammar of the crushmap text format as crushtool 16.2 accepts it, producing a syntax tree
+ * The grammar of the crushmap text format as crushtool 16.2, 18.2 and 20.2 accept it (the union
+ * of the three: each later release only relaxed or extended it), producing a syntax tree
  * that still holds every token (for error positions). Meaning — names, ids, weights — is given
  * in a second pass (`parse.ts`), as CrushCompiler does after its grammar has matched the whole
  * file: a syntax error anywhere wins over any semantic error.
@@ -7,7 +8,10 @@
  * The order crushtool insists on:
  *   (tunable | device | type)*  (bucket | rule)*  choose_args*
  * bucket: TYPE NAME { (id -N [class C])* alg A (hash H)* (item NAME [weight W] [pos P])* }
- * rule:   rule [NAME] { (id|ruleset) N type (replicated|erasure) min_size N max_size N step+ }
+ * rule:   rule [NAME] { (id|ruleset) N type (replicated|erasure|msr_firstn|msr_indep)
+ *           [min_size N] [max_size N] step+ }
+ * (min_size and max_size are required by 16.2 and optional, then ignored, from 18 on; the msr
+ * types and `step choosemsr` / `step set_msr_*` exist from 19 on.)
  */
 import { CrushParseError } from "../errors.js";
 import type { Token } from "./tokenize.js";
@@ -55,6 +59,7 @@ export type StepNode =
       readonly num: Token;
       readonly type: Token;
     }
+  | { readonly op: "choosemsr"; readonly at: Token; readonly num: Token; readonly type: Token }
   | { readonly op: "emit"; readonly at: Token }
   | { readonly op: SetStepOp; readonly at: Token; readonly value: Token };
 export interface RuleNode {
@@ -63,8 +68,9 @@ export interface RuleNode {
   readonly name: Token | undefined;
   readonly id: Token;
   readonly type: Token;
-  readonly minSize: Token;
-  readonly maxSize: Token;
+  /** Absent in the text of Ceph 18 and later. */
+  readonly minSize: Token | undefined;
+  readonly maxSize: Token | undefined;
   readonly steps: readonly StepNode[];
 }
 export interface ChooseArgNode {
@@ -88,6 +94,8 @@ export const SET_STEP_OPS = [
   "set_chooseleaf_tries",
   "set_chooseleaf_vary_r",
   "set_chooseleaf_stable",
+  "set_msr_descents",
+  "set_msr_collision_tries",
 ] as const;
 export type SetStepOp = (typeof SET_STEP_OPS)[number];
 
@@ -274,24 +282,32 @@ function parseBucket(c: Cursor): BucketNode {
   return { kind: "bucket", type, name, ids, alg, hashes, items };
 }
 
+const RULE_ORDER = "rule order is id, type, min_size, max_size, steps";
+const RULE_TYPES = ["replicated", "erasure", "msr_firstn", "msr_indep"] as const;
+
 function parseRule(c: Cursor): RuleNode {
   const at = c.keyword("rule");
   let name: Token | undefined;
   if (!c.is("{")) name = c.name("a rule name or '{'");
   c.keyword("{");
-  if (!c.is("id") && !c.is("ruleset")) c.fail("'id' (rule order is id, type, min_size, max_size, steps)");
+  if (!c.is("id") && !c.is("ruleset")) c.fail(`'id' (${RULE_ORDER})`);
   c.next();
   const id = c.posint("a non-negative rule id");
-  if (!c.is("type")) c.fail("'type' (rule order is id, type, min_size, max_size, steps)");
+  if (!c.is("type")) c.fail(`'type' (${RULE_ORDER})`);
   c.next();
-  if (!c.is("replicated") && !c.is("erasure")) c.fail("'replicated' or 'erasure'");
+  if (!RULE_TYPES.some((t) => c.is(t))) c.fail("'replicated', 'erasure', 'msr_firstn' or 'msr_indep'");
   const type = c.next();
-  if (!c.is("min_size")) c.fail("'min_size' (rule order is id, type, min_size, max_size, steps)");
-  c.next();
-  const minSize = c.posint("a non-negative min_size");
-  if (!c.is("max_size")) c.fail("'max_size' (rule order is id, type, min_size, max_size, steps)");
-  c.next();
-  const maxSize = c.posint("a non-negative max_size");
+  let minSize: Token | undefined;
+  let maxSize: Token | undefined;
+  if (c.is("min_size")) {
+    c.next();
+    minSize = c.posint("a non-negative min_size");
+  }
+  if (c.is("max_size")) {
+    c.next();
+    maxSize = c.posint("a non-negative max_size");
+  }
+  if (!c.is("step")) c.fail(maxSize ? "'step'" : minSize ? "'max_size' or 'step'" : `'min_size', 'max_size' or 'step' (${RULE_ORDER})`);
   const steps: StepNode[] = [];
   do steps.push(parseStep(c));
   while (c.is("step"));
@@ -300,11 +316,13 @@ function parseRule(c: Cursor): RuleNode {
   return { kind: "rule", at, name, id, type, minSize, maxSize, steps };
 }
 
+const STEP_WORDS = "a step (take, choose, chooseleaf, choosemsr, emit or set_…)";
+
 function parseStep(c: Cursor): StepNode {
   if (!c.is("step")) c.fail("'step' (a rule needs at least one step)");
   c.next();
   const at = c.peek();
-  if (!at || at.bracket) return c.fail("a step (take, choose, chooseleaf, emit or set_…)");
+  if (!at || at.bracket) return c.fail(STEP_WORDS);
   switch (at.text) {
     case "take": {
       c.next();
@@ -325,12 +343,18 @@ function parseStep(c: Cursor): StepNode {
       c.keyword("type");
       return { op: at.text, at, mode, num, type: c.name("a type name") };
     }
+    case "choosemsr": {
+      c.next();
+      const num = c.integer("a count");
+      c.keyword("type");
+      return { op: "choosemsr", at, num, type: c.name("a type name") };
+    }
     case "emit":
       c.next();
       return { op: "emit", at };
     default: {
       const op = SET_STEP_OPS.find((o) => o === at.text);
-      if (op === undefined) return c.fail("a step (take, choose, chooseleaf, emit or set_…)");
+      if (op === undefined) return c.fail(STEP_WORDS);
       c.next();
       return { op, at, value: c.posint(`a non-negative value for ${op}`) };
     }
