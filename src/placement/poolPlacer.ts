@@ -75,8 +75,13 @@ export class PoolPlacer {
    */
   readonly raw: Int32Array;
   rawLength = 0;
+  /** After pg_upmap and pg_upmap_items, before the primary upmap. */
   readonly upmapped: Int32Array;
   upmappedLength = 0;
+  /** A pg_upmap named an OSD that is out: Ceph then ignores every upmap of the group. */
+  upmapRejected = false;
+  /** `upmapped` with the primary upmap applied: what the up set is made from. */
+  private readonly swapped: Int32Array;
   readonly up: Int32Array;
   upLength = 0;
   upPrimary = -1;
@@ -112,6 +117,7 @@ export class PoolPlacer {
     this.width = width;
     this.raw = new Int32Array(width);
     this.upmapped = new Int32Array(width);
+    this.swapped = new Int32Array(width);
     this.up = new Int32Array(width);
     this.acting = new Int32Array(width);
   }
@@ -126,11 +132,34 @@ export class PoolPlacer {
 
   /** Places group `ps` (which must be below pg_num) into the result fields. */
   place(ps: number): void {
+    this.placeUpmapped(ps);
+    this.finishPlacement(ps, this.upmapPrimaries.get(ps) ?? -1);
+  }
+
+  /** CRUSH, then pg_upmap and pg_upmap_items: fills raw and upmapped (see upmapRejected). */
+  placeUpmapped(ps: number): void {
     this.placeRaw(ps);
     this.applyUpmap(ps);
+  }
+
+  /**
+   * The rest of a placement after `placeUpmapped(ps)`, as if the group's pg_upmap_primaries
+   * entry were `primary` (-1: none): the primary upmap, down OSDs, primary affinity, pg_temp and
+   * primary_temp. `upmapped` is left as it was, so a caller may try several primaries for one
+   * group (the read balancer does) with a single CRUSH run.
+   */
+  finishPlacement(ps: number, primary: number): void {
+    const swapped = this.swapped;
+    swapped.set(this.upmapped.subarray(0, this.upmappedLength));
+    if (primary !== -1 && !this.upmapRejected) this.applyUpmapPrimary(primary);
     this.rawToUp();
     this.applyPrimaryAffinity();
     this.applyTemp(ps);
+  }
+
+  /** The primary upmap entry of group `ps` in the state, or -1. */
+  upmapPrimaryOf(ps: number): number {
+    return this.upmapPrimaries.get(ps) ?? -1;
   }
 
   /** CRUSH's answer for the group, with ids that do not exist removed (Ceph's pg_to_raw_osds). */
@@ -162,20 +191,24 @@ export class PoolPlacer {
     const raw = this.upmapped;
     raw.set(this.raw.subarray(0, this.rawLength));
     this.upmappedLength = this.rawLength;
+    this.upmapRejected = false;
     const weight = this.osds.weight;
     const max = this.osds.maxOsd;
     const full = this.upmap.get(ps);
     if (full !== undefined) {
       // An explicit mapping onto an OSD that is out is ignored, and so is everything after it:
       // Ceph returns from _apply_upmap there, before the items and the primary.
-      for (const o of full) if (o !== ITEM_NONE && o >= 0 && o < max && weight[o] === 0) return;
+      for (const o of full) {
+        if (o !== ITEM_NONE && o >= 0 && o < max && weight[o] === 0) {
+          this.upmapRejected = true;
+          return;
+        }
+      }
       for (let i = 0; i < full.length; i++) raw[i] = full[i]!;
       this.upmappedLength = full.length;
     }
     const items = this.upmapItems.get(ps);
     if (items !== undefined) this.applyUpmapItems(items);
-    const primary = this.upmapPrimaries.get(ps);
-    if (primary !== undefined) this.applyUpmapPrimary(primary);
   }
 
   private applyUpmapItems(items: readonly UpmapItem[]): void {
@@ -209,7 +242,7 @@ export class PoolPlacer {
    */
   private applyUpmapPrimary(primary: number): void {
     if (primary < 0 || primary >= this.osds.maxOsd || this.osds.weight[primary] === 0) return;
-    const raw = this.upmapped;
+    const raw = this.swapped;
     for (let i = 1; i < this.upmappedLength; i++) {
       if (raw[i] === primary) {
         raw[i] = raw[0]!;
@@ -220,7 +253,7 @@ export class PoolPlacer {
   }
 
   private rawToUp(): void {
-    const raw = this.upmapped;
+    const raw = this.swapped;
     const up = this.up;
     const isUp = this.osds.up;
     const max = this.osds.maxOsd;
