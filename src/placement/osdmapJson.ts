@@ -95,6 +95,7 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
       hashPsPool: (int(o["flags"], `${what} flags`) & FLAG_HASHPSPOOL) !== 0,
       objectHash,
       ...(erasureK === undefined ? {} : { erasureK, erasureCodeProfile: profile }),
+      ...readRatioOf(o, what),
     };
   });
 
@@ -136,6 +137,13 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
     ...(options.strict === undefined ? {} : { strict: options.strict }),
     ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
   });
+}
+
+/** Ceph 20's read_ratio pool option, from the pool's `options` object (absent when unset). */
+function readRatioOf(pool: Record<string, unknown>, what: string): { readRatio?: number } {
+  if (pool["options"] === undefined) return {};
+  const v = obj(pool["options"], `${what} options`)["read_ratio"];
+  return v === undefined ? {} : { readRatio: int(v, `${what} read_ratio`) };
 }
 
 /**

@@ -32,6 +32,8 @@ export interface PoolInput {
   /** Data shards of an erasure pool; required for erasure pools. */
   readonly erasureK?: number;
   readonly erasureCodeProfile?: string;
+  /** Ceph 20's read_ratio pool option (0..100); unset by default. */
+  readonly readRatio?: number;
 }
 
 /** An OSD as given to `createClusterState`; omitted fields: exists, up, in, affinity 1. */
@@ -291,6 +293,7 @@ function buildPool(crush: CrushMap, p: PoolInput): Pool {
     objectHash,
     ...(erasureK === undefined ? {} : { erasureK }),
     ...(p.erasureCodeProfile === undefined ? {} : { erasureCodeProfile: p.erasureCodeProfile }),
+    ...(p.readRatio === undefined ? {} : { readRatio: checkInt(p.readRatio, `read_ratio of ${what}`, 0, 100) }),
   });
 }
 

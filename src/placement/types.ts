@@ -38,6 +38,12 @@ export interface Pool {
   readonly erasureK?: number;
   /** Name of the erasure-code profile, as Ceph reports it. */
   readonly erasureCodeProfile?: string;
+  /**
+   * Percentage of the pool's I/O that reads (Ceph 20's pool option `read_ratio`, 1..100), when
+   * set: Ceph then scores the pool's read balance by OSD load rather than by primaries alone,
+   * and osdmaptool's `--osd-size-aware` balances by it.
+   */
+  readonly readRatio?: number;
 }
 
 /** What the OSD map knows of one OSD. */
