@@ -248,7 +248,8 @@ class Planner {
           if (this.current[ps] !== u) continue;
           for (let k = 0; k < c.count[ps]!; k++) {
             const r = c.primary[ps * c.width + k]!;
-            if (this.stamp[r] === mark) continue;
+            // an OSD of affinity 0 primary only because every member declined: never a target
+            if (this.stamp[r] === mark || this.affinity[r] === 0) continue;
             this.stamp[r] = mark;
             this.viaPg[r] = ps;
             this.viaOsd[r] = u;
