@@ -66,12 +66,14 @@ export { strHashLinux, strHashRjenkins } from "./hash/strHash.js";
 export { createNameHasher, type NameHasher } from "./hash/xxhash.js";
 
 // pools, placement groups and cluster states (object → group → up and acting sets)
-export type { ClusterState, OsdInfo, Pool, PoolType, UpmapItem } from "./placement/types.js";
+export type { ClusterState, ClusterStateWarning, OsdInfo, Pool, PoolType, UpmapItem } from "./placement/types.js";
 export { POOL_TYPE_ID } from "./placement/types.js";
 export {
   clusterStateInput,
   createClusterState,
   findPoolRule,
+  MAX_OSD,
+  MAX_PG_NUM,
   type ClusterStateInput,
   type OsdInput,
   type PoolInput,
@@ -116,6 +118,16 @@ export { balanceUpmap, type BalanceOptions, type BalanceResult, type UpmapChange
 export { BalanceError } from "./balance/errors.js";
 export { balanceWeightSet, type WeightSetOptions, type WeightSetResult } from "./balance/weightSetBalance.js";
 export { deviationHistogram, formatUpmapBalance, formatWeightSetBalance, upmapCommands } from "./balance/formatBalance.js";
+export { balanceReads, type PrimaryChange, type ReadBalanceOptions, type ReadBalanceOsd, type ReadBalanceResult } from "./balance/readBalance.js";
+export { readBalanceScore, type LoadedOsd, type ReadBalanceScore } from "./balance/readBalanceScore.js";
+export {
+  formatOsdmaptoolRead,
+  formatReadBalance,
+  readBalanceCommands,
+  readBalanceJson,
+  scoreJson,
+  type OsdmaptoolReadReport,
+} from "./balance/formatReadBalance.js";
 
 // failure analysis (what a failure does, durability, failure-domain audit)
 export { failedState, failureImpact, type FailedGroup, type FailureClass, type FailureImpact } from "./failure/failureImpact.js";

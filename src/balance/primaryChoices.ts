@@ -7,6 +7,7 @@
  * happen.
  */
 import { ITEM_NONE } from "../map/types.js";
+import { checkMappable } from "../placement/mapPool.js";
 import { poolPlacer } from "../placement/place.js";
 import type { ClusterState } from "../placement/types.js";
 
@@ -32,6 +33,7 @@ export function primaryChoices(state: ClusterState, pool: number): PrimaryChoice
   const placer = poolPlacer(state, pool);
   const pgNum = placer.pool.pgNum;
   const width = Math.max(1, placer.width);
+  checkMappable(placer.pool, width);
   const count = new Uint8Array(pgNum);
   const primary = new Int32Array(pgNum * width).fill(-1);
   const entry = new Int32Array(pgNum * width).fill(-1);

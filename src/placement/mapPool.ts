@@ -3,7 +3,9 @@
  * planner, the balancer and the analyses run (twice per plan, over up to millions of groups).
  */
 import { ITEM_NONE } from "../map/types.js";
+import { PlacementError } from "./errors.js";
 import { poolPlacer } from "./place.js";
+import { MAX_PG_NUM } from "./state.js";
 import type { ClusterState, Pool } from "./types.js";
 
 /**
@@ -40,6 +42,7 @@ export function mapPool(state: ClusterState, pool: number | string): PoolMapping
   const placer = poolPlacer(state, pool);
   const pgNum = placer.pool.pgNum;
   const width = placer.width;
+  checkMappable(placer.pool, width);
   const seed = new Uint32Array(pgNum);
   const raw = new Int32Array(pgNum * width).fill(ITEM_NONE);
   const up = new Int32Array(pgNum * width).fill(ITEM_NONE);
@@ -63,6 +66,23 @@ export function mapPool(state: ClusterState, pool: number | string): PoolMapping
     actingPrimary[ps] = placer.actingPrimary;
   }
   return { pool: placer.pool, pgNum, width, seed, raw, rawLength, up, upLength, upPrimary, acting, actingLength, actingPrimary };
+}
+
+/** Slots of all groups of one pool that a bulk mapping holds (2^26: 256 MiB per Int32 array). */
+const MAX_SLOTS = 1 << 26;
+
+/**
+ * Throws a PlacementError for a pool too large to map in bulk: more groups than MAX_PG_NUM (a
+ * state built through createClusterState never has that, one resized by hand may), or more
+ * slots than MAX_SLOTS (a huge pg_num with wide exceptions).
+ */
+export function checkMappable(pool: Pool, width: number): void {
+  if (pool.pgNum > MAX_PG_NUM || pool.pgNum * width > MAX_SLOTS) {
+    throw new PlacementError(
+      `pool ${pool.id} has ${pool.pgNum} groups of ${width} OSDs, more than crushmap maps at once (${MAX_PG_NUM} groups, ${MAX_SLOTS} OSD slots)`,
+      pool.id,
+    );
+  }
 }
 
 /** One group's set out of a PoolMapping's flat arrays. */
