@@ -1,5 +1,7 @@
 /** `crushmap balance`: pg_upmap_items (or a weight set) that even out a pool. */
 import { formatUpmapBalance, formatWeightSetBalance } from "../balance/formatBalance.js";
+import { formatReadBalance, readBalanceJson } from "../balance/formatReadBalance.js";
+import { balanceReads } from "../balance/readBalance.js";
 import { balanceUpmap } from "../balance/upmapBalance.js";
 import { balanceWeightSet } from "../balance/weightSetBalance.js";
 import { printCrushText } from "../map/text/print.js";
@@ -19,8 +21,16 @@ device that is out, down or weightless.`,
     ...clusterFlags(),
     pool: POOL,
     maxDeviation: row({ names: ["--max-deviation"], value: "float", metavar: "N", default: 1, check: atLeast(0), help: "target band in replicas" }),
-    maxMoves: row({ names: ["--max-moves"], value: "int", metavar: "M", check: atLeast(0), help: "upmap mode: at most M replica moves" }),
-    mode: row({ names: ["--mode"], value: choice(["upmap", "weight-set"]), default: "upmap", help: "upmap: pg_upmap_items, printed as the 'ceph osd pg-upmap-items' commands to run;\nweight-set: a compat weight set (choose_args -1) for clients without upmap" }),
+    maxMoves: row({ names: ["--max-moves"], value: "int", metavar: "M", check: atLeast(0), help: "upmap mode: at most M replica moves; read mode: at most M primary changes" }),
+    mode: row({
+      names: ["--mode"],
+      value: choice(["upmap", "weight-set", "read"]),
+      default: "upmap",
+      help: "upmap: pg_upmap_items, printed as the 'ceph osd pg-upmap-items' commands to run;\nweight-set: a compat weight set (choose_args -1) for clients without upmap;\nread: pg_upmap_primaries so no OSD serves far more reads than its share\n('ceph osd pg-upmap-primary' commands, read_balance_score before and after)",
+    }),
+    sizeAware: row({ names: ["--size-aware", "--osd-size-aware"], help: "read mode: level each OSD's load (reads on primaries, writes on every copy), as osdmaptool --osd-size-aware" }),
+    readRatio: row({ names: ["--read-ratio"], value: "int", metavar: "PCT", check: atLeast(1), help: "read mode with --size-aware: the read share of I/O in percent (default: the pool's read_ratio)" }),
+    tolerance: row({ names: ["--tolerance"], value: "float", metavar: "N", check: atLeast(0), help: "read mode: stop when every OSD is within N primaries of its share (default 1)" }),
     step: row({ names: ["--step"], value: "float", metavar: "F", defaultText: "0.05", check: inHalfOpen(0, 1), help: "weight-set mode: at most this share of groups moves per step" }),
     output: { ...OUTPUT, help: "weight-set mode: write the crush map with the weight set (text)" },
     json: jsonFlag('upmap: {"pg_upmap_items":[{"pgid","mappings":[{"from","to"}]}],"moves","maxDeviationBefore","maxDeviationAfter",…}'),
@@ -30,6 +40,16 @@ device that is out, down or weightless.`,
     const state = loadState(io, args);
     const p = resolvePool(state, args.pool);
     const label = `${p.id} (${p.name})`;
+    if (args.mode === "read") {
+      const r = balanceReads(state, p.id, {
+        ...(args.sizeAware ? { sizeAware: true } : {}),
+        ...(args.readRatio === undefined ? {} : { readRatio: args.readRatio }),
+        ...(args.tolerance === undefined ? {} : { tolerance: args.tolerance }),
+        ...(maxMoves === undefined ? {} : { maxChanges: maxMoves }),
+      });
+      io.stdout(json ? JSON.stringify(readBalanceJson(r)) + "\n" : formatReadBalance(r));
+      return 0;
+    }
     if (args.mode === "upmap") {
       const r = balanceUpmap(state, p.id, { maxDeviation, ...(maxMoves === undefined ? {} : { maxMoves }) });
       if (json) {

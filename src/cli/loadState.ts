@@ -20,5 +20,8 @@ export function loadState(io: CliIO, a: ClusterArgs): ClusterState {
 /** The OSD map at `osdmap` with crush map `crush`. */
 export function stateWithMap(io: CliIO, osdmap: string, crush: CrushMap, strict: boolean): ClusterState {
   const text = readJsonText(io, osdmap);
-  return inFile(inputName(osdmap), () => clusterStateFromOsdmapJson(text, crush, { strict }));
+  // what Ceph tolerates with a warning (a pg_upmap_primaries entry naming no OSD, a newer
+  // release) is tolerated here too: one line on stderr each
+  const onWarning = (w: { readonly message: string }) => io.stderr(`crushmap: warning: ${w.message}\n`);
+  return inFile(inputName(osdmap), () => clusterStateFromOsdmapJson(text, crush, { strict, onWarning }));
 }
