@@ -10,7 +10,8 @@ import { CrushMapError, CrushMappingError } from "../map/errors.js";
 import { FrozenMap } from "../map/freeze.js";
 import type { Bucket, ChooseArgs, CrushMap, RuleStep } from "../map/types.js";
 import { BUCKET_ALG_ID, isMsrRuleType } from "../map/types.js";
-import { ALG, OP, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
+import { ALG, MSR_RULE, OP, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
+import { msrLongestRun } from "./msr/scanMsrRule.js";
 
 export function compileMap(map: CrushMap): CompiledMap {
   const buckets: Bucket[] = [...map.buckets, ...shadowBucketsAsStored(map)];
@@ -88,6 +89,8 @@ export function compileMap(map: CrushMap): CompiledMap {
     chooseleafDescendOnce: t.chooseleafDescendOnce,
     chooseleafVaryR: t.chooseleafVaryR,
     chooseleafStable: t.chooseleafStable,
+    msrDescents: MSR_DEFAULT_DESCENTS,
+    msrCollisionTries: MSR_DEFAULT_COLLISION_TRIES,
     bucketId,
     alg,
     hash,
@@ -106,11 +109,18 @@ export function compileMap(map: CrushMap): CompiledMap {
   });
 }
 
-function compileRules(map: CrushMap): Pick<CompiledMap, "ruleStart" | "ruleLength" | "ruleExists" | "steps"> {
+/** Ceph's set_default_msr_tunables, for maps that do not carry the MSR tunables. */
+const MSR_DEFAULT_DESCENTS = 100;
+const MSR_DEFAULT_COLLISION_TRIES = 100;
+
+type CompiledRules = Pick<CompiledMap, "ruleStart" | "ruleLength" | "ruleExists" | "ruleType" | "steps" | "msrMaxSteps">;
+
+function compileRules(map: CrushMap): CompiledRules {
   const count = map.rules.reduce((m, r) => Math.max(m, r.id + 1), 0);
   const ruleStart = new Int32Array(count);
   const ruleLength = new Int32Array(count);
   const ruleExists = new Uint8Array(count);
+  const ruleType = new Uint8Array(count);
   const steps = new Int32Array(3 * map.rules.reduce((n, r) => n + r.steps.length, 0));
   let pos = 0;
   for (const rule of map.rules) {
@@ -118,6 +128,7 @@ function compileRules(map: CrushMap): Pick<CompiledMap, "ruleStart" | "ruleLengt
     ruleStart[rule.id] = pos;
     ruleLength[rule.id] = rule.steps.length;
     ruleExists[rule.id] = 1;
+    ruleType[rule.id] = rule.type;
     for (const step of rule.steps) {
       const [op, arg1, arg2] = lowerStep(map, step);
       steps[pos++] = op;
@@ -125,7 +136,12 @@ function compileRules(map: CrushMap): Pick<CompiledMap, "ruleStart" | "ruleLengt
       steps[pos++] = arg2;
     }
   }
-  return { ruleStart, ruleLength, ruleExists, steps };
+  let msrMaxSteps = 0;
+  for (const rule of map.rules) {
+    if (rule.type !== MSR_RULE.FIRSTN && rule.type !== MSR_RULE.INDEP) continue;
+    msrMaxSteps = Math.max(msrMaxSteps, msrLongestRun(steps, ruleStart[rule.id]!, rule.steps.length));
+  }
+  return { ruleStart, ruleLength, ruleExists, ruleType, steps, msrMaxSteps };
 }
 
 function lowerStep(map: CrushMap, step: RuleStep): [number, number, number] {

@@ -23,7 +23,13 @@ export const OP = Object.freeze({
   SET_CHOOSE_LOCAL_FALLBACK_TRIES: 11,
   SET_CHOOSELEAF_VARY_R: 12,
   SET_CHOOSELEAF_STABLE: 13,
+  SET_MSR_DESCENTS: 14,
+  SET_MSR_COLLISION_TRIES: 15,
+  CHOOSE_MSR: 16,
 });
+
+/** Rule types whose steps the MSR interpreter runs instead of crush_do_rule's loop. */
+export const MSR_RULE = Object.freeze({ FIRSTN: 5, INDEP: 6 });
 
 /** Algorithm codes used in `CompiledMap.alg` (Ceph's numbering; 0 marks a hole). */
 export const ALG = Object.freeze({ NONE: 0, UNIFORM: 1, LIST: 2, TREE: 3, STRAW: 4, STRAW2: 5 });
@@ -52,6 +58,9 @@ export interface CompiledMap {
   readonly chooseleafDescendOnce: number;
   readonly chooseleafVaryR: number;
   readonly chooseleafStable: number;
+  /** MSR tunables: how many times a rule's descent is repeated, and local retries per choice. */
+  readonly msrDescents: number;
+  readonly msrCollisionTries: number;
 
   readonly bucketId: Int32Array;
   readonly alg: Uint8Array;
@@ -76,7 +85,15 @@ export interface CompiledMap {
   readonly ruleStart: Int32Array;
   readonly ruleLength: Int32Array;
   readonly ruleExists: Uint8Array;
+  /** Rule type per rule id (1 replicated, 3 erasure, 5 msr_firstn, 6 msr_indep, …). */
+  readonly ruleType: Uint8Array;
   readonly steps: Int32Array;
+  /**
+   * The longest run of choosemsr steps in any MSR rule's take/emit block: an MSR mapping keeps
+   * one vector per such step (and one undo vector per nesting level), so its scratch holds
+   * 2 * msrMaxSteps vectors of the result size.
+   */
+  readonly msrMaxSteps: number;
 
   readonly chooseArgs: ReadonlyMap<number, CompiledChooseArgs>;
 }

@@ -4,6 +4,7 @@
  * (crushtool's --show-choose-tries). Built once per Mapper and reused for every call.
  */
 import type { CompiledChooseArgs, CompiledMap } from "./compiledMap.js";
+import type { MsrRun } from "./msr/msrRun.js";
 import type { Straw2Kernel } from "./wasm/straw2Kernel.js";
 import type { Workspace } from "./workspace.js";
 
@@ -19,6 +20,8 @@ export interface RuleContext {
   readonly straw2: Straw2Kernel | null;
   /** The mapper's own permutation scratch (the compiled map holds none). */
   readonly work: Workspace;
+  /** The MSR interpreter's per-call state, owned by the caller and reused. */
+  readonly msr: MsrRun;
 }
 
 /** Ceph's marker for an indep slot still being filled. */

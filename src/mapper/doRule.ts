@@ -6,13 +6,15 @@
  */
 import { chooseFirstn } from "./chooseFirstn.js";
 import { chooseIndep } from "./chooseIndep.js";
-import { ALG, OP } from "./compiledMap.js";
+import { ALG, MSR_RULE, OP } from "./compiledMap.js";
 import type { RuleContext } from "./context.js";
+import { doMsrRule } from "./msr/doMsrRule.js";
 
 /**
  * Maps input x through rule `ruleId`, writing at most `resultMax` items into `result` and
- * returning how many were written. `scratch` must hold at least 3 * resultMax entries.
- * An unknown rule id maps to nothing, as in Ceph.
+ * returning how many were written. `scratch` must hold `ruleScratchSize(cm, resultMax)` entries.
+ * An unknown rule id maps to nothing, as in Ceph. MSR rules (types msr_firstn and msr_indep) go
+ * to their own interpreter, as crush_do_rule sends them to crush_msr_do_rule.
  */
 export function doRule(
   ctx: RuleContext,
@@ -26,6 +28,8 @@ export function doRule(
   if (ruleId < 0 || ruleId >= cm.ruleExists.length || cm.ruleExists[ruleId] === 0) return 0;
   // every call starts with a fresh permutation scratch
   ctx.work.gen++;
+  const type = cm.ruleType[ruleId]!;
+  if (type === MSR_RULE.FIRSTN || type === MSR_RULE.INDEP) return doMsrRule(ctx, ruleId, x, result, resultMax, scratch);
 
   let w = 0; // offset of the working vector in scratch
   let o = resultMax; // offset of the output vector
@@ -130,4 +134,12 @@ export function doRule(
     }
   }
   return resultLen;
+}
+
+/**
+ * Entries of scratch a mapping of up to `resultMax` results needs: three vectors for
+ * conventional rules (working, output, leaves), two per choosemsr step of the longest MSR block.
+ */
+export function ruleScratchSize(cm: RuleContext["cm"], resultMax: number): number {
+  return Math.max(3, 2 * cm.msrMaxSteps) * resultMax;
 }

@@ -9,7 +9,8 @@ import type { CrushMap } from "../map/types.js";
 import { compileMap } from "./compile.js";
 import { ALG, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
 import { ITEM_NONE, type RuleContext } from "./context.js";
-import { doRule } from "./doRule.js";
+import { doRule, ruleScratchSize } from "./doRule.js";
+import { createMsrRun } from "./msr/msrRun.js";
 import { straw2Kernel } from "./wasm/straw2Kernel.js";
 import { createWorkspace } from "./workspace.js";
 
@@ -43,7 +44,7 @@ export class Mapper {
   /** Histogram of tries per successful choice, when collected. */
   readonly chooseTries: Float64Array | null;
   private readonly ctx: RuleContext;
-  private scratch = new Int32Array(3 * 16);
+  private scratch: Int32Array;
   private result = new Int32Array(16);
 
   constructor(map: CrushMap | CompiledMap, options: MapperOptions = {}) {
@@ -59,7 +60,9 @@ export class Mapper {
       chooseTries: this.chooseTries,
       straw2: straw2Kernel(cm),
       work: createWorkspace(cm),
+      msr: createMsrRun(),
     };
+    this.scratch = new Int32Array(ruleScratchSize(cm, 16));
   }
 
   /**
@@ -118,7 +121,7 @@ export class Mapper {
   private ensure(numRep: number): void {
     if (this.result.length < numRep) {
       this.result = new Int32Array(numRep);
-      this.scratch = new Int32Array(3 * numRep);
+      this.scratch = new Int32Array(ruleScratchSize(this.compiled, numRep));
     }
   }
 }
