@@ -41,6 +41,8 @@ export const OPTIMAL_TUNABLES: Tunables = tunablesProfile("optimal");
 const COMMAND_WEIGHT_MAX = 0x7fffffff;
 /** Rule ids are bytes in Ceph 16.2's rule mask. */
 const MAX_RULE_ID = 255;
+/** The most results one mapping asks for (the mapper's MAX_RESULT): larger choosemsr counts mean nothing. */
+const MAX_MSR_COUNT = 1024;
 
 /** A rule step for {@link CrushMapBuilder.addRule}: items, types and classes by name. */
 export type RuleStepSpec =
@@ -95,6 +97,32 @@ export interface ErasureProfile {
   readonly failureDomain?: string;
   /** `crush-device-class`, default none. */
   readonly deviceClass?: string;
+  /**
+   * `crush-num-failure-domains` (Ceph 19 and later): how many failure domains the shards span;
+   * default 0, as many as there are shards.
+   */
+  readonly numFailureDomains?: number;
+  /**
+   * `crush-osds-per-failure-domain` (Ceph 19 and later): with more than 1, the rule is the MSR
+   * rule {@link CrushMapBuilder.createMsrRule} makes, `numFailureDomains` domains of this many
+   * OSDs each.
+   */
+  readonly osdsPerFailureDomain?: number;
+}
+
+/** Options for {@link CrushMapBuilder.createMsrRule}. */
+export interface MsrRuleOptions {
+  /** Failure domains to spread over (`crush-num-failure-domains`); 0 means one per result. */
+  readonly numFailureDomains: number;
+  /** Devices to take in each failure domain (`crush-osds-per-failure-domain`); 0 means one per result. */
+  readonly osdsPerFailureDomain: number;
+  /** Default `default`. */
+  readonly root?: string;
+  /** Default `host`. */
+  readonly failureDomain?: string;
+  readonly deviceClass?: string;
+  /** `indep` (msr_indep, erasure-coded pools: Ceph's only caller) or `firstn` (msr_firstn). Default `indep`. */
+  readonly mode?: "firstn" | "indep";
 }
 
 interface DraftBucket {
@@ -400,11 +428,63 @@ export class CrushMapBuilder {
     if (!Number.isInteger(k) || !Number.isInteger(m) || k < 1 || m < 0 || k + m > 255) {
       throw new CrushMapError(`erasure profile for rule ${name}: k=${String(k)} m=${String(m)} is not a usable chunk count`, name);
     }
+    const perDomain = profile.osdsPerFailureDomain ?? 1;
+    if (perDomain > 1) {
+      // Ceph 19's ErasureCode::create_rule: several shards per domain need an MSR rule
+      return this.createMsrRule(name, {
+        numFailureDomains: profile.numFailureDomains ?? 0,
+        osdsPerFailureDomain: perDomain,
+        root: profile.root ?? "default",
+        failureDomain: profile.failureDomain ?? "host",
+        ...(profile.deviceClass === undefined ? {} : { deviceClass: profile.deviceClass }),
+      });
+    }
     return this.createSimpleRule(name, profile.root ?? "default", profile.failureDomain ?? "host", "indep", {
       deviceClass: profile.deviceClass,
       ruleType: RULE_TYPE.erasure,
       maxSize: k + m,
+      num: profile.numFailureDomains ?? 0,
     });
+  }
+
+  /**
+   * Adds the MSR rule Ceph's `CrushWrapper::add_multi_osd_per_failure_domain_rule_at` makes
+   * (what an erasure-code profile with `crush-num-failure-domains` and
+   * `crush-osds-per-failure-domain` creates, Ceph 19 and later): type msr_indep (or msr_firstn),
+   * `take ROOT [class C]`, `choosemsr N type FAILURE_DOMAIN`, `choosemsr M type osd`, `emit`,
+   * no set_msr_* steps (the map's msr tunables apply); lowest free rule id. Unlike a chooseleaf
+   * rule it keeps at most M results per domain when devices are out, moving them to other
+   * domains instead of leaving holes.
+   *
+   * @example 8+4 shards on 6 hosts, 2 per host:
+   * ```ts
+   * builder.createMsrRule("ec84", { numFailureDomains: 6, osdsPerFailureDomain: 2, failureDomain: "host" });
+   * ```
+   */
+  createMsrRule(name: string, options: MsrRuleOptions): this {
+    const root = options.root ?? "default";
+    const rootId = this.names.get(root);
+    if (rootId === undefined) throw new CrushMapError(`root item ${root} does not exist`, root);
+    const type = this.typeNamed(options.failureDomain ?? "host");
+    const { numFailureDomains: n, osdsPerFailureDomain: per } = options;
+    for (const [what, v] of [["numFailureDomains", n], ["osdsPerFailureDomain", per]] as const) {
+      if (!Number.isInteger(v) || v < 0 || v > MAX_MSR_COUNT) throw new CrushMapError(`rule ${name}: ${what} ${String(v)} is not 0..${MAX_MSR_COUNT}`, name);
+    }
+    const mode = options.mode ?? "indep";
+    if (mode !== "firstn" && mode !== "indep") throw new CrushMapError(`unknown mode ${String(mode)} for rule ${name}`, name);
+    const cls = options.deviceClass;
+    if (cls !== undefined) {
+      if (!this.classes.has(cls)) throw new CrushMapError(`device class ${cls} does not exist`, cls);
+      if (rootId >= 0) throw new CrushMapError(`root ${root} has no devices with class ${cls}`, root);
+    }
+    const steps: RuleStep[] = [
+      cls === undefined ? { op: "take", item: rootId } : { op: "take", item: rootId, class: cls },
+      { op: "choosemsr", num: n, type },
+      { op: "choosemsr", num: per, type: 0 },
+      { op: "emit" },
+    ];
+    // Ceph 19+ rules have no min_size/max_size; 1 and 100 are what the model reads for them
+    return this.insertRule(name, mode === "indep" ? RULE_TYPE.msr_indep : RULE_TYPE.msr_firstn, 1, 100, steps);
   }
 
   /**
@@ -417,7 +497,7 @@ export class CrushMapBuilder {
     root: string,
     failureDomain: string,
     mode: "firstn" | "indep",
-    options: { readonly deviceClass?: string | undefined; readonly ruleType?: number; readonly maxSize?: number } = {},
+    options: { readonly deviceClass?: string | undefined; readonly ruleType?: number; readonly maxSize?: number; readonly num?: number } = {},
   ): this {
     const rootId = this.names.get(root);
     if (rootId === undefined) throw new CrushMapError(`root item ${root} does not exist`, root);
@@ -436,7 +516,7 @@ export class CrushMapBuilder {
     }
     steps.push(cls === undefined ? { op: "take", item: rootId } : { op: "take", item: rootId, class: cls });
     // Type 0 is the device level: there is nothing below it to recurse into, so a plain choose.
-    steps.push({ op: type === 0 ? "choose" : "chooseleaf", mode, num: 0, type });
+    steps.push({ op: type === 0 ? "choose" : "chooseleaf", mode, num: options.num ?? 0, type });
     steps.push({ op: "emit" });
     return this.insertRule(
       name,

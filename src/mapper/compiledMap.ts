@@ -29,7 +29,7 @@ export const OP = Object.freeze({
 });
 
 /** Rule types whose steps the MSR interpreter runs instead of crush_do_rule's loop. */
-export const MSR_RULE = Object.freeze({ FIRSTN: 5, INDEP: 6 });
+export const MSR_RULE = Object.freeze({ FIRSTN: 4, INDEP: 5 });
 
 /** Algorithm codes used in `CompiledMap.alg` (Ceph's numbering; 0 marks a hole). */
 export const ALG = Object.freeze({ NONE: 0, UNIFORM: 1, LIST: 2, TREE: 3, STRAW: 4, STRAW2: 5 });
@@ -85,7 +85,7 @@ export interface CompiledMap {
   readonly ruleStart: Int32Array;
   readonly ruleLength: Int32Array;
   readonly ruleExists: Uint8Array;
-  /** Rule type per rule id (1 replicated, 3 erasure, 5 msr_firstn, 6 msr_indep, …). */
+  /** Rule type per rule id (1 replicated, 3 erasure, 4 msr_firstn, 5 msr_indep, …). */
   readonly ruleType: Uint8Array;
   readonly steps: Int32Array;
   /**
