@@ -6,11 +6,11 @@
  */
 import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "../map/derived/bucketDerived.js";
 import { resolveTake } from "../map/classes.js";
-import { CrushMapError, CrushMappingError } from "../map/errors.js";
+import { CrushMapError } from "../map/errors.js";
 import { FrozenMap } from "../map/freeze.js";
 import type { Bucket, ChooseArgs, CrushMap, RuleStep } from "../map/types.js";
 import { BUCKET_ALG_ID, isMsrRuleType } from "../map/types.js";
-import { ALG, MSR_RULE, OP, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
+import { ALG, OP, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
 import { msrLongestRun } from "./msr/scanMsrRule.js";
 
 export function compileMap(map: CrushMap): CompiledMap {
@@ -89,8 +89,8 @@ export function compileMap(map: CrushMap): CompiledMap {
     chooseleafDescendOnce: t.chooseleafDescendOnce,
     chooseleafVaryR: t.chooseleafVaryR,
     chooseleafStable: t.chooseleafStable,
-    msrDescents: MSR_DEFAULT_DESCENTS,
-    msrCollisionTries: MSR_DEFAULT_COLLISION_TRIES,
+    msrDescents: t.msrDescents,
+    msrCollisionTries: t.msrCollisionTries,
     bucketId,
     alg,
     hash,
@@ -109,10 +109,6 @@ export function compileMap(map: CrushMap): CompiledMap {
   });
 }
 
-/** Ceph's set_default_msr_tunables, for maps that do not carry the MSR tunables. */
-const MSR_DEFAULT_DESCENTS = 100;
-const MSR_DEFAULT_COLLISION_TRIES = 100;
-
 type CompiledRules = Pick<CompiledMap, "ruleStart" | "ruleLength" | "ruleExists" | "ruleType" | "steps" | "msrMaxSteps">;
 
 function compileRules(map: CrushMap): CompiledRules {
@@ -124,7 +120,6 @@ function compileRules(map: CrushMap): CompiledRules {
   const steps = new Int32Array(3 * map.rules.reduce((n, r) => n + r.steps.length, 0));
   let pos = 0;
   for (const rule of map.rules) {
-    if (isMsrRuleType(rule.type)) throw new CrushMappingError(`MSR rules are not supported yet (rule ${rule.name})`, rule.name);
     ruleStart[rule.id] = pos;
     ruleLength[rule.id] = rule.steps.length;
     ruleExists[rule.id] = 1;
@@ -138,7 +133,7 @@ function compileRules(map: CrushMap): CompiledRules {
   }
   let msrMaxSteps = 0;
   for (const rule of map.rules) {
-    if (rule.type !== MSR_RULE.FIRSTN && rule.type !== MSR_RULE.INDEP) continue;
+    if (!isMsrRuleType(rule.type)) continue;
     msrMaxSteps = Math.max(msrMaxSteps, msrLongestRun(steps, ruleStart[rule.id]!, rule.steps.length));
   }
   return { ruleStart, ruleLength, ruleExists, ruleType, steps, msrMaxSteps };
@@ -169,9 +164,11 @@ function lowerStep(map: CrushMap, step: RuleStep): [number, number, number] {
     case "set_chooseleaf_stable":
       return [OP.SET_CHOOSELEAF_STABLE, step.value, 0];
     case "choosemsr":
+      return [OP.CHOOSE_MSR, step.num, step.type];
     case "set_msr_descents":
+      return [OP.SET_MSR_DESCENTS, step.value, 0];
     case "set_msr_collision_tries":
-      throw new CrushMappingError(`MSR rules are not supported yet (step ${step.op})`, step.op);
+      return [OP.SET_MSR_COLLISION_TRIES, step.value, 0];
   }
 }
 

@@ -28,8 +28,7 @@ export const OP = Object.freeze({
   CHOOSE_MSR: 16,
 });
 
-/** Rule types whose steps the MSR interpreter runs instead of crush_do_rule's loop. */
-export const MSR_RULE = Object.freeze({ FIRSTN: 4, INDEP: 5 });
+
 
 /** Algorithm codes used in `CompiledMap.alg` (Ceph's numbering; 0 marks a hole). */
 export const ALG = Object.freeze({ NONE: 0, UNIFORM: 1, LIST: 2, TREE: 3, STRAW: 4, STRAW2: 5 });

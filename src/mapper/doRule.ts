@@ -6,7 +6,8 @@
  */
 import { chooseFirstn } from "./chooseFirstn.js";
 import { chooseIndep } from "./chooseIndep.js";
-import { ALG, MSR_RULE, OP } from "./compiledMap.js";
+import { isMsrRuleType } from "../map/types.js";
+import { ALG, OP } from "./compiledMap.js";
 import type { RuleContext } from "./context.js";
 import { doMsrRule } from "./msr/doMsrRule.js";
 
@@ -28,8 +29,7 @@ export function doRule(
   if (ruleId < 0 || ruleId >= cm.ruleExists.length || cm.ruleExists[ruleId] === 0) return 0;
   // every call starts with a fresh permutation scratch
   ctx.work.gen++;
-  const type = cm.ruleType[ruleId]!;
-  if (type === MSR_RULE.FIRSTN || type === MSR_RULE.INDEP) return doMsrRule(ctx, ruleId, x, result, resultMax, scratch);
+  if (isMsrRuleType(cm.ruleType[ruleId]!)) return doMsrRule(ctx, ruleId, x, result, resultMax, scratch);
 
   let w = 0; // offset of the working vector in scratch
   let o = resultMax; // offset of the output vector

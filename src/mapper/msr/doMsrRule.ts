@@ -8,7 +8,8 @@
  * The rule is a prefix of set_msr_* steps, then blocks of take, choosemsr…, emit; each block
  * fills the next positions of the result. Anything else maps to nothing, as in Ceph.
  */
-import { ALG, MSR_RULE, OP } from "../compiledMap.js";
+import { RULE_TYPE } from "../../map/types.js";
+import { ALG, OP } from "../compiledMap.js";
 import { ITEM_NONE, ITEM_UNDEF, type RuleContext } from "../context.js";
 import { chooseMsr } from "./chooseMsr.js";
 import { msrFault, type MsrRun } from "./msrRun.js";
@@ -27,7 +28,7 @@ export function doMsrRule(ctx: RuleContext, ruleId: number, x: number, result: I
   const steps = cm.steps;
   const base = cm.ruleStart[ruleId]!;
   const len = cm.ruleLength[ruleId]!;
-  const run = startRun(ctx.msr, ruleId, base, x, result, resultMax, scratch, cm.ruleType[ruleId] === MSR_RULE.FIRSTN);
+  const run = startRun(ctx.msr, ruleId, base, x, result, resultMax, scratch, cm.ruleType[ruleId] === RULE_TYPE.msr_firstn);
 
   // the set_msr_* prefix overrides the map's tunables; Ceph reads the words as unsigned
   let descents = cm.msrDescents >>> 0;
