@@ -8,7 +8,9 @@
  * uninitialised weights in Ceph). Within that, the shapes vary: two to four levels above the
  * devices, every bucket algorithm, unequal and zero weights, device classes, choose_args weight
  * sets, MSR tunables in the map and in the rules, firstn and indep, one to three choosemsr
- * levels, several take/emit blocks, counts of 0, and the two malformed forms Ceph tolerates.
+ * levels, several take/emit blocks, counts of 0, and rules asking for more domains than exist.
+ * (Forms Ceph compiles but maps to nothing, such as a chooseleaf step in an MSR rule, are left
+ * out: crushmap's validateMap refuses them.)
  */
 import { prng } from "./randomMap.js";
 
@@ -169,10 +171,12 @@ function makeRules(
 ): RuleSpec[] {
   const rules: RuleSpec[] = [];
   const take = (item: string): string => (classes.length > 0 && rnd() < 0.6 ? `\tstep take ${item} class ${pick(classes)}` : `\tstep take ${item}`);
-  const prefix = (): string[] => {
+  // set_msr_* steps; `tight` keeps the retries low, for rules that ask for more than exists
+  // (every missing position costs descents x collision tries bucket choices per input)
+  const prefix = (tight = false): string[] => {
     const out: string[] = [];
-    if (rnd() < 0.4) out.push(`\tstep set_msr_descents ${int(1, 30)}`);
-    if (rnd() < 0.4) out.push(`\tstep set_msr_collision_tries ${int(1, 12)}`);
+    if (tight || rnd() < 0.4) out.push(`\tstep set_msr_descents ${tight ? int(1, 8) : int(1, 30)}`);
+    if (tight || rnd() < 0.4) out.push(`\tstep set_msr_collision_tries ${tight ? int(1, 6) : int(1, 12)}`);
     return out;
   };
   const add = (type: string, body: string[], numReps: number[]): void => {
@@ -180,30 +184,36 @@ function makeRules(
     rules.push({ id, text: [`rule msr${id} {`, `\tid ${id}`, `\ttype ${type}`, ...body, "}"], numReps: [...new Set(numReps)].filter((n) => n > 0) });
   };
   const mode = (): string => pick(["msr_indep", "msr_firstn"]);
+  const count = (type: string): number => countOfType(root, type);
   const domains = ["host", ...shape];
-  // EC-style: N failure domains, M devices in each (crush-num-failure-domains, crush-osds-per-failure-domain)
+  // EC-style: N failure domains, M devices in each (crush-num-failure-domains,
+  // crush-osds-per-failure-domain), N no more than there are domains
   const fd = pick(domains);
-  const n = pick([0, int(2, 4)]);
+  const have = count(fd);
   const m = int(1, 3);
-  const width = (n === 0 ? 4 : n) * m;
-  add(mode(), [...prefix(), take("default"), `\tstep choosemsr ${n} type ${fd}`, `\tstep choosemsr ${m} type osd`, "\tstep emit"], [width, width - 1, width + 2, n === 0 ? 3 * m : width]);
-  add(mode(), [...prefix(), take("default"), `\tstep choosemsr ${int(2, 3)} type ${fd}`, `\tstep choosemsr ${int(1, 2)} type osd`, "\tstep emit"], [int(3, 6), int(4, 8)]);
+  const n = have >= 2 && rnd() < 0.75 ? int(2, Math.min(4, have)) : 0;
+  // with a count of 0 there are as many strides as results: ask for what the domains can hold
+  const width = (n === 0 ? Math.min(4, have) : n) * m;
+  add(mode(), [...prefix(), take("default"), `\tstep choosemsr ${n} type ${fd}`, `\tstep choosemsr ${m} type osd`, "\tstep emit"], [width, width - 1, n === 0 ? width : width + 2]);
+  // more domains than the map has: holes (indep) or short results (firstn), retries kept low
+  add(mode(), [...prefix(true), take("default"), `\tstep choosemsr ${have + 1} type ${fd}`, `\tstep choosemsr ${int(1, 2)} type osd`, "\tstep emit"], [int(3, 6), int(4, 8)]);
   if (shape.length > 0) {
     // three levels: outer domains, hosts in each, devices on each host
-    add(mode(), [...prefix(), take("default"), `\tstep choosemsr ${int(2, 3)} type ${shape[0]!}`, `\tstep choosemsr ${int(1, 2)} type host`, `\tstep choosemsr ${int(1, 2)} type osd`, "\tstep emit"], [int(3, 6), int(6, 12)]);
+    const outer = Math.min(count(shape[0]!), int(2, 3));
+    add(mode(), [...prefix(), take("default"), `\tstep choosemsr ${outer} type ${shape[0]!}`, `\tstep choosemsr ${int(1, 2)} type host`, `\tstep choosemsr ${int(1, 2)} type osd`, "\tstep emit"], [int(3, 6), int(6, 12)]);
     // one block per outer bucket, each filling the next positions
-    const outers = root.children.slice(0, 2);
     const body = [...prefix()];
-    for (const o of outers) body.push(take(o.name), `\tstep choosemsr ${int(1, 2)} type host`, `\tstep choosemsr ${int(1, 2)} type osd`, "\tstep emit");
+    for (const o of root.children.slice(0, 2)) body.push(take(o.name), `\tstep choosemsr ${int(1, 2)} type host`, `\tstep choosemsr ${int(1, 2)} type osd`, "\tstep emit");
     add(mode(), body, [int(2, 4), int(4, 9)]);
   }
   // straight to devices, and a count of 0 meaning "as many as asked"
   add(mode(), [...prefix(), take("default"), "\tstep choosemsr 0 type osd", "\tstep emit"], [int(2, 5)]);
-  if (rnd() < 0.2) {
-    // forms Ceph accepts and maps to nothing: a conventional step in an MSR rule, no device step
-    add(mode(), [take("default"), pick(["\tstep chooseleaf indep 0 type host", "\tstep choosemsr 2 type host"]), "\tstep emit"], [3]);
-  }
   return rules;
+}
+
+function countOfType(n: Node, type: string): number {
+  if (n.type === type) return 1;
+  return n.children.reduce((s, c) => s + countOfType(c, type), 0);
 }
 
 function chooseArgsText(rnd: Rnd, int: (lo: number, hi: number) => number, buckets: readonly Node[]): string[] {
