@@ -22,7 +22,7 @@ import type {
   Tunables,
   TypeDef,
 } from "./types.js";
-import { BUCKET_ALG_ID, RULE_TYPE } from "./types.js";
+import { BUCKET_ALG_ID, isMsrRuleType, RULE_TYPE } from "./types.js";
 import { isValidCrushName, validateMap } from "./validate.js";
 import { weightFromDecimal } from "./weight.js";
 import { tunablesProfile } from "./tunables.js";
@@ -53,13 +53,14 @@ export type RuleStepSpec =
       readonly num: number;
       readonly type: string;
     }
-  | Exclude<RuleStep, { readonly op: "take" | "choose" | "chooseleaf" }>;
+  | { readonly op: "choosemsr"; readonly num: number; readonly type: string }
+  | Exclude<RuleStep, { readonly op: "take" | "choose" | "chooseleaf" | "choosemsr" }>;
 
 /** Options for {@link CrushMapBuilder.addRule}. */
 export interface RuleOptions {
-  /** Default "replicated". */
-  readonly type?: "replicated" | "erasure";
-  /** Defaults 1 and 10, as Ceph's replicated rules. */
+  /** Default "replicated". The MSR types take choosemsr steps (Ceph 19 and later). */
+  readonly type?: "replicated" | "erasure" | "msr_firstn" | "msr_indep";
+  /** Defaults 1 and 10, as Ceph's replicated rules (1 and 100 for the MSR types). */
   readonly minSize?: number;
   readonly maxSize?: number;
 }
@@ -552,12 +553,17 @@ export class CrushMapBuilder {
         case "chooseleaf":
           if (!Number.isInteger(step.num)) throw new CrushMapError(`rule ${name}: ${step.op} count ${step.num} is not an integer`, name);
           return { op: step.op, mode: step.mode, num: step.num, type: this.typeNamed(step.type) };
+        case "choosemsr":
+          if (!Number.isInteger(step.num)) throw new CrushMapError(`rule ${name}: choosemsr count ${step.num} is not an integer`, name);
+          return { op: "choosemsr", num: step.num, type: this.typeNamed(step.type) };
         default:
           return step;
       }
     });
-    const type = options.type === "erasure" ? RULE_TYPE.erasure : RULE_TYPE.replicated;
-    return this.insertRule(name, type, options.minSize ?? 1, options.maxSize ?? 10, resolved);
+    const type = RULE_TYPE[options.type ?? "replicated"];
+    // Ceph 19+ rules (the only ones with MSR types) have no sizes: 1 and 100, as the model reads them
+    const msr = isMsrRuleType(type);
+    return this.insertRule(name, type, options.minSize ?? 1, options.maxSize ?? (msr ? 100 : 10), resolved);
   }
 
   /** Gives a new rule the lowest free id, as Ceph does, after checking its name and sizes. */
