@@ -28,7 +28,7 @@ export interface MsrMap {
 }
 
 /** Ceph's default types, the ones `osdmaptool --createsimple` writes. */
-const TYPES = ["osd", "host", "chassis", "rack", "row", "pdu", "pod", "room", "datacenter", "zone", "region", "root"];
+export const TYPES = ["osd", "host", "chassis", "rack", "row", "pdu", "pod", "room", "datacenter", "zone", "region", "root"];
 
 /** Levels above host, outermost first, by depth. */
 const SHAPES: readonly (readonly string[])[] = [[], ["rack"], ["datacenter"], ["room", "rack"], ["datacenter", "rack"]];
@@ -248,3 +248,42 @@ function reweights(rnd: Rnd, int: (lo: number, hi: number) => number, root: Node
   return [...out].sort((a, b) => a[0] - b[0]);
 }
 
+
+/**
+ * A fixed map of MSR rules at the edges of what Ceph's mapper does (all recorded from Ceph 20):
+ * a block taking a device (the whole rule maps to nothing, even what an earlier block placed),
+ * no device step, a device step that is not the last, zero descents or collision tries, counts
+ * of 0, and rules whose domains run out.
+ */
+export function msrEdgeMap(): MsrMap {
+  const lines = [
+    "tunable choose_local_tries 0", "tunable choose_local_fallback_tries 0", "tunable choose_total_tries 50",
+    "tunable chooseleaf_descend_once 1", "tunable chooseleaf_vary_r 1", "tunable chooseleaf_stable 1",
+    "tunable straw_calc_version 1", "tunable allowed_bucket_algs 54",
+  ];
+  for (let d = 0; d < 8; d++) lines.push(`device ${d} osd.${d}`);
+  TYPES.forEach((t, i) => lines.push(`type ${i} ${t}`));
+  const algs = ["straw2", "uniform", "list", "straw2"];
+  for (let h = 0; h < 4; h++) {
+    lines.push(`host h${h} {`, `\tid ${-2 - h}`, `\talg ${algs[h]!}`, "\thash 0", `\titem osd.${2 * h} weight 1.00000`, `\titem osd.${2 * h + 1} weight 1.00000`, "}");
+  }
+  lines.push("root default {", "\tid -1", "\talg straw2", "\thash 0", ...[0, 1, 2, 3].map((h) => `\titem h${h} weight 2.00000`), "}");
+  const rules: [string, string[]][] = [
+    ["msr_indep", ["take osd.1", "choosemsr 1 type osd"]],
+    ["msr_firstn", ["take h0", "choosemsr 2 type osd", "emit", "take osd.3", "choosemsr 1 type osd"]],
+    ["msr_indep", ["take default", "choosemsr 2 type host"]],
+    ["msr_firstn", ["take default", "choosemsr 2 type osd", "choosemsr 1 type osd"]],
+    ["msr_indep", ["set_msr_descents 0", "take default", "choosemsr 2 type host", "choosemsr 2 type osd"]],
+    ["msr_indep", ["set_msr_collision_tries 0", "take default", "choosemsr 2 type host", "choosemsr 2 type osd"]],
+    ["msr_indep", ["set_msr_descents 3", "set_msr_collision_tries 2", "set_msr_descents 1", "take default", "choosemsr 0 type host", "choosemsr 0 type osd"]],
+    ["msr_firstn", ["take default", "choosemsr 0 type host", "choosemsr 2 type osd"]],
+    ["msr_indep", ["take h1", "choosemsr 0 type osd", "emit", "take h2", "choosemsr 0 type osd", "emit", "take default", "choosemsr 2 type host", "choosemsr 1 type osd"]],
+  ];
+  rules.forEach(([type, steps], id) => lines.push(`rule edge${id} {`, `\tid ${id}`, `\ttype ${type}`, ...steps.map((s) => `\tstep ${s}`), "\tstep emit", "}"));
+  const cases: MsrCase[] = [];
+  const outs: (readonly (readonly [number, number])[])[] = [[], [[2, 0], [3, 0]], [[0, 0], [5, 0.5], [6, 0]]];
+  rules.forEach((_, rule) => {
+    for (const numRep of [1, 3, 4, 6]) for (const weights of outs) cases.push({ rule, numRep, weights });
+  });
+  return { text: lines.join("\n") + "\n", deviceCount: 8, cases };
+}
