@@ -134,7 +134,7 @@ export function analyzeUtilization(map: CrushMap, opts: UtilizationOptions): Uti
 
 function defaultDomain(map: CrushMap, steps: CrushMap["rules"][number]["steps"]): string {
   let type: number | undefined;
-  for (const s of steps) if ((s.op === "choose" || s.op === "chooseleaf") && s.type !== 0) type = s.type;
+  for (const s of steps) if ((s.op === "choose" || s.op === "chooseleaf" || s.op === "choosemsr") && s.type !== 0) type = s.type;
   return map.types.find((t) => t.id === type)?.name ?? (map.types.some((t) => t.name === "host") ? "host" : map.types[0]!.name);
 }
 

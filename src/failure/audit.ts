@@ -3,7 +3,7 @@
  * keep replicas from spreading, what would stop I/O when one domain fails, and what spreads
  * unevenly — each finding with the change an operator would make.
  */
-import { ITEM_NONE, type Bucket, type CrushMap, type Rule } from "../map/types.js";
+import { isMsrRuleType, ITEM_NONE, type Bucket, type CrushMap, type Rule } from "../map/types.js";
 import { mapPool, type PoolMapping } from "../placement/mapPool.js";
 import { findPoolRule } from "../placement/state.js";
 import type { ClusterState } from "../placement/types.js";
@@ -66,27 +66,30 @@ function ruleFindings(crush: CrushMap, uses: ReadonlyMap<number, readonly RuleUs
     const total = [...domains.values()].reduce((a, b) => a + b, 0);
     for (const use of uses.get(rule.id) ?? []) {
       const live = [...domains.values()].filter((w) => w > 0).length;
-      if (live < use.size) {
+      // an MSR rule puts up to `per` copies in each domain (choosemsr N domains, M devices each)
+      const per = copiesPerDomain(rule, use.size);
+      const needed = Math.ceil(use.size / per);
+      if (live < needed) {
         findings.push({
           severity: "critical",
           kind: "too-few-domains",
           subject: `rule ${rule.name}`,
           message: `rule ${rule.name} spreads over ${name}s but only ${live} ${name}${live === 1 ? "" : "s"} with weight can take ${use.what}'s ${use.size} copies: some copies are never placed`,
-          fix: `add ${use.size - live} ${name}${use.size - live === 1 ? "" : "s"} under the rule's root, or choose a smaller failure domain or pool size`,
+          fix: `add ${needed - live} ${name}${needed - live === 1 ? "" : "s"} under the rule's root, or choose a smaller failure domain or pool size`,
         });
         continue;
       }
-      // one copy per domain: a domain heavier than 1/size of the total cannot get its share
+      // one copy per domain (per, for MSR): a domain heavier than per/size of the total cannot get its share
       for (const [id, w] of domains) {
         // a little over the share is noise; flag buckets clearly too heavy to fill
-        if (total > 0 && w / total > 1.02 / use.size) {
+        if (total > 0 && w / total > (1.02 * per) / use.size) {
           const b = byId.get(id);
           findings.push({
             severity: "warning",
             kind: "dominant-bucket",
             subject: `${name} ${b?.name ?? id}`,
-            message: `${name} ${b?.name ?? id} holds ${((100 * w) / total).toFixed(1)}% of rule ${rule.name}'s weight but can hold at most ${(100 / use.size).toFixed(1)}% of ${use.what}'s copies (one per group): its devices stay underused and the others fill up sooner`,
-            fix: `move devices from ${b?.name ?? id} to other ${name}s, or add ${name}s, until none holds more than 1/${use.size} of the weight`,
+            message: `${name} ${b?.name ?? id} holds ${((100 * w) / total).toFixed(1)}% of rule ${rule.name}'s weight but can hold at most ${((100 * per) / use.size).toFixed(1)}% of ${use.what}'s copies (${per === 1 ? "one" : per} per group): its devices stay underused and the others fill up sooner`,
+            fix: `move devices from ${b?.name ?? id} to other ${name}s, or add ${name}s, until none holds more than ${per}/${use.size} of the weight`,
           });
         }
       }
@@ -165,11 +168,36 @@ function emptyBucketFindings(crush: CrushMap, typeName: ReadonlyMap<number, stri
   return findings;
 }
 
-/** The type a rule's last choose or chooseleaf step spreads over. */
+/**
+ * The type a rule's last choose or chooseleaf step spreads over; for an MSR rule, its last
+ * choosemsr step above the devices (the devices under it are chosen by the steps after).
+ */
 function failureDomain(rule: Rule): number | undefined {
   let t: number | undefined;
-  for (const s of rule.steps) if (s.op === "choose" || s.op === "chooseleaf") t = s.type;
+  for (const s of rule.steps) {
+    if (s.op === "choose" || s.op === "chooseleaf") t = s.type;
+    else if (s.op === "choosemsr" && s.type !== 0) t = s.type;
+  }
   return t;
+}
+
+/** How many of a group's `size` copies one failure domain may hold: 1, or for an MSR rule the product of the choosemsr counts below its domain step (0 counting as size). */
+function copiesPerDomain(rule: Rule, size: number): number {
+  if (!isMsrRuleType(rule.type)) return 1;
+  const domain = failureDomain(rule);
+  let most = 1;
+  let per = 1;
+  let below = false;
+  for (const s of rule.steps) {
+    if (s.op === "take") {
+      per = 1;
+      below = false;
+    }
+    if (s.op !== "choosemsr") continue;
+    if (below) most = Math.max(most, (per *= s.num === 0 ? size : s.num));
+    else if (s.type === domain) below = true;
+  }
+  return most;
 }
 
 /** Weight under each bucket of `type` among the devices the rule reaches. */

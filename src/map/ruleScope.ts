@@ -33,7 +33,7 @@ export function ruleScope(index: HierarchyIndex, rule: Rule): RuleScope {
     if (step.op === "take") {
       const root = step.class === undefined ? step.item : resolveTake(index.map, step.item, step.class);
       reach(index, root, takes++, weight, take);
-    } else if ((step.op === "choose" || step.op === "chooseleaf") && !types.includes(step.type)) {
+    } else if ((step.op === "choose" || step.op === "chooseleaf" || step.op === "choosemsr") && !types.includes(step.type)) {
       types.push(step.type);
     }
   }

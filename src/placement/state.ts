@@ -3,7 +3,7 @@
  * placement functions can answer for without guessing.
  */
 import { deepFreeze, FrozenMap } from "../map/freeze.js";
-import { ITEM_NONE, type CrushMap, type Rule } from "../map/types.js";
+import { ITEM_NONE, RULE_TYPE, type CrushMap, type Rule } from "../map/types.js";
 import { ClusterStateError } from "./errors.js";
 import type { ObjectHash } from "./objectHash.js";
 import { formatPgId, parsePgId } from "./pgId.js";
@@ -301,17 +301,22 @@ function buildPool(crush: CrushMap, p: PoolInput): Pool {
  * Ceph 16.2 picks a pool's rule with crush_find_rule: the first rule whose ruleset (its id)
  * is the pool's crush_rule, whose type is the pool's, and whose min_size..max_size admits the
  * pool's size. Finding none maps every group to nothing; a state like that is refused here.
+ * MSR rules (Ceph 19 and later, where a pool names its rule by id) serve the pools Ceph's
+ * rule_valid_for_pool_type lets them: msr_firstn replicated pools, msr_indep erasure pools.
  */
 export function findPoolRule(crush: CrushMap, crushRule: number, type: PoolType, size: number): Rule | undefined {
-  const typeId = POOL_TYPE_ID[type];
-  return crush.rules.find((r) => (r.id & 0xff) === crushRule && r.type === typeId && r.minSize <= size && size <= r.maxSize);
+  return crush.rules.find((r) => (r.id & 0xff) === crushRule && ruleServesPool(r.type, type) && r.minSize <= size && size <= r.maxSize);
+}
+
+function ruleServesPool(ruleType: number, type: PoolType): boolean {
+  return ruleType === POOL_TYPE_ID[type] || ruleType === (type === "erasure" ? RULE_TYPE.msr_indep : RULE_TYPE.msr_firstn);
 }
 
 function checkRule(crush: CrushMap, crushRule: number, type: PoolType, size: number, what: string): void {
   if (findPoolRule(crush, crushRule, type, size) !== undefined) return;
   const rule = crush.rules.find((r) => r.id === crushRule);
   if (rule === undefined) throw new ClusterStateError(`${what} uses crush rule ${crushRule}, which the crush map does not have`, crushRule);
-  if (rule.type !== POOL_TYPE_ID[type]) {
+  if (!ruleServesPool(rule.type, type)) {
     throw new ClusterStateError(`${what} is ${type} but crush rule ${crushRule} (${rule.name}) is not`, crushRule);
   }
   throw new ClusterStateError(
