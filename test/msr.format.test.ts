@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeCrushMap } from "../src/map/binary/decode.js";
 import { encodeCrushMap } from "../src/map/binary/encode.js";
-import { CrushMapError, CrushMappingError } from "../src/map/errors.js";
+import { CrushMapError } from "../src/map/errors.js";
 import { mapFromJSON, mapToJSON } from "../src/map/json.js";
 import { parseCrushText } from "../src/map/text/parse.js";
 import { RULE_TYPE } from "../src/map/types.js";
@@ -103,7 +103,10 @@ describe("MSR rules in the model", () => {
     expect(() => validateMap(parseCrushText(rule("replicated", "set_msr_descents 3", "take default", "chooseleaf firstn 0 type host", "emit")))).not.toThrow();
   });
 
-  it("does not map MSR rules yet: a typed error, not a wrong placement", () => {
-    expect(() => compileMap(validateMap(parseCrushText(EC86)))).toThrow(CrushMappingError);
+  it("compiles MSR rules for the MSR interpreter: Ceph's rule type and opcodes 14, 15, 16", () => {
+    const cm = compileMap(validateMap(parseCrushText(EC86)));
+    expect(cm.ruleType[0]).toBe(RULE_TYPE.msr_indep);
+    expect([...cm.steps.subarray(0, 18)]).toEqual([14, 5, 0, 15, 7, 0, 1, -1, 0, 16, 2, 1, 16, 2, 0, 4, 0, 0]);
+    expect(cm.msrMaxSteps).toBe(2);
   });
 });
