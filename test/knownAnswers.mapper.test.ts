@@ -26,6 +26,7 @@ import type { RuleContext } from "../src/mapper/context.js";
 import { Mapper } from "../src/mapper/mapper.js";
 import { straw2Kernel } from "../src/mapper/wasm/straw2Kernel.js";
 import { createWorkspace } from "../src/mapper/workspace.js";
+import { createMsrRun } from "../src/mapper/msr/msrRun.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 
@@ -127,7 +128,7 @@ describe("bucket algorithms (crush_bucket_choose)", () => {
   it("bucketChoose sends each bucket to its algorithm", () => {
     for (const k of known.buckets) {
       const cm = compiled(k);
-      const ctx: RuleContext = { cm, weight: new Uint32Array(0), weightMax: 0, args: null, chooseTries: null, straw2: null, work: createWorkspace(cm) };
+      const ctx: RuleContext = { cm, weight: new Uint32Array(0), weightMax: 0, args: null, chooseTries: null, straw2: null, work: createWorkspace(cm), msr: createMsrRun() };
       expectChoices(k, (x, r) => {
         ctx.work.gen++;
         return bucketChoose(ctx, 0, x, r, 0);
