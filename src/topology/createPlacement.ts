@@ -3,7 +3,7 @@
  * Keys are hashed with XXH32 (xxhash-wasm), the input goes through a crush rule shaped to move
  * the least data when the topology changes (placementMap.ts), and device ids come back as names.
  */
-import { createNameHasher, type NameHasher } from "../hash/xxhash.js";
+import { createNameHasher } from "../hash/xxhash.js";
 import { ITEM_NONE, type CrushMap, type Rule } from "../map/types.js";
 import { Mapper } from "../mapper/mapper.js";
 import { TopologyError } from "./errors.js";
