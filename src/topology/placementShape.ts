@@ -92,7 +92,10 @@ function withinType(topology: Topology, fd: string, given: string | undefined): 
     if (kinds.size !== 1) throw new TopologyError(`the ${fd} buckets' children have ${kinds.size === 0 ? "no type" : `types ${[...kinds].sort().join(", ")}`}: say which with within`, "within");
     type = [...kinds][0]!;
   }
-  if (!topology.types.includes(type) || type === fd) throw new TopologyError(`within ${String(type)} is not a type below ${fd}`, "within");
+  // types are ordered by level, so a type below the failure domain comes before it
+  if (!topology.types.includes(type) || topology.types.indexOf(type) >= topology.types.indexOf(fd)) {
+    throw new TopologyError(`within ${String(type)} is not a type below ${fd}`, "within");
+  }
   return type === topology.deviceType ? undefined : type;
 }
 

@@ -8,7 +8,7 @@
  */
 import { planRebalance, type PlannedMove, type RebalancePlan } from "../plan/planRebalance.js";
 import { verifyPlan } from "../plan/verifyPlan.js";
-import { parsePgId } from "../placement/pgId.js";
+import { formatPgId, parsePgId } from "../placement/pgId.js";
 import type { ClusterState } from "../placement/types.js";
 import type { PlacementDiff } from "./diffPlacements.js";
 import { TopologyError } from "./errors.js";
@@ -133,17 +133,48 @@ export function planKeyMoves(diff: PlacementDiff, options: KeyPlanOptions = {}):
   });
 }
 
-/** Replays a key plan (verifyPlan over its states); violations name keys, not groups. */
+/**
+ * Replays a key plan and checks every promise planKeyMoves makes (verifyPlan over the plan's
+ * states). What is replayed is `plan.moves` — the moves a caller executes, read back into
+ * groups — not the plan planRebalance made, so an edited or hand-made list is checked as it is.
+ * Violations name keys and devices.
+ */
 export function verifyKeyPlan(plan: KeyMovePlan): { readonly ok: boolean; readonly violations: readonly string[] } {
   const r = plan.rebalance;
   if (r === undefined) {
     const ok = plan.moves.length === 0;
     return Object.freeze({ ok, violations: Object.freeze(ok ? [] : ["the plan has moves but no states to replay them against"]) });
   }
-  const v = verifyPlan(r.before, r.after, r.plan);
-  const pg = new RegExp(`\\b${KEY_POOL}\\.([0-9a-f]+)\\b`, "g");
-  const violations = v.violations.map((s) => s.replace(pg, (_, hex: string) => `key ${JSON.stringify(keyText(r.keys[parseInt(hex, 16)]))}`));
-  return Object.freeze({ ok: v.ok, violations: Object.freeze(violations) });
+  const psOf = new Map<Key, number>(r.keys.map((k, i) => [k, i] as const));
+  const osdOf = new Map<string, number>();
+  for (const s of [r.before, r.after]) for (const d of s.crush.devices) osdOf.set(d.name, d.id);
+  const problems: string[] = [];
+  const id = (name: string | null, m: KeyPlanMove): number | null => {
+    if (name === null) return null;
+    const o = osdOf.get(name);
+    if (o === undefined) problems.push(`key ${JSON.stringify(keyText(m.key))}: ${name} is a device of neither placement`);
+    return o ?? null;
+  };
+  const moves: PlannedMove[] = [];
+  for (const m of plan.moves) {
+    const ps = psOf.get(m.key);
+    if (ps === undefined) {
+      problems.push(`key ${JSON.stringify(keyText(m.key))} moves but does not change between the placements`);
+      continue;
+    }
+    const pg = formatPgId(KEY_POOL, ps);
+    moves.push({ pg, pool: KEY_POOL, ps, shard: m.shard, from: id(m.from, m), to: id(m.to, m), source: id(m.source, m), reconstruct: m.reconstruct, wave: m.wave, dropWave: m.dropWave, bytes: m.bytes, recovery: m.recovery });
+  }
+  const v = verifyPlan(r.before, r.after, { ...r.plan, moves, waves: plan.waves });
+  const pgPattern = new RegExp(`\\b${KEY_POOL}\\.([0-9a-f]+)\\b`, "g");
+  const osdPattern = /\bosd\.(\d+)\b/g;
+  const names = new Map<number, string>([...osdOf].map(([n, o]) => [o, n] as const));
+  const violations = problems.concat(
+    v.violations.map((s) =>
+      s.replace(pgPattern, (_, hex: string) => `key ${JSON.stringify(keyText(r.keys[parseInt(hex, 16)]))}`).replace(osdPattern, (t, d: string) => names.get(Number(d)) ?? t),
+    ),
+  );
+  return Object.freeze({ ok: v.ok && problems.length === 0, violations: Object.freeze(violations) });
 }
 
 function keyText(key: Key | undefined): string {
