@@ -64,7 +64,8 @@ export function arbitraryClusterState(options: ClusterStateArbitraryOptions = {}
       racks,
       erasure: kind,
       size: fc.integer({ min: 1, max: 4 }),
-      k: fc.integer({ min: 1, max: 3 }),
+      // Ceph's erasure rules take min_size 3: k + m ≥ 3
+      k: fc.integer({ min: 2, max: 3 }),
       m: fc.integer({ min: 1, max: 2 }),
       pgNum: fc.integer({ min: 1, max: options.maxPgNum ?? 64 }),
       facts: fc.array(fact, { maxLength: 80 }),
