@@ -22,7 +22,7 @@ export interface TopologyArbitraryOptions {
   readonly maxDevices?: number;
   /**
    * Device weights: "equal" (all 1); "varied" (1 to 8 in halves, the default); "skewed" (also
-   * some of 50 to 400 — the weights on which CRUSH gives short results).
+   * some of 50 to 100 and some of 0.01 to 0.05 — the weights on which CRUSH gives short results).
    */
   readonly weights?: "equal" | "varied" | "skewed";
   /** Let some devices weigh 0 (drained). Default false. Zero-weight devices can leave whole domains without weight. */
@@ -64,7 +64,9 @@ export function arbitraryTopologySpec(options: TopologyArbitraryOptions = {}): f
 function weightArbitrary(options: TopologyArbitraryOptions): fc.Arbitrary<number> {
   const varied = fc.integer({ min: 2, max: 16 }).map((n) => n / 2);
   let w: fc.Arbitrary<number> =
-    options.weights === "equal" ? fc.constant(1) : options.weights === "skewed" ? fc.oneof({ arbitrary: varied, weight: 4 }, { arbitrary: fc.integer({ min: 50, max: 400 }), weight: 1 }) : varied;
+    options.weights === "equal" ? fc.constant(1) : options.weights === "skewed"
+      ? fc.oneof({ arbitrary: varied, weight: 4 }, { arbitrary: fc.integer({ min: 50, max: 100 }), weight: 1 }, { arbitrary: fc.integer({ min: 1, max: 5 }).map((n) => n / 100), weight: 1 })
+      : varied;
   // listed first, the usual weights are what shrinking moves toward
   if (options.zeroWeights === true) w = fc.oneof({ arbitrary: w, weight: 5 }, { arbitrary: fc.constant(0), weight: 1 });
   return w;

@@ -10,8 +10,8 @@ import { readSpec, type FlatNode } from "./readSpec.js";
 import { topologyToCrushMap } from "./toCrushMap.js";
 import type { NodeSpec, Topology, TopologyNode, TopologyOptions } from "./types.js";
 
-/** Bucket weights are unsigned 32-bit in Ceph's map. */
-const MAX_BUCKET_WEIGHT = 0xffffffff;
+/** Ceph refuses bucket weights above 65535 (CRUSH_MAX_BUCKET_WEIGHT), which keeps every sum in 32 bits. */
+const MAX_BUCKET_WEIGHT = 65535 * 0x10000;
 
 /**
  * Defines a topology from a tree of names (or the same tree as JSON text).
@@ -127,7 +127,7 @@ function sumWeights(flat: readonly FlatNode[]): Float64Array {
   for (let i = flat.length - 1; i >= 0; i--) {
     const n = flat[i]!;
     if (n.isDevice) w[i] = n.crushWeight;
-    if (w[i]! > MAX_BUCKET_WEIGHT) throw new TopologyError(`bucket ${n.name} weighs more than 65535.99998 (Ceph's 32-bit limit)`, n.name);
+    if (w[i]! > MAX_BUCKET_WEIGHT) throw new TopologyError(`bucket ${n.name} weighs more than 65535 (Ceph's bucket limit)`, n.name);
     if (n.parent >= 0) w[n.parent]! += w[i]!;
   }
   return w;

@@ -21,9 +21,9 @@ export interface FlatNode {
   readonly children: number[];
 }
 
-/** Ceph's commands refuse device weights above INT_MAX in 16.16 (CrushWrapper::validate_weightf). */
-const MAX_DEVICE_WEIGHT_16 = 0x7fffffff;
-const MAX_DEVICE_WEIGHT = MAX_DEVICE_WEIGHT_16 / 0x10000;
+/** Ceph's text compiler refuses device weights above 100 (CRUSH_MAX_DEVICE_WEIGHT); weights are relative, so scale them. */
+const MAX_DEVICE_WEIGHT = 100;
+const MAX_DEVICE_WEIGHT_16 = MAX_DEVICE_WEIGHT * 0x10000;
 const FIELDS: ReadonlySet<string> = new Set(["name", "type", "weight", "children"]);
 
 /** The nodes of `spec` in walk order, root first, each checked on its own (names, types, weights). */
@@ -91,7 +91,7 @@ function readNode(v: Record<string, unknown>, parent: number, where: string): Fl
   const w = weight ?? 1;
   const crushWeight = typeof w === "number" && Number.isFinite(w) && w >= 0 && w <= MAX_DEVICE_WEIGHT + 1 ? weightFromDecimal(w, name) : -1;
   if (crushWeight < 0 || crushWeight > MAX_DEVICE_WEIGHT_16) {
-    throw new TopologyError(`weight ${String(w)} of ${name} is not a finite number in 0..32767.99998`, name);
+    throw new TopologyError(`weight ${String(w)} of ${name} is not a finite number in 0..100 (Ceph's device limit; weights are relative, so scale them)`, name);
   }
   return { name, type, isDevice, weight: w as number, crushWeight, parent, children: [] };
 }

@@ -25,7 +25,10 @@ export interface NodeSpec {
   readonly name: string;
   /** The level: every device has the same type, and no bucket has it. */
   readonly type: string;
-  /** Devices only: a finite decimal ≥ 0 (capacity, e.g. in TiB), default 1. Buckets weigh the sum of their children. */
+  /**
+   * Devices only: a finite decimal in 0…100 (Ceph's device limit), default 1 — relative
+   * capacity, e.g. in TiB as Ceph counts it. Buckets weigh the sum of their children (at most 65535).
+   */
   readonly weight?: number;
   /** Present for buckets (possibly empty), absent for devices. */
   readonly children?: readonly NodeSpec[];
