@@ -20,6 +20,10 @@
  *   its own position. With several per domain, a domain the first step cannot fill would shift
  *   later positions (Ceph's rule interpreter skips holes between steps); 100 tries make that
  *   vanishingly rare when enough domains have weight, which createPlacement checks.
+ * - Where every weighted domain holds a copy of every key (3 copies over 3 zones), the domains
+ *   get equal weights in the root: their weights then decide only the order in which they are
+ *   drawn, and an order that shifts when a disk deep inside changes would move erasure shards
+ *   between positions (2.4× the minimum for one disk, against 1.00× with equal weights).
  * - `set_choose_tries 100` (Ceph's default is 50 retries) makes short results of skewed
  *   weights rarer without changing any result the default finds.
  */
