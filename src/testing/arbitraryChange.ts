@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import type { ClusterChange, ClusterState, Topology, TopologyChange } from "../index.js";
+import { elementOf } from "./elementOf.js";
 
 export interface ChangeArbitraryOptions {
   /** The kinds to draw from; default all. */
@@ -42,29 +43,29 @@ function topologyChange(t: Topology, o: ChangeArbitraryOptions): fc.Arbitrary<To
   if (lowest.length > 0) {
     options.push({
       kind: "addDevice",
-      arb: fc.tuple(fc.constantFrom(...lowest.map((b) => b.name)), weight).map(([under, w]) => ({ kind: "addNode", under, node: { name: fresh(`new-${t.deviceType}`), type: t.deviceType, weight: w } })),
+      arb: fc.tuple(elementOf(lowest.map((b) => b.name)), weight).map(([under, w]) => ({ kind: "addNode", under, node: { name: fresh(`new-${t.deviceType}`), type: t.deviceType, weight: w } })),
     });
     const withParent = lowest.filter((b) => b.parent !== undefined);
     if (withParent.length > 0) {
       options.push({
         kind: "addBucket",
-        arb: fc.tuple(fc.constantFrom(...withParent), fc.array(weight, { minLength: 1, maxLength: 4 })).map(([like, ws]) => {
+        arb: fc.tuple(elementOf(withParent), fc.array(weight, { minLength: 1, maxLength: 4 })).map(([like, ws]) => {
           const name = fresh(`new-${like.type}`);
           return { kind: "addNode", under: like.parent!, node: { name, type: like.type, children: ws.map((w, i) => ({ name: `${name}-${t.deviceType}-${i}`, type: t.deviceType, weight: w })) } };
         }),
       });
     }
   }
-  if (nonRoot.length > 0) options.push({ kind: "removeNode", arb: fc.constantFrom(...nonRoot).map((name) => ({ kind: "removeNode", name })) });
-  options.push({ kind: "reweight", arb: fc.tuple(fc.constantFrom(...devices), fc.oneof(weight, fc.constant(0))).map(([device, w]) => ({ kind: "reweight", device, weight: w })) });
+  if (nonRoot.length > 0) options.push({ kind: "removeNode", arb: elementOf(nonRoot).map((name) => ({ kind: "removeNode", name })) });
+  options.push({ kind: "reweight", arb: fc.tuple(elementOf(devices), fc.oneof(weight, fc.constant(0))).map(([device, w]) => ({ kind: "reweight", device, weight: w })) });
   const movable = lowest.filter((b) => b.parent !== undefined && t.buckets.some((p) => p.type === t.node(b.parent!)!.type && p.name !== b.parent));
   if (movable.length > 0) {
     options.push({
       kind: "moveNode",
-      arb: fc.constantFrom(...movable).chain((b) => {
+      arb: elementOf(movable).chain((b) => {
         const parentType = t.node(b.parent!)!.type;
         const targets = t.buckets.filter((p) => p.type === parentType && p.name !== b.parent).map((p) => p.name);
-        return fc.constantFrom(...targets).map((under) => ({ kind: "moveNode" as const, name: b.name, under }));
+        return elementOf(targets).map((under) => ({ kind: "moveNode" as const, name: b.name, under }));
       }),
     });
   }
@@ -77,7 +78,7 @@ function stateChange(s: ClusterState, o: ChangeArbitraryOptions): fc.Arbitrary<C
   const hosts = s.crush.buckets.filter((b) => b.type === hostType).map((b) => b.name);
   const options: { kind: string; arb: fc.Arbitrary<ClusterChange> }[] = [];
   if (osds.length > 0) {
-    const osd = fc.constantFrom(...osds);
+    const osd = elementOf(osds);
     options.push(
       { kind: "markOut", arb: osd.map((id) => ({ kind: "markOut", osd: id })) },
       { kind: "markDown", arb: osd.map((id) => ({ kind: "markDown", osd: id })) },
@@ -88,7 +89,7 @@ function stateChange(s: ClusterState, o: ChangeArbitraryOptions): fc.Arbitrary<C
       { kind: "removeDevice", arb: osd.map((id) => ({ kind: "removeDevice", device: id })) },
     );
   }
-  if (hosts.length > 0) options.push({ kind: "addDevice", arb: fc.tuple(fc.constantFrom(...hosts), weight).map(([under, w]) => ({ kind: "addDevice", under, weight: w })) });
+  if (hosts.length > 0) options.push({ kind: "addDevice", arb: fc.tuple(elementOf(hosts), weight).map(([under, w]) => ({ kind: "addDevice", under, weight: w })) });
   return pick(options, o);
 }
 

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import type { ClusterState, Topology } from "../index.js";
+import { elementOf } from "./elementOf.js";
 
 export interface FailureArbitraryOptions {
   /** Most nodes failing at once. Default 1. */
@@ -28,7 +29,7 @@ export function arbitraryFailure(target: ClusterState, options?: FailureArbitrar
 export function arbitraryFailure(target: Topology | ClusterState, options: FailureArbitraryOptions = {}): fc.Arbitrary<readonly (string | number)[]> {
   const candidates = "deviceType" in target ? topologyNodes(target, options.type) : stateNodes(target, options.type);
   if (candidates.length === 0) throw new TypeError(`arbitraryFailure: nothing${options.type === undefined ? "" : ` of type ${options.type}`} can fail`);
-  return fc.uniqueArray(fc.constantFrom(...candidates), { minLength: 1, maxLength: Math.min(options.maxFailures ?? 1, candidates.length) });
+  return fc.uniqueArray(elementOf(candidates), { minLength: 1, maxLength: Math.min(options.maxFailures ?? 1, candidates.length) });
 }
 
 function topologyNodes(t: Topology, type: string | undefined): string[] {
