@@ -261,7 +261,7 @@ describe("createPlacement", () => {
     const t = defineTopology({
       name: "r",
       type: "root",
-      children: [1000, 1000, 0.001, 0.001].map((w, i) => ({ name: `n${i}`, type: "node", children: [{ name: `d${i}`, type: "disk", weight: w }] })),
+      children: [100, 100, 0.001, 0.001].map((w, i) => ({ name: `n${i}`, type: "node", children: [{ name: `d${i}`, type: "disk", weight: w }] })),
     });
     const p = await createPlacement(t, { k: 2, m: 1, failureDomain: "node" });
     let holes = 0;
@@ -286,7 +286,7 @@ describe("createPlacement", () => {
     const t = defineTopology({
       name: "r",
       type: "root",
-      children: [1000, 1000, 0.001, 0.001].map((w, i) => ({ name: `n${i}`, type: "node", children: [{ name: `d${i}`, type: "disk", weight: w }] })),
+      children: [100, 100, 0.001, 0.001].map((w, i) => ({ name: `n${i}`, type: "node", children: [{ name: `d${i}`, type: "disk", weight: w }] })),
     });
     const p = await createPlacement(t, { replicas: 3, failureDomain: "node" });
     const lengths = Array.from({ length: 200 }, (_, i) => p.place(`k${i}`)).map((c) => {
