@@ -86,31 +86,81 @@ export function diffPlacements(before: Placement, after: Placement, keys: readon
   const list = keyList(keys);
   const erasure = before.kind === "erasure";
   const size = before.size;
+  const nums = numberDevices(before, after);
+  const count = { before: new Float64Array(nums.names.length), after: new Float64Array(nums.names.length), received: new Float64Array(nums.names.length), given: new Float64Array(nums.names.length) };
   const a = new Int32Array(size);
   const b = new Int32Array(size);
-  const tally = new Tally();
-  for (const p of [before, after]) for (const d of p.topology.devices) tally.register(d.name);
   const moves: KeyMove[] = [];
   let movedCopies = 0;
   for (let i = 0; i < list.length; i++) {
     const key = list[i]!;
     const input = before.inputOf(key);
-    const na = before.placeInputInto(input, a);
-    const nb = after.placeInputInto(input, b);
-    const setA = namesOf(before, a, na);
-    const setB = namesOf(after, b, nb);
-    tally.count(setA, setB);
+    const na = toNumbers(a, before.placeInputInto(input, a), nums.ofBefore, count.before);
+    const nb = toNumbers(b, after.placeInputInto(input, b), nums.ofAfter, count.after);
+    if (sameCopies(a, na, b, nb, erasure)) continue;
+    const setA = namesOf(nums.names, a, na);
+    const setB = namesOf(nums.names, b, nb);
     const copyMoves = erasure ? shardMoves(setA, setB) : replicaMoves(setA, setB);
-    if (copyMoves.length === 0) continue;
-    for (const m of copyMoves) if (m.to !== null) movedCopies++;
-    tally.moves(copyMoves);
+    for (const m of copyMoves) {
+      if (m.to !== null) {
+        movedCopies++;
+        count.received[nums.index.get(m.to)!]!++;
+      }
+      if (m.from !== null) count.given[nums.index.get(m.from)!]!++;
+    }
     moves.push(Object.freeze({ key, before: Object.freeze(setA), after: Object.freeze(setB), moves: Object.freeze(copyMoves) }));
   }
-  const devices = tally.devices();
+  const devices = nums.names.map((device, d) => Object.freeze({ device, before: count.before[d]!, after: count.after[d]!, received: count.received[d]!, given: count.given[d]! }));
   let minimumCopies = 0;
   for (const d of devices) minimumCopies += Math.max(0, d.after - d.before);
   const ratio = minimumCopies === 0 ? (movedCopies === 0 ? 1 : Infinity) : movedCopies / minimumCopies;
   return Object.freeze({ before, after, keys: list.length, movedKeys: moves.length, movedCopies, minimumCopies, ratio, moves: Object.freeze(moves), devices: Object.freeze(devices) });
+}
+
+/** Every device of either placement numbered in name order, and each placement's crush id → that number. */
+interface DeviceNumbers {
+  readonly names: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly ofBefore: Int32Array;
+  readonly ofAfter: Int32Array;
+}
+
+function numberDevices(before: Placement, after: Placement): DeviceNumbers {
+  const names = [...new Set([...before.topology.devices, ...after.topology.devices].map((d) => d.name))].sort(compareNames);
+  const index = new Map(names.map((n, i) => [n, i] as const));
+  const byId = (p: Placement): Int32Array => {
+    const devices = p.topology.devices;
+    const out = new Int32Array(devices[devices.length - 1]!.id + 1).fill(-1);
+    for (const d of devices) out[d.id] = index.get(d.name)!;
+    return out;
+  };
+  return { names, index, ofBefore: byId(before), ofAfter: byId(after) };
+}
+
+/** Crush ids → device numbers in place (-1 for a hole), counting each device's copies; returns n. */
+function toNumbers(ids: Int32Array, n: number, of: Int32Array, counts: Float64Array): number {
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    const d = id === ITEM_NONE ? -1 : of[id]!;
+    ids[i] = d;
+    if (d >= 0) counts[d]!++;
+  }
+  return n;
+}
+
+/** Same devices: position by position for erasure codes, as sets for replicas. */
+function sameCopies(a: Int32Array, na: number, b: Int32Array, nb: number, erasure: boolean): boolean {
+  if (na !== nb) return false;
+  for (let i = 0; i < na; i++) {
+    if (erasure) {
+      if (a[i] !== b[i]) return false;
+      continue;
+    }
+    let found = false;
+    for (let j = 0; j < nb && !found; j++) found = a[i] === b[j];
+    if (!found) return false;
+  }
+  return true;
 }
 
 function isPlacement(p: unknown): p is Placement {
@@ -126,9 +176,9 @@ function keyList(keys: readonly Key[] | number): readonly Key[] {
   return keys;
 }
 
-function namesOf(p: Placement, ids: Int32Array, n: number): (string | null)[] {
+function namesOf(names: readonly string[], nums: Int32Array, n: number): (string | null)[] {
   const out = new Array<string | null>(n);
-  for (let i = 0; i < n; i++) out[i] = ids[i] === ITEM_NONE ? null : p.topology.nodeById(ids[i]!)!.name;
+  for (let i = 0; i < n; i++) out[i] = nums[i]! < 0 ? null : names[nums[i]!]!;
   return out;
 }
 
@@ -151,35 +201,4 @@ function replicaMoves(a: readonly (string | null)[], b: readonly (string | null)
   const out: CopyMove[] = [];
   for (let i = 0; i < Math.max(gone.length, added.length); i++) out.push(Object.freeze({ shard: null, from: gone[i] ?? null, to: added[i] ?? null }));
   return out;
-}
-
-/** Copies per device before and after, and moves on and off each. */
-class Tally {
-  private readonly byName = new Map<string, { before: number; after: number; received: number; given: number }>();
-
-  register(name: string): void {
-    this.entry(name);
-  }
-
-  count(a: readonly (string | null)[], b: readonly (string | null)[]): void {
-    for (const d of a) if (d !== null) this.entry(d).before++;
-    for (const d of b) if (d !== null) this.entry(d).after++;
-  }
-
-  moves(moves: readonly CopyMove[]): void {
-    for (const m of moves) {
-      if (m.from !== null) this.entry(m.from).given++;
-      if (m.to !== null) this.entry(m.to).received++;
-    }
-  }
-
-  devices(): DeviceChange[] {
-    return [...this.byName.entries()].sort((x, y) => compareNames(x[0], y[0])).map(([device, c]) => Object.freeze({ device, ...c }));
-  }
-
-  private entry(name: string): { before: number; after: number; received: number; given: number } {
-    let e = this.byName.get(name);
-    if (e === undefined) this.byName.set(name, (e = { before: 0, after: 0, received: 0, given: 0 }));
-    return e;
-  }
 }
