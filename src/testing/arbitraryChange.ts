@@ -9,8 +9,12 @@ import fc from "fast-check";
 import type { ClusterChange, ClusterState, Topology, TopologyChange } from "../index.js";
 import { elementOf } from "./elementOf.js";
 
+/** Which changes {@link arbitraryChange} draws. */
 export interface ChangeArbitraryOptions {
-  /** The kinds to draw from; default all. */
+  /**
+   * The kinds to draw from; default all. Topologies: addDevice, addBucket, removeNode, reweight,
+   * moveNode. States: markOut, markDown, markIn, markUp, reweight, crushReweight, removeDevice, addDevice.
+   */
   readonly kinds?: readonly string[];
 }
 

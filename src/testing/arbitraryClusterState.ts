@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import { createClusterState, CrushMapBuilder, type ClusterState, type OsdInput, type PoolInput } from "../index.js";
 
+/** The shape of the states {@link arbitraryClusterState} generates. */
 export interface ClusterStateArbitraryOptions {
   /** Default "any". */
   readonly pool?: "replicated" | "erasure" | "any";

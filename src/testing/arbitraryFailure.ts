@@ -7,6 +7,7 @@ import fc from "fast-check";
 import type { ClusterState, Topology } from "../index.js";
 import { elementOf } from "./elementOf.js";
 
+/** How much {@link arbitraryFailure} fails at once, and at which level. */
 export interface FailureArbitraryOptions {
   /** Most nodes failing at once. Default 1. */
   readonly maxFailures?: number;

@@ -8,6 +8,7 @@ import { fail, OK, type CheckResult } from "./check.js";
 import { keysOf, keyText } from "./keysOf.js";
 import { ancestorsOfType, ruleFailureDomain } from "./stateHierarchy.js";
 
+/** What {@link checkFailureDomains} checks; by default what the placement or the pool's rule promises. */
 export interface FailureDomainOptions {
   /** The level to check. Default: the placement's failure domain, or for a state the type of the last choose step of each pool's rule. */
   readonly failureDomain?: string;
@@ -35,6 +36,7 @@ export function checkFailureDomains(target: Placement | ClusterState, keys?: rea
   return isPlacement(target) ? checkPlacement(target, keys ?? 1000, options) : checkState(target, keys, options);
 }
 
+/** Whether `t` is a placement (from createPlacement) rather than a cluster state. */
 export function isPlacement(t: unknown): t is Placement {
   return typeof t === "object" && t !== null && typeof (t as Placement).place === "function" && typeof (t as Placement).domainOf === "function";
 }

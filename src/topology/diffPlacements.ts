@@ -44,6 +44,7 @@ export interface DeviceChange {
   readonly given: number;
 }
 
+/** What {@link diffPlacements} finds: the keys that move, copy by copy, and how that compares with the minimum. */
 export interface PlacementDiff {
   readonly before: Placement;
   readonly after: Placement;

@@ -15,6 +15,7 @@ import { TopologyError } from "./errors.js";
 import type { Key } from "./keyInput.js";
 import { KEY_POOL, keyState, nameIndex, type NameIndex } from "./keyPlanStates.js";
 
+/** Limits of a key plan; see {@link planKeyMoves}. */
 export interface KeyPlanOptions {
   /** Copies into, and out of, one device per wave. Default 1 (Ceph's osd_max_backfills). */
   readonly maxTransfers?: number;
@@ -56,6 +57,7 @@ export interface KeyPlanMove {
   readonly recovery: boolean;
 }
 
+/** Copies in waves: run each wave's copies (`to` from `source`), then its drops (`from`, at the end of `dropWave`). */
 export interface KeyMovePlan {
   /** In wave order. */
   readonly moves: readonly KeyPlanMove[];
