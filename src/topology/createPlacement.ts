@@ -29,7 +29,9 @@ export interface PlacementBase {
   inputOf(key: Key): number;
   /**
    * The devices' ids for `key` into `out` (at least `size` entries), returning how many were
-   * written. Allocation-free for byte keys (a string key costs its encoder's small result object).
+   * written. The mapping allocates nothing; the key's hash may come back from xxhash-wasm as a
+   * heap number (about 8 bytes a call, bench/topology-place.ts). For none at all, hash once with
+   * `inputOf` and call `placeInputInto`.
    */
   placeInto(key: Key, out: Int32Array): number;
   /** `placeInto` for an input already hashed (`inputOf`). */
