@@ -87,6 +87,8 @@ describe("defineTopology refuses", () => {
     topologyError(() => defineTopology(good, { ids: { "d-a1-0": 1.5 } }), "d-a1-0");
     topologyError(() => defineTopology(good, { ids: { "d-a1-0": 2 ** 30 } }), "d-a1-0");
     topologyError(() => defineTopology(good, { ids: { "d-a1-0": 5, "d-b1-0": 5 } }), "d-b1-0", /another node/);
+    topologyError(() => defineTopology(good, { ids: null as never }), "ids");
+    topologyError(() => defineTopology(good, { ids: [1, 2] as never }), "ids");
   });
 });
 

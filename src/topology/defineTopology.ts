@@ -42,12 +42,16 @@ const MAX_BUCKET_WEIGHT = 65535 * 0x10000;
  * ```
  */
 export function defineTopology(spec: NodeSpec | string, options: TopologyOptions = {}): Topology {
+  const pins = options.ids;
+  if (pins !== undefined && (typeof pins !== "object" || pins === null || Array.isArray(pins))) {
+    throw new TopologyError("ids must be a record of node name → id", "ids");
+  }
   const flat = readSpec(spec);
   checkStructure(flat);
   const ids = assignIds(
     flat.map((n) => n.name),
     flat.map((n) => n.isDevice),
-    options.ids,
+    pins,
   );
   const weights = sumWeights(flat);
   const types = typeOrder(flat);
