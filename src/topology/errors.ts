@@ -4,6 +4,8 @@
  * report it without parsing the message.
  */
 
+import { CrushmapError } from "../hash/crushmapError.js";
+
 /**
  * A topology or placement request that cannot be honoured: a duplicate name, a cycle, a weight
  * that is negative or not finite, a failure-domain type the topology does not have, fewer
@@ -18,7 +20,7 @@
  * }
  * ```
  */
-export class TopologyError extends Error {
+export class TopologyError extends CrushmapError {
   override readonly name: string = "TopologyError";
   /** The node name or the option name at fault. */
   readonly item: string | undefined;
