@@ -56,11 +56,12 @@ console.log(`put ${keys.length} keys: ${keys.length * 3} copies on ${store.disks
 console.log(`photos/2026/img-0.jpg -> ${placement.place("photos/2026/img-0.jpg").join(", ")}`);
 
 // The operator adds node-b5 to zone-b in the config file (here: in memory), listed first.
-const grown = JSON.parse(JSON.stringify(config)) as { children: { name: string; children: NodeSpec[] }[] };
-const zoneB = grown.children.find((z) => z.name === "zone-b")!;
-zoneB.children.unshift({ name: "node-b5", type: "node", children: [0, 1, 2, 3, 4, 5].map((d) => ({ name: `disk-b5-${d}`, type: "disk", weight: 4 })) });
+type Spec = { name: string; type: string; weight?: number; children?: Spec[] };
+const grown = JSON.parse(JSON.stringify(config)) as Spec;
+const zoneB = grown.children!.find((z) => z.name === "zone-b")!;
+zoneB.children!.unshift({ name: "node-b5", type: "node", children: [0, 1, 2, 3, 4, 5].map((d) => ({ name: `disk-b5-${d}`, type: "disk", weight: 4 })) });
 // Ids follow names, so listing the node first renumbers nothing; passing the old ids pins them anyway.
-const next = await createPlacement(defineTopology(grown as NodeSpec, { ids: topology.ids }), { replicas: 3, failureDomain: "zone" });
+const next = await createPlacement(defineTopology(grown, { ids: topology.ids }), { replicas: 3, failureDomain: "zone" });
 
 const diff = diffPlacements(placement, next, keys);
 console.log("\nnode-b5 added to zone-b:");
