@@ -3,7 +3,7 @@ import { defineConfig, type Options } from "tsup";
 type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
 
 /**
- * crushmap/node imports the core as "../index.js". Bundling it would give that entry its own
+ * crushmap/node and crushmap/testing import the core as "../index.js". Bundling it would give an entry its own
  * copy of every class (so `instanceof CrushMappingError` would fail across entries); instead the
  * import stays external and points at the core build of the same format.
  */
@@ -12,7 +12,7 @@ const coreExternal: EsbuildPlugin = {
   setup(build) {
     const core = build.initialOptions.format === "cjs" ? "../index.cjs" : "../index.js";
     build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
-      /[\\/]src[\\/]node[\\/]/.test(args.importer) ? { path: core, external: true } : undefined,
+      /[\\/]src[\\/](node|testing)[\\/]/.test(args.importer) ? { path: core, external: true } : undefined,
     );
   },
 };
@@ -39,6 +39,16 @@ export default defineConfig([
     platform: "node",
     shims: true,
     splitting: false,
+    esbuildPlugins: [coreExternal],
+  },
+  {
+    // crushmap/testing: fast-check arbitraries and checkers; fast-check is a peer dependency
+    entry: { "testing/index": "src/testing/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    target: "es2022",
+    platform: "neutral",
     esbuildPlugins: [coreExternal],
   },
   {

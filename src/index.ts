@@ -137,3 +137,22 @@ export { auditCluster, type AuditFinding } from "./failure/audit.js";
 export { resolveFailed } from "./failure/resolveFailed.js";
 export { formatAudit, formatDurability, formatFailureImpact } from "./failure/formatFailure.js";
 export { FailureError } from "./failure/errors.js";
+
+// topologies by name, for storage systems that are not Ceph (tree → ids → rule → place(key))
+export type { NodeSpec, Topology, TopologyNode, TopologyOptions } from "./topology/types.js";
+export { defineTopology } from "./topology/defineTopology.js";
+export { applyTopologyChange, type TopologyChange } from "./topology/applyTopologyChange.js";
+export { BUCKET_ID_SPACE, DEVICE_ID_SPACE, MAX_PINNED_ID } from "./topology/assignIds.js";
+export {
+  createPlacement,
+  type ErasurePlacement,
+  type Placement,
+  type PlacementBase,
+  type ReplicatedPlacement,
+} from "./topology/createPlacement.js";
+export type { ErasurePlacementOptions, PlacementOptions, PlacementOptionsBase, ReplicatedPlacementOptions } from "./topology/placementShape.js";
+export type { Key } from "./topology/keyInput.js";
+export { diffPlacements, type CopyMove, type DeviceChange, type KeyMove, type PlacementDiff } from "./topology/diffPlacements.js";
+export { planKeyMoves, verifyKeyPlan, type KeyMovePlan, type KeyPlanMove, type KeyPlanOptions } from "./topology/planKeyMoves.js";
+export { formatPlacementDiff } from "./topology/formatPlacementDiff.js";
+export { TopologyError } from "./topology/errors.js";

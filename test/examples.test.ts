@@ -53,6 +53,16 @@ const claims: Record<string, (stdout: string) => void> = {
     expect(Number(m![1])).toBeGreaterThan(Number(m![2]));
     expect(out).toMatch(/^  ceph osd pg-upmap-items 1\.[0-9a-f]+( \d+ \d+)+$/m);
   },
+  "storage-service.ts": (out) => {
+    // adding a node moves about its share of its zone (10,000 keys × 6/30), close to the minimum
+    const m = /^10000 keys: (\d+) copies move \((\d+) keys\); the minimum is (\d+) \(([\d.]+)×\)$/m.exec(out);
+    expect(m, out).not.toBeNull();
+    expect(Number(m![3])).toBeGreaterThan(1500);
+    expect(Number(m![1]) / Number(m![3])).toBeLessThanOrEqual(1.15);
+    expect(out).toMatch(/^every move goes from a zone-b disk to node-b5: yes$/m);
+    expect(out).toMatch(/^plan: \d+ copies in \d+ waves; verifyKeyPlan: ok$/m);
+    expect(out).toMatch(/^after the moves: 10000 of 10000 keys read back; 10000 have all 3 copies where the new placement puts them$/m);
+  },
   "rebalance-after-adding-hardware.ts": (out) => {
     const ratio = Number(/^moved \/ fair share: +([\d.]+)$/m.exec(out)![1]);
     expect(ratio).toBeGreaterThanOrEqual(1);

@@ -11,6 +11,7 @@ import { createClusterState, type OsdInput } from "../src/placement/state.js";
 import type { ClusterState } from "../src/placement/types.js";
 import { prng } from "./support/randomMap.js";
 import { modelMap, type ModelMap } from "./support/modelMap.js";
+import { ARBITRARY_POOL, arbitraryClusterState, checkFailureDomains, checkNoOutDevices, expectOk } from "../src/testing/index.js";
 
 const RUNS = { numRuns: 30, seed: 20261122 };
 
@@ -63,40 +64,30 @@ function randomCluster(seed: number, mode: "firstn" | "indep", options: { states
 }
 
 describe("up sets", () => {
-  it("hold at most the pool's size, never one OSD twice, only OSDs that are up and in", () => {
+  // these two run over crushmap/testing's cluster states and checkers, as a user's own properties would
+  it("hold at most the pool's size, never one OSD twice, only OSDs that exist and are up and in", () => {
     fc.assert(
-      fc.property(fc.nat(), fc.constantFrom("firstn", "indep"), (seed, mode) => {
-        const { state } = randomCluster(seed, mode as "firstn" | "indep");
-        const m = mapPool(state, 7);
+      fc.property(arbitraryClusterState({ upmaps: true, primaryAffinity: true }), (state) => {
+        expectOk(checkNoOutDevices(state));
+        const m = mapPool(state, ARBITRARY_POOL);
         for (let ps = 0; ps < m.pgNum; ps++) {
           const up = setOf(m.up, m.upLength, m.width, ps);
           expect(up.length).toBeLessThanOrEqual(m.pool.size);
-          if (mode === "indep") expect(up.length).toBe(m.pool.size);
+          // erasure pools keep every position, holes included; replicated ones close ranks
+          if (m.pool.type === "erasure") expect(up.length).toBe(m.pool.size);
+          else expect(up).not.toContain(ITEM_NONE);
           const osds = up.filter((o) => o !== ITEM_NONE);
-          if (mode === "firstn") expect(osds.length).toBe(up.length);
           expect(new Set(osds).size).toBe(osds.length);
-          for (const o of osds) {
-            expect(state.osds[o]!.up).toBe(true);
-            expect(state.osds[o]!.weight).toBeGreaterThan(0);
-          }
         }
       }),
       RUNS,
     );
   });
 
-  it("put every replica in a different host, except where an upmap exception says otherwise", () => {
+  it("put every replica in a different host (or rack), except where an upmap exception says otherwise", () => {
     fc.assert(
-      fc.property(fc.nat(), fc.constantFrom("firstn", "indep"), (seed, mode) => {
-        const { model, state, upmapped } = randomCluster(seed, mode as "firstn" | "indep");
-        const m = mapPool(state, 7);
-        for (let ps = 0; ps < m.pgNum; ps++) {
-          if (upmapped.has(ps)) continue;
-          const hosts = setOf(m.up, m.upLength, m.width, ps)
-            .filter((o) => o !== ITEM_NONE)
-            .map((o) => model.hostOf.get(o));
-          expect(new Set(hosts).size).toBe(hosts.length);
-        }
+      fc.property(fc.constantFrom("host" as const, "rack" as const).chain((failureDomain) => arbitraryClusterState({ failureDomain, upmaps: true })), (state) => {
+        expectOk(checkFailureDomains(state, undefined, { skipExceptions: true }));
       }),
       RUNS,
     );
