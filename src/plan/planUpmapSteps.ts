@@ -9,6 +9,7 @@
  * a group whose pins do not hold moves in step 0 instead.
  */
 import { ancestorOfType } from "../map/hierarchy.js";
+import { ITEM_NONE } from "../map/types.js";
 import { mapPool, setOf } from "../placement/mapPool.js";
 import { clusterStateInput, createClusterState } from "../placement/state.js";
 import type { ClusterState, UpmapItem } from "../placement/types.js";
@@ -18,11 +19,11 @@ import { diffMapped, mapComparedPools, type MappedPool } from "./diff.js";
 import { domainLimitsOf } from "./domainLimits.js";
 import { resolvePlanOptions, type PlanOptions } from "./planOptions.js";
 import { scheduleUpmapSteps, sourceOf, stepCounts, bump, type ScheduledStep } from "./scheduleUpmapSteps.js";
-import { itemsFor, movesBetween, sameSet, startSet, type OsdFacts, type UpmapGroup } from "./upmapGroups.js";
-import type { UpmapPlan } from "./upmapPlan.js";
+import { itemsFor, movesBetween, sameSet, startSet, type OsdFacts, type SetMove, type UpmapGroup } from "./upmapGroups.js";
+import type { UpmapPlan, WithheldMove } from "./upmapPlan.js";
 import { buildSteps } from "./upmapStepList.js";
 
-export type { GroupItems, UpmapMove, UpmapPlan, UpmapStep } from "./upmapPlan.js";
+export type { GroupItems, UpmapMove, UpmapPlan, UpmapStep, WithheldMove } from "./upmapPlan.js";
 
 /**
  * Plans the migration from `before` to `after` as upmap steps. `after` is the cluster with the
@@ -54,6 +55,7 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
   const unpinned = holdStepZero(after, mapped, groups, facts);
 
   // step 0: the copies that could not be pinned, counted against the limits there
+  const withheld: WithheldMove[] = [];
   const step0: ScheduledStep = { moves: [], overLimit: false };
   const c0 = stepCounts(ids, domains);
   groups.forEach((u, gi) => {
@@ -65,7 +67,7 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
       bump(c0, domains, move.to, source);
       step0.moves.push({ group: gi, move, source });
     }
-    u.pending = movesBetween(u.set, u.g.after, u.g.erasure, domain);
+    u.pending = withhold(u, movesBetween(u.set, u.g.after, u.g.erasure, domain), withheld);
   });
   const startSets = groups.map((u) => u.set);
   const order = priorityOrder(changes);
@@ -81,7 +83,20 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
     movedReplicas += s.movedReplicas;
     movedBytes += s.bytes;
   }
-  return { options: resolved, pools: plannedPools(before, after, options), steps, lost, unpinned, movedReplicas, movedBytes, minimumReplicas };
+  return { options: resolved, pools: plannedPools(before, after, options), steps, lost, unpinned, withheld, movedReplicas, movedBytes, minimumReplicas };
+}
+
+/**
+ * A group whose new set has fewer copies than min_size, and fewer than it holds now (CRUSH finds
+ * too few OSDs under the new state), is not moved on: it stays pinned where it is, and the plan
+ * names its moves as withheld.
+ */
+function withhold(u: UpmapGroup, moves: SetMove[], withheld: WithheldMove[]): SetMove[] {
+  const count = (set: readonly number[]): number => set.filter((o) => o !== ITEM_NONE).length;
+  const final = count(u.g.after);
+  if (final >= u.g.minSize || final >= count(u.set)) return moves;
+  for (const m of moves) withheld.push({ pg: u.g.pgid, shard: m.shard, from: m.from, to: m.to });
+  return [];
 }
 
 /**

@@ -94,7 +94,7 @@ function releaseGroup(u: UpmapGroup, gi: number, step: ScheduledStep, c: StepCou
     step.moves.push({ group: gi, move: m, source });
     set = next;
   }
-  if (kept.length === u.pending.length && (force || wholeFits(u, c, domains, max))) {
+  if (kept.length === u.pending.length && (force || (wholeFits(u, c, domains, max) && itemsFor(u, finalSet(u), facts) !== null))) {
     // the group's moves only work together: all of them, to its final set
     for (const m of u.pending) {
       const source = sourceOf(u, m);
@@ -108,6 +108,12 @@ function releaseGroup(u: UpmapGroup, gi: number, step: ScheduledStep, c: StepCou
   u.set = set;
   u.pending = kept;
   return taken;
+}
+
+function finalSet(u: UpmapGroup): number[] {
+  let set = u.set;
+  for (const m of u.pending) set = applyMove(set, m);
+  return set;
 }
 
 /** Whether all the group's waiting moves fit the step's limits together. */

@@ -54,8 +54,21 @@ export interface UpmapPlan {
   readonly lost: readonly string[];
   /** Groups that could not be pinned in full: their unpinned copies move in step 0. */
   readonly unpinned: readonly string[];
+  /**
+   * Moves not made: their group's new set is below min_size and smaller than what it holds, so
+   * it stays pinned where it is (the last step keeps those pins).
+   */
+  readonly withheld: readonly WithheldMove[];
   readonly movedReplicas: number;
   readonly movedBytes: number;
   /** Copies the change needs at least: per group, the new set's members it does not hold yet. */
   readonly minimumReplicas: number;
+}
+
+/** A move the plan does not make (see UpmapPlan.withheld). */
+export interface WithheldMove {
+  readonly pg: string;
+  readonly shard: number | null;
+  readonly from: number | null;
+  readonly to: number | null;
 }
