@@ -2,9 +2,12 @@
  * `crushmap plan`: the migration from one crush map to another, as waves of replica moves
  * with their cost, on the cluster an OSD map describes or on a default pool.
  */
+import { isBinaryCrushMap } from "../map/load.js";
 import { crushChangeStates, withCrushMap } from "../plan/crushChange.js";
 import { formatPlan } from "../plan/formatPlan.js";
-import { planRebalance } from "../plan/planRebalance.js";
+import { formatUpmapScript, upmapPlanJson } from "../plan/formatUpmapSteps.js";
+import { planRebalance, type PlanOptions } from "../plan/planRebalance.js";
+import { planUpmapSteps } from "../plan/planUpmapSteps.js";
 import { defineCommand } from "./command.js";
 import { BANDWIDTH_FLAG, jsonFlag, OPTIONAL_OSDMAP, OPTIONAL_POOL, PG_BYTES, PG_NUM, strictFlag, TIB_PER_WEIGHT } from "./commonFlags.js";
 import { UsageError } from "./errors.js";
@@ -55,7 +58,11 @@ with size 3, min_size 2 and --pg-num groups.`,
     tibPerWeight: TIB_PER_WEIGHT,
     bandwidth: BANDWIDTH_FLAG,
     summary: row({ names: ["--summary"], help: "leave out the per-wave tables" }),
-    json: jsonFlag('{"moves":[{"pg","from","to","wave","bytes",…}],"waves":N,"lost":[…],"report":{…}}'),
+    upmap: row({
+      names: ["--upmap"],
+      help: "plan as pg_upmap_items steps: step 0 sets AFTER with pins that keep every\ngroup where it is, each next step releases a batch; prints a shell script",
+    }),
+    json: jsonFlag('{"moves":[{"pg","from","to","wave","bytes",…}],"waves":N,"lost":[…],"report":{…}}; with --upmap\n{"steps":[{"pg_upmap_items":[{"pgid","mappings":[{"from","to"}]}],"commands":[…],"moves","bytes"}]}'),
   },
   run(args, io) {
     const beforeMap = loadMap(io, args.from);
@@ -67,7 +74,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       const before = stateWithMap(io, args.osdmap, beforeMap, args.strict);
       states = [before, withCrushMap(before, afterMap)] as const;
     }
-    const plan = planRebalance(states[0], states[1], {
+    const options: PlanOptions = {
       ...(args.maxBackfills === undefined ? {} : { maxBackfills: args.maxBackfills }),
       ...(args.fullRatio === undefined ? {} : { fullRatio: args.fullRatio }),
       ...(args.bandwidth === undefined ? {} : { bandwidth: args.bandwidth }),
@@ -75,7 +82,14 @@ with size 3, min_size 2 and --pg-num groups.`,
       domainLimits: Object.fromEntries(args.limit),
       pgBytes: args.pgBytes,
       bytesPerWeight: args.tibPerWeight * 2 ** 40,
-    });
+    };
+    if (args.upmap) {
+      const steps = planUpmapSteps(states[0], states[1], options);
+      const text = !isBinaryCrushMap(io.readFile(args.to));
+      io.stdout(args.json ? JSON.stringify(upmapPlanJson(steps)) + "\n" : formatUpmapScript(steps, { crushFile: args.to, crushIsText: text }));
+      return 0;
+    }
+    const plan = planRebalance(states[0], states[1], options);
     if (args.json) {
       const { moves, waves, lost, blocked, withheld, report } = plan;
       io.stdout(JSON.stringify({ moves, waves, lost, blocked, withheld, report }) + "\n");
