@@ -18,7 +18,7 @@ import { priorityOrder } from "./copyTasks.js";
 import { diffMapped, mapComparedPools, type MappedPool } from "./diff.js";
 import { domainLimitsOf } from "./domainLimits.js";
 import { resolvePlanOptions, type PlanOptions } from "./planOptions.js";
-import { scheduleUpmapSteps, sourceOf, stepCounts, bump, type ScheduledStep } from "./scheduleUpmapSteps.js";
+import { scheduleUpmapSteps, sourceOf, stepCounts, bump, type Backfilling, type ScheduledStep } from "./scheduleUpmapSteps.js";
 import { itemsFor, movesBetween, sameSet, startSet, type OsdFacts, type SetMove, type UpmapGroup } from "./upmapGroups.js";
 import type { UpmapPlan, WithheldMove } from "./upmapPlan.js";
 import { buildSteps } from "./upmapStepList.js";
@@ -36,7 +36,7 @@ export type { GroupItems, UpmapMove, UpmapPlan, UpmapStep, WithheldMove } from "
  * plan.steps[0].commands; // the pins that keep every group where it is
  * ```
  */
-export function planUpmapSteps(before: ClusterState, after: ClusterState, options: PlanOptions = {}): UpmapPlan {
+export function planUpmapSteps(before: ClusterState, after: ClusterState, options: PlanOptions = {}, backfilling?: InFlight): UpmapPlan {
   const resolved = resolvePlanOptions(options);
   const mapped = mapComparedPools(before, after, options.pools);
   const changes = diffMapped(before, after, mapped, options.pgBytes);
@@ -71,7 +71,7 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
   });
   const startSets = groups.map((u) => u.set);
   const order = priorityOrder(changes);
-  const later = scheduleUpmapSteps(groups, order, facts, resolved, domains, ids);
+  const later = scheduleUpmapSteps(groups, order, facts, resolved, domains, ids, backfilling === undefined ? undefined : busyOf(groups, backfilling));
   groups.forEach((u, i) => (u.set = startSets[i]!));
 
   let minimumReplicas = 0;
@@ -97,6 +97,21 @@ function withhold(u: UpmapGroup, moves: SetMove[], withheld: WithheldMove[]): Se
   if (final >= u.g.minSize || final >= count(u.set)) return moves;
   for (const m of moves) withheld.push({ pg: u.g.pgid, shard: m.shard, from: m.from, to: m.to });
   return [];
+}
+
+/** Backfills Ceph runs already: the groups (left alone by step 1) and the OSDs they keep busy. */
+export interface InFlight {
+  readonly pgids: ReadonlySet<string>;
+  readonly into: readonly number[];
+  readonly outOf: readonly number[];
+}
+
+function busyOf(groups: readonly UpmapGroup[], f: InFlight): Backfilling {
+  const ids = new Set<number>();
+  groups.forEach((u, gi) => {
+    if (f.pgids.has(u.g.pgid)) ids.add(gi);
+  });
+  return { groups: ids, into: f.into, outOf: f.outOf };
 }
 
 /**

@@ -56,15 +56,37 @@ export function bump(c: StepCounts, domains: readonly DomainLimit[], to: number 
   }
 }
 
+/**
+ * Transfers Ceph runs already (from `ceph pg ls`), charged to step 1, whose groups step 1 leaves
+ * alone: the next batch never piles onto backfills in progress.
+ */
+export interface Backfilling {
+  /** Indices of the groups on the move. */
+  readonly groups: ReadonlySet<number>;
+  /** One entry per replica arriving (OSD id) and per replica read. */
+  readonly into: readonly number[];
+  readonly outOf: readonly number[];
+}
+
 /** Steps 1…n; `groups[i].set` is each group's set after step 0 and is left at its final set. */
-export function scheduleUpmapSteps(groups: readonly UpmapGroup[], order: readonly number[], facts: OsdFacts, options: ResolvedPlanOptions, domains: readonly DomainLimit[], ids: number): ScheduledStep[] {
+export function scheduleUpmapSteps(groups: readonly UpmapGroup[], order: readonly number[], facts: OsdFacts, options: ResolvedPlanOptions, domains: readonly DomainLimit[], ids: number, busy?: Backfilling): ScheduledStep[] {
   const steps: ScheduledStep[] = [];
   let left = 0;
   for (const u of groups) left += u.pending.length;
   while (left > 0) {
     const c = stepCounts(ids, domains);
     const step: ScheduledStep = { moves: [], overLimit: false };
-    for (const gi of order) left -= releaseGroup(groups[gi]!, gi, step, c, facts, options.maxBackfills, domains, false);
+    const first = steps.length === 0 && busy !== undefined;
+    if (first) {
+      for (const o of busy.into) bump(c, domains, o, null);
+      for (const o of busy.outOf) bump(c, domains, null, o);
+    }
+    for (const gi of order) if (!first || !busy.groups.has(gi)) left -= releaseGroup(groups[gi]!, gi, step, c, facts, options.maxBackfills, domains, false);
+    if (step.moves.length === 0 && first) {
+      // what Ceph runs now fills the limits: the batch after it waits for those backfills
+      steps.push(step);
+      continue;
+    }
     if (step.moves.length === 0) {
       // nothing fits on its own: release the first waiting group whole, over the limits
       const gi = order.find((i) => groups[i]!.pending.length > 0)!;
