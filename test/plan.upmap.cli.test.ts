@@ -1,9 +1,13 @@
 /** `crushmap plan --upmap`: the library's steps as JSON or as a script; its commands rebuild each step's list. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadCrushMap } from "../src/map/load.js";
 import { printCrushText } from "../src/map/text/print.js";
+import { ITEM_NONE } from "../src/map/types.js";
+import { mapPool, setOf } from "../src/placement/mapPool.js";
+import { clusterStateFromOsdmapJson } from "../src/placement/osdmapJson.js";
 import { applyChanges } from "../src/plan/changes.js";
 import { crushChangeStates } from "../src/plan/crushChange.js";
 import { planUpmapSteps } from "../src/plan/planUpmapSteps.js";
@@ -68,5 +72,53 @@ describe("crushmap plan --upmap", () => {
     expect(at("ceph osd pg-upmap-items")).toBeLessThan(at("ceph osd unset norebalance"));
     expect(at("# step 1:")).toBeGreaterThan(at("ceph osd unset norebalance"));
     expect(r.stdout).toMatch(/# step 1: release \d+ group\(s\); \d+ replica\(s\) move, .*, about .* at/);
+  });
+});
+
+describe("crushmap plan --upmap --next", () => {
+  const fixture = join(import.meta.dirname, "fixtures", "osdmap", "rep-basic");
+  const crushPath = join(fixture, "crush.txt");
+  const osdmapPath = join(fixture, "osdmap.json");
+  const text = readFileSync(crushPath, "utf8");
+  const toPath = join(dir, "rep-basic-after.txt");
+  writeFileSync(toPath, text.replace(/item osd\.3 weight [0-9.]+/, "item osd.3 weight 0.100"));
+  /** `ceph pg ls -f json` of the cluster as the OSD map maps it, every group clean. */
+  function pgLs(): string {
+    const state = clusterStateFromOsdmapJson(readFileSync(osdmapPath, "utf8"), loadCrushMap(readFileSync(crushPath)), { strict: false });
+    const stats = state.pools.flatMap((p) => {
+      const m = mapPool(state, p.id);
+      return Array.from({ length: m.pgNum }, (_, ps) => ({ pgid: `${p.id}.${ps.toString(16)}`, state: "active+clean", up: setOf(m.up, m.upLength, m.width, ps).map((o) => (o === ITEM_NONE ? 2147483647 : o)), acting: setOf(m.acting, m.actingLength, m.width, ps).map((o) => (o === ITEM_NONE ? 2147483647 : o)) }));
+    });
+    return JSON.stringify({ pg_ready: true, pg_stats: stats });
+  }
+
+  it("on a cluster not yet migrated, the next batch is step 0: the crush map and its pins under norebalance", () => {
+    const pgsPath = join(dir, "pgs.json");
+    writeFileSync(pgsPath, pgLs());
+    const r = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", osdmapPath, "--pgs", pgsPath, "--upmap", "--next"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/# step 0:/);
+    expect(r.stdout).toMatch(/ceph osd set norebalance\nceph osd setcrushmap -i .*\nceph osd pg-upmap-items /);
+    const j = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", osdmapPath, "--pgs", pgsPath, "--upmap", "--next", "--json"]);
+    const out = JSON.parse(j.stdout) as { done: boolean; step: { step: number; commands: string[] } };
+    expect(out.done).toBe(false);
+    expect(out.step.step).toBe(0);
+    expect(out.step.commands.length).toBeGreaterThan(0);
+  });
+
+  it("names the group when the pg list does not match the OSD map, and refuses what is not JSON", () => {
+    const bad = join(dir, "pgs-bad.json");
+    writeFileSync(bad, JSON.stringify({ pg_stats: [{ pgid: "1.0", state: "active+clean", up: [0], acting: [0] }, { pgid: "77.0", state: "active", up: [], acting: [] }] }));
+    const r = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", osdmapPath, "--pgs", bad, "--upmap", "--next"]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/pg (1\.0|77\.0)/);
+    const notJson = join(dir, "pgs-text.json");
+    writeFileSync(notJson, "{ oops");
+    const t = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", osdmapPath, "--pgs", notJson, "--upmap", "--next"]);
+    expect(t.status).not.toBe(0);
+    expect(t.stderr).toMatch(/not JSON/);
+    const missing = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--upmap", "--next"]);
+    expect(missing.stderr).toMatch(/--next needs --osdmap/);
   });
 });

@@ -23,7 +23,7 @@ export function formatUpmapScript(plan: UpmapPlan, o: UpmapScriptOptions): strin
   return out.join("\n");
 }
 
-function stepLines(step: UpmapStep, plan: UpmapPlan, o: UpmapScriptOptions): string[] {
+export function stepLines(step: UpmapStep, plan: UpmapPlan, o: UpmapScriptOptions): string[] {
   const out: string[] = [`# step ${step.step}: ${describe(step, plan)}`];
   if (step.overLimit) out.push("# (this step exceeds the backfill limits: its moves cannot be split)");
   if (step.step === 0) {
@@ -38,6 +38,17 @@ function describe(step: UpmapStep, plan: UpmapPlan): string {
   const recovery = step.moves.filter((m) => m.recovery && m.to !== null).length;
   const moves = step.movedReplicas === 0 ? "nothing moves" : `${step.movedReplicas} replica(s) move, ${formatBytes(step.bytes)}, about ${formatDuration(step.seconds)} at ${formatBytes(plan.options.bandwidth)}/s`;
   return `${what}; ${moves}${recovery > 0 ? ` (${recovery} restore degraded groups)` : ""}`;
+}
+
+/** `--next`: the one batch that is safe now, or why there is none. */
+export function formatNextStep(next: { readonly step: UpmapStep | null; readonly done: boolean; readonly moving: readonly string[]; readonly plan: UpmapPlan }, o: UpmapScriptOptions): string {
+  if (next.done) return "# the migration is done: every group is where CRUSH places it under the new map\n";
+  const out = ["#!/bin/sh", "set -e"];
+  if (next.moving.length > 0) out.push(`# ${next.moving.length} group(s) still moving or repairing; this batch leaves them alone`);
+  if (next.step === null) out.push("# nothing is safe to release now: the backfills in progress fill the limits; run again later");
+  else out.push(...stepLines(next.step, next.plan, o).filter((l) => l !== "wait_for_backfill"));
+  out.push(`# ${next.plan.steps.length - 1} batch(es) left after this one`);
+  return out.join("\n") + "\n";
 }
 
 /** The `--json` shape: `{"steps":[{"pg_upmap_items","commands","moves","bytes",…}],…}`. */
