@@ -83,11 +83,11 @@ describe("crushmap plan --upmap --next", () => {
   const toPath = join(dir, "rep-basic-after.txt");
   writeFileSync(toPath, text.replace(/item osd\.3 weight [0-9.]+/, "item osd.3 weight 0.100"));
   /** `ceph pg ls -f json` of the cluster as the OSD map maps it, every group clean. */
-  function pgLs(): string {
+  function pgLs(bytes?: (pgid: string) => number): string {
     const state = clusterStateFromOsdmapJson(readFileSync(osdmapPath, "utf8"), loadCrushMap(readFileSync(crushPath)), { strict: false });
     const stats = state.pools.flatMap((p) => {
       const m = mapPool(state, p.id);
-      return Array.from({ length: m.pgNum }, (_, ps) => ({ pgid: `${p.id}.${ps.toString(16)}`, state: "active+clean", up: setOf(m.up, m.upLength, m.width, ps).map((o) => (o === ITEM_NONE ? 2147483647 : o)), acting: setOf(m.acting, m.actingLength, m.width, ps).map((o) => (o === ITEM_NONE ? 2147483647 : o)) }));
+      return Array.from({ length: m.pgNum }, (_, ps) => ({ pgid: `${p.id}.${ps.toString(16)}`, state: "active+clean", up: setOf(m.up, m.upLength, m.width, ps).map((o) => (o === ITEM_NONE ? 2147483647 : o)), acting: setOf(m.acting, m.actingLength, m.width, ps).map((o) => (o === ITEM_NONE ? 2147483647 : o)), ...(bytes === undefined ? {} : { stat_sum: { num_bytes: bytes(`${p.id}.${ps.toString(16)}`), num_objects: 1 } }) }));
     });
     return JSON.stringify({ pg_ready: true, pg_stats: stats });
   }
@@ -120,5 +120,20 @@ describe("crushmap plan --upmap --next", () => {
     expect(t.stderr).toMatch(/not JSON/);
     const missing = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--upmap", "--next"]);
     expect(missing.stderr).toMatch(/--next needs --osdmap/);
+  });
+
+  it("takes each group's bytes from a pg dump: every move weighs what its group holds", () => {
+    const size = (pgid: string): number => (parseInt(pgid.split(".")[1]!, 16) + 1) * 2 ** 20;
+    const pgsPath = join(dir, "pgs-sized.json");
+    writeFileSync(pgsPath, pgLs(size));
+    const r = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", osdmapPath, "--pgs", pgsPath, "--upmap", "--json"]);
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as { steps: { bytes: number; transfers: { pg: string; to: number | null; bytes: number }[] }[]; moved_bytes: number };
+    const transfers = out.steps.flatMap((s) => s.transfers).filter((t) => t.to !== null);
+    expect(transfers.length).toBeGreaterThan(0);
+    for (const t of transfers) expect(t.bytes).toBe(size(t.pg));
+    expect(out.moved_bytes).toBe(transfers.reduce((a, t) => a + size(t.pg), 0));
+    const waves = JSON.parse(crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", osdmapPath, "--pgs", pgsPath, "--json"]).stdout) as { moves: { pg: string; to: number | null; bytes: number }[] };
+    for (const m of waves.moves) if (m.to !== null) expect(m.bytes).toBe(size(m.pg));
   });
 });

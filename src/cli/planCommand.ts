@@ -8,7 +8,8 @@ import { formatPlan } from "../plan/formatPlan.js";
 import { formatNextStep, formatUpmapScript, upmapPlanJson } from "../plan/formatUpmapSteps.js";
 import { nextUpmapStep } from "../plan/nextUpmapStep.js";
 import { PlanError } from "../plan/errors.js";
-import { parsePgStates } from "../plan/pgStates.js";
+import { checkPgStates, parsePgStates, type PgState } from "../plan/pgStates.js";
+import type { GroupBytes } from "../plan/diff.js";
 import { parsePgId } from "../placement/pgId.js";
 import { resolvePool } from "../placement/place.js";
 import { planRebalance, type PlanOptions } from "../plan/planRebalance.js";
@@ -67,7 +68,12 @@ with size 3, min_size 2 and --pg-num groups.`,
       names: ["--next"],
       help: "with --upmap: only the batch that is safe now, from --osdmap (the pins in\nplace) and --pgs; run again once Ceph took it in, until it says done.\nBEFORE is the cluster's crush map now; every pg_upmap_item of the planned\npools counts as a pin to release",
     }),
-    pgs: row({ names: ["--pgs"], value: "string", metavar: "FILE", help: "'ceph pg ls -f json' or 'ceph pg dump pgs_brief -f json': groups still moving" }),
+    pgs: row({
+      names: ["--pgs"],
+      value: "string",
+      metavar: "FILE",
+      help: "'ceph pg dump -f json', 'ceph pg ls -f json' or 'ceph pg dump pgs_brief -f json':\neach group's bytes (where listed; others take --pg-bytes) and, for --next,\nthe groups still moving",
+    }),
     upmap: row({
       names: ["--upmap"],
       help: "plan as pg_upmap_items steps: step 0 sets AFTER with pins that keep every\ngroup where it is, each next step releases a batch; prints a shell script",
@@ -84,13 +90,16 @@ with size 3, min_size 2 and --pg-num groups.`,
       const before = stateWithMap(io, args.osdmap, beforeMap, args.strict);
       states = [before, withCrushMap(before, afterMap)] as const;
     }
+    const pgsPath = args.pgs;
+    const pgs = pgsPath === undefined ? undefined : inFile(inputName(pgsPath), () => parsePgStates(parseJson(readJsonText(io, pgsPath))));
+    if (pgs !== undefined && args.osdmap !== undefined) inFile(inputName(pgsPath!), () => checkPgStates(states[0], pgs));
     const options: PlanOptions = {
       ...(args.maxBackfills === undefined ? {} : { maxBackfills: args.maxBackfills }),
       ...(args.fullRatio === undefined ? {} : { fullRatio: args.fullRatio }),
       ...(args.bandwidth === undefined ? {} : { bandwidth: args.bandwidth }),
       ...(args.pool === undefined ? {} : { pools: [args.pool] }),
       domainLimits: Object.fromEntries(args.limit),
-      pgBytes: args.pgBytes,
+      pgBytes: pgs === undefined ? args.pgBytes : pgSizes(pgs, args.pgBytes),
       bytesPerWeight: args.tibPerWeight * 2 ** 40,
     };
     if (args.next) {
@@ -98,9 +107,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       const current = states[0];
       const pools = new Set(args.pool === undefined ? current.pools.map((p) => p.id) : [resolvePool(current, args.pool).id]);
       const target = withUpmapItems(states[1], new Map([...states[1].pgUpmapItems].filter(([pg]) => !pools.has(parsePgId(pg).pool))));
-      const pgsPath = args.pgs;
-      const pgs = inFile(inputName(pgsPath), () => parsePgStates(parseJson(readJsonText(io, pgsPath))));
-      const next = nextUpmapStep(current, target, pgs, options);
+      const next = nextUpmapStep(current, target, pgs!, options);
       const text = !isBinaryCrushMap(io.readFile(args.to));
       io.stdout(args.json ? JSON.stringify({ done: next.done, moving: next.moving, step: next.step, left: next.plan.steps.length - 1 }) + "\n" : formatNextStep(next, { crushFile: args.to, crushIsText: text }));
       return 0;
@@ -121,6 +128,13 @@ with size 3, min_size 2 and --pg-num groups.`,
     return 0;
   },
 });
+
+/** Each group's bytes from a pg dump with stat_sum; groups it does not size take --pg-bytes. */
+function pgSizes(pgs: readonly PgState[], average: number): GroupBytes {
+  const byPg = new Map<string, number>();
+  for (const p of pgs) if (p.bytes !== undefined) byPg.set(p.pgid, p.bytes);
+  return byPg.size === 0 ? average : { average, byPg };
+}
 
 function parseJson(text: string): unknown {
   try {
