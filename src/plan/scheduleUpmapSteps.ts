@@ -105,10 +105,17 @@ function releaseGroup(u: UpmapGroup, gi: number, step: ScheduledStep, c: StepCou
   const clashes = domainClashes(u.set, domain);
   let set = u.set;
   const kept: SetMove[] = [];
+  // moves the limits allowed but the set's shape refused (a domain clash, no items for it)
+  let shapeRefused = 0;
   for (const m of force ? [] : u.pending) {
     const source = sourceOf(u, m);
+    if (!allows(c, domains, max, m.to, source)) {
+      kept.push(m);
+      continue;
+    }
     const next = applyMove(set, m);
-    if (!allows(c, domains, max, m.to, source) || domainClashes(next, domain) > clashes || itemsFor(u, next, facts) === null) {
+    if (domainClashes(next, domain) > clashes || itemsFor(u, next, facts) === null) {
+      shapeRefused++;
       kept.push(m);
       continue;
     }
@@ -116,7 +123,7 @@ function releaseGroup(u: UpmapGroup, gi: number, step: ScheduledStep, c: StepCou
     step.moves.push({ group: gi, move: m, source });
     set = next;
   }
-  if (kept.length === u.pending.length && (force || (wholeFits(u, c, domains, max) && itemsFor(u, finalSet(u), facts) !== null))) {
+  if (kept.length === u.pending.length && (force || (shapeRefused > 0 && wholeFits(u, c, domains, max) && itemsFor(u, finalSet(u), facts) !== null))) {
     // the group's moves only work together: all of them, to its final set
     for (const m of u.pending) {
       const source = sourceOf(u, m);
