@@ -131,7 +131,7 @@ function replay(before: ClusterState, after: ClusterState, plan: UpmapPlan, maxB
     }
     if (moved !== step.movedReplicas) bad.push(`step ${k}: the mapping moves ${moved} replicas, the plan says ${step.movedReplicas}`);
     replayed += moved;
-    if (k > 0 && !step.overLimit) {
+    if (!step.overLimit) {
       for (const [o, n] of into) if (n > maxBackfills) bad.push(`step ${k}: ${n} backfills into osd.${o}`);
       for (const [o, n] of outOf) if (n > maxBackfills) bad.push(`step ${k}: ${n} backfills out of osd.${o}`);
       for (const [dir, counts] of [["into", into], ["out of", outOf]] as const) {

@@ -18,7 +18,7 @@ import { priorityOrder } from "./copyTasks.js";
 import { diffMapped, mapComparedPools, type MappedPool } from "./diff.js";
 import { domainLimitsOf } from "./domainLimits.js";
 import { resolvePlanOptions, type PlanOptions } from "./planOptions.js";
-import { scheduleUpmapSteps, sourceOf, stepCounts, bump, type Backfilling, type ScheduledStep } from "./scheduleUpmapSteps.js";
+import { allows, scheduleUpmapSteps, sourceOf, stepCounts, bump, type Backfilling, type ScheduledStep } from "./scheduleUpmapSteps.js";
 import { itemsFor, movesBetween, sameSet, startSet, type OsdFacts, type SetMove, type UpmapGroup } from "./upmapGroups.js";
 import type { UpmapPlan, WithheldMove } from "./upmapPlan.js";
 import { buildSteps } from "./upmapStepList.js";
@@ -63,7 +63,7 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
     if (u.g.status === "lost") return;
     for (const move of movesBetween(u.g.live, u.set, u.g.erasure, domain)) {
       const source = sourceOf(u, move);
-      if (move.to !== null && (c0.inCount[move.to]! >= resolved.maxBackfills || (source !== null && c0.outCount[source]! >= resolved.maxBackfills))) step0.overLimit = true;
+      if (!allows(c0, domains, resolved.maxBackfills, move.to, source)) step0.overLimit = true;
       bump(c0, domains, move.to, source);
       step0.moves.push({ group: gi, move, source });
     }

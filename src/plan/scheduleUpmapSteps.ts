@@ -39,7 +39,7 @@ export function sourceOf(u: UpmapGroup, m: SetMove): number | null {
   return null;
 }
 
-function allows(c: StepCounts, domains: readonly DomainLimit[], max: number, to: number | null, source: number | null): boolean {
+export function allows(c: StepCounts, domains: readonly DomainLimit[], max: number, to: number | null, source: number | null): boolean {
   if (to !== null && (c.inCount[to]! >= max || !domainAllows(domains, c.domainIn, to))) return false;
   if (source !== null && (c.outCount[source]! >= max || !domainAllows(domains, c.domainOut, source))) return false;
   return true;
