@@ -110,6 +110,10 @@ export {
 } from "./plan/planRebalance.js";
 export { verifyPlan, type PlanVerification } from "./plan/verifyPlan.js";
 export { formatPlan, type FormatPlanOptions } from "./plan/formatPlan.js";
+export { planUpmapSteps, withUpmapItems, type GroupItems, type UpmapMove, type UpmapPlan, type UpmapStep, type WithheldMove } from "./plan/planUpmapSteps.js";
+export { formatNextStep, formatUpmapScript, upmapPlanJson, type UpmapScriptOptions } from "./plan/formatUpmapSteps.js";
+export { nextUpmapStep, type NextUpmapStep } from "./plan/nextUpmapStep.js";
+export { checkPgStates, parsePgStates, type PgState } from "./plan/pgStates.js";
 export { formatBytes, parseBandwidth, parseBytes } from "./plan/units.js";
 export { PlanError } from "./plan/errors.js";
 

@@ -2,14 +2,23 @@
  * `crushmap plan`: the migration from one crush map to another, as waves of replica moves
  * with their cost, on the cluster an OSD map describes or on a default pool.
  */
+import { isBinaryCrushMap } from "../map/load.js";
 import { crushChangeStates, withCrushMap } from "../plan/crushChange.js";
 import { formatPlan } from "../plan/formatPlan.js";
-import { planRebalance } from "../plan/planRebalance.js";
+import { formatNextStep, formatUpmapScript, upmapPlanJson } from "../plan/formatUpmapSteps.js";
+import { nextUpmapStep } from "../plan/nextUpmapStep.js";
+import { PlanError } from "../plan/errors.js";
+import { checkPgStates, parsePgStates, type PgState } from "../plan/pgStates.js";
+import type { GroupBytes } from "../plan/diff.js";
+import { parsePgId } from "../placement/pgId.js";
+import { resolvePool } from "../placement/place.js";
+import { planRebalance, type PlanOptions } from "../plan/planRebalance.js";
+import { planUpmapSteps, withUpmapItems } from "../plan/planUpmapSteps.js";
 import { defineCommand } from "./command.js";
 import { BANDWIDTH_FLAG, jsonFlag, OPTIONAL_OSDMAP, OPTIONAL_POOL, PG_BYTES, PG_NUM, strictFlag, TIB_PER_WEIGHT } from "./commonFlags.js";
-import { UsageError } from "./errors.js";
+import { inFile, UsageError } from "./errors.js";
 import { atLeast, inHalfOpen, row, type ValueParser } from "./flags.js";
-import { loadMap } from "./loadMap.js";
+import { inputName, loadMap, readJsonText } from "./loadMap.js";
 import { stateWithMap } from "./loadState.js";
 
 /** `TYPE=N`: at most N transfers per bucket of TYPE. */
@@ -55,7 +64,21 @@ with size 3, min_size 2 and --pg-num groups.`,
     tibPerWeight: TIB_PER_WEIGHT,
     bandwidth: BANDWIDTH_FLAG,
     summary: row({ names: ["--summary"], help: "leave out the per-wave tables" }),
-    json: jsonFlag('{"moves":[{"pg","from","to","wave","bytes",…}],"waves":N,"lost":[…],"report":{…}}'),
+    next: row({
+      names: ["--next"],
+      help: "with --upmap: only the batch that is safe now, from --osdmap (the pins in\nplace) and --pgs; run again once Ceph took it in, until it says done.\nBEFORE is the cluster's crush map now; every pg_upmap_item of the planned\npools counts as a pin to release",
+    }),
+    pgs: row({
+      names: ["--pgs"],
+      value: "string",
+      metavar: "FILE",
+      help: "'ceph pg dump -f json', 'ceph pg ls -f json' or 'ceph pg dump pgs_brief -f json':\neach group's bytes (where listed; others take --pg-bytes) and, for --next,\nthe groups still moving",
+    }),
+    upmap: row({
+      names: ["--upmap"],
+      help: "plan as pg_upmap_items steps: step 0 sets AFTER with pins that keep every\ngroup where it is, each next step releases a batch; prints a shell script",
+    }),
+    json: jsonFlag('{"moves":[{"pg","from","to","wave","bytes",…}],"waves":N,"lost":[…],"report":{…}}; with --upmap\n{"steps":[{"pg_upmap_items":[{"pgid","mappings":[{"from","to"}]}],"commands":[…],"moves","bytes"}]}'),
   },
   run(args, io) {
     const beforeMap = loadMap(io, args.from);
@@ -67,15 +90,35 @@ with size 3, min_size 2 and --pg-num groups.`,
       const before = stateWithMap(io, args.osdmap, beforeMap, args.strict);
       states = [before, withCrushMap(before, afterMap)] as const;
     }
-    const plan = planRebalance(states[0], states[1], {
+    const pgsPath = args.pgs;
+    const pgs = pgsPath === undefined ? undefined : inFile(inputName(pgsPath), () => parsePgStates(parseJson(readJsonText(io, pgsPath))));
+    if (pgs !== undefined && args.osdmap !== undefined) inFile(inputName(pgsPath!), () => checkPgStates(states[0], pgs));
+    const options: PlanOptions = {
       ...(args.maxBackfills === undefined ? {} : { maxBackfills: args.maxBackfills }),
       ...(args.fullRatio === undefined ? {} : { fullRatio: args.fullRatio }),
       ...(args.bandwidth === undefined ? {} : { bandwidth: args.bandwidth }),
       ...(args.pool === undefined ? {} : { pools: [args.pool] }),
       domainLimits: Object.fromEntries(args.limit),
-      pgBytes: args.pgBytes,
+      pgBytes: pgs === undefined ? args.pgBytes : pgSizes(pgs, args.pgBytes),
       bytesPerWeight: args.tibPerWeight * 2 ** 40,
-    });
+    };
+    if (args.next) {
+      if (args.osdmap === undefined || args.pgs === undefined) throw new UsageError("--next needs --osdmap (ceph osd dump -f json) and --pgs (ceph pg ls -f json)");
+      const current = states[0];
+      const pools = new Set(args.pool === undefined ? current.pools.map((p) => p.id) : [resolvePool(current, args.pool).id]);
+      const target = withUpmapItems(states[1], new Map([...states[1].pgUpmapItems].filter(([pg]) => !pools.has(parsePgId(pg).pool))));
+      const next = nextUpmapStep(current, target, pgs!, options);
+      const text = !isBinaryCrushMap(io.readFile(args.to));
+      io.stdout(args.json ? JSON.stringify({ done: next.done, moving: next.moving, step: next.step, left: next.plan.steps.length - 1 }) + "\n" : formatNextStep(next, { crushFile: args.to, crushIsText: text }));
+      return 0;
+    }
+    if (args.upmap) {
+      const steps = planUpmapSteps(states[0], states[1], options);
+      const text = !isBinaryCrushMap(io.readFile(args.to));
+      io.stdout(args.json ? JSON.stringify(upmapPlanJson(steps)) + "\n" : formatUpmapScript(steps, { crushFile: args.to, crushIsText: text }));
+      return 0;
+    }
+    const plan = planRebalance(states[0], states[1], options);
     if (args.json) {
       const { moves, waves, lost, blocked, withheld, report } = plan;
       io.stdout(JSON.stringify({ moves, waves, lost, blocked, withheld, report }) + "\n");
@@ -85,6 +128,21 @@ with size 3, min_size 2 and --pg-num groups.`,
     return 0;
   },
 });
+
+/** Each group's bytes from a pg dump with stat_sum; groups it does not size take --pg-bytes. */
+function pgSizes(pgs: readonly PgState[], average: number): GroupBytes {
+  const byPg = new Map<string, number>();
+  for (const p of pgs) if (p.bytes !== undefined) byPg.set(p.pgid, p.bytes);
+  return byPg.size === 0 ? average : { average, byPg };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new PlanError(`not JSON (${(e as Error).message})`);
+  }
+}
 
 function describeBytes(n: number): string {
   return n % 2 ** 30 === 0 ? `${n / 2 ** 30} GiB` : `${n} bytes`;

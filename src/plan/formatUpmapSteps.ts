@@ -1,0 +1,65 @@
+/**
+ * An upmap plan as an operator runs it: a shell script, step by step, and the JSON the CLI's
+ * `--json` prints. Pure: the caller writes the text.
+ */
+import { formatBytes, formatDuration } from "./units.js";
+import type { UpmapPlan, UpmapStep } from "./upmapPlan.js";
+
+export interface UpmapScriptOptions {
+  /** The compiled (binary) new crush map, as `ceph osd setcrushmap -i` takes it. */
+  readonly crushFile: string;
+  /** The new map is text: compile it first with crushtool. */
+  readonly crushIsText?: boolean;
+}
+
+/** The shell script: step 0 sets the crush map and the pins under norebalance, then each batch. */
+export function formatUpmapScript(plan: UpmapPlan, o: UpmapScriptOptions): string {
+  const out: string[] = ["#!/bin/sh", "# Migration as pg_upmap_items steps (crushmap plan --upmap). Run one step at a time;", "# each later step waits until Ceph has backfilled the previous one.", "set -e", ""];
+  out.push(`# ${plan.steps.length - 1} step(s) after step 0; ${plan.movedReplicas} replica(s), ${formatBytes(plan.movedBytes)} in all (the change needs ${plan.minimumReplicas}).`);
+  if (plan.lost.length > 0) out.push(`# ${plan.lost.length} group(s) have no readable copy and are left to CRUSH: ${plan.lost.join(" ")}`);
+  if (plan.withheld.length > 0) out.push(`# ${new Set(plan.withheld.map((w) => w.pg)).size} group(s) stay pinned: CRUSH gives them fewer OSDs than min_size (${[...new Set(plan.withheld.map((w) => w.pg))].join(" ")})`);
+  out.push("", "wait_for_backfill() {", "  # remapped groups are the ones still moving", "  while ceph pg ls remapped -f json | grep -q '\"pgid\"'; do sleep 60; done", "}", "");
+  for (const step of plan.steps) out.push(...stepLines(step, plan, o), "");
+  return out.join("\n");
+}
+
+export function stepLines(step: UpmapStep, plan: UpmapPlan, o: UpmapScriptOptions): string[] {
+  const out: string[] = [`# step ${step.step}: ${describe(step, plan)}`];
+  if (step.overLimit) out.push("# (this step exceeds the backfill limits: its moves cannot be split)");
+  if (step.step === 0) {
+    if (o.crushIsText === true) out.push(`crushtool -c ${o.crushFile} -o ${o.crushFile}.bin`);
+    out.push("ceph osd set norebalance", `ceph osd setcrushmap -i ${o.crushIsText === true ? `${o.crushFile}.bin` : o.crushFile}`, ...step.commands, "ceph osd unset norebalance");
+  } else out.push("wait_for_backfill", ...step.commands);
+  return out;
+}
+
+function describe(step: UpmapStep, plan: UpmapPlan): string {
+  const what = step.step === 0 ? `the new crush map, ${step.pgUpmapItems.length} group(s) pinned where their data is` : `release ${new Set(step.moves.map((m) => m.pg)).size} group(s)`;
+  const recovery = step.moves.filter((m) => m.recovery && m.to !== null).length;
+  const moves = step.movedReplicas === 0 ? "nothing moves" : `${step.movedReplicas} replica(s) move, ${formatBytes(step.bytes)}, about ${formatDuration(step.seconds)} at ${formatBytes(plan.options.bandwidth)}/s`;
+  return `${what}; ${moves}${recovery > 0 ? ` (${recovery} restore degraded groups)` : ""}`;
+}
+
+/** `--next`: the one batch that is safe now, or why there is none. */
+export function formatNextStep(next: { readonly step: UpmapStep | null; readonly done: boolean; readonly moving: readonly string[]; readonly plan: UpmapPlan }, o: UpmapScriptOptions): string {
+  if (next.done) return "# the migration is done: every group is where CRUSH places it under the new map\n";
+  const out = ["#!/bin/sh", "set -e"];
+  if (next.moving.length > 0) out.push(`# ${next.moving.length} group(s) still moving or repairing; this batch leaves them alone`);
+  if (next.step === null) out.push("# nothing is safe to release now: the backfills in progress fill the limits; run again later");
+  else out.push(...stepLines(next.step, next.plan, o).filter((l) => l !== "wait_for_backfill"));
+  out.push(`# ${next.plan.steps.length - 1} batch(es) left after this one`);
+  return out.join("\n") + "\n";
+}
+
+/** The `--json` shape: `{"steps":[{"pg_upmap_items","commands","moves","bytes",…}],…}`. */
+export function upmapPlanJson(plan: UpmapPlan): unknown {
+  return {
+    steps: plan.steps.map((s) => ({ step: s.step, pg_upmap_items: s.pgUpmapItems, commands: s.commands, moves: s.movedReplicas, bytes: s.bytes, seconds: s.seconds, over_limit: s.overLimit, transfers: s.moves })),
+    moved_replicas: plan.movedReplicas,
+    moved_bytes: plan.movedBytes,
+    minimum_replicas: plan.minimumReplicas,
+    lost: plan.lost,
+    unpinned: plan.unpinned,
+    withheld: plan.withheld,
+  };
+}
