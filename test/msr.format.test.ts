@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadCrushMap } from "../src/map/load.js";
+import { printCrushText } from "../src/map/text/print.js";
 import { decodeCrushMap } from "../src/map/binary/decode.js";
 import { encodeCrushMap } from "../src/map/binary/encode.js";
 import { CrushMapError, CrushMappingError } from "../src/map/errors.js";
@@ -101,6 +105,20 @@ describe("MSR rules in the model", () => {
   it("accepts several take/choosemsr/emit blocks and set_msr_* in a classic rule (which Ceph ignores)", () => {
     expect(() => validateMap(parseCrushText(rule("msr_firstn", "take h0", "choosemsr 1 type osd", "emit", "take h1", "choosemsr 1 type osd", "emit")))).not.toThrow();
     expect(() => validateMap(parseCrushText(rule("replicated", "set_msr_descents 3", "take default", "chooseleaf firstn 0 type host", "emit")))).not.toThrow();
+  });
+
+  it("prints and writes the golden MSR map as crushtool 20.2 does, and refuses it for 16 and 18", () => {
+    const golden = join(import.meta.dirname, "fixtures", "golden");
+    const map = loadCrushMap(readFileSync(join(golden, "maps", "40-msr-rules.txt"), "utf8"));
+    const bin = new Uint8Array(readFileSync(join(golden, "out-20", "40-msr-rules.bin")));
+    expect(Buffer.compare(encodeCrushMap(map), bin)).toBe(0);
+    expect(printCrushText(decodeCrushMap(bin))).toBe(readFileSync(join(golden, "out-20", "40-msr-rules.decompiled.txt"), "utf8"));
+    for (const release of [16, 18] as const) {
+      expect(() => printCrushText(map, { release })).toThrow(/cannot hold the MSR tunables/);
+      const classic = { ...map, tunables: { ...map.tunables, msrDescents: 100, msrCollisionTries: 100 } };
+      expect(() => printCrushText(classic, { release })).toThrow(/MSR rule ec44/);
+      expect(() => encodeCrushMap(classic, { release })).toThrow(CrushMapError);
+    }
   });
 
   it("does not map MSR rules yet: a typed error, not a wrong placement", () => {
