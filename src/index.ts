@@ -28,7 +28,7 @@ export type {
   Tunables,
   TypeDef,
 } from "./map/types.js";
-export { BUCKET_ALG_ID, HASH_RJENKINS1, ITEM_NONE, RULE_TYPE } from "./map/types.js";
+export { BUCKET_ALG_ID, HASH_RJENKINS1, ITEM_NONE, RULE_TYPE, isMsrRuleType } from "./map/types.js";
 export { SET_STEP_OPS } from "./map/types.js";
 export { CrushmapError } from "./hash/crushmapError.js";
 export { CrushMapError, CrushMappingError, CrushParseError } from "./map/errors.js";
@@ -36,15 +36,16 @@ export { WEIGHT_ONE, weightFromDecimal, weightToText } from "./map/weight.js";
 export { LEGACY_TUNABLES, tunablesProfile, type TunablesProfileName } from "./map/tunables.js";
 
 // reading, writing and checking maps
-export { parseCrushText } from "./map/text/parse.js";
-export { printCrushText } from "./map/text/print.js";
+export { parseCrushText, type ParseOptions } from "./map/text/parse.js";
+export { printCrushText, type PrintOptions } from "./map/text/print.js";
 export { decodeCrushMap } from "./map/binary/decode.js";
-export { encodeCrushMap } from "./map/binary/encode.js";
+export { encodeCrushMap, type EncodeOptions } from "./map/binary/encode.js";
+export { cephRelease, DEFAULT_RELEASE, type CephRelease, type CephReleaseName } from "./map/release.js";
 export { isBinaryCrushMap, loadCrushMap } from "./map/load.js";
 export { assignClassIds, classTrees } from "./map/classes.js";
 export { validateMap, type ValidateOptions } from "./map/validate.js";
 export { mapFromJSON, mapToJSON, type CrushMapJSON } from "./map/json.js";
-export type { BucketItemJSON, BucketJSON, ChooseArgBucketJSON, ChooseArgsJSON } from "./map/json.js";
+export type { BucketItemJSON, BucketJSON, ChooseArgBucketJSON, ChooseArgsJSON, ClassBucketIdJSON, StoredDerivedJSON } from "./map/json.js";
 export {
   CrushMapBuilder,
   DEFAULT_TYPES,

@@ -16,9 +16,10 @@ import { crushmapCli } from "./support/crushtool.js";
 
 const root = join(import.meta.dirname, "..");
 const GOLDEN = join(import.meta.dirname, "fixtures", "golden");
-const bin = join(GOLDEN, "out", "15-straw2-hosts.bin");
+// compile and decompile write Ceph 20.2's formats by default (the library's default release)
+const bin = join(GOLDEN, "out-20", "15-straw2-hosts.bin");
 const text = join(GOLDEN, "maps", "15-straw2-hosts.txt");
-const decompiled = readFileSync(join(GOLDEN, "out", "15-straw2-hosts.decompiled.txt"), "utf8");
+const decompiled = readFileSync(join(GOLDEN, "out-20", "15-straw2-hosts.decompiled.txt"), "utf8");
 const dir = mkdtempSync(join(tmpdir(), "crushmap-args-"));
 
 /** A command with one row of every kind, to parse against. */

@@ -1,12 +1,19 @@
 /**
  * Golden tests: every crushtool invocation recorded in test/fixtures/golden/cases.json is
- * replayed through the crushmap CLI and must print byte-identical output. The fixtures were
- * recorded from Ceph 16.2's crushtool by test/fixtures/golden/record.sh; this test needs no Ceph.
+ * replayed through the crushmap CLI and must print byte-identical output, and every map's
+ * compiled binary and decompiled text of each release (out/ for 16.2, out-18/, out-20/) is
+ * reproduced by the library. The fixtures were recorded from Ceph's crushtool by
+ * test/fixtures/golden/record.sh; this test needs no Ceph.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { decodeCrushMap } from "../src/map/binary/decode.js";
+import { encodeCrushMap } from "../src/map/binary/encode.js";
+import { loadCrushMap } from "../src/map/load.js";
+import { parseCrushText } from "../src/map/text/parse.js";
+import { printCrushText } from "../src/map/text/print.js";
 import { crushmapCli } from "./support/crushtool.js";
 
 interface GoldenCase {
@@ -15,6 +22,8 @@ interface GoldenCase {
   readonly stdout: string;
   readonly stderr?: string;
   readonly status?: number;
+  readonly note?: string;
+  readonly crashed?: boolean;
 }
 
 const ROOT = join(__dirname, "fixtures", "golden");
@@ -27,8 +36,17 @@ const SUPPORTED = new Set([
   "--show-utilization-all", "--show-choose-tries", "--compare", "--tree",
 ]);
 
+/** Maps only some releases compile say so on their first line (`# releases: 20`). */
+function mapReleases(map: string): readonly number[] | undefined {
+  const first = readFileSync(join(ROOT, "maps", `${map}.txt`), "utf8").split("\n", 1)[0]!;
+  const m = /^# releases: (.*)$/.exec(first);
+  return m === null ? undefined : m[1]!.trim().split(/\s+/).map(Number);
+}
+const in16 = (map: string): boolean => mapReleases(map)?.includes(16) ?? true;
+
 const byMap = new Map<string, GoldenCase[]>();
 for (const c of cases) {
+  if (!in16(c.map)) continue;
   // crushtool's --dump JSON serves as the oracle of the class and binary tests; crushmap's own
   // JSON form (mapToJSON) is a different format, so those entries are not replayed here
   if (c.args[0] === "--dump") continue;
@@ -94,16 +112,92 @@ describe("golden: crushmap reads crushtool's binary maps and maps them the same"
   }
 });
 
-describe("golden: crushmap compile and decompile match crushtool -c and -d", () => {
+describe("golden: crushmap compile and decompile (Ceph 20 by default) match crushtool 20.2 -c and -d", () => {
   const dir = mkdtempSync(join(tmpdir(), "crushmap-compile-"));
   for (const map of byMap.keys()) {
     it(`${map}: compile gives crushtool's binary, decompile its text`, () => {
       const bin = join(dir, `${map}.bin`);
       const compiled = crushmapCli(["compile", "-i", join(ROOT, "maps", `${map}.txt`), "-o", bin]);
       expect(compiled).toEqual({ stdout: "", stderr: "", status: 0 });
-      expect(Buffer.compare(readFileSync(bin), readFileSync(join(ROOT, "out", `${map}.bin`)))).toBe(0);
+      expect(Buffer.compare(readFileSync(bin), readFileSync(join(ROOT, "out-20", `${map}.bin`)))).toBe(0);
       const text = crushmapCli(["-d", join(ROOT, "out", `${map}.bin`)]);
-      expect(text.stdout).toBe(readFileSync(join(ROOT, "out", `${map}.decompiled.txt`), "utf8"));
+      expect(text.stdout).toBe(readFileSync(join(ROOT, "out-20", `${map}.decompiled.txt`), "utf8"));
     });
+  }
+});
+
+const RELEASES = [
+  { release: 16, dir: "out" },
+  { release: 18, dir: "out-18" },
+  { release: 20, dir: "out-20" },
+] as const;
+
+describe("golden: encodeCrushMap and printCrushText give each release's crushtool -c and -d byte for byte", () => {
+  for (const { release, dir } of RELEASES) {
+    const maps = readdirSync(join(ROOT, dir))
+      .filter((f) => f.endsWith(".bin") && !f.endsWith(".recompiled.bin"))
+      .map((f) => f.slice(0, -4));
+    it(`${dir} holds every map of release ${release}`, () => {
+      const expected = readdirSync(join(ROOT, "maps"))
+        .map((f) => f.slice(0, -4))
+        .filter((m) => mapReleases(m)?.includes(release) ?? true);
+      expect(maps.sort()).toEqual(expected.sort());
+    });
+    for (const map of maps) {
+      it(`${release} ${map}: compile, decompile, and read back the release's own text`, () => {
+        const bin = new Uint8Array(readFileSync(join(ROOT, dir, `${map}.bin`)));
+        const decompiled = readFileSync(join(ROOT, dir, `${map}.decompiled.txt`), "utf8");
+        const loaded = loadCrushMap(readFileSync(join(ROOT, "maps", `${map}.txt`), "utf8"));
+        expect(Buffer.compare(encodeCrushMap(loaded, { release }), bin)).toBe(0);
+        expect(printCrushText(decodeCrushMap(bin), { release })).toBe(decompiled);
+        // crushtool's text of 18.2 and later is no fixed point: read back, a 5-decimal weight can
+        // lose one unit; the recorder kept what crushtool makes of it where that differs.
+        const again = (file: string, fallback: string): string => (existsSync(join(ROOT, dir, file)) ? readFileSync(join(ROOT, dir, file), "utf8") : fallback);
+        expect(printCrushText(parseCrushText(decompiled), { release })).toBe(again(`${map}.redecompiled.txt`, decompiled));
+        const recompiled = existsSync(join(ROOT, dir, `${map}.recompiled.bin`)) ? readFileSync(join(ROOT, dir, `${map}.recompiled.bin`)) : bin;
+        expect(Buffer.compare(encodeCrushMap(loadCrushMap(decompiled), { release }), recompiled)).toBe(0);
+      });
+    }
+  }
+
+  it("prints a Ceph 16 binary as Ceph 18 and 20 print their own compile of the same text", () => {
+    for (const map of byMap.keys()) {
+      const from16 = decodeCrushMap(new Uint8Array(readFileSync(join(ROOT, "out", `${map}.bin`))));
+      for (const dir of ["out-18", "out-20"]) {
+        expect({ map, dir, text: printCrushText(from16, { release: dir === "out-18" ? 18 : 20 }) }).toEqual({
+          map,
+          dir,
+          text: readFileSync(join(ROOT, dir, `${map}.decompiled.txt`), "utf8"),
+        });
+      }
+    }
+  });
+});
+
+/**
+ * The --test and --compare runs of 18.2 and 20.2. Where a release printed what 16.2 printed, its
+ * manifest points at the file in out/ and the replays above hold crushmap to it. What differs
+ * is crushtool's own behaviour, not CRUSH: 18.2 and later refuse --test without a --num-rep (or
+ * with a negative one: rules have no sizes to range over), compare one replica where 16.2 ranged
+ * over the sizes (20.2 aborts there), and no longer know --ruleset. crushmap's `test` and `compare` do not take a release yet, so those
+ * cases are listed here, still to do.
+ */
+describe("golden: crushtool 18.2 and 20.2 test and compare runs", () => {
+  for (const dir of ["out-18", "out-20"]) {
+    const manifest = join(ROOT, dir, "cases.json");
+    if (!existsSync(manifest)) continue;
+    const own: GoldenCase[] = JSON.parse(readFileSync(manifest, "utf8"));
+    it(`${dir}: prints what 16.2 printed except without a --num-rep (or a negative one) or with --ruleset`, () => {
+      const differing = own.filter((c) => c.stdout.startsWith(`${dir}/`) && c.args[0] !== "--dump" && in16(c.map));
+      for (const c of differing) {
+        const numRep = c.args.indexOf("--num-rep");
+        const ranged = numRep < 0 || Number(c.args[numRep + 1]) < 0; // 16.2 then ranges over min_size..max_size
+        expect({ args: c.args, explained: ranged || c.args.includes("--ruleset") }).toEqual({ args: c.args, explained: true });
+      }
+    });
+    for (const c of own) {
+      if (!c.stdout.startsWith(`${dir}/`) || c.args[0] === "--dump" || !in16(c.map)) continue;
+      it.todo(`${dir} ${c.map} ${c.args.join(" ")} (crushmap test/compare have no release option yet)`);
+    }
   }
 });

@@ -1,9 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodeCrushMap } from "../src/map/binary/decode.js";
+import { encodeCrushMap } from "../src/map/binary/encode.js";
 import { CrushMapBuilder } from "../src/map/builder.js";
 import { CrushMapError } from "../src/map/errors.js";
 import { mapFromJSON, mapToJSON } from "../src/map/json.js";
 import type { BucketAlg, ChooseArgs, CrushMap, RuleStep } from "../src/map/types.js";
+import { crushBinarySections, intMapBytes, readIntMap, splice } from "./support/crushBinary.js";
 
 const ALGS: readonly BucketAlg[] = ["uniform", "list", "tree", "straw", "straw2"];
 const CLASSES = ["hdd", "ssd", "nvme", "__proto__"];
@@ -129,6 +134,22 @@ describe("crushmap JSON", () => {
     expect(json.buckets[0]!.items).toEqual([{ id: 0, fixedWeight: 0x18000 }]);
     expect(json.format).toBe("crushmap");
     expect(json.version).toBe(1);
+  });
+
+  it("keeps what a binary map stored (shadow items, straws, list sums, node weights) through a round trip", () => {
+    const golden = join(import.meta.dirname, "fixtures", "golden", "out");
+    const original = new Uint8Array(readFileSync(join(golden, "22-classes-noids-straw2.bin")));
+    const sections = crushBinarySections(original);
+    const moved = splice(original, sections.classMap, intMapBytes(readIntMap(original, sections.classMap).map(([k, v]) => [k, k === 0 ? (v + 1) % 3 : v])));
+    const list = new Uint8Array(readFileSync(join(golden, "05-list-hosts.bin")));
+    new DataView(list.buffer).setUint32(crushBinarySections(list).bucketSlots.get(0)!.start + 20 + 16 + 12, 12345, true);
+    for (const bytes of [moved, list, new Uint8Array(readFileSync(join(golden, "06-tree-sizes.bin")))]) {
+      const map = decodeCrushMap(bytes);
+      const again = mapFromJSON(JSON.parse(JSON.stringify(mapToJSON(map))));
+      expect(again).toEqual(map);
+      expect(Buffer.compare(encodeCrushMap(again, { release: 16 }), bytes)).toBe(0);
+    }
+    expect(decodeCrushMap(moved).buckets.some((b) => b.classIds?.some((c) => c.items !== undefined))).toBe(true);
   });
 
   it("returns a frozen map", () => {

@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadCrushMap } from "../src/map/load.js";
+import { printCrushText } from "../src/map/text/print.js";
 import { decodeCrushMap } from "../src/map/binary/decode.js";
 import { encodeCrushMap } from "../src/map/binary/encode.js";
 import { CrushMapError } from "../src/map/errors.js";
@@ -108,5 +112,19 @@ describe("MSR rules in the model", () => {
     expect(cm.ruleType[0]).toBe(RULE_TYPE.msr_indep);
     expect([...cm.steps.subarray(0, 18)]).toEqual([14, 5, 0, 15, 7, 0, 1, -1, 0, 16, 2, 1, 16, 2, 0, 4, 0, 0]);
     expect(cm.msrMaxSteps).toBe(2);
+  });
+
+  it("prints and writes the golden MSR map as crushtool 20.2 does, and refuses it for 16 and 18", () => {
+    const golden = join(import.meta.dirname, "fixtures", "golden");
+    const map = loadCrushMap(readFileSync(join(golden, "maps", "40-msr-rules.txt"), "utf8"));
+    const bin = new Uint8Array(readFileSync(join(golden, "out-20", "40-msr-rules.bin")));
+    expect(Buffer.compare(encodeCrushMap(map), bin)).toBe(0);
+    expect(printCrushText(decodeCrushMap(bin))).toBe(readFileSync(join(golden, "out-20", "40-msr-rules.decompiled.txt"), "utf8"));
+    for (const release of [16, 18] as const) {
+      expect(() => printCrushText(map, { release })).toThrow(/cannot hold the MSR tunables/);
+      const classic = { ...map, tunables: { ...map.tunables, msrDescents: 100, msrCollisionTries: 100 } };
+      expect(() => printCrushText(classic, { release })).toThrow(/MSR rule ec44/);
+      expect(() => encodeCrushMap(classic, { release })).toThrow(CrushMapError);
+    }
   });
 });

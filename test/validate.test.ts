@@ -62,7 +62,6 @@ describe("validateMap", () => {
     it("a non-negative bucket id", () => rejects(withBucket(base, "b", (b) => ({ ...b, id: 0 })), "b"));
     it("an invalid name", () => rejects(withBucket(base, "b", (b) => ({ ...b, name: "b c" })), "b c"));
     it("a duplicate type id", () => rejects({ ...base, types: [...base.types, { id: 11, name: "planet" }] }, "planet"));
-    it("a duplicate type name", () => rejects({ ...base, types: [...base.types, { id: 12, name: "host" }] }, "host"));
     it("a duplicate rule id", () => rejects({ ...base, rules: [...base.rules, { ...base.rules[0]!, name: "rep2" }] }, "rep2"));
     it("a duplicate rule name", () => rejects({ ...base, rules: [...base.rules, { ...base.rules[0]!, id: 1 }] }, "rep"));
     it("a rule id over 255", () => rejects(withRule(base, (r) => ({ ...r, id: 256 })), "rep"));
@@ -80,7 +79,7 @@ describe("validateMap", () => {
     it("straw lengths that do not match the items", () => rejects(withBucket(base, "a", (b) => ({ ...b, alg: "straw", straws: [1] })), "a"));
     it("an unknown bucket type", () => rejects(withBucket(base, "a", (b) => ({ ...b, type: 99 })), "a"));
     it("an unknown alg", () => rejects(withBucket(base, "a", (b) => ({ ...b, alg: "straw3" as "straw" })), "a"));
-    it("a hash other than 0", () => rejects(withBucket(base, "a", (b) => ({ ...b, hash: 1 })), "a"));
+    it("a hash that does not fit Ceph's byte", () => rejects(withBucket(base, "a", (b) => ({ ...b, hash: 256 })), "a"));
     for (const [what, w] of [["negative", -1], ["NaN", Number.NaN], ["fractional", 1.5], ["over 0xffffffff", 2 ** 32]] as const) {
       it(`a ${what} weight`, () => rejects(withBucket(base, "b", (b) => ({ ...b, items: [{ id: 2, weight: w }] })), "osd.2"));
     }
@@ -113,6 +112,22 @@ describe("validateMap", () => {
     const ok: CrushMap = { ...base, chooseArgs: [{ id: -1, buckets: [{ bucketId: shadow, weightSet: [[0x10000]] }] }] };
     expect(validateMap(ok)).toBe(ok);
     rejects({ ...base, chooseArgs: [{ id: -1, buckets: [{ bucketId: shadow, weightSet: [[1, 2]] }] }] }, "a~ssd");
+  });
+
+  it("accepts two types of one name, as Ceph does (crushtool -d prints `type 0 osd` beside another osd)", () => {
+    const map = { ...base, types: [...base.types, { id: 12, name: "host" }] };
+    expect(validateMap(map)).toBe(map);
+  });
+
+  it("accepts hash 7, which crushtool compiles and prints as unknown", () => {
+    const map = withBucket(base, "a", (b) => ({ ...b, hash: 7 }));
+    expect(validateMap(map)).toBe(map);
+  });
+
+  it("accepts an unnamed rule (crushtool's `rule {`), and refuses device id 2147483647", () => {
+    const unnamed = withRule(base, (r) => ({ ...r, name: "" }));
+    expect(validateMap(unnamed)).toBe(unnamed);
+    rejects({ ...base, devices: [...base.devices, { id: 0x7fffffff, name: "osd.big" }] }, "osd.big");
   });
 
   it("accepts an item under two parents, as Ceph does (crushtool compiles it; `ceph osd crush link`)", () => {

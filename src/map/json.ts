@@ -37,16 +37,28 @@ export interface BucketItemJSON {
   readonly fixedWeight: number;
 }
 
-export interface BucketJSON {
+/** What a binary map stored for a bucket beside its items (see `Bucket.straws` and the others). */
+export interface StoredDerivedJSON {
+  readonly straws?: readonly number[];
+  readonly nodeWeights?: readonly number[];
+  readonly sumWeights?: readonly number[];
+}
+
+export interface ClassBucketIdJSON extends StoredDerivedJSON {
+  readonly class: string;
+  readonly id: number;
+  /** The stored items of this shadow copy, when they differ from the derived ones. */
+  readonly items?: readonly BucketItemJSON[];
+}
+
+export interface BucketJSON extends StoredDerivedJSON {
   readonly id: number;
   readonly name: string;
   readonly type: number;
   readonly alg: BucketAlg;
   readonly hash: number;
   readonly items: readonly BucketItemJSON[];
-  readonly classIds?: readonly ClassBucketId[];
-  /** Stored straw lengths of a legacy `straw` bucket, when a binary map kept its own. */
-  readonly straws?: readonly number[];
+  readonly classIds?: readonly ClassBucketIdJSON[];
 }
 
 export interface ChooseArgBucketJSON {
@@ -103,16 +115,16 @@ export function mapToJSON(map: CrushMap): CrushMapJSON {
     devices: map.devices.map((d) => (d.class === undefined ? { id: d.id, name: d.name } : { id: d.id, name: d.name, class: d.class })),
     types: map.types.map((ty) => ({ id: ty.id, name: ty.name })),
     buckets: map.buckets.map((b) => {
-      let out: BucketJSON = {
+      const out: BucketJSON = {
         id: b.id,
         name: b.name,
         type: b.type,
         alg: b.alg,
         hash: b.hash,
-        items: b.items.map((it) => ({ id: it.id, fixedWeight: it.weight })),
+        items: itemsToJSON(b.items),
+        ...(b.classIds !== undefined ? { classIds: b.classIds.map(classIdToJSON) } : {}),
+        ...storedToJSON(b),
       };
-      if (b.classIds !== undefined) out = { ...out, classIds: b.classIds.map((c) => ({ class: c.class, id: c.id })) };
-      if (b.straws !== undefined) out = { ...out, straws: [...b.straws] };
       return out;
     }),
     rules: map.rules.map((r) => ({
@@ -134,6 +146,22 @@ export function mapToJSON(map: CrushMap): CrushMapJSON {
       }),
     })),
   };
+}
+
+function itemsToJSON(items: readonly BucketItem[]): BucketItemJSON[] {
+  return items.map((it) => ({ id: it.id, fixedWeight: it.weight }));
+}
+
+function storedToJSON(b: StoredDerivedJSON): StoredDerivedJSON {
+  return {
+    ...(b.straws !== undefined ? { straws: [...b.straws] } : {}),
+    ...(b.nodeWeights !== undefined ? { nodeWeights: [...b.nodeWeights] } : {}),
+    ...(b.sumWeights !== undefined ? { sumWeights: [...b.sumWeights] } : {}),
+  };
+}
+
+function classIdToJSON(c: ClassBucketId): ClassBucketIdJSON {
+  return { class: c.class, id: c.id, ...(c.items !== undefined ? { items: itemsToJSON(c.items) } : {}), ...storedToJSON(c) };
 }
 
 function stepToJSON(s: RuleStep): RuleStep {
@@ -187,29 +215,19 @@ export function mapFromJSON(json: unknown): CrushMap {
     return { id: num(o.get("id"), `${p}.id`), name: str(o.get("name"), `${p}.name`) };
   });
   const buckets = arr(root.get("buckets"), "$.buckets", (v, p): Bucket => {
-    const o = obj(v, p, ["id", "name", "type", "alg", "hash", "items"], ["classIds", "straws"]);
-    const items = arr(o.get("items"), `${p}.items`, (iv, ip): BucketItem => {
-      const io = obj(iv, ip, ["id", "fixedWeight"], []);
-      return { id: num(io.get("id"), `${ip}.id`), weight: num(io.get("fixedWeight"), `${ip}.fixedWeight`) };
-    });
+    const o = obj(v, p, ["id", "name", "type", "alg", "hash", "items"], ["classIds", ...STORED_KEYS]);
     const alg = str(o.get("alg"), `${p}.alg`);
     if (!ALGS.has(alg)) fail(`${p}.alg`, `unknown bucket alg ${JSON.stringify(alg)}`);
-    let bucket: Bucket = {
+    const bucket: Bucket = {
       id: num(o.get("id"), `${p}.id`),
       name: str(o.get("name"), `${p}.name`),
       type: num(o.get("type"), `${p}.type`),
       alg: alg as BucketAlg,
       hash: num(o.get("hash"), `${p}.hash`),
-      items,
+      items: itemsFromJSON(o.get("items"), `${p}.items`),
+      ...(o.has("classIds") ? { classIds: arr(o.get("classIds"), `${p}.classIds`, classIdFromJSON) } : {}),
+      ...storedFromJSON(o, p),
     };
-    if (o.has("classIds")) {
-      const classIds = arr(o.get("classIds"), `${p}.classIds`, (cv, cp): ClassBucketId => {
-        const co = obj(cv, cp, ["class", "id"], []);
-        return { class: str(co.get("class"), `${cp}.class`), id: num(co.get("id"), `${cp}.id`) };
-      });
-      bucket = { ...bucket, classIds };
-    }
-    if (o.has("straws")) bucket = { ...bucket, straws: arr(o.get("straws"), `${p}.straws`, (x, xp) => num(x, xp)) };
     return bucket;
   });
   const rules = arr(root.get("rules"), "$.rules", (v, p): Rule => {
@@ -244,6 +262,31 @@ export function mapFromJSON(json: unknown): CrushMap {
   });
 
   return validateMap(deepFreeze({ tunables, devices, types, buckets, rules, classes, chooseArgs }));
+}
+
+const STORED_KEYS = ["straws", "nodeWeights", "sumWeights"] as const;
+
+function itemsFromJSON(v: unknown, p: string): readonly BucketItem[] {
+  return arr(v, p, (iv, ip): BucketItem => {
+    const io = obj(iv, ip, ["id", "fixedWeight"], []);
+    return { id: num(io.get("id"), `${ip}.id`), weight: num(io.get("fixedWeight"), `${ip}.fixedWeight`) };
+  });
+}
+
+function storedFromJSON(o: Map<string, unknown>, p: string): StoredDerivedJSON {
+  const out: { -readonly [K in keyof StoredDerivedJSON]: StoredDerivedJSON[K] } = {};
+  for (const key of STORED_KEYS) if (o.has(key)) out[key] = arr(o.get(key), `${p}.${key}`, (x, xp) => num(x, xp));
+  return out;
+}
+
+function classIdFromJSON(v: unknown, p: string): ClassBucketId {
+  const o = obj(v, p, ["class", "id"], ["items", ...STORED_KEYS]);
+  return {
+    class: str(o.get("class"), `${p}.class`),
+    id: num(o.get("id"), `${p}.id`),
+    ...(o.has("items") ? { items: itemsFromJSON(o.get("items"), `${p}.items`) } : {}),
+    ...storedFromJSON(o, p),
+  };
 }
 
 const MSR_TUNABLE_KEYS: readonly (keyof Tunables)[] = ["msrDescents", "msrCollisionTries"];

@@ -8,6 +8,9 @@
  * alias of 20 here.
  */
 import { CrushMapError } from "./errors.js";
+import { DEFAULT_MSR_TRIES } from "./tunables.js";
+import type { CrushMap } from "./types.js";
+import { isMsrRuleType } from "./types.js";
 
 /** A release with its own formats: 16.2 Pacific, 18.2 Reef, 20.2 Tentacle. */
 export type CephRelease = 16 | 18 | 20;
@@ -56,4 +59,36 @@ export function cephRelease(name: CephReleaseName | string | number | undefined)
     throw new CrushMapError(`unknown Ceph release ${JSON.stringify(name)} (known: 16/pacific, 18/reef, 19/squid, 20/tentacle)`, String(name));
   }
   return release;
+}
+
+/**
+ * Throws a `CrushMapError` naming the first part of `map` that `release` cannot hold: MSR rules
+ * (types msr_firstn / msr_indep), `choosemsr` and `set_msr_*` steps and MSR tunables other than
+ * the default exist from Ceph 19 on; from 18 on a rule id must fit a byte (crushtool 18.2 and
+ * 20.2 compile rule 300 into a map they then cannot read). Ceph 16.2 and 18.2 would drop such steps silently (a
+ * 20.2 map decoded there prints `type 5` with the choosemsr steps gone); crushmap refuses.
+ */
+export function checkRepresentable(map: CrushMap, release: CephRelease): void {
+  if (release >= 18) {
+    // 18.2 and later decode a rule only when its stored ruleset byte equals its id.
+    const big = map.rules.find((r) => r.id > 0xff);
+    if (big !== undefined) throw new CrushMapError(`rule ${big.name} has id ${big.id}; Ceph ${release} reads no rule id above 255`, big.name);
+  }
+  if (release >= 19) return;
+  const t = map.tunables;
+  if (t.msrDescents !== DEFAULT_MSR_TRIES || t.msrCollisionTries !== DEFAULT_MSR_TRIES) {
+    throw new CrushMapError(
+      `Ceph ${release} cannot hold the MSR tunables (msr_descents ${t.msrDescents}, msr_collision_tries ${t.msrCollisionTries}); they need Ceph 19 or later`,
+      "msr_descents",
+    );
+  }
+  for (const rule of map.rules) {
+    if (isMsrRuleType(rule.type)) {
+      throw new CrushMapError(`Ceph ${release} cannot hold MSR rule ${rule.name} (type ${rule.type}); MSR rules need Ceph 19 or later`, rule.name);
+    }
+    const step = rule.steps.find((s) => s.op === "choosemsr" || s.op === "set_msr_descents" || s.op === "set_msr_collision_tries");
+    if (step !== undefined) {
+      throw new CrushMapError(`Ceph ${release} cannot hold step ${step.op} of rule ${rule.name}; it needs Ceph 19 or later`, rule.name);
+    }
+  }
 }

@@ -53,6 +53,15 @@ export interface ClassBucketId {
   readonly straws?: readonly number[];
   /** Stored node weights of this shadow copy, as `Bucket.nodeWeights` (set only by `decodeCrushMap`). */
   readonly nodeWeights?: readonly number[];
+  /** Stored sums of this shadow copy, as `Bucket.sumWeights` (set only by `decodeCrushMap`). */
+  readonly sumWeights?: readonly number[];
+  /**
+   * The items a binary map stored for this shadow copy, set only by `decodeCrushMap` and only
+   * when they differ from what `classTrees` derives from the real bucket and the devices'
+   * classes (Ceph maps through the stored copy, so an edited class_map does not move data until
+   * the shadow trees are rebuilt). Drop it when changing the hierarchy or the classes.
+   */
+  readonly items?: readonly BucketItem[];
 }
 
 /** An interior node of the hierarchy. */
@@ -85,6 +94,12 @@ export interface Bucket {
    * when changing the items.
    */
   readonly nodeWeights?: readonly number[];
+  /**
+   * Running sums of the item weights of a `list` bucket as a binary map stores them (Ceph's
+   * sum_weights, which list_choose compares draws against). Set only by `decodeCrushMap`, and
+   * only when they differ from the sums of the items. Drop it when changing the items.
+   */
+  readonly sumWeights?: readonly number[];
 }
 
 /**

@@ -81,7 +81,8 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
     const name = checkName(t.name, "type", t.id);
     if (!isIntIn(t.id, 0, INT32_MAX)) fail(`type ${name} has id ${String(t.id)}, not an integer in 0..2147483647`, name);
     if (typeNames.has(t.id)) fail(`duplicate type id ${t.id} (${typeNames.get(t.id)!} and ${name})`, name);
-    if (typeIds.has(name)) fail(`duplicate type name ${name}`, name);
+    // Ceph accepts two types of one name (crushtool -d prints `type 0 osd` for a map whose type 0
+    // has no name, even beside another `osd`); the text format resolves such a name to the last.
     if (t.id < prev) fail(`types are not sorted by id (type ${name})`, name);
     prev = t.id;
     typeNames.set(t.id, name);
@@ -108,8 +109,10 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
   prev = -Infinity;
   for (const d of map.devices) {
     const name = checkName(d.name, "device", d.id);
-    if (!isIntIn(d.id, 0, INT32_MAX)) {
-      fail(`device ${name} has id ${String(d.id)}; device ids are integers in 0..2147483647`, name);
+    // max_devices (the largest id + 1) is a signed 32-bit count in Ceph: id 2147483647 would make
+    // it -2^31, and crushtool then loses every device.
+    if (!isIntIn(d.id, 0, INT32_MAX - 1)) {
+      fail(`device ${name} has id ${String(d.id)}; device ids are integers in 0..2147483646`, name);
     }
     if (deviceName.has(d.id)) fail(`duplicate device id ${d.id} (${deviceName.get(d.id)!} and ${name})`, name);
     if (itemByName.has(name)) fail(`duplicate device name ${name}`, name);
@@ -137,7 +140,10 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
     }
     if (!typeNames.has(b.type)) fail(`bucket ${name} has unknown type ${String(b.type)}`, name);
     if (!Object.prototype.hasOwnProperty.call(BUCKET_ALG_ID, b.alg)) fail(`bucket ${name} has unknown alg ${String(b.alg)}`, name);
-    if (b.hash !== 0) fail(`bucket ${name} has hash ${String(b.hash)}; 0 (rjenkins1) is the only hash Ceph defines`, name);
+    // Ceph defines only hash 0 (rjenkins1) but stores any byte and maps other values with a hash
+    // that returns 0; crushtool compiles and prints them (`hash 7\t# unknown`), so the formats
+    // accept them too. compileMap refuses to map them.
+    if (!isIntIn(b.hash, 0, U8_MAX)) fail(`bucket ${name} has hash ${String(b.hash)}, not an integer in 0..255`, name);
     bucketById.set(b.id, b);
     itemByName.set(name, b.id);
     if (b.classIds !== undefined) {
@@ -187,6 +193,11 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
       if (b.straws.length !== b.items.length) fail(`bucket ${b.name} has ${b.straws.length} straw lengths for ${b.items.length} items`, b.name);
       for (const s of b.straws) if (!isIntIn(s, 0, WEIGHT_MAX)) fail(`bucket ${b.name} has straw length ${String(s)}, not a 32-bit unsigned integer`, b.name);
     }
+    if (b.sumWeights !== undefined) {
+      if (b.alg !== "list") fail(`bucket ${b.name} is ${b.alg} but carries list sums`, b.name);
+      if (b.sumWeights.length !== b.items.length) fail(`bucket ${b.name} has ${b.sumWeights.length} list sums for ${b.items.length} items`, b.name);
+      for (const s of b.sumWeights) if (!isIntIn(s, 0, WEIGHT_MAX)) fail(`bucket ${b.name} has list sum ${String(s)}, not a 32-bit unsigned integer`, b.name);
+    }
     // Ceph's builder refuses an item whose weight would overflow the bucket's 32-bit total.
     if (sum > WEIGHT_MAX) fail(`bucket ${b.name}: total weight ${sum} overflows 32 bits`, b.name);
   }
@@ -197,10 +208,11 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
   const ruleNames = new Set<string>();
   prev = -Infinity;
   for (const r of map.rules) {
-    const name = checkName(r.name, "rule", r.id);
+    // crushtool compiles `rule {` into a rule with no name; the model spells that "".
+    const name = r.name === "" ? `#${String(r.id)}` : checkName(r.name, "rule", r.id);
     if (!isIntIn(r.id, 0, U8_MAX)) fail(`rule ${name} has id ${String(r.id)}, not an integer in 0..255`, name);
     if (ruleIds.has(r.id)) fail(`duplicate rule id ${r.id} (${ruleIds.get(r.id)!} and ${name})`, name);
-    if (ruleNames.has(name)) fail(`duplicate rule name ${name}`, name);
+    if (r.name !== "" && ruleNames.has(name)) fail(`duplicate rule name ${name}`, name);
     if (r.id < prev) fail(`rules are not sorted by id (rule ${name})`, name);
     prev = r.id;
     ruleIds.set(r.id, name);

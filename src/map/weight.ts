@@ -114,22 +114,24 @@ function compareDecimalToDouble(text: string, d: number): number {
 
 /**
  * The decimal crushtool -d prints for a 16.16 weight: `printf("%.3f", (float)w / (float)0x10000)`
- * where w is a C int — so weights of 32768.0 and above print negative, as Ceph does — and glibc
- * rounds the exact binary value half to even (0.0625 prints "0.062", not "0.063").
+ * (Ceph 16.2; `decimals` 5 for the `%.5f` of 18.2 and later) where w is a C int — so weights of
+ * 32768.0 and above print negative, as Ceph does — and glibc rounds the exact binary value half
+ * to even (0.0625 prints "0.062", not "0.063").
  */
-export function weightToText(weight: number): string {
+export function weightToText(weight: number, decimals: 3 | 5 = 3): string {
   const f = Math.fround(Math.fround(weight | 0) / WEIGHT_ONE);
-  return formatFixed3(f);
+  return formatFixed(f, decimals);
 }
 
-/** `%.3f` of a float32 value, exactly as glibc prints it. */
-function formatFixed3(f: number): string {
+/** `%.Nf` of a float32 value, exactly as glibc prints it. */
+function formatFixed(f: number, decimals: 3 | 5): string {
   const negative = f < 0;
-  const v = Math.abs(f) * 1000; // exact: 24 significant bits times 1000 fit a double
+  const scale = decimals === 3 ? 1000 : 100000;
+  const v = Math.abs(f) * scale; // exact: 24 significant bits times 10^5 (< 2^17) fit a double
   let n = Math.floor(v);
   const frac = v - n;
   if (frac > 0.5 || (frac === 0.5 && n % 2 === 1)) n += 1;
-  const whole = Math.floor(n / 1000);
-  const part = String(n % 1000).padStart(3, "0");
+  const whole = Math.floor(n / scale);
+  const part = String(n % scale).padStart(decimals, "0");
   return `${negative ? "-" : ""}${whole}.${part}`;
 }

@@ -4,9 +4,9 @@
  * computed the way Ceph's builder computes them, device-class shadow buckets added, rules
  * lowered to opcode triples with `take … class` resolved to the shadow bucket.
  */
-import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "../map/derived/bucketDerived.js";
+import { bucketStraws, bucketSums, bucketTreeNodes, shadowBucketsAsStored } from "../map/derived/bucketDerived.js";
 import { resolveTake } from "../map/classes.js";
-import { CrushMapError } from "../map/errors.js";
+import { CrushMapError, CrushMappingError } from "../map/errors.js";
 import { FrozenMap } from "../map/freeze.js";
 import type { Bucket, ChooseArgs, CrushMap, RuleStep } from "../map/types.js";
 import { BUCKET_ALG_ID, isMsrRuleType } from "../map/types.js";
@@ -48,6 +48,8 @@ export function compileMap(map: CrushMap): CompiledMap {
   for (const bk of buckets) {
     const b = -1 - bk.id;
     if (alg[b] !== ALG.NONE) throw new CrushMapError(`duplicate bucket id ${bk.id}`, bk.id);
+    // Ceph's crush_hash32_* return 0 for a hash other than rjenkins1 (0); that is not mapped here.
+    if (bk.hash !== 0) throw new CrushMappingError(`bucket ${bk.name} uses hash ${bk.hash}, which Ceph does not define; crushmap maps only hash 0 (rjenkins1)`, bk.name);
     const weights = bk.items.map((it) => it.weight);
     bucketId[b] = bk.id;
     alg[b] = BUCKET_ALG_ID[bk.alg];
@@ -63,8 +65,8 @@ export function compileMap(map: CrushMap): CompiledMap {
       // Straws or node weights kept from a binary map win over recomputed ones (Bucket.straws).
       bucketStraws(bk, map.tunables.strawCalcVersion).forEach((s, i) => (aux[itemPos + i] = s));
     } else if (bk.alg === "list") {
-      let sum = 0;
-      weights.forEach((w, i) => (aux[itemPos + i] = sum = (sum + w) >>> 0));
+      // Sums kept from a binary map win over running sums (Bucket.sumWeights), as Ceph reads them.
+      bucketSums(bk).forEach((s, i) => (aux[itemPos + i] = s));
     } else if (bk.alg === "tree") {
       const nodes = bucketTreeNodes(bk);
       treeStart[b] = nodePos;

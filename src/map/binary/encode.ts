@@ -1,26 +1,39 @@
 /**
- * Writes a map as Ceph's binary crushmap, byte for byte what `crushtool -c` 16.2 writes for
- * the same map: the bucket array (with Ceph's array size and the device-class shadow buckets
+ * Writes a map as Ceph's binary crushmap, byte for byte what `crushtool -c` of the chosen
+ * release (16.2, 18.2 or 20.2) writes for the same map: the bucket array (with Ceph's array size and the device-class shadow buckets
  * `classTrees` derives), each algorithm's derived payload (list sums, tree node weights, straw
- * lengths), rules, names, tunables, device classes and choose_args. See format.ts for the layout.
+ * lengths), rules, names, tunables, device classes and choose_args, and from 20.2 on the MSR
+ * tunables. See format.ts for the layout.
  */
 import { assignClassIds, resolveTake } from "../classes.js";
 import { CrushMapError } from "../errors.js";
+import { type CephRelease, type CephReleaseName, DEFAULT_MAX_SIZE, DEFAULT_MIN_SIZE, cephRelease, checkRepresentable } from "../release.js";
 import type { Bucket, CrushMap, RuleStep } from "../types.js";
 import { BUCKET_ALG_ID } from "../types.js";
 import { ByteWriter } from "./byteWriter.js";
 import { bucketArraySize, CRUSH_MAGIC, STEP_OP } from "./format.js";
-import { bucketStraws, bucketTreeNodes, shadowBucketsAsStored } from "../derived/bucketDerived.js";
+import { bucketStraws, bucketSums, bucketTreeNodes, shadowBucketsAsStored } from "../derived/bucketDerived.js";
+
+/** Options of {@link encodeCrushMap}. */
+export interface EncodeOptions {
+  /** The release whose `crushtool -c` to reproduce: 16, 18 or 20 (or a code name); 20 by default. */
+  readonly release?: CephReleaseName;
+}
 
 /**
- * Encodes `map` in Ceph's binary format (feature bits of a 16.2 cluster: tunables5, device
- * classes and choose_args). Class ids and shadow bucket ids missing from the map are assigned
- * as crushtool would (`assignClassIds`).
+ * Encodes `map` in Ceph's binary format as the release's crushtool writes it (with every feature
+ * of that release's clusters: tunables5, device classes, choose_args; from 18 on the rule sizes
+ * stored as 1 and 100, from 20 on the MSR tunables at the end). Class ids and shadow bucket ids
+ * missing from the map are assigned as crushtool would (`assignClassIds`). Throws a
+ * `CrushMapError` for a map the release cannot hold (MSR rules before 19, a rule id above 255
+ * from 18 on, whose decoder insists that the stored ruleset byte equals the rule id).
  *
  * @example
- * const bin = encodeCrushMap(parseCrushText(text)); // same bytes as `crushtool -c`
+ * const bin = encodeCrushMap(parseCrushText(text), { release: 18 }); // same bytes as 18.2's `crushtool -c`
  */
-export function encodeCrushMap(input: CrushMap): Uint8Array {
+export function encodeCrushMap(input: CrushMap, options: EncodeOptions = {}): Uint8Array {
+  const release = cephRelease(options.release);
+  checkRepresentable(input, release);
   const map = assignClassIds(input);
   // classTrees gives the same shadows for input and map; input still has what a binary stored.
   const shadows = shadowBucketsAsStored(input);
@@ -39,6 +52,7 @@ export function encodeCrushMap(input: CrushMap): Uint8Array {
   let maxDevices = 0;
   for (const d of map.devices) maxDevices = Math.max(maxDevices, d.id + 1);
   for (const b of buckets) for (const it of b.items) maxDevices = Math.max(maxDevices, it.id + 1);
+  if (maxDevices > 0x7fffffff) throw new CrushMapError(`device id ${maxDevices - 1} does not leave room for Ceph's 32-bit max_devices`, maxDevices - 1);
 
   const w = new ByteWriter();
   w.u32(CRUSH_MAGIC);
@@ -52,34 +66,15 @@ export function encodeCrushMap(input: CrushMap): Uint8Array {
     else writeBucket(w, b, map.tunables.strawCalcVersion);
   }
 
-  const rulesById = new Map(map.rules.map((rule) => [rule.id, rule]));
-  for (let i = 0; i < maxRules; i++) {
-    const rule = rulesById.get(i);
-    if (rule === undefined) {
-      w.u32(0);
-      continue;
-    }
-    w.u32(1);
-    w.u32(rule.steps.length);
-    // The mask: ruleset (crushtool 16.2 sets it to the rule id), type, min_size, max_size.
-    w.u8(rule.id);
-    w.u8(rule.type);
-    w.u8(rule.minSize);
-    w.u8(rule.maxSize);
-    for (const step of rule.steps) {
-      const [op, arg1, arg2] = stepWords(map, step);
-      w.u32(op);
-      w.s32(arg1);
-      w.s32(arg2);
-    }
-  }
+  writeRules(w, map, maxRules, release);
 
   writeNameMap(w, map.types.map((t): [number, string] => [t.id, t.name]));
   writeNameMap(w, [
     ...map.devices.map((d): [number, string] => [d.id, d.name]),
     ...buckets.map((b): [number, string] => [b.id, b.name]),
   ]);
-  writeNameMap(w, map.rules.map((rule): [number, string] => [rule.id, rule.name]));
+  // A rule written `rule {` has no name, and Ceph stores none for it.
+  writeNameMap(w, map.rules.filter((rule) => rule.name !== "").map((rule): [number, string] => [rule.id, rule.name]));
 
   const t = map.tunables;
   w.u32(t.chooseLocalTries);
@@ -133,7 +128,38 @@ export function encodeCrushMap(input: CrushMap): Uint8Array {
       for (const id of ids) w.s32(id);
     }
   }
+  // Ceph 20 (feature CRUSH_MSR) appends the MSR tunables.
+  if (release >= 20) {
+    w.u32(t.msrDescents);
+    w.u32(t.msrCollisionTries);
+  }
   return w.finish();
+}
+
+/** Rule slots; ids above 255 for 18 and later were refused by checkRepresentable. */
+function writeRules(w: ByteWriter, map: CrushMap, maxRules: number, release: CephRelease): void {
+  const rulesById = new Map(map.rules.map((rule) => [rule.id, rule]));
+  for (let i = 0; i < maxRules; i++) {
+    const rule = rulesById.get(i);
+    if (rule === undefined) {
+      w.u32(0);
+      continue;
+    }
+    w.u32(1);
+    w.u32(rule.steps.length);
+    // The legacy mask: ruleset (the rule id), type, min_size, max_size. From 18 on (SERVER_QUINCY)
+    // the sizes are gone from the model and Ceph stores 1 and 100 in their place.
+    w.u8(rule.id);
+    w.u8(rule.type);
+    w.u8(release >= 18 ? DEFAULT_MIN_SIZE : rule.minSize);
+    w.u8(release >= 18 ? DEFAULT_MAX_SIZE : rule.maxSize);
+    for (const step of rule.steps) {
+      const [op, arg1, arg2] = stepWords(map, step);
+      w.u32(op);
+      w.s32(arg1);
+      w.s32(arg2);
+    }
+  }
 }
 
 function writeBucket(w: ByteWriter, b: Bucket, strawCalcVersion: number): void {
@@ -156,12 +182,11 @@ function writeBucket(w: ByteWriter, b: Bucket, strawCalcVersion: number): void {
       w.u32(weights.length > 0 ? weights[0]! : 0);
       break;
     case "list": {
-      let sum = 0;
-      for (const x of weights) {
-        sum = (sum + x) >>> 0;
+      const sums = bucketSums(b);
+      weights.forEach((x, i) => {
         w.u32(x);
-        w.u32(sum);
-      }
+        w.u32(sums[i]!);
+      });
       break;
     }
     case "tree": {

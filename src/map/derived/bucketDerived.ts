@@ -5,19 +5,35 @@
  * straw_calc_version leaves old ones), and Ceph 16.2 builds the device-class shadow copies of
  * tree buckets item by item, leaving interior node weights uninitialised. Mapping a decoded map
  * exactly as Ceph maps that binary needs the stored values, so `decodeCrushMap` keeps them
- * (`Bucket.straws` / `nodeWeights`, and the same on `ClassBucketId` for shadow copies) when they
- * differ from the calculation. These helpers decide which values a bucket uses.
+ * (`Bucket.straws` / `sumWeights` / `nodeWeights`, and the same on `ClassBucketId` for shadow
+ * copies, with their items) when they differ from the calculation. These helpers decide which
+ * values a bucket uses.
  */
 import { strawLengths } from "./strawLengths.js";
 import { treeNodeWeights } from "./treeNodes.js";
 import { classTrees } from "../classes.js";
-import type { Bucket, CrushMap } from "../types.js";
+import type { Bucket, ClassBucketId, CrushMap } from "../types.js";
 
 /** The straws a `straw` bucket uses: stored ones if they fit its items, else crush_calc_straw's. */
 export function bucketStraws(bucket: Bucket, strawCalcVersion: number): readonly number[] {
   const stored = bucket.straws;
   if (stored !== undefined && stored.length === bucket.items.length) return stored;
   return strawLengths(bucket.items.map((it) => it.weight), strawCalcVersion);
+}
+
+/** Running sums of item weights, as crush_make_list_bucket computes a list bucket's sum_weights. */
+export function bucketListSums(weights: readonly number[]): number[] {
+  const sums: number[] = [];
+  let sum = 0;
+  for (const w of weights) sums.push((sum = (sum + w) >>> 0));
+  return sums;
+}
+
+/** The sums a `list` bucket uses: stored ones if they fit its items, else the running sums. */
+export function bucketSums(bucket: Bucket): readonly number[] {
+  const stored = bucket.sumWeights;
+  if (stored !== undefined && stored.length === bucket.items.length) return stored;
+  return bucketListSums(bucket.items.map((it) => it.weight));
 }
 
 /**
@@ -30,21 +46,40 @@ export function bucketTreeNodes(bucket: Bucket): readonly number[] {
   return treeNodeWeights(bucket.items.map((it) => it.weight));
 }
 
-/** `classTrees(map)`, with the straws and node weights a decoded binary stored for shadow copies. */
+/**
+ * `classTrees(map)`, with what a decoded binary stored for the shadow copies: their straws, list
+ * sums and node weights, and their items where Ceph's stored copy differs from the derivation
+ * (`ClassBucketId.items`; such a copy is also kept when the derivation makes none).
+ */
 export function shadowBucketsAsStored(map: CrushMap): Bucket[] {
-  const stored = new Map<number, { straws?: readonly number[]; nodeWeights?: readonly number[] }>();
+  const stored = new Map<number, { owner: Bucket; kept: ClassBucketId }>();
   for (const b of map.buckets) {
     for (const c of b.classIds ?? []) {
-      if (c.straws !== undefined || c.nodeWeights !== undefined) stored.set(c.id, c);
+      if (c.straws !== undefined || c.nodeWeights !== undefined || c.sumWeights !== undefined || c.items !== undefined) {
+        stored.set(c.id, { owner: b, kept: c });
+      }
     }
   }
   const shadows = classTrees(map);
   if (stored.size === 0) return shadows;
-  return shadows.map((s): Bucket => {
-    const kept = stored.get(s.id);
-    if (kept === undefined) return s;
-    if (s.alg === "straw" && kept.straws !== undefined) return { ...s, straws: kept.straws };
-    if (s.alg === "tree" && kept.nodeWeights !== undefined) return { ...s, nodeWeights: kept.nodeWeights };
-    return s;
+  const out = shadows.map((s): Bucket => {
+    const entry = stored.get(s.id);
+    if (entry === undefined) return s;
+    stored.delete(s.id);
+    return withStored(s, entry.kept);
   });
+  for (const { owner, kept } of stored.values()) {
+    if (kept.items === undefined) continue;
+    const copy: Bucket = { id: kept.id, name: `${owner.name}~${kept.class}`, type: owner.type, alg: owner.alg, hash: owner.hash, items: kept.items };
+    out.push(withStored(copy, kept));
+  }
+  return out;
+}
+
+function withStored(s: Bucket, kept: ClassBucketId): Bucket {
+  const items = kept.items ?? s.items;
+  if (s.alg === "straw" && kept.straws !== undefined) return { ...s, items, straws: kept.straws };
+  if (s.alg === "list" && kept.sumWeights !== undefined) return { ...s, items, sumWeights: kept.sumWeights };
+  if (s.alg === "tree" && kept.nodeWeights !== undefined) return { ...s, items, nodeWeights: kept.nodeWeights };
+  return { ...s, items };
 }

@@ -1,6 +1,6 @@
 /**
- * Ceph crushmap text → CrushMap, accepting what `crushtool -c` (Ceph 16.2) accepts and giving
- * the ids it gives.
+ * Ceph crushmap text → CrushMap, accepting what `crushtool -c` of Ceph 16.2, 18.2 and 20.2
+ * accepts and giving the ids it gives, in time linear in the size of the text.
  *
  * Parsing runs in CrushCompiler's order: the grammar must match the whole file first
  * (`CrushParseError` with line and column), then buckets are reordered so that children come
@@ -78,10 +78,30 @@ interface State {
   rules: Map<number, Rule>;
   ruleNames: Set<string>;
   sawRule: boolean;
+  warn: ((message: string) => void) | undefined;
+  /** shadow id → the bucket and class it copies, built when choose_args first need it */
+  shadowIds?: Map<number, { bucket: Bucket; class: string }>;
   chooseArgs: Map<number, ChooseArgs>;
 }
 
-export function parseCrushText(text: string): CrushMap {
+/** Options of {@link parseCrushText}. */
+export interface ParseOptions {
+  /**
+   * Called with each warning crushtool 18.2 and later print while compiling the text
+   * (`WARNING: min_size is no longer supported, ignoring`, once per min_size and max_size line);
+   * 16.2 prints none.
+   */
+  readonly onWarning?: (message: string) => void;
+}
+
+/**
+ * Reads Ceph's crushmap text as crushtool 16.2, 18.2 and 20.2 read it (any of their dialects:
+ * rules with or without min_size/max_size, 3- or 5-decimal weights, MSR rules).
+ *
+ * @throws CrushParseError (with line and column) for text that does not fit the grammar, and
+ *   CrushMapError naming the offender for text that does but means nothing Ceph can hold.
+ */
+export function parseCrushText(text: string, options: ParseOptions = {}): CrushMap {
   const nodes = parseSyntax(tokenize(text));
   const cycle = findBucketCycle(nodes);
   if (cycle) {
@@ -104,6 +124,7 @@ export function parseCrushText(text: string): CrushMap {
     ruleNames: new Set(),
     sawRule: false,
     chooseArgs: new Map(),
+    warn: options.onWarning,
   };
   // CrushCompiler reserves, before anything else, the id on the first line of every bucket —
   // even when that line is `id -N class C` — so buckets without ids never take them.
@@ -142,10 +163,11 @@ function applyNode(s: State, node: TopNode): void {
       return;
     }
     case "type": {
+      // CrushCompiler records each type line as it comes: a repeated id takes the later name, a
+      // repeated name resolves to the later id (crushtool -d prints `type 0 osd` for an unnamed
+      // type 0, so its output may hold `osd` twice, and compiles again).
       const id = intFromText(node.id.text);
       const name = node.name.text;
-      if (s.types.has(id)) throw new CrushMapError(`type id ${id} defined twice ('${s.types.get(id)!.name}' and '${name}')`, id);
-      if (s.typeByName.has(name)) throw new CrushMapError(`type '${name}' defined twice`, name);
       s.types.set(id, { id, name });
       s.typeByName.set(name, id);
       return;
@@ -321,6 +343,10 @@ function applyBucket(s: State, node: BucketNode): void {
 
 function applyRule(s: State, node: RuleNode): void {
   s.sawRule = true;
+  if (s.warn !== undefined) {
+    if (node.minSize) s.warn("WARNING: min_size is no longer supported, ignoring");
+    if (node.maxSize) s.warn("WARNING: max_size is no longer supported, ignoring");
+  }
   const name = node.name ? node.name.text : "";
   if (name !== "" && s.ruleNames.has(name)) throw new CrushMapError(`rule name '${name}' already defined`, name);
   const id = intFromText(node.id.text);
@@ -412,19 +438,22 @@ function applyChooseArgs(s: State, node: ChooseArgsNode): void {
 /**
  * Item count of a bucket a choose_args entry names. Weight sets may name a per-class shadow
  * bucket (its id is one of some bucket's `id -N class C`); a shadow bucket holds the devices of
- * its class and a shadow of every child bucket.
+ * its class and a shadow of every child bucket. The shadow ids are indexed once per map.
  */
 function chooseArgBucketSize(s: State, bucketId: number): number | undefined {
   const bucket = s.buckets.get(bucketId);
   if (bucket) return bucket.items.length;
-  for (const b of s.buckets.values()) {
-    const shadow = b.classIds?.find((c) => c.id === bucketId);
-    if (!shadow) continue;
-    let n = 0;
-    for (const item of b.items) {
-      if (item.id < 0 || s.devices.get(item.id)?.class === shadow.class) n++;
+  if (s.shadowIds === undefined) {
+    s.shadowIds = new Map();
+    for (const b of s.buckets.values()) {
+      for (const c of b.classIds ?? []) if (!s.shadowIds.has(c.id)) s.shadowIds.set(c.id, { bucket: b, class: c.class });
     }
-    return n;
   }
-  return undefined;
+  const shadow = s.shadowIds.get(bucketId);
+  if (shadow === undefined) return undefined;
+  let n = 0;
+  for (const item of shadow.bucket.items) {
+    if (item.id < 0 || s.devices.get(item.id)?.class === shadow.class) n++;
+  }
+  return n;
 }

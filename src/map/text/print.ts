@@ -1,6 +1,6 @@
 /**
- * CrushMap → Ceph crushmap text, byte-identical to what `crushtool -d` (Ceph 16.2) prints for
- * the same map.
+ * CrushMap → Ceph crushmap text, byte-identical to what `crushtool -d` of the chosen release
+ * (16.2, 18.2 or 20.2; 20 by default) prints for the same map.
  *
  * What crushtool does, and so what this does:
  * - tunables are printed only where they differ from the legacy profile;
@@ -11,15 +11,43 @@
  * - `# weight` is the sum of the item weights; uniform and tree buckets print each item's `pos`;
  * - a rule whose id does not fit Ceph's 8-bit ruleset carries Ceph's warning comment;
  * - choose_args come last, in signed id order, their id printed as an unsigned 64-bit number.
- *
- * @example printCrushText(parseCrushText(text)) === text // for text crushtool -d printed
+ * What changed after 16.2: from 18.2 on rules have no `min_size`/`max_size` lines and weights
+ * print with five decimals instead of three; from 19 on MSR rules (`type msr_firstn|msr_indep`,
+ * `step choosemsr`, `step set_msr_*`) and the two MSR tunables appear.
  */
+import { type CephRelease, type CephReleaseName, cephRelease, checkRepresentable } from "../release.js";
 import { LEGACY_TUNABLES } from "../tunables.js";
 import type { Bucket, ChooseArgs, CrushMap, Rule, RuleStep } from "../types.js";
 import { RULE_TYPE } from "../types.js";
 import { weightToText } from "../weight.js";
 
-export function printCrushText(map: CrushMap): string {
+/** Options of {@link printCrushText}. */
+export interface PrintOptions {
+  /** The release whose `crushtool -d` to reproduce: 16, 18 or 20 (or a code name); 20 by default. */
+  readonly release?: CephReleaseName;
+}
+
+/** What the text of one release looks like. */
+interface Dialect {
+  readonly release: CephRelease;
+  /** Decimals of every weight. */
+  readonly decimals: 3 | 5;
+  /** Whether rules print `min_size` and `max_size`. */
+  readonly sizes: boolean;
+}
+
+/**
+ * Prints `map` as Ceph's crushmap text, byte for byte what that release's `crushtool -d` prints
+ * for the same map. Throws a `CrushMapError` for a map the release cannot hold (an MSR rule or
+ * MSR tunables before 19) rather than leave part of it out, and for an unknown release name.
+ *
+ * @example
+ * printCrushText(parseCrushText(text), { release: 16 }) === text // for text crushtool 16.2 -d printed
+ */
+export function printCrushText(map: CrushMap, options: PrintOptions = {}): string {
+  const release = cephRelease(options.release);
+  checkRepresentable(map, release);
+  const d: Dialect = { release, decimals: release >= 18 ? 5 : 3, sizes: release < 18 };
   const out: string[] = ["# begin crush map\n"];
   printTunables(map, out);
 
@@ -34,16 +62,19 @@ export function printCrushText(map: CrushMap): string {
   for (const t of types) out.push(`type ${t.id} ${t.name}\n`);
 
   out.push("\n# buckets\n");
-  printBuckets(map, out);
+  printBuckets(map, d, out);
 
   out.push("\n# rules\n");
-  for (const rule of [...map.rules].sort((a, b) => a.id - b.id)) printRule(map, rule, out);
+  const typeName = new Map<number, string>();
+  for (const t of map.types) typeName.set(t.id, t.name);
+  const itemName = itemNames(map);
+  for (const rule of [...map.rules].sort((a, b) => a.id - b.id)) printRule(rule, d, typeName, itemName, out);
 
   if (map.chooseArgs.length > 0) {
     out.push("\n# choose_args\n");
     // Ceph keys them by a signed 64-bit number (so -1 comes first) but prints the key unsigned.
     const sorted = [...map.chooseArgs].sort((a, b) => a.id - b.id);
-    for (const args of sorted) printChooseArgs(args, out);
+    for (const args of sorted) printChooseArgs(args, d, out);
   }
   out.push("\n# end crush map\n");
   return out.join("");
@@ -71,7 +102,7 @@ function printTunables(map: CrushMap, out: string[]): void {
   }
 }
 
-function printBuckets(map: CrushMap, out: string[]): void {
+function printBuckets(map: CrushMap, d: Dialect, out: string[]): void {
   const byId = new Map<number, Bucket>();
   for (const b of map.buckets) byId.set(b.id, b);
   const classOrder = new Map<string, number>();
@@ -96,7 +127,7 @@ function printBuckets(map: CrushMap, out: string[]): void {
         continue;
       }
       stack.pop();
-      printBucket(top.bucket, typeName, itemName, classOrder, out);
+      printBucket(top.bucket, d, typeName, itemName, classOrder, out);
     }
   };
   const ids = [...byId.keys()].filter((id) => id < 0).sort((a, b) => b - a);
@@ -128,6 +159,7 @@ const ALG_NOTE: Readonly<Record<string, string>> = {
 
 function printBucket(
   b: Bucket,
+  d: Dialect,
   typeName: Map<number, string>,
   itemName: Map<number, string>,
   classOrder: Map<string, number>,
@@ -141,34 +173,33 @@ function printBucket(
   for (const c of classIds) out.push(`\tid ${c.id} class ${c.class}\t\t# do not change unnecessarily\n`);
   let sum = 0;
   for (const it of b.items) sum = (sum + it.weight) >>> 0;
-  out.push(`\t# weight ${weightToText(sum)}\n`);
+  out.push(`\t# weight ${weightToText(sum, d.decimals)}\n`);
   const note = b.alg === "uniform" ? `\t# do not change bucket size (${b.items.length}) unnecessarily` : ALG_NOTE[b.alg]!;
   out.push(`\talg ${b.alg}${note}\n`);
   out.push(`\thash ${b.hash}\t# ${b.hash === 0 ? "rjenkins1" : "unknown"}\n`);
   const withPos = b.alg === "uniform" || b.alg === "tree";
   b.items.forEach((it, j) => {
-    out.push(`\titem ${nameOfItem(itemName, it.id)} weight ${weightToText(it.weight)}${withPos ? ` pos ${j}` : ""}\n`);
+    out.push(`\titem ${nameOfItem(itemName, it.id)} weight ${weightToText(it.weight, d.decimals)}${withPos ? ` pos ${j}` : ""}\n`);
   });
   out.push("}\n");
 }
 
 const RULE_TYPE_NAME: ReadonlyMap<number, string> = new Map(Object.entries(RULE_TYPE).map(([name, id]) => [id, name]));
 
-function printRule(map: CrushMap, rule: Rule, out: string[]): void {
-  const typeName = new Map<number, string>();
-  for (const t of map.types) typeName.set(t.id, t.name);
-  const itemName = itemNames(map);
+function printRule(rule: Rule, d: Dialect, typeName: Map<number, string>, itemName: Map<number, string>, out: string[]): void {
   out.push(`rule ${rule.name} {\n`);
   out.push(`\tid ${rule.id}\n`);
-  // Ceph keeps the rule id in an 8-bit "ruleset" too and warns when it does not fit.
+  // Ceph 16.2 keeps the rule id in an 8-bit "ruleset" too and warns when it does not fit.
   const ruleset = rule.id & 0xff;
-  if (ruleset !== rule.id) {
+  if (d.sizes && ruleset !== rule.id) {
     out.push(`\t# WARNING: ruleset ${ruleset} != id ${rule.id}; this will not recompile to the same map\n`);
   }
   const type = RULE_TYPE_NAME.get(rule.type) ?? String(rule.type);
   out.push(`\ttype ${type}\n`);
-  out.push(`\tmin_size ${rule.minSize}\n`);
-  out.push(`\tmax_size ${rule.maxSize}\n`);
+  if (d.sizes) {
+    out.push(`\tmin_size ${rule.minSize}\n`);
+    out.push(`\tmax_size ${rule.maxSize}\n`);
+  }
   for (const step of rule.steps) out.push(stepText(step, typeName, itemName));
   out.push("}\n");
 }
@@ -191,7 +222,7 @@ function stepText(step: RuleStep, typeName: Map<number, string>, itemName: Map<n
   }
 }
 
-function printChooseArgs(args: ChooseArgs, out: string[]): void {
+function printChooseArgs(args: ChooseArgs, d: Dialect, out: string[]): void {
   out.push(`choose_args ${unsigned64(args.id).toString()} {\n`);
   const buckets = [...args.buckets].sort((a, b) => b.bucketId - a.bucketId);
   for (const arg of buckets) {
@@ -202,7 +233,7 @@ function printChooseArgs(args: ChooseArgs, out: string[]): void {
     out.push(`    bucket_id ${arg.bucketId}\n`);
     if (weightSet.length > 0) {
       out.push("    weight_set [\n");
-      for (const weights of weightSet) out.push(`      [ ${weights.map((w) => `${weightToText(w)} `).join("")}]\n`);
+      for (const weights of weightSet) out.push(`      [ ${weights.map((w) => `${weightToText(w, d.decimals)} `).join("")}]\n`);
       out.push("    ]\n");
     }
     if (ids.length > 0) out.push(`    ids [ ${ids.map((id) => `${id} `).join("")}]\n`);
