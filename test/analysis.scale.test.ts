@@ -7,12 +7,14 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatMapPgs, mapPgsChunks } from "../src/analysis/osdmaptoolReport.js";
 import { formatTree, treeRows } from "../src/analysis/tree.js";
 import { formatUtilization } from "../src/analysis/formatUtilization.js";
 import { analyzeUtilization } from "../src/analysis/utilization.js";
 import { decodeCrushMap } from "../src/map/binary/decode.js";
 import { LEGACY_TUNABLES } from "../src/map/tunables.js";
 import type { Bucket, CrushMap, Device } from "../src/map/types.js";
+import { createClusterState } from "../src/placement/state.js";
 import { hasCrushtool, SKIP_MESSAGE } from "./support/crushtool.js";
 
 const TYPES = [
@@ -110,5 +112,23 @@ describe("analyze at scale", () => {
     expect(r.domains).toHaveLength(130_000);
     const text = formatUtilization(r);
     expect(text.slice(text.indexOf("per host:")).trimEnd().split("\n")).toHaveLength(130_001);
+  });
+});
+
+describe("osdmaptool's map-pgs report as a stream", () => {
+  const state = createClusterState({ crush: wideMap(1_300), pools: [{ id: 1, name: "rbd", pgNum: 20_000, objectHash: "rjenkins" }] });
+  it.each(["none", "dump", "all"] as const)("comes in chunks of whole lines that join into the whole report (%s)", (dump) => {
+    const chunks = Array.from(mapPgsChunks(state, { dump }));
+    expect(chunks.join("")).toBe(formatMapPgs(state, { dump }));
+    for (const c of chunks) {
+      expect(c.endsWith("\n")).toBe(true);
+      // bounded whatever pg_num is: a few thousand group lines, the last chunk adding the OSD table
+      expect(c.split("\n").length - 1).toBeLessThanOrEqual(4_096 + 1_310);
+    }
+    if (dump !== "none") expect(chunks.length).toBeGreaterThan(4);
+    // one line per group, then the per-OSD table
+    const lines = chunks.join("").trimEnd().split("\n");
+    expect(lines.filter((l) => l.startsWith("1.")).length).toBe(dump === "none" ? 0 : 20_000);
+    expect(lines.filter((l) => l.startsWith("osd.")).length).toBe(1_300);
   });
 });
