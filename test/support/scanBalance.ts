@@ -7,7 +7,7 @@
  * the next furthest. Returns each group's up set after the moves.
  */
 import { deviation } from "../../src/balance/deviation.js";
-import { ruleScope } from "../../src/balance/ruleScope.js";
+import { hierarchy } from "../../src/map/hierarchyIndex.js";
 import { ITEM_NONE } from "../../src/map/types.js";
 import { mapPool } from "../../src/placement/mapPool.js";
 import { findPoolRule } from "../../src/placement/state.js";
@@ -15,7 +15,7 @@ import type { ClusterState } from "../../src/placement/types.js";
 
 export function scanBalance(state: ClusterState, poolId: number, limit: number, maxMoves = Infinity): { up: Int32Array; width: number; moves: number } {
   const pool = state.pools.find((p) => p.id === poolId)!;
-  const scope = ruleScope(state.crush, findPoolRule(state.crush, pool.crushRule, pool.type, pool.size)!);
+  const scope = hierarchy(state.crush).ruleScope(findPoolRule(state.crush, pool.crushRule, pool.type, pool.size)!);
   const m = mapPool(state, poolId);
   const dev = deviation(state, scope, m);
   const count = Float64Array.from(dev.count);
