@@ -95,7 +95,7 @@ export { formatPgId, parsePgId, type PgId } from "./placement/pgId.js";
 export { pgMask, stableMod } from "./placement/stableMod.js";
 export { OBJECT_HASH_ID, locatorBytes, type ObjectHash } from "./placement/objectHash.js";
 export { ClusterStateError, PlacementError } from "./placement/errors.js";
-export { formatMapObject, formatMapPg, formatMapPgs, type MapPgsOptions } from "./analysis/osdmaptoolReport.js";
+export { formatMapObject, formatMapPg, formatMapPgs, mapPgsChunks, type MapPgsOptions } from "./analysis/osdmaptoolReport.js";
 
 // rebalance plans (two states → safe, throttled waves of moves)
 export { applyChanges, type ClusterChange } from "./plan/changes.js";

@@ -17,8 +17,12 @@ export function formatUtilization(r: UtilizationReport): string {
   const ratios = r.devices.filter((d) => d.expected > 0).map((d) => d.ratio);
   for (const l of ratioHistogram(ratios, 1 - 4 * step, step)) lines.push("  " + l);
   lines.push(`  standard deviation ${r.stddev.toFixed(4)}`);
-  lines.push("", "most over-full devices:", ...r.overfull.map(line));
-  lines.push("", "most under-full devices:", ...r.underfull.map(line));
-  lines.push("", `per ${r.domainType}:`, ...r.domains.map(line));
+  lines.push("", "most over-full devices:");
+  for (const row of r.overfull) lines.push(line(row));
+  lines.push("", "most under-full devices:");
+  for (const row of r.underfull) lines.push(line(row));
+  // one line per failure domain: pushed one at a time, a spread of them all would outgrow the stack
+  lines.push("", `per ${r.domainType}:`);
+  for (const row of r.domains) lines.push(line(row));
   return lines.join("\n") + "\n";
 }

@@ -6,8 +6,8 @@ import { deviceCrushWeights } from "../map/hierarchy.js";
 import { ITEM_NONE } from "../map/types.js";
 import { formatPgId, parsePgId } from "../placement/pgId.js";
 import { pgMask, stableMod } from "../placement/stableMod.js";
-import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
-import { mapPool } from "../placement/mapPool.js";
+import { placeObject, placePg, poolPlacer, resolvePool, type ObjectOptions } from "../placement/place.js";
+import type { PoolPlacer } from "../placement/poolPlacer.js";
 import { PlacementError } from "../placement/errors.js";
 import type { ClusterState } from "../placement/types.js";
 import { formatG } from "./formatFloat.js";
@@ -22,70 +22,117 @@ export interface MapPgsOptions {
   readonly pgNum?: number;
 }
 
-/** The report of `osdmaptool MAP --test-map-pgs[-dump[-all]] [--pool P] [--pg_num N]`. */
-export function formatMapPgs(state: ClusterState, options: MapPgsOptions = {}): string {
+/** Lines per chunk of the streamed report (30–110 KB of text): small enough that a chunk dies young. */
+const CHUNK_LINES = 1024;
+
+/**
+ * The report of `osdmaptool MAP --test-map-pgs[-dump[-all]] [--pool P] [--pg_num N]`, in chunks
+ * of whole lines: each group is placed and printed as it comes and only per-OSD counters are
+ * kept, so a million groups cost no more memory than a thousand. Joined, the chunks are
+ * `formatMapPgs(state, options)`; a caller writes them out as they come.
+ *
+ * @example
+ * ```ts
+ * for (const chunk of mapPgsChunks(state, { pool: "rbd", dump: "dump" })) process.stdout.write(chunk);
+ * ```
+ */
+export function* mapPgsChunks(state: ClusterState, options: MapPgsOptions = {}): Generator<string, void, undefined> {
   const pools = options.pool === undefined ? state.pools : [resolvePool(state, options.pool)];
   const s = options.pgNum === undefined ? state : withPgNum(state, pools.map((p) => p.id), options.pgNum);
-  const n = s.maxOsd;
-  const count = new Float64Array(n);
-  const first = new Float64Array(n);
-  const primary = new Float64Array(n);
-  const sizes: number[] = [];
-  const out: string[] = [];
+  const tally = new MapPgsTally(s.maxOsd);
+  const lines: string[] = [];
   for (const p of pools) {
-    const m = mapPool(s, p.id);
-    out.push(`pool ${p.id} pg_num ${m.pgNum}`);
-    for (let ps = 0; ps < m.pgNum; ps++) {
-      const base = ps * m.width;
-      const len = m.actingLength[ps]!;
-      const acting = m.acting.subarray(base, base + len);
-      sizes[len] = (sizes[len] ?? 0) + 1;
-      if (options.dump === "dump") {
-        out.push(`${formatPgId(p.id, ps)}\t${formatVector(acting, len)}\t${m.actingPrimary[ps]}`);
-      } else if (options.dump === "all") {
-        const raw = m.raw.subarray(base, base + m.rawLength[ps]!);
-        const up = m.up.subarray(base, base + m.upLength[ps]!);
-        out.push(
-          `${formatPgId(p.id, ps)} raw (${formatVector(raw, raw.length)}, p${pickPrimary(raw)}) ` +
-            `up (${formatVector(up, up.length)}, p${m.upPrimary[ps]}) acting (${formatVector(acting, len)}, p${m.actingPrimary[ps]})`,
-        );
+    const placer = poolPlacer(s, p.id);
+    const pgNum = placer.pool.pgNum;
+    lines.push(`pool ${p.id} pg_num ${pgNum}`);
+    for (let ps = 0; ps < pgNum; ps++) {
+      placer.place(ps);
+      tally.add(placer);
+      if (options.dump === "dump" || options.dump === "all") lines.push(groupLine(placer, ps, options.dump));
+      if (lines.length >= CHUNK_LINES) {
+        yield lines.join("\n") + "\n";
+        lines.length = 0;
       }
-      for (let i = 0; i < len; i++) if (acting[i] !== ITEM_NONE) count[acting[i]!]!++;
-      if (len > 0 && acting[0] !== ITEM_NONE) first[acting[0]!]!++;
-      const pr = m.actingPrimary[ps]!;
-      if (pr >= 0) primary[pr]!++;
     }
   }
+  for (const line of tally.summary(s)) lines.push(line);
+  yield lines.join("\n") + "\n";
+}
 
-  out.push("#osd\tcount\tfirst\tprimary\tc wt\twt");
-  const crushWeight = deviceCrushWeights(s.crush);
-  const counted: number[] = [];
-  let total = 0;
-  let minOsd = -1;
-  let maxOsd = -1;
-  for (let i = 0; i < n; i++) {
-    const o = s.osds[i]!;
-    const cw = crushWeight.get(i);
-    // osdmaptool lists OSDs that are in and carry crush weight
-    if (!o.exists || o.weight === 0 || cw === undefined || cw <= 0) continue;
-    counted.push(i);
-    out.push(`osd.${i}\t${count[i]}\t${first[i]}\t${primary[i]}\t${formatG(Math.fround(cw) / 0x10000)}\t${formatG(Math.fround(o.weight) / 0x10000)}`);
-    total += count[i]!;
-    if (count[i]! > 0 && (minOsd < 0 || count[i]! < count[minOsd]!)) minOsd = i;
-    if (count[i]! > 0 && (maxOsd < 0 || count[i]! > count[maxOsd]!)) maxOsd = i;
+/** The report of `osdmaptool MAP --test-map-pgs[-dump[-all]] [--pool P] [--pg_num N]`, whole. */
+export function formatMapPgs(state: ClusterState, options: MapPgsOptions = {}): string {
+  let out = "";
+  for (const chunk of mapPgsChunks(state, options)) out += chunk;
+  return out;
+}
+
+/** One group's line: its acting set and primary ("dump"), or raw, up and acting ("all"). */
+function groupLine(placer: PoolPlacer, ps: number, dump: "dump" | "all"): string {
+  const pgid = formatPgId(placer.pool.id, ps);
+  const acting = formatVector(placer.acting, placer.actingLength);
+  if (dump === "dump") return `${pgid}\t${acting}\t${placer.actingPrimary}`;
+  return (
+    `${pgid} raw (${formatVector(placer.raw, placer.rawLength)}, p${pickPrimary(placer.raw, placer.rawLength)}) ` +
+    `up (${formatVector(placer.up, placer.upLength)}, p${placer.upPrimary}) acting (${acting}, p${placer.actingPrimary})`
+  );
+}
+
+/** What the report keeps of the groups: per OSD its acting count, first positions and primaries; per set size its groups. */
+class MapPgsTally {
+  private readonly count: Float64Array;
+  private readonly first: Float64Array;
+  private readonly primary: Float64Array;
+  private readonly sizes: number[] = [];
+
+  constructor(private readonly maxOsd: number) {
+    this.count = new Float64Array(maxOsd);
+    this.first = new Float64Array(maxOsd);
+    this.primary = new Float64Array(maxOsd);
   }
-  const inCount = counted.length;
-  const avg = inCount > 0 ? Math.floor(total / inCount) : 0;
-  let dev = 0;
-  for (const i of counted) dev += (avg - count[i]!) ** 2;
-  dev = Math.sqrt(dev / inCount);
-  const edev = Math.sqrt((total / inCount) * (1 - 1 / inCount));
-  out.push(` in ${inCount}`);
-  out.push(` avg ${avg} stddev ${g(dev)} (${g(dev / avg)}x) (expected ${g(edev)} ${g(edev / avg)}x))`);
-  if (minOsd >= 0) out.push(` min osd.${minOsd} ${count[minOsd]}`);
-  if (maxOsd >= 0) out.push(` max osd.${maxOsd} ${count[maxOsd]}`);
-  for (let i = 0; i < sizes.length; i++) if ((sizes[i] ?? 0) > 0) out.push(`size ${i}\t${sizes[i]}`);
-  return out.join("\n") + "\n";
+
+  add(placer: PoolPlacer): void {
+    const acting = placer.acting;
+    const len = placer.actingLength;
+    this.sizes[len] = (this.sizes[len] ?? 0) + 1;
+    for (let i = 0; i < len; i++) if (acting[i] !== ITEM_NONE) this.count[acting[i]!]!++;
+    if (len > 0 && acting[0] !== ITEM_NONE) this.first[acting[0]!]!++;
+    const pr = placer.actingPrimary;
+    if (pr >= 0) this.primary[pr]!++;
+  }
+
+  /** The per-OSD table and the spread, as osdmaptool prints them after the groups. */
+  summary(s: ClusterState): string[] {
+    const { count, first, primary, sizes } = this;
+    const out = ["#osd\tcount\tfirst\tprimary\tc wt\twt"];
+    const crushWeight = deviceCrushWeights(s.crush);
+    const counted: number[] = [];
+    let total = 0;
+    let minOsd = -1;
+    let maxOsd = -1;
+    for (let i = 0; i < this.maxOsd; i++) {
+      const o = s.osds[i]!;
+      const cw = crushWeight.get(i);
+      // osdmaptool lists OSDs that are in and carry crush weight
+      if (!o.exists || o.weight === 0 || cw === undefined || cw <= 0) continue;
+      counted.push(i);
+      out.push(`osd.${i}\t${count[i]}\t${first[i]}\t${primary[i]}\t${formatG(Math.fround(cw) / 0x10000)}\t${formatG(Math.fround(o.weight) / 0x10000)}`);
+      total += count[i]!;
+      if (count[i]! > 0 && (minOsd < 0 || count[i]! < count[minOsd]!)) minOsd = i;
+      if (count[i]! > 0 && (maxOsd < 0 || count[i]! > count[maxOsd]!)) maxOsd = i;
+    }
+    const inCount = counted.length;
+    const avg = inCount > 0 ? Math.floor(total / inCount) : 0;
+    let dev = 0;
+    for (const i of counted) dev += (avg - count[i]!) ** 2;
+    dev = Math.sqrt(dev / inCount);
+    const edev = Math.sqrt((total / inCount) * (1 - 1 / inCount));
+    out.push(` in ${inCount}`);
+    out.push(` avg ${avg} stddev ${g(dev)} (${g(dev / avg)}x) (expected ${g(edev)} ${g(edev / avg)}x))`);
+    if (minOsd >= 0) out.push(` min osd.${minOsd} ${count[minOsd]}`);
+    if (maxOsd >= 0) out.push(` max osd.${maxOsd} ${count[maxOsd]}`);
+    for (let i = 0; i < sizes.length; i++) if ((sizes[i] ?? 0) > 0) out.push(`size ${i}\t${sizes[i]}`);
+    return out;
+  }
 }
 
 /**
@@ -101,7 +148,7 @@ export function formatMapPg(state: ClusterState, pgid: string): string {
   if (pool !== undefined) {
     const p = placePg(state, { pool: id.pool, ps: stableMod(id.ps, pool.pgNum, pgMask(pool.pgNum)) });
     line =
-      `${name} raw (${formatVector(p.raw, p.raw.length)}, p${pickPrimary(p.raw)}) up (${formatVector(p.up, p.up.length)}, p${p.upPrimary}) ` +
+      `${name} raw (${formatVector(p.raw, p.raw.length)}, p${pickPrimary(p.raw, p.raw.length)}) up (${formatVector(p.up, p.up.length)}, p${p.upPrimary}) ` +
       `acting (${formatVector(p.acting, p.acting.length)}, p${p.actingPrimary})`;
   }
   return ` parsed '${pgid}' -> ${name}\n${line}\n`;
@@ -118,8 +165,8 @@ function g(x: number): string {
   return Number.isNaN(x) ? "-nan" : formatG(x);
 }
 
-function pickPrimary(set: ArrayLike<number>): number {
-  for (let i = 0; i < set.length; i++) if (set[i] !== ITEM_NONE) return set[i]!;
+function pickPrimary(set: ArrayLike<number>, n: number): number {
+  for (let i = 0; i < n; i++) if (set[i] !== ITEM_NONE) return set[i]!;
   return -1;
 }
 

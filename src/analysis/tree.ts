@@ -45,7 +45,13 @@ export function treeRows(map: CrushMap): TreeRow[] {
   for (const d of map.devices) if (d.class !== undefined) deviceClass.set(d.id, d.class);
   const bucketClass = new Map<number, string>();
   for (const b of map.buckets) for (const c of b.classIds ?? []) bucketClass.set(c.id, c.class);
-  const chooseArgs = sortedChooseArgs(map.chooseArgs);
+  // per choose_args set, each bucket's position-0 weight-set row
+  const weightSets = sortedChooseArgs(map.chooseArgs).map((ca) => {
+    // the first entry for a bucket is the one that counts
+    const rowOf = new Map<number, readonly number[] | undefined>();
+    for (const arg of ca.buckets) if (!rowOf.has(arg.bucketId)) rowOf.set(arg.bucketId, arg.weightSet?.[0]);
+    return rowOf;
+  });
 
   const isItem = new Set<number>();
   for (const b of buckets) for (const it of b.items) isItem.add(it.id);
@@ -53,31 +59,48 @@ export function treeRows(map: CrushMap): TreeRow[] {
 
   const rows: TreeRow[] = [];
   const classOf = (id: number): string => (id >= 0 ? deviceClass.get(id) : bucketClass.get(id)) ?? "";
-  const visit = (id: number, parent: Bucket | null, weight: number, depth: number): void => {
+  // depth first with an explicit stack (hierarchies can be thousands of levels deep); children
+  // go on the stack last first so they come off in Ceph's order
+  const stack: Visit[] = [];
+  for (let r = roots.length - 1; r >= 0; r--) stack.push({ id: roots[r]!, parent: null, position: -1, weight: bucketWeight(byId.get(roots[r]!)!), depth: 0 });
+  while (stack.length > 0) {
+    const { id, parent, position, weight, depth } = stack.pop()!;
     const bucket = id < 0 ? byId.get(id) : undefined;
     rows.push({
       id,
       class: classOf(id),
       weight,
-      weightSets: chooseArgs.map((ca) => (parent === null ? null : weightSetCell(ca, parent, id))),
+      weightSets: weightSets.map((rowOf) => (parent === null ? null : weightSetCell(rowOf, parent, position))),
       depth,
       label: id >= 0 ? `osd.${id}` : `${typeName.get(bucket?.type ?? -1) ?? ""} ${bucket?.name ?? ""}`,
     });
-    if (bucket === undefined) return;
-    // children sorted by Ceph's key; a duplicated item keeps its first position's weight
-    const sorted = new Map<string, { id: number; weight: number }>();
-    for (let k = bucket.items.length - 1; k >= 0; k--) {
-      const it = bucket.items[k]!;
-      const key = it.id >= 0 ? `${deviceClass.get(it.id) ?? ""}_osd.${String(it.id).padStart(8, "0")}` : `_${byId.get(it.id)?.name ?? ""}`;
-      sorted.set(key, { id: it.id, weight: it.weight });
-    }
-    for (const key of [...sorted.keys()].sort(compareBytes)) {
-      const child = sorted.get(key)!;
-      visit(child.id, bucket, child.weight, depth + 1);
-    }
-  };
-  for (const id of roots) visit(id, null, bucketWeight(byId.get(id)!), 0);
+    if (bucket === undefined) continue;
+    const children = sortedChildren(bucket, deviceClass, byId);
+    for (let k = children.length - 1; k >= 0; k--) stack.push({ ...children[k]!, parent: bucket, depth: depth + 1 });
+  }
   return rows;
+}
+
+interface Visit {
+  readonly id: number;
+  readonly parent: Bucket | null;
+  /** The child's first position among the parent's items (its weight-set entry). */
+  readonly position: number;
+  readonly weight: number;
+  readonly depth: number;
+}
+
+/** A bucket's children sorted by Ceph's key; a duplicated item keeps its first position and weight. */
+function sortedChildren(bucket: Bucket, deviceClass: ReadonlyMap<number, string>, byId: ReadonlyMap<number, Bucket>): { id: number; position: number; weight: number }[] {
+  const byKey = new Map<string, { id: number; position: number; weight: number }>();
+  for (let k = bucket.items.length - 1; k >= 0; k--) {
+    const it = bucket.items[k]!;
+    const key = it.id >= 0 ? `${deviceClass.get(it.id) ?? ""}_osd.${String(it.id).padStart(8, "0")}` : `_${byId.get(it.id)?.name ?? ""}`;
+    byKey.set(key, { id: it.id, position: k, weight: it.weight });
+  }
+  return Array.from(byKey.keys())
+    .sort(compareBytes)
+    .map((key) => byKey.get(key)!);
 }
 
 /** The text `crushtool -i MAP --tree` prints. */
@@ -91,7 +114,8 @@ export function formatTree(map: CrushMap): string {
     ...row.weightSets.map((w) => (w === null ? "" : formatWeight(w))),
     "    ".repeat(row.depth) + row.label,
   ]);
-  const widths = headings.map((h, c) => Math.max(h.length, ...table.map((cells) => cells[c]!.length)));
+  const widths = headings.map((h) => h.length);
+  for (const cells of table) for (let c = 0; c < cells.length; c++) widths[c] = Math.max(widths[c]!, cells[c]!.length);
   const last = headings.length - 1;
   const lines = [headings.map((h, c) => h.padEnd(widths[c]!)).join("  ")];
   for (const cells of table) {
@@ -119,13 +143,11 @@ function sortedChooseArgs(sets: readonly ChooseArgs[]): ChooseArgs[] {
   return [...sets].sort((a, b) => a.id - b.id);
 }
 
-/** The parent's position-0 weight-set entry for `id`, or null when the parent has no weight set. */
-function weightSetCell(ca: ChooseArgs, parent: Bucket, id: number): number | null {
-  const arg = ca.buckets.find((a) => a.bucketId === parent.id);
-  const row = arg?.weightSet?.[0];
+/** The parent's position-0 weight-set entry at `position`, or null when the parent has no weight set. */
+function weightSetCell(rowOf: ReadonlyMap<number, readonly number[] | undefined>, parent: Bucket, position: number): number | null {
+  const row = rowOf.get(parent.id);
   if (row === undefined) return null;
-  const pos = parent.items.findIndex((it) => it.id === id);
-  return row[pos] ?? 0;
+  return row[position] ?? 0;
 }
 
 function compareBytes(a: string, b: string): number {

@@ -12,7 +12,8 @@ export function deviationHistogram(deviations: readonly number[], width = 30): s
     while (i < counts.length - 1 && d >= EDGES[i + 1]!) i++;
     counts[i]!++;
   }
-  const peak = Math.max(1, ...counts);
+  let peak = 1;
+  for (const n of counts) peak = Math.max(peak, n);
   return counts.map((n, i) => {
     const lo = EDGES[i]!;
     const hi = EDGES[i + 1]!;
@@ -42,7 +43,8 @@ export function formatUpmapBalance(r: BalanceResult, poolName: string, limit: nu
   const commands = upmapCommands(r);
   out.push("");
   out.push(commands.length === 0 ? "nothing to change" : "commands:");
-  out.push(...commands);
+  // one at a time: spreading more than ~125k commands into push overflows V8's stack
+  for (const c of commands) out.push(c);
   return out.join("\n") + "\n";
 }
 

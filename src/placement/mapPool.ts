@@ -5,6 +5,7 @@
 import { ITEM_NONE } from "../map/types.js";
 import { PlacementError } from "./errors.js";
 import { poolPlacer } from "./place.js";
+import type { PoolPlacer } from "./poolPlacer.js";
 import { MAX_PG_NUM } from "./state.js";
 import type { ClusterState, Pool } from "./types.js";
 
@@ -43,29 +44,72 @@ export function mapPool(state: ClusterState, pool: number | string): PoolMapping
   const pgNum = placer.pool.pgNum;
   const width = placer.width;
   checkMappable(placer.pool, width);
-  const seed = new Uint32Array(pgNum);
-  const raw = new Int32Array(pgNum * width).fill(ITEM_NONE);
-  const up = new Int32Array(pgNum * width).fill(ITEM_NONE);
-  const acting = new Int32Array(pgNum * width).fill(ITEM_NONE);
-  const rawLength = new Uint16Array(pgNum);
-  const upLength = new Uint16Array(pgNum);
-  const actingLength = new Uint16Array(pgNum);
-  const upPrimary = new Int32Array(pgNum);
-  const actingPrimary = new Int32Array(pgNum);
-  for (let ps = 0; ps < pgNum; ps++) {
-    placer.place(ps);
-    const base = ps * width;
-    seed[ps] = placer.seed;
-    raw.set(placer.raw.subarray(0, placer.rawLength), base);
-    rawLength[ps] = placer.rawLength;
-    up.set(placer.up.subarray(0, placer.upLength), base);
-    upLength[ps] = placer.upLength;
-    upPrimary[ps] = placer.upPrimary;
-    acting.set(placer.acting.subarray(0, placer.actingLength), base);
-    actingLength[ps] = placer.actingLength;
-    actingPrimary[ps] = placer.actingPrimary;
+  const m: PoolMapping = {
+    pool: placer.pool,
+    pgNum,
+    width,
+    seed: new Uint32Array(pgNum),
+    raw: new Int32Array(pgNum * width).fill(ITEM_NONE),
+    rawLength: new Uint16Array(pgNum),
+    up: new Int32Array(pgNum * width).fill(ITEM_NONE),
+    upLength: new Uint16Array(pgNum),
+    upPrimary: new Int32Array(pgNum),
+    acting: new Int32Array(pgNum * width).fill(ITEM_NONE),
+    actingLength: new Uint16Array(pgNum),
+    actingPrimary: new Int32Array(pgNum),
+  };
+  for (let ps = 0; ps < pgNum; ps++) writeGroup(placer, m, ps);
+  return m;
+}
+
+/**
+ * The mapping of `state`, given that it differs from the state `from` was mapped from only in
+ * the exceptions (pg_upmap_items, pg_upmap, pg_temp, primary_temp) of `groups`: `from`'s sets
+ * with just those groups placed again. A group's sets depend on the pool, the crush map, the
+ * OSDs and its own exceptions alone, so the other groups keep theirs. The balancer, which
+ * touches a few groups of a million, reports the new state's real placements this way.
+ */
+export function remapGroups(state: ClusterState, from: PoolMapping, groups: Iterable<number>): PoolMapping {
+  const placer = poolPlacer(state, from.pool.id);
+  if (placer.width !== from.width || placer.pool.pgNum !== from.pgNum) return mapPool(state, from.pool.id);
+  const m: PoolMapping = {
+    pool: placer.pool,
+    pgNum: from.pgNum,
+    width: from.width,
+    seed: from.seed.slice(),
+    raw: from.raw.slice(),
+    rawLength: from.rawLength.slice(),
+    up: from.up.slice(),
+    upLength: from.upLength.slice(),
+    upPrimary: from.upPrimary.slice(),
+    acting: from.acting.slice(),
+    actingLength: from.actingLength.slice(),
+    actingPrimary: from.actingPrimary.slice(),
+  };
+  for (const ps of groups) {
+    const base = ps * m.width;
+    m.raw.fill(ITEM_NONE, base, base + m.width);
+    m.up.fill(ITEM_NONE, base, base + m.width);
+    m.acting.fill(ITEM_NONE, base, base + m.width);
+    writeGroup(placer, m, ps);
   }
-  return { pool: placer.pool, pgNum, width, seed, raw, rawLength, up, upLength, upPrimary, acting, actingLength, actingPrimary };
+  return m;
+}
+
+/** Places group ps and writes its sets into m's arrays, whose slots for ps hold ITEM_NONE. */
+function writeGroup(placer: PoolPlacer, m: PoolMapping, ps: number): void {
+  placer.place(ps);
+  const base = ps * m.width;
+  m.seed[ps] = placer.seed;
+  // element by element: a subarray per set would allocate three views per group
+  for (let i = 0; i < placer.rawLength; i++) m.raw[base + i] = placer.raw[i]!;
+  m.rawLength[ps] = placer.rawLength;
+  for (let i = 0; i < placer.upLength; i++) m.up[base + i] = placer.up[i]!;
+  m.upLength[ps] = placer.upLength;
+  m.upPrimary[ps] = placer.upPrimary;
+  for (let i = 0; i < placer.actingLength; i++) m.acting[base + i] = placer.acting[i]!;
+  m.actingLength[ps] = placer.actingLength;
+  m.actingPrimary[ps] = placer.actingPrimary;
 }
 
 /** Slots of all groups of one pool that a bulk mapping holds (2^26: 256 MiB per Int32 array). */
