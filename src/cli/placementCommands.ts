@@ -2,7 +2,7 @@
  * `crushmap map-pgs`, `map-pg` and `map-object`: osdmaptool's --test-map-pgs-dump,
  * --test-map-pg and --test-map-object on a cluster given as OSD map JSON plus crush map.
  */
-import { formatMapObject, formatMapPg, formatMapPgs } from "../analysis/osdmaptoolReport.js";
+import { formatMapObject, formatMapPg, mapPgsChunks } from "../analysis/osdmaptoolReport.js";
 import { mapPool, setOf } from "../placement/mapPool.js";
 import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
 import { formatPgId } from "../placement/pgId.js";
@@ -34,7 +34,8 @@ and the spread.`,
     const state = loadState(io, args);
     if (pool !== undefined) resolvePool(state, pool);
     if (!json) {
-      io.stdout(formatMapPgs(state, { ...(pool === undefined ? {} : { pool }), dump, ...(pgNum === undefined ? {} : { pgNum }) }));
+      // streamed: only the per-OSD counters stay in memory, however many groups there are
+      for (const chunk of mapPgsChunks(state, { ...(pool === undefined ? {} : { pool }), dump, ...(pgNum === undefined ? {} : { pgNum }) })) io.stdout(chunk);
       return 0;
     }
     if (pgNum !== undefined) throw new UsageError("--pg-num is not supported with --json");
