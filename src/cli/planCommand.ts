@@ -91,7 +91,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       states = [before, withCrushMap(before, afterMap)] as const;
     }
     const pgsPath = args.pgs;
-    const pgs = pgsPath === undefined ? undefined : inFile(inputName(pgsPath), () => parsePgStates(parseJson(readJsonText(io, pgsPath))));
+    const pgs = pgsPath === undefined ? undefined : inFile(inputName(pgsPath), () => parsePgStates(readJsonText(io, pgsPath)));
     if (pgs !== undefined && args.osdmap !== undefined) inFile(inputName(pgsPath!), () => checkPgStates(states[0], pgs));
     const options: PlanOptions = {
       ...(args.maxBackfills === undefined ? {} : { maxBackfills: args.maxBackfills }),
@@ -134,14 +134,6 @@ function pgSizes(pgs: readonly PgState[], average: number): GroupBytes {
   const byPg = new Map<string, number>();
   for (const p of pgs) if (p.bytes !== undefined) byPg.set(p.pgid, p.bytes);
   return byPg.size === 0 ? average : { average, byPg };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new PlanError(`not JSON (${(e as Error).message})`);
-  }
 }
 
 function describeBytes(n: number): string {

@@ -19,12 +19,23 @@ export interface PgState {
   readonly objects?: number;
 }
 
+function parseText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new PlanError(`not JSON (${(e as Error).message})`);
+  }
+}
+
 /** Ceph prints a missing shard as 2147483647 (CRUSH_ITEM_NONE). */
 const NONE_JSON = 2147483647;
 
-/** The groups of a pg dump or pg ls, in the order given. */
+/**
+ * The groups of a pg dump or pg ls, in the order given: the JSON text Ceph printed, or its
+ * parsed value.
+ */
 export function parsePgStates(json: unknown): PgState[] {
-  const list = pgList(json);
+  const list = pgList(typeof json === "string" ? parseText(json) : json);
   return list.map((e, i) => {
     if (typeof e !== "object" || e === null) throw new PlanError(`pg list entry ${i} is not an object`, i);
     const o = e as Record<string, unknown>;
