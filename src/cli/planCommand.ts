@@ -7,7 +7,6 @@ import { crushChangeStates, withCrushMap } from "../plan/crushChange.js";
 import { formatPlan } from "../plan/formatPlan.js";
 import { formatNextStep, formatUpmapScript, upmapPlanJson } from "../plan/formatUpmapSteps.js";
 import { nextUpmapStep } from "../plan/nextUpmapStep.js";
-import { PlanError } from "../plan/errors.js";
 import { checkPgStates, parsePgStates, type PgState } from "../plan/pgStates.js";
 import type { GroupBytes } from "../plan/diff.js";
 import { parsePgId } from "../placement/pgId.js";
