@@ -4,7 +4,7 @@
  * `--strict`/`--no-strict`), the pool, sizes and rates, reweights, threads.
  */
 import { parseBandwidth, parseBytes } from "../plan/units.js";
-import { above, atLeast, row, type ValueParser } from "./flags.js";
+import { above, atLeast, choice, row, type ValueParser } from "./flags.js";
 
 const MAP = {
   names: ["-i", "--infn"],
@@ -93,3 +93,12 @@ export const WEIGHT = row({
 });
 
 export const TIB_PER_WEIGHT = row({ names: ["--tib-per-weight"], value: "float", metavar: "X", default: 1, check: above(0), help: "TiB of capacity per crush weight 1.0" });
+
+/** The Ceph release whose formats to write (`--release 16|18|20`, or a code name). */
+export const RELEASE = row({
+  names: ["--release"],
+  value: choice(["16", "18", "19", "20", "pacific", "reef", "squid", "tentacle"]),
+  metavar: "R",
+  default: "20",
+  help: "write the formats of Ceph release R: 16 (pacific), 18 (reef), 20 (tentacle; 19/squid alike)",
+});

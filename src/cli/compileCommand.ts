@@ -4,9 +4,10 @@
  */
 import { encodeCrushMap } from "../map/binary/encode.js";
 import { printCrushText } from "../map/text/print.js";
+import { cephRelease } from "../map/release.js";
 import type { CrushMap } from "../map/types.js";
 import { defineCommand } from "./command.js";
-import { OUTPUT } from "./commonFlags.js";
+import { OUTPUT, RELEASE } from "./commonFlags.js";
 import { UsageError } from "./errors.js";
 import { row } from "./flags.js";
 import type { CliIO } from "./io.js";
@@ -30,9 +31,9 @@ export const compileCommand = defineCommand({
   summary: "write the binary map, like 'crushtool -c MAP -o OUT'",
   usage: ["(crushtool -c MAP -o OUT.bin)"],
   about: ABOUT,
-  flags: { input: INPUT, output: { ...OUTPUT, required: "an output file: -o OUT" } },
+  flags: { input: INPUT, output: { ...OUTPUT, required: "an output file: -o OUT" }, release: RELEASE },
   positionals: ["input"],
-  run: (args, io) => compile(loadMap(io, args.input), args.output, io),
+  run: (args, io) => compile(loadMap(io, args.input), args.output, io, args.release),
 });
 
 export const decompileCommand = defineCommand({
@@ -40,19 +41,19 @@ export const decompileCommand = defineCommand({
   summary: "print the text map, like 'crushtool -d MAP [-o OUT]'",
   usage: ["(crushtool -d MAP [-o OUT.txt])"],
   about: ABOUT,
-  flags: { input: INPUT, output: { ...OUTPUT, help: "write the text to FILE instead of stdout" } },
+  flags: { input: INPUT, output: { ...OUTPUT, help: "write the text to FILE instead of stdout" }, release: RELEASE },
   positionals: ["input"],
-  run: (args, io) => decompile(loadMap(io, args.input), args.output, io),
+  run: (args, io) => decompile(loadMap(io, args.input), args.output, io, args.release),
 });
 
-export function compile(map: CrushMap, output: string | undefined, io: CliIO): number {
+export function compile(map: CrushMap, output: string | undefined, io: CliIO, release?: string): number {
   if (output === undefined) throw new UsageError("compile needs an output file: -o OUT");
-  io.writeFile(output, encodeCrushMap(map));
+  io.writeFile(output, encodeCrushMap(map, { release: cephRelease(release) }));
   return 0;
 }
 
-export function decompile(map: CrushMap, output: string | undefined, io: CliIO): number {
-  const text = printCrushText(map);
+export function decompile(map: CrushMap, output: string | undefined, io: CliIO, release?: string): number {
+  const text = printCrushText(map, { release: cephRelease(release) });
   if (output === undefined) io.stdout(text);
   else io.writeFile(output, text);
   return 0;

@@ -5,7 +5,7 @@
  */
 import { formatTree, treeRows } from "../analysis/tree.js";
 import { defineCommand } from "./command.js";
-import { OPTIONAL_MAP_INPUT, OUTPUT } from "./commonFlags.js";
+import { OPTIONAL_MAP_INPUT, OUTPUT, RELEASE } from "./commonFlags.js";
 import { compile, decompile } from "./compileCommand.js";
 import { UsageError } from "./errors.js";
 import { row } from "./flags.js";
@@ -23,10 +23,11 @@ export const crushtoolCommand = defineCommand({
     compile: row({ names: ["-c", "--compile"], value: "string", metavar: "MAP", help: "compile MAP (see crushmap compile --help)" }),
     decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
     output: OUTPUT,
+    release: RELEASE,
   },
   run(args, io) {
-    if (args.compile !== undefined) return compile(loadMap(io, args.compile), args.output, io);
-    if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io);
+    if (args.compile !== undefined) return compile(loadMap(io, args.compile), args.output, io, args.release);
+    if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io, args.release);
     const test = args.test || args.compareWith !== undefined;
     if (!args.tree && !test) throw new UsageError("no action: add --test, --compare MAP2 or --tree (see crushmap --help)");
     if (args.input === undefined) throw new UsageError("needs a map: -i MAP");
