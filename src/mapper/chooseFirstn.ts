@@ -130,10 +130,11 @@ export function chooseFirstn(
             // retry locally: draw again in the bucket where the collision happened (not from the
             // top), a few times (legacy choose_local_tries; a rejection never retries here)
             retryBucket = true;
-          } else if (localFallbackRetries > 0 && flocal <= cm.size[inb]! + localFallbackRetries) {
+          } else if (localFallbackRetries > 0 && flocal <= ((cm.size[inb]! + localFallbackRetries) >>> 0)) {
             // exhaustive fallback: keep drawing in this bucket, size + choose_local_fallback_tries
             // times in all, through its permutation once flocal passes both half the size and
-            // the fallback count, so every item gets its turn (legacy tunables)
+            // the fallback count, so every item gets its turn (legacy tunables); the sum is
+            // unsigned 32-bit in Ceph and wraps
             retryBucket = true;
           } else if (ftotal < tries) {
             // retry descent: start again from the top bucket with the new r, so the search may

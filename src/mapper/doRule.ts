@@ -37,8 +37,9 @@ export function doRule(
   let wsize = 0;
   let resultLen = 0;
 
-  // Ceph's choose_total_tries counted retries, not tries: add one.
-  let chooseTries = cm.chooseTotalTries + 1;
+  // Ceph's choose_total_tries counted retries, not tries: add one, in Ceph's unsigned 32 bits
+  // (4294967295 wraps to 0 tries: each replica gets its first draw only).
+  let chooseTries = (cm.chooseTotalTries + 1) >>> 0;
   let chooseLeafTries = 0;
   let localRetries = cm.chooseLocalTries;
   let localFallbackRetries = cm.chooseLocalFallbackTries;
