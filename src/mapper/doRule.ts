@@ -7,7 +7,8 @@
 import { chooseFirstn } from "./chooseFirstn.js";
 import { chooseIndep } from "./chooseIndep.js";
 import { isMsrRuleType } from "../map/types.js";
-import { ALG, OP } from "./compiledMap.js";
+import { bucketIndexOf } from "./bucketIndex.js";
+import { OP } from "./compiledMap.js";
 import type { RuleContext } from "./context.js";
 import { doMsrRule } from "./msr/doMsrRule.js";
 
@@ -55,8 +56,7 @@ export function doRule(
     const arg2 = steps[s + 2]!;
     switch (op) {
       case OP.TAKE: {
-        const b = -1 - arg1;
-        if ((arg1 >= 0 && arg1 < cm.maxDevices) || (b >= 0 && b < cm.maxBuckets && cm.alg[b] !== ALG.NONE)) {
+        if ((arg1 >= 0 && arg1 < cm.maxDevices) || bucketIndexOf(cm, arg1) >= 0) {
           scratch[w] = arg1;
           wsize = 1;
         }
@@ -94,9 +94,9 @@ export function doRule(
             numrep += resultMax;
             if (numrep <= 0) continue;
           }
-          const b = -1 - scratch[w + i]!;
+          const b = bucketIndexOf(cm, scratch[w + i]!);
           // a device (or an indep hole) in the working vector has nothing to choose from
-          if (b < 0 || b >= cm.maxBuckets || cm.alg[b] === ALG.NONE) continue;
+          if (b < 0) continue;
           if (firstn) {
             const recurseTries =
               chooseLeafTries !== 0 ? chooseLeafTries : cm.chooseleafDescendOnce !== 0 ? 1 : chooseTries;
