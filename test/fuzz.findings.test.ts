@@ -127,7 +127,7 @@ describe("bucket ids are bounded by what Ceph can hold, and compiled arrays by c
     const cm = compileMap(map);
     expect(cm.maxBuckets).toBe(6); // 3 buckets and their hdd copies
     expect(cm.indexDirect.length + cm.indexHashIds.length).toBeLessThan(2048);
-    expect(cm.permGen.length).toBe(6);
+    expect(cm.size.length).toBe(6);
     const devices = new Set(base.devices.map((d) => d.id));
     for (let x = 0; x < 100; x++) for (const d of new Mapper(cm).map(0, x, 2)) expect(devices.has(d)).toBe(true);
     expect(() => compileMap({ ...map, buckets: map.buckets.map((b) => (b.id === far ? { ...b, id: far - 1 } : b)) })).toThrow(CrushMapError);
