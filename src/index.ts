@@ -41,7 +41,8 @@ export { printCrushText, type PrintOptions } from "./map/text/print.js";
 export { decodeCrushMap } from "./map/binary/decode.js";
 export { encodeCrushMap, type EncodeOptions } from "./map/binary/encode.js";
 export { cephRelease, DEFAULT_RELEASE, type CephRelease, type CephReleaseName } from "./map/release.js";
-export { isBinaryCrushMap, loadCrushMap } from "./map/load.js";
+export { isBinaryCrushMap, loadCrushMap, type LoadOptions } from "./map/load.js";
+export type { CrushMapWarning, CrushMapWarningCode, CrushMapWarningHandler } from "./map/warnings.js";
 export { assignClassIds, classTrees } from "./map/classes.js";
 export { validateMap, type ValidateOptions } from "./map/validate.js";
 export { mapFromJSON, mapToJSON, type CrushMapJSON } from "./map/json.js";
@@ -49,6 +50,7 @@ export type { BucketItemJSON, BucketJSON, ChooseArgBucketJSON, ChooseArgsJSON, C
 export {
   CrushMapBuilder,
   DEFAULT_TYPES,
+  type BuildOptions,
   type ErasureProfile,
   type NewBucketOptions,
   type NewDevice,

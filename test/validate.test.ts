@@ -3,6 +3,7 @@ import { CrushMapBuilder } from "../src/map/builder.js";
 import { CrushMapError } from "../src/map/errors.js";
 import type { Bucket, CrushMap, Rule, RuleStep } from "../src/map/types.js";
 import { validateMap } from "../src/map/validate.js";
+import type { CrushMapWarning } from "../src/map/warnings.js";
 
 /** root default(-1) → host a(-2) {osd.0, osd.1 (ssd)}, host b(-3) {osd.2}; one rule. */
 const base: CrushMap = new CrushMapBuilder()
@@ -84,8 +85,27 @@ describe("validateMap", () => {
       it(`a ${what} weight`, () => rejects(withBucket(base, "b", (b) => ({ ...b, items: [{ id: 2, weight: w }] })), "osd.2"));
     }
     it("a uniform bucket with unequal weights", () => rejects(withBucket(base, "a", (b) => ({ ...b, alg: "uniform", items: [{ id: 0, weight: 1 }, { id: 1, weight: 2 }] })), "a"));
-    it("a bucket whose total overflows 32 bits", () =>
-      rejects(withBucket(base, "a", (b) => ({ ...b, items: [{ id: 0, weight: 0xffffffff }, { id: 1, weight: 1 }] })), "a"));
+    it("a bucket id Ceph's bucket array cannot reach (below -2^30)", () => {
+      rejects(withBucket(base, "b", (b) => ({ ...b, id: -0x40000001 })), "b");
+      rejects(withBucket(base, "b", (b) => ({ ...b, id: -0x80000000 })), "b");
+    });
+    it("a shadow id Ceph's bucket array cannot reach", () =>
+      rejects(withBucket(base, "b", (b) => ({ ...b, classIds: [{ class: "ssd", id: -0x80000000 }] })), "b"));
+    it("a device id whose max_devices overflows (2147483647, Ceph's CRUSH_ITEM_NONE)", () =>
+      rejects({ ...base, devices: [...base.devices, { id: 0x7fffffff, name: "osd.big" }] }, "osd.big"));
+    it("a bucket type above 16 bits (Ceph would truncate it)", () => {
+      const types = [...base.types, { id: 70000, name: "galaxy" }];
+      rejects(withBucket({ ...base, types }, "b", (b) => ({ ...b, type: 70000 })), "b");
+      expect(() => validateMap(withBucket({ ...base, types }, "b", (b) => ({ ...b, type: 70000 })))).toThrow(/16 bits/);
+    });
+    it("a shadow id that is a real bucket's id, naming both", () => {
+      const m = withBucket(base, "a", (b) => ({ ...b, classIds: [{ class: "ssd", id: -1 }] }));
+      rejects(m, "a");
+      expect(() => validateMap(m)).toThrow(/shadow id -1 for class ssd is the id of bucket default/);
+      // the real bucket may come after the one giving the shadow id
+      const late = withBucket(base, "default", (b) => ({ ...b, classIds: [{ class: "ssd", id: -3 }] }));
+      expect(() => validateMap(late)).toThrow(/bucket default: shadow id -3 for class ssd is the id of bucket b/);
+    });
     it("a rule taking a missing bucket", () => rejects(withSteps([{ op: "take", item: -7 }, { op: "emit" }]), "rep"));
     it("a rule naming a missing type", () =>
       rejects(withSteps([{ op: "take", item: -1 }, { op: "chooseleaf", mode: "firstn", num: 0, type: 40 }, { op: "emit" }]), "rep"));
@@ -155,5 +175,15 @@ describe("validateMap", () => {
     expect(validateMap(m)).toBe(m);
     const cyclic: CrushMap = { ...m, buckets: chain.map((b, i) => (i === n - 1 ? { ...b, items: [{ id: -1, weight: 0 }] } : b)) };
     expect(() => validateMap(cyclic)).toThrow(CrushMapError);
+  });
+
+  it("accepts a bucket whose items weigh more than 32 bits hold, as Ceph does (its total wraps), and warns", () => {
+    const m = withBucket(base, "a", (b) => ({ ...b, items: [{ id: 0, weight: 0xffffffff }, { id: 1, weight: 2 }] }));
+    const warnings: CrushMapWarning[] = [];
+    expect(validateMap(m, { onWarning: (w) => warnings.push(w) })).toBe(m);
+    expect(warnings).toEqual([
+      { code: "bucket-weight-wraps", item: "a", message: "bucket a: total weight 4294967297 overflows 32 bits; Ceph keeps 1 (modulo 2^32)" },
+    ]);
+    expect(validateMap(m)).toBe(m); // without a handler the warning is dropped
   });
 });

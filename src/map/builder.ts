@@ -24,6 +24,7 @@ import type {
 } from "./types.js";
 import { BUCKET_ALG_ID, isMsrRuleType, RULE_TYPE } from "./types.js";
 import { isValidCrushName, validateMap } from "./validate.js";
+import type { CrushMapWarning, CrushMapWarningHandler } from "./warnings.js";
 import { weightFromDecimal } from "./weight.js";
 import { tunablesProfile } from "./tunables.js";
 
@@ -86,6 +87,12 @@ export interface NewBucketOptions {
   readonly alg?: BucketAlg;
   /** Defaults to the lowest free negative id (shadow ids count as used), as `crush_add_bucket` picks. */
   readonly id?: number;
+}
+
+/** Options for {@link CrushMapBuilder.build}. */
+export interface BuildOptions {
+  /** Receives what validating the built map warns about (see `ValidateOptions.onWarning`). */
+  readonly onWarning?: CrushMapWarningHandler;
 }
 
 /** An erasure-code profile, as far as the rule is concerned (jerasure, isa, shec, clay). */
@@ -180,6 +187,8 @@ export class CrushMapBuilder {
   private readonly classes = new Map<string, number>();
   private readonly chooseArgs = new Map<number, Map<number, DraftArg>>();
   private built: CrushMap | undefined;
+  /** What validating `built` warned about, given again to every `build` that asks. */
+  private builtWarnings: readonly CrushMapWarning[] = [];
 
   /** An empty map with Ceph's default types and optimal tunables. */
   constructor() {
@@ -262,7 +271,6 @@ export class CrushMapBuilder {
     if (device.class !== undefined) checkNewName(device.class, "device class");
     const parent = this.bucketNamed(device.under);
     const weight = commandWeight(device.weight, name);
-    this.checkAddition(parent, weight);
 
     this.devices.set(id, device.class === undefined ? { id, name } : { id, name, class: device.class });
     this.names.set(name, id);
@@ -310,7 +318,6 @@ export class CrushMapBuilder {
     }
     const weight = sumWeights(bucket.items);
     const from = this.firstParent(bucket.id);
-    if (from === undefined || from.id !== parent.id) this.checkAddition(parent, weight);
 
     if (from !== undefined) this.removeFrom(from, bucket.id);
     this.insertItem(parent, bucket.id, weight);
@@ -359,12 +366,6 @@ export class CrushMapBuilder {
       targets = [only];
     }
     if (targets.length === 0) throw new CrushMapError(`device ${device.name} is in no bucket`, device.name);
-    for (const b of targets) {
-      const others = b.alg === "uniform" ? 0 : sumWeights(b.items.filter((it) => it.id !== device.id));
-      const count = b.items.filter((it) => it.id === device.id).length;
-      const total = b.alg === "uniform" ? w * b.items.length : others + w * count;
-      if (total > 0xffffffff) throw new CrushMapError(`bucket ${b.name}: weight would overflow 32 bits`, b.name);
-    }
 
     for (const b of targets) {
       this.setItemWeight(b, device.id, w);
@@ -590,9 +591,20 @@ export class CrushMapBuilder {
     return this.changed(true);
   }
 
-  /** The map as a validated, deeply frozen value. Later edits do not affect it. */
-  build(): CrushMap {
-    if (this.built !== undefined) return this.built;
+  /**
+   * The map as a validated, deeply frozen value. Later edits do not affect it.
+   *
+   * Bucket weights are kept modulo 2^32 as Ceph keeps them (`ceph osd crush add` and
+   * `reweight` let a total wrap); `options.onWarning` hears about each bucket whose items weigh
+   * more than that.
+   */
+  build(options: BuildOptions = {}): CrushMap {
+    if (this.built === undefined) this.built = this.freezeAndValidate();
+    if (options.onWarning !== undefined) for (const w of this.builtWarnings) options.onWarning(w);
+    return this.built;
+  }
+
+  private freezeAndValidate(): CrushMap {
     const classOrder = [...this.classes.entries()].sort((a, b) => a[1] - b[1]);
     const buckets: Bucket[] = [...this.buckets.values()].map((b) => {
       let out: Bucket = { id: b.id, name: b.name, type: b.type, alg: b.alg, hash: b.hash, items: Object.freeze(b.items.map((it) => Object.freeze({ ...it }))) };
@@ -626,8 +638,11 @@ export class CrushMapBuilder {
       classes: Object.freeze(classOrder.map(([name, id]) => Object.freeze({ id, name }))),
       chooseArgs: Object.freeze(chooseArgs),
     });
-    this.built = validateMap(deepFreeze(map));
-    return this.built;
+    const frozen = deepFreeze(map);
+    const warnings: CrushMapWarning[] = [];
+    validateMap(frozen, { onWarning: (w) => warnings.push(w) });
+    this.builtWarnings = Object.freeze(warnings);
+    return frozen;
   }
 
   // --- lookups -----------------------------------------------------------------------------
@@ -722,12 +737,6 @@ export class CrushMapBuilder {
     throw new CrushMapError(`tunables allow no bucket algorithm for ${name}`, name);
   }
 
-  /** Refuses an item whose weight would overflow its bucket's 32-bit total. */
-  private checkAddition(parent: DraftBucket, weight: number): void {
-    const total = parent.alg === "uniform" ? weight * (parent.items.length + 1) : sumWeights(parent.items) + weight;
-    if (total > 0xffffffff) throw new CrushMapError(`bucket ${parent.name}: weight would overflow 32 bits`, parent.name);
-  }
-
   // --- mutations (called only after every check has passed) --------------------------------
 
   private link(item: number, parent: number): void {
@@ -779,9 +788,19 @@ export class CrushMapBuilder {
    * weight sets are re-summed the same way so they keep adding up.
    */
   private propagate(bucketId: number): void {
+    // A stack instead of Ceph's recursion: hierarchies may be thousands of levels deep. Every
+    // bucket on the way is re-summed from its current items, so the order of visits does not
+    // change the result.
+    const todo = [bucketId];
+    while (todo.length > 0) this.propagateOnce(todo.pop()!, todo);
+  }
+
+  /** Re-sums `bucketId` into every parent holding it and queues those parents. */
+  private propagateOnce(bucketId: number, todo: number[]): void {
     const bucket = this.buckets.get(bucketId)!;
     const weight = sumWeights(bucket.items);
-    for (const pid of this.parents.get(bucketId) ?? []) {
+    const parents = [...(this.parents.get(bucketId) ?? [])];
+    for (const pid of parents) {
       const parent = this.buckets.get(pid)!;
       this.setItemWeight(parent, bucketId, weight);
       for (const args of this.chooseArgs.values()) {
@@ -793,8 +812,8 @@ export class CrushMapBuilder {
           arg.weightSet!.forEach((vec, pos) => (vec[i] = childSetSum(args, bucketId, pos, vec[i]!)));
         });
       }
-      this.propagate(pid);
     }
+    for (let i = parents.length - 1; i >= 0; i--) todo.push(parents[i]!);
   }
 
   /** Records an edit: invalidates the cached value and, for structural edits, redoes classes. */
@@ -888,9 +907,13 @@ export class CrushMapBuilder {
   }
 }
 
+/**
+ * A bucket's weight as Ceph keeps it: the sum of its items modulo 2^32 (crush_bucket.weight is
+ * a u32 that adjust_item_weight lets wrap; `build` warns about it, see validateMap).
+ */
 function sumWeights(items: readonly BucketItem[]): number {
   let s = 0;
-  for (const it of items) s += it.weight;
+  for (const it of items) s = (s + it.weight) >>> 0;
   return s;
 }
 
@@ -904,9 +927,10 @@ function childSetSum(args: ReadonlyMap<number, DraftArg>, bucketId: number, pos:
   return sumVector(own[Math.min(pos, own.length - 1)]!);
 }
 
+/** A weight set's sum, modulo 2^32 like the bucket weights it mirrors. */
 function sumVector(v: readonly number[]): number {
   let s = 0;
-  for (const x of v) s += x;
+  for (const x of v) s = (s + x) >>> 0;
   return s;
 }
 

@@ -117,6 +117,24 @@ export function resolveTake(map: CrushMap, bucketId: number, className: string):
 /** Raised inside the population where Ceph's device_class_clone returns an error. */
 class PopulationStopped extends Error {}
 
+/** What one population works with and builds, shared by the steps below. */
+interface PopulationState {
+  readonly bucketById: ReadonlyMap<number, Bucket>;
+  /** device id → class id */
+  readonly deviceClass: ReadonlyMap<number, number>;
+  readonly classNameById: ReadonlyMap<number, string>;
+  /** Ids the text gives to shadow copies (real bucket id → class id → id): kept, avoided by others. */
+  readonly given: ReadonlyMap<number, ReadonlyMap<number, number>>;
+  readonly reserved: ReadonlySet<number>;
+  /** Bucket ids and shadow ids in use so far. */
+  readonly taken: Set<number>;
+  nextFree: number;
+  readonly shadows: Bucket[];
+  readonly classBucket: Map<number, Map<number, number>>;
+  /** shadow id → its total weight */
+  readonly shadowWeight: Map<number, number>;
+}
+
 function populate(map: CrushMap): Population {
   const cached = populations.get(map);
   if (cached !== undefined) return cached;
@@ -133,79 +151,27 @@ function populate(map: CrushMap): Population {
   const deviceClass = new Map<number, number>();
   for (const d of map.devices) if (d.class !== undefined) deviceClass.set(d.id, classIdByName.get(d.class)!);
 
-  // Ids the text gives to shadow copies: kept for their own copy, avoided by every other one.
-  const given = new Map<number, Map<number, number>>();
+  const given = givenShadowIds(map, bucketById, classIdByName);
   const reserved = new Set<number>();
-  for (const b of map.buckets) {
-    for (const c of b.classIds ?? []) {
-      let byClass = given.get(b.id);
-      if (byClass === undefined) given.set(b.id, (byClass = new Map()));
-      byClass.set(classIdByName.get(c.class)!, c.id);
-      reserved.add(c.id);
-    }
-  }
-
-  const shadows: Bucket[] = [];
-  const classBucket = new Map<number, Map<number, number>>();
-  const shadowWeight = new Map<number, number>();
-  const taken = new Set<number>(bucketById.keys());
-  let nextFree = -1;
-
-  const clone = (original: Bucket, classId: number): number => {
-    const done = classBucket.get(original.id)?.get(classId);
-    if (done !== undefined) return done;
-    const items: BucketItem[] = [];
-    let total = 0;
-    for (const item of original.items) {
-      let weight: number;
-      let id: number;
-      if (item.id >= 0) {
-        if (deviceClass.get(item.id) !== classId) continue;
-        id = item.id;
-        weight = item.weight;
-      } else {
-        const child = bucketById.get(item.id);
-        if (child === undefined) {
-          throw new CrushMapError(`bucket ${original.name} holds unknown bucket ${item.id}`, item.id);
-        }
-        id = clone(child, classId);
-        weight = shadowWeight.get(id)!;
-      }
-      // A cloned uniform bucket starts with item weight 0 and Ceph refuses an item of any other
-      // weight; the error ends populate_classes, and a sum beyond 32 bits is refused the same way.
-      if ((original.alg === "uniform" && weight !== 0) || total + weight > WEIGHT_SUM_MAX) throw new PopulationStopped();
-      total += weight;
-      items.push({ id, weight });
-    }
-    let id = given.get(original.id)?.get(classId);
-    if (id === undefined) {
-      while (taken.has(nextFree) || reserved.has(nextFree)) nextFree--;
-      id = nextFree;
-    } else if (taken.has(id)) {
-      // crush_add_bucket refuses an id in use (-EEXIST), which also ends the population.
-      throw new PopulationStopped();
-    }
-    taken.add(id);
-    shadowWeight.set(id, total);
-    let byClass = classBucket.get(original.id);
-    if (byClass === undefined) classBucket.set(original.id, (byClass = new Map()));
-    byClass.set(classId, id);
-    shadows.push({
-      id,
-      name: `${original.name}~${classNameById.get(classId)!}`,
-      type: original.type,
-      alg: original.alg,
-      hash: original.hash,
-      items,
-    });
-    return id;
+  for (const byClass of given.values()) for (const id of byClass.values()) reserved.add(id);
+  const st: PopulationState = {
+    bucketById,
+    deviceClass,
+    classNameById,
+    given,
+    reserved,
+    taken: new Set<number>(bucketById.keys()),
+    nextFree: -1,
+    shadows: [],
+    classBucket: new Map(),
+    shadowWeight: new Map(),
   };
 
   // crushtool populates classes when it reaches the first rule; a map without rules has none.
   if (map.rules.length > 0) {
     try {
       for (const root of rootsAscending(map)) {
-        for (const c of classes) clone(root, c.id);
+        for (const c of classes) cloneTree(st, root, c.id);
       }
     } catch (e) {
       if (!(e instanceof PopulationStopped)) throw e;
@@ -213,9 +179,121 @@ function populate(map: CrushMap): Population {
   }
 
   // shared by every caller of classTrees: frozen, so none can change another's copy
-  const result: Population = { classes: deepFreeze(classes), classIdByName, shadows: deepFreeze(shadows), classBucket };
+  const result: Population = { classes: deepFreeze(classes), classIdByName, shadows: deepFreeze(st.shadows), classBucket: st.classBucket };
   if (Object.isFrozen(map)) populations.set(map, result);
   return result;
+}
+
+/**
+ * The `id -N class C` ids of the map, checked: an id that is a real bucket's id or is given
+ * twice is refused. (crushtool's crush_add_bucket fails on it with EEXIST and ends the whole
+ * population: a rule taking a class then fails to compile, and without one every class id is
+ * silently dropped. Neither is what the text means, so crushmap names both owners instead.)
+ */
+function givenShadowIds(
+  map: CrushMap,
+  bucketById: ReadonlyMap<number, Bucket>,
+  classIdByName: ReadonlyMap<string, number>,
+): Map<number, Map<number, number>> {
+  const given = new Map<number, Map<number, number>>();
+  const owner = new Map<number, string>();
+  for (const b of map.buckets) {
+    for (const c of b.classIds ?? []) {
+      const real = bucketById.get(c.id);
+      if (real !== undefined) {
+        throw new CrushMapError(`bucket ${b.name}: shadow id ${c.id} for class ${c.class} is the id of bucket ${real.name}`, b.name);
+      }
+      const other = owner.get(c.id);
+      if (other !== undefined) {
+        throw new CrushMapError(`bucket ${b.name}: shadow id ${c.id} for class ${c.class} is also the shadow id of ${other}`, b.name);
+      }
+      owner.set(c.id, `${b.name}~${c.class}`);
+      let byClass = given.get(b.id);
+      if (byClass === undefined) given.set(b.id, (byClass = new Map()));
+      byClass.set(classIdByName.get(c.class)!, c.id);
+    }
+  }
+  return given;
+}
+
+/** One bucket being cloned: the next original item to look at and the clone's items so far. */
+interface CloneFrame {
+  readonly original: Bucket;
+  next: number;
+  readonly items: BucketItem[];
+  total: number;
+}
+
+/**
+ * Clones `root` and everything below it for one class, children before their parent, as
+ * device_class_clone does by recursion; an explicit stack keeps deep hierarchies off the call
+ * stack. A bucket already cloned for the class (reached from another parent) is reused.
+ */
+function cloneTree(st: PopulationState, root: Bucket, classId: number): void {
+  if (st.classBucket.get(root.id)?.get(classId) !== undefined) return;
+  const stack: CloneFrame[] = [{ original: root, next: 0, items: [], total: 0 }];
+  const onStack = new Set<number>([root.id]);
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    if (f.next === f.original.items.length) {
+      finishClone(st, f, classId);
+      stack.pop();
+      onStack.delete(f.original.id);
+      continue;
+    }
+    const item = f.original.items[f.next]!;
+    if (item.id >= 0) {
+      f.next++;
+      if (st.deviceClass.get(item.id) === classId) addCloneItem(f, item.id, item.weight);
+      continue;
+    }
+    const child = st.bucketById.get(item.id);
+    if (child === undefined) throw new CrushMapError(`bucket ${f.original.name} holds unknown bucket ${item.id}`, item.id);
+    const done = st.classBucket.get(child.id)?.get(classId);
+    if (done === undefined) {
+      if (onStack.has(child.id)) throw new CrushMapError(`bucket ${child.name} contains itself (through ${f.original.name})`, child.name);
+      stack.push({ original: child, next: 0, items: [], total: 0 });
+      onStack.add(child.id);
+      continue; // this item is looked at again once the child's clone exists
+    }
+    f.next++;
+    addCloneItem(f, done, st.shadowWeight.get(done)!);
+  }
+}
+
+function addCloneItem(f: CloneFrame, id: number, weight: number): void {
+  // A cloned uniform bucket starts with item weight 0 and Ceph refuses an item of any other
+  // weight; the error ends populate_classes, and a sum beyond 32 bits is refused the same way
+  // (crush_bucket_add_item's crush_addition_is_unsafe).
+  if ((f.original.alg === "uniform" && weight !== 0) || f.total + weight > WEIGHT_SUM_MAX) throw new PopulationStopped();
+  f.total += weight;
+  f.items.push({ id, weight });
+}
+
+/** Gives the finished clone its id (the given one, or the first free one) and records it. */
+function finishClone(st: PopulationState, f: CloneFrame, classId: number): void {
+  const original = f.original;
+  let id = st.given.get(original.id)?.get(classId);
+  if (id === undefined) {
+    while (st.taken.has(st.nextFree) || st.reserved.has(st.nextFree)) st.nextFree--;
+    id = st.nextFree;
+  } else if (st.taken.has(id)) {
+    // crush_add_bucket refuses an id in use (-EEXIST), which also ends the population.
+    throw new PopulationStopped();
+  }
+  st.taken.add(id);
+  st.shadowWeight.set(id, f.total);
+  let byClass = st.classBucket.get(original.id);
+  if (byClass === undefined) st.classBucket.set(original.id, (byClass = new Map()));
+  byClass.set(classId, id);
+  st.shadows.push({
+    id,
+    name: `${original.name}~${st.classNameById.get(classId)!}`,
+    type: original.type,
+    alg: original.alg,
+    hash: original.hash,
+    items: f.items,
+  });
 }
 
 /**

@@ -11,6 +11,13 @@ import { CrushMapError } from "./errors.js";
 import { parseCrushText } from "./text/parse.js";
 import type { CrushMap } from "./types.js";
 import { validateMap } from "./validate.js";
+import type { CrushMapWarningHandler } from "./warnings.js";
+
+/** Options for {@link loadCrushMap}. */
+export interface LoadOptions {
+  /** Receives what validation warns about (see `ValidateOptions.onWarning`). */
+  readonly onWarning?: CrushMapWarningHandler;
+}
 
 /** True when `bytes` start with the binary crushmap magic. */
 export function isBinaryCrushMap(bytes: Uint8Array): boolean {
@@ -23,11 +30,12 @@ export function isBinaryCrushMap(bytes: Uint8Array): boolean {
  * Loads a map from bytes (binary or text) or from a string (text), completes its device-class
  * ids the way crushtool does, and validates it.
  */
-export function loadCrushMap(input: Uint8Array | string): CrushMap {
-  if (typeof input !== "string" && isBinaryCrushMap(input)) return validateMap(decodeCrushMap(input));
+export function loadCrushMap(input: Uint8Array | string, options: LoadOptions = {}): CrushMap {
+  const check = { onWarning: options.onWarning };
+  if (typeof input !== "string" && isBinaryCrushMap(input)) return validateMap(decodeCrushMap(input), check);
   const text = typeof input === "string" ? input : utf8Decode(input);
   if (text === undefined) throw new CrushMapError("neither a binary crush map nor UTF-8 text");
   if (text.trim() === "") throw new CrushMapError("empty crush map");
-  return validateMap(assignClassIds(parseCrushText(text)));
+  return validateMap(assignClassIds(parseCrushText(text)), check);
 }
 

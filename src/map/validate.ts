@@ -6,9 +6,11 @@
  * Names are only ever keys of `Map`s, so `__proto__` or `constructor` are ordinary names.
  */
 import { CrushMapError } from "./errors.js";
+import { MAX_BUCKET_TYPE, MAX_DEVICE_ID, MIN_BUCKET_ID } from "./limits.js";
 import type { Bucket, ChooseArgs, CrushMap, Rule, RuleStep, Tunables } from "./types.js";
 import { BUCKET_ALG_ID, SET_STEP_OPS, TUNABLE_KEYS } from "./types.js";
 import { checkMsrRuleShape } from "./msrRuleShape.js";
+import type { CrushMapWarningHandler } from "./warnings.js";
 import { WEIGHT_MAX } from "./weight.js";
 
 /** Options for {@link validateMap}. */
@@ -21,6 +23,11 @@ export interface ValidateOptions {
    * default is to accept them; ask for a strict tree when a map is meant to be one.
    */
   readonly singleParent?: boolean;
+  /**
+   * Called for what Ceph accepts but deserves a word: a bucket whose items weigh more than
+   * 32 bits hold (Ceph's total wraps, as crushtool --build and `ceph osd crush add` leave it).
+   */
+  readonly onWarning?: CrushMapWarningHandler;
 }
 
 const INT32_MIN = -0x80000000;
@@ -110,9 +117,9 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
   for (const d of map.devices) {
     const name = checkName(d.name, "device", d.id);
     // max_devices (the largest id + 1) is a signed 32-bit count in Ceph: id 2147483647 would make
-    // it -2^31, and crushtool then loses every device.
-    if (!isIntIn(d.id, 0, INT32_MAX - 1)) {
-      fail(`device ${name} has id ${String(d.id)}; device ids are integers in 0..2147483646`, name);
+    // it -2^31, and crushtool then loses every device (0x7fffffff is also CRUSH_ITEM_NONE).
+    if (!isIntIn(d.id, 0, MAX_DEVICE_ID)) {
+      fail(`device ${name} has id ${String(d.id)}; device ids are integers in 0..${MAX_DEVICE_ID}`, name);
     }
     if (deviceName.has(d.id)) fail(`duplicate device id ${d.id} (${deviceName.get(d.id)!} and ${name})`, name);
     if (itemByName.has(name)) fail(`duplicate device name ${name}`, name);
@@ -132,13 +139,22 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
   const shadowOf = new Map<number, [Bucket, string]>();
   for (const b of map.buckets) {
     const name = checkName(b.name, "bucket", b.id);
-    if (!isIntIn(b.id, INT32_MIN, -1)) fail(`bucket ${name} has id ${String(b.id)}; bucket ids are negative integers`, name);
-    if (bucketById.has(b.id) || shadowOf.has(b.id)) fail(`duplicate bucket id ${b.id} (bucket ${name})`, name);
+    if (!isIntIn(b.id, MIN_BUCKET_ID, -1)) fail(`bucket ${name} has id ${String(b.id)}; bucket ids are integers in ${MIN_BUCKET_ID}..-1`, name);
+    if (bucketById.has(b.id)) fail(`duplicate bucket id ${b.id} (bucket ${name})`, name);
+    const shadowed = shadowOf.get(b.id);
+    if (shadowed !== undefined) {
+      const [owner, cls] = shadowed;
+      fail(`bucket ${owner.name}: shadow id ${b.id} for class ${cls} is the id of bucket ${name}`, owner.name);
+    }
     if (itemByName.has(name)) {
       const other = itemByName.get(name)!;
       fail(`duplicate name ${name}: used by ${other >= 0 ? "device" : "bucket"} ${other} and bucket ${b.id}`, name);
     }
     if (!typeNames.has(b.type)) fail(`bucket ${name} has unknown type ${String(b.type)}`, name);
+    if (b.type > MAX_BUCKET_TYPE) {
+      // crushtool would truncate it to 16 bits and then match no rule step naming the type
+      fail(`bucket ${name} has type ${b.type} (${typeNames.get(b.type)!}); Ceph keeps a bucket's type in 16 bits (0..${MAX_BUCKET_TYPE})`, name);
+    }
     if (!Object.prototype.hasOwnProperty.call(BUCKET_ALG_ID, b.alg)) fail(`bucket ${name} has unknown alg ${String(b.alg)}`, name);
     // Ceph defines only hash 0 (rjenkins1) but stores any byte and maps other values with a hash
     // that returns 0; crushtool compiles and prints them (`hash 7\t# unknown`), so the formats
@@ -152,15 +168,18 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
         if (!classIdOf.has(ci.class)) fail(`bucket ${name} has a shadow id for unknown class ${String(ci.class)}`, name);
         if (seen.has(ci.class)) fail(`bucket ${name} has two shadow ids for class ${ci.class}`, name);
         seen.add(ci.class);
-        if (!isIntIn(ci.id, INT32_MIN, -1)) fail(`bucket ${name} has shadow id ${String(ci.id)} for class ${ci.class}; it must be negative`, name);
-        if (bucketById.has(ci.id) || shadowOf.has(ci.id)) fail(`bucket ${name}: shadow id ${ci.id} for class ${ci.class} is already used`, name);
+        if (!isIntIn(ci.id, MIN_BUCKET_ID, -1)) {
+          fail(`bucket ${name} has shadow id ${String(ci.id)} for class ${ci.class}; bucket ids are integers in ${MIN_BUCKET_ID}..-1`, name);
+        }
+        const realOwner = bucketById.get(ci.id);
+        if (realOwner !== undefined) fail(`bucket ${name}: shadow id ${ci.id} for class ${ci.class} is the id of bucket ${realOwner.name}`, name);
+        if (shadowOf.has(ci.id)) {
+          const [other, otherClass] = shadowOf.get(ci.id)!;
+          fail(`bucket ${name}: shadow id ${ci.id} for class ${ci.class} is also the shadow id of ${other.name}~${otherClass}`, name);
+        }
         shadowOf.set(ci.id, [b, ci.class]);
       }
     }
-  }
-  // A shadow id declared before the bucket that owns the same id as its real id.
-  for (const id of shadowOf.keys()) {
-    if (bucketById.has(id)) fail(`bucket ${bucketById.get(id)!.name}: id ${id} is also a shadow id of ${shadowOf.get(id)![0].name}`, bucketById.get(id)!.name);
   }
 
   // --- buckets: items ----------------------------------------------------------------------
@@ -198,8 +217,15 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
       if (b.sumWeights.length !== b.items.length) fail(`bucket ${b.name} has ${b.sumWeights.length} list sums for ${b.items.length} items`, b.name);
       for (const s of b.sumWeights) if (!isIntIn(s, 0, WEIGHT_MAX)) fail(`bucket ${b.name} has list sum ${String(s)}, not a 32-bit unsigned integer`, b.name);
     }
-    // Ceph's builder refuses an item whose weight would overflow the bucket's 32-bit total.
-    if (sum > WEIGHT_MAX) fail(`bucket ${b.name}: total weight ${sum} overflows 32 bits`, b.name);
+    // Ceph keeps a bucket's total in 32 bits and lets it wrap (crush_make_bucket,
+    // adjust_item_weight); only crushtool's text compiler refuses it, and the parser does too.
+    if (sum > WEIGHT_MAX && options.onWarning !== undefined) {
+      options.onWarning({
+        code: "bucket-weight-wraps",
+        message: `bucket ${b.name}: total weight ${sum} overflows 32 bits; Ceph keeps ${sum % 0x100000000} (modulo 2^32)`,
+        item: b.name,
+      });
+    }
   }
   checkAcyclic(map.buckets, bucketById);
 
@@ -225,12 +251,14 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
   return map;
 }
 
-function checkTunables(t: Tunables): void {
+/** Checks that every tunable is an integer of the width Ceph stores it in; returns `t`. */
+export function checkTunables(t: Tunables): Tunables {
   for (const key of TUNABLE_KEYS) {
     const v = t[key];
     const hi = BYTE_TUNABLES.has(key) ? U8_MAX : WEIGHT_MAX;
     if (!isIntIn(v, 0, hi)) fail(`tunable ${key} is ${String(v)}, not an integer in 0..${hi}`, key);
   }
+  return t;
 }
 
 /**

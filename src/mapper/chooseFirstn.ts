@@ -11,6 +11,7 @@
  */
 import { permChoose } from "./buckets/perm.js";
 import { bucketChoose } from "./bucketChoose.js";
+import { bucketIndexOf } from "./bucketIndex.js";
 import type { RuleContext } from "./context.js";
 import { isOut } from "./isOut.js";
 
@@ -76,15 +77,16 @@ export function chooseFirstn(
             skipRep = true;
             break;
           }
-          const itemType = item < 0 ? cm.type[-1 - item]! : 0;
+          const ib = item < 0 ? bucketIndexOf(cm, item) : -1;
+          const itemType = ib >= 0 ? cm.type[ib]! : item < 0 ? -1 : 0;
           if (itemType !== type) {
             // not the wanted type yet: descend into it, keeping r (a device of the wrong type, or
-            // a bucket id past the map, cannot be descended: give the replica up)
-            if (item >= 0 || -1 - item >= cm.maxBuckets) {
+            // an item that is no bucket of the map, cannot be descended: give the replica up)
+            if (ib < 0) {
               skipRep = true;
               break;
             }
-            inb = -1 - item;
+            inb = ib;
             retryBucket = true;
             continue;
           }
@@ -106,7 +108,7 @@ export function chooseFirstn(
               // above also varies the choice below.
               const subR = varyR !== 0 ? r >> (varyR - 1) : 0;
               const got = chooseFirstn(
-                ctx, -1 - item, x, stable !== 0 ? 1 : outpos + 1, 0,
+                ctx, ib, x, stable !== 0 ? 1 : outpos + 1, 0,
                 out2!, out2Base, outpos, count,
                 recurseTries, 0, localRetries, localFallbackRetries,
                 false, varyR, stable, null, 0, subR,
@@ -130,10 +132,11 @@ export function chooseFirstn(
             // retry locally: draw again in the bucket where the collision happened (not from the
             // top), a few times (legacy choose_local_tries; a rejection never retries here)
             retryBucket = true;
-          } else if (localFallbackRetries > 0 && flocal <= cm.size[inb]! + localFallbackRetries) {
+          } else if (localFallbackRetries > 0 && flocal <= ((cm.size[inb]! + localFallbackRetries) >>> 0)) {
             // exhaustive fallback: keep drawing in this bucket, size + choose_local_fallback_tries
             // times in all, through its permutation once flocal passes both half the size and
-            // the fallback count, so every item gets its turn (legacy tunables)
+            // the fallback count, so every item gets its turn (legacy tunables); the sum is
+            // unsigned 32-bit in Ceph and wraps
             retryBucket = true;
           } else if (ftotal < tries) {
             // retry descent: start again from the top bucket with the new r, so the search may

@@ -4,6 +4,7 @@
  * positions that held it. Positions that cannot be filled stay as holes (ITEM_NONE).
  */
 import { bucketChoose } from "./bucketChoose.js";
+import { bucketIndexOf } from "./bucketIndex.js";
 import { ALG } from "./compiledMap.js";
 import { ITEM_NONE, ITEM_UNDEF, type RuleContext } from "./context.js";
 import { isOut } from "./isOut.js";
@@ -56,15 +57,16 @@ export function chooseIndep(
           left--;
           break;
         }
-        const itemType = item < 0 ? cm.type[-1 - item]! : 0;
+        const ib = item < 0 ? bucketIndexOf(cm, item) : -1;
+        const itemType = ib >= 0 ? cm.type[ib]! : item < 0 ? -1 : 0;
         if (itemType !== type) {
-          if (item >= 0 || -1 - item >= cm.maxBuckets) {
+          if (ib < 0) {
             out[outBase + rep] = ITEM_NONE;
             if (out2 !== null) out2[out2Base + rep] = ITEM_NONE;
             left--;
             break;
           }
-          inb = -1 - item;
+          inb = ib;
           continue;
         }
 
@@ -79,7 +81,7 @@ export function chooseIndep(
 
         if (recurseToLeaf) {
           if (item < 0) {
-            chooseIndep(ctx, -1 - item, x, 1, numrep, 0, out2!, out2Base, rep, recurseTries, 0, false, null, 0, r);
+            chooseIndep(ctx, ib, x, 1, numrep, 0, out2!, out2Base, rep, recurseTries, 0, false, null, 0, r);
             if (out2![out2Base + rep] === ITEM_NONE) break; // no leaf below
           } else if (out2 !== null) {
             out2[out2Base + rep] = item;

@@ -1,12 +1,15 @@
 /**
  * The compiled form of a map: everything the mapper reads, in flat typed arrays indexed by
- * bucket index (b = -1 - id). Compiling is done once; mapping allocates nothing.
+ * bucket index (0…n-1, not the id: see bucketIndex.ts). Compiling is done once; mapping
+ * allocates nothing.
  *
  * A compiled map is a value: the object is frozen and nothing in the library writes to its
  * arrays after compiling (typed arrays cannot be frozen, so that part is a promise, which
  * callers keep too). What a mapping writes lives in its Mapper (workspace.ts), so any number of
  * mappers can share one compiled map, and caches keyed by it (the straw2 kernel) stay valid.
  */
+
+import type { BucketIndexTables } from "./bucketIndex.js";
 
 /** Rule step opcodes, in Ceph's numbering (CRUSH_RULE_*). */
 export const OP = Object.freeze({
@@ -46,10 +49,14 @@ export interface CompiledChooseArgs {
   readonly ids: Int32Array;
 }
 
-export interface CompiledMap {
+/**
+ * Buckets are numbered 0…maxBuckets-1 in the order compiled (real buckets, then shadow ones);
+ * `bucketIndexOf(cm, id)` (bucketIndex.ts) turns an item id into that index.
+ */
+export interface CompiledMap extends BucketIndexTables {
   /** Highest device id + 1 (Ceph's max_devices). */
   readonly maxDevices: number;
-  /** Highest bucket index + 1. */
+  /** Number of buckets: every per-bucket array has this many entries. */
   readonly maxBuckets: number;
   readonly chooseLocalTries: number;
   readonly chooseLocalFallbackTries: number;

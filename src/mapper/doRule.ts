@@ -7,7 +7,8 @@
 import { chooseFirstn } from "./chooseFirstn.js";
 import { chooseIndep } from "./chooseIndep.js";
 import { isMsrRuleType } from "../map/types.js";
-import { ALG, OP } from "./compiledMap.js";
+import { bucketIndexOf } from "./bucketIndex.js";
+import { OP } from "./compiledMap.js";
 import type { RuleContext } from "./context.js";
 import { doMsrRule } from "./msr/doMsrRule.js";
 
@@ -37,8 +38,9 @@ export function doRule(
   let wsize = 0;
   let resultLen = 0;
 
-  // Ceph's choose_total_tries counted retries, not tries: add one.
-  let chooseTries = cm.chooseTotalTries + 1;
+  // Ceph's choose_total_tries counted retries, not tries: add one, in Ceph's unsigned 32 bits
+  // (4294967295 wraps to 0 tries: each replica gets its first draw only).
+  let chooseTries = (cm.chooseTotalTries + 1) >>> 0;
   let chooseLeafTries = 0;
   let localRetries = cm.chooseLocalTries;
   let localFallbackRetries = cm.chooseLocalFallbackTries;
@@ -54,8 +56,7 @@ export function doRule(
     const arg2 = steps[s + 2]!;
     switch (op) {
       case OP.TAKE: {
-        const b = -1 - arg1;
-        if ((arg1 >= 0 && arg1 < cm.maxDevices) || (b >= 0 && b < cm.maxBuckets && cm.alg[b] !== ALG.NONE)) {
+        if ((arg1 >= 0 && arg1 < cm.maxDevices) || bucketIndexOf(cm, arg1) >= 0) {
           scratch[w] = arg1;
           wsize = 1;
         }
@@ -93,9 +94,9 @@ export function doRule(
             numrep += resultMax;
             if (numrep <= 0) continue;
           }
-          const b = -1 - scratch[w + i]!;
+          const b = bucketIndexOf(cm, scratch[w + i]!);
           // a device (or an indep hole) in the working vector has nothing to choose from
-          if (b < 0 || b >= cm.maxBuckets || cm.alg[b] === ALG.NONE) continue;
+          if (b < 0) continue;
           if (firstn) {
             const recurseTries =
               chooseLeafTries !== 0 ? chooseLeafTries : cm.chooseleafDescendOnce !== 0 ? 1 : chooseTries;

@@ -7,7 +7,7 @@
 import { CrushMappingError } from "../map/errors.js";
 import type { CrushMap } from "../map/types.js";
 import { compileMap } from "./compile.js";
-import { ALG, type CompiledChooseArgs, type CompiledMap } from "./compiledMap.js";
+import type { CompiledChooseArgs, CompiledMap } from "./compiledMap.js";
 import { ITEM_NONE, type RuleContext } from "./context.js";
 import { doRule, ruleScratchSize } from "./doRule.js";
 import { createMsrRun } from "./msr/msrRun.js";
@@ -51,7 +51,7 @@ export class Mapper {
     const cm = isCompiled(map) ? map : compileMap(map);
     this.compiled = cm;
     this.reweight = options.reweight === undefined ? defaultReweight(cm) : checkReweight(options.reweight);
-    this.chooseTries = options.collectChooseTries === true ? new Float64Array(cm.chooseTotalTries + 1) : null;
+    this.chooseTries = options.collectChooseTries === true ? chooseTriesHistogram(cm) : null;
     this.ctx = {
       cm,
       weight: this.reweight,
@@ -130,11 +130,23 @@ function isCompiled(map: CrushMap | CompiledMap): map is CompiledMap {
   return (map as CompiledMap).steps instanceof Int32Array;
 }
 
+/**
+ * Most device ids a default reweight vector covers (64 MiB). Ceph's vector, like this one, has
+ * an entry per id up to max_devices; crushtool needs 23 GB for a map whose one device has id
+ * 2e9. Beyond this many ids, pass `reweight` (it may be shorter: devices past its end are out).
+ */
+const MAX_DEFAULT_REWEIGHT = 1 << 24;
+
 /** crushtool's default reweight vector: devices present in some bucket are in, others out. */
 export function defaultReweight(cm: CompiledMap): Uint32Array {
+  if (cm.maxDevices > MAX_DEFAULT_REWEIGHT) {
+    throw new CrushMappingError(
+      `the map's largest device id is ${cm.maxDevices - 1}: a default reweight vector covers ids below ${MAX_DEFAULT_REWEIGHT}; pass one`,
+      cm.maxDevices - 1,
+    );
+  }
   const w = new Uint32Array(cm.maxDevices);
   for (let b = 0; b < cm.maxBuckets; b++) {
-    if (cm.alg[b] === ALG.NONE) continue;
     const start = cm.start[b]!;
     for (let i = 0; i < cm.size[b]!; i++) {
       const item = cm.items[start + i]!;
@@ -154,6 +166,20 @@ function checkReweight(reweight: ArrayLike<number>): Uint32Array {
     w[i] = v;
   }
   return w;
+}
+
+/** Most counters a choose-tries histogram may have (crushtool would allocate one per try). */
+const MAX_HISTOGRAM = 1 << 20;
+
+/** One counter per number of tries, 0..choose_total_tries, as crushtool's --show-choose-tries. */
+function chooseTriesHistogram(cm: CompiledMap): Float64Array {
+  if (cm.chooseTotalTries >= MAX_HISTOGRAM) {
+    throw new CrushMappingError(
+      `choose_total_tries ${cm.chooseTotalTries} is too large to collect choose tries (limit ${MAX_HISTOGRAM - 1})`,
+      "choose_total_tries",
+    );
+  }
+  return new Float64Array(cm.chooseTotalTries + 1);
 }
 
 function pickChooseArgs(cm: CompiledMap, id: number): CompiledChooseArgs | null {

@@ -52,15 +52,15 @@ export function strawLengths(weights: ArrayLike<number>, strawCalcVersion: numbe
   return straws;
 }
 
-/** Indices ordered by ascending weight; ties keep item order (Ceph's insertion sort). */
-function sortedByWeight(weights: ArrayLike<number>): number[] {
-  const order: number[] = [];
-  for (let i = 0; i < weights.length; i++) {
-    let j = 0;
-    while (j < i && !(weights[i]! < weights[order[j]!]!)) j++;
-    order.splice(j, 0, i);
-  }
-  return order;
+/**
+ * Indices ordered by ascending weight, ties in item order. Ceph sorts with an insertion sort that
+ * places each item after every earlier item of the same weight: that is a stable sort, done
+ * here in O(n log n) (the index breaks ties explicitly, so no engine's sort stability matters).
+ */
+function sortedByWeight(weights: ArrayLike<number>): Int32Array {
+  const order = new Int32Array(weights.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => weights[a]! - weights[b]! || a - b);
 }
 
 /** C's pow where it differs from Math.pow: a base of exactly 1 gives 1 even for an infinite or NaN exponent. */

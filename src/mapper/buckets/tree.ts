@@ -1,8 +1,17 @@
 /**
  * Tree buckets (Ceph's bucket_tree_choose): descend the weighted binary tree from the root,
  * going left when a hash scaled by the node's weight falls under the left child's weight.
+ *
+ * The descent can end on a leaf with no item. Ceph's builder leaves interior node weights of
+ * the class copies of tree buckets uninitialised (see CEPH-NOTES), and a binary map stores
+ * whatever they held, so a right subtree beyond the last item may carry weight. Ceph then
+ * reads past the bucket's items (another bucket's item, or garbage): there is no reference
+ * answer. crushmap answers CRUSH_ITEM_NONE instead, which the rule interpreters treat as
+ * Ceph treats any item beyond max_devices: firstn skips the replica, indep leaves a hole. So a
+ * tree bucket only ever yields one of its own items, or none, and the mapping terminates.
  */
 import { hash32s_4 } from "../../hash/rjenkins.js";
+import { ITEM_NONE } from "../../map/types.js";
 import type { CompiledMap } from "../compiledMap.js";
 
 export function treeChoose(cm: CompiledMap, b: number, x: number, r: number): number {
@@ -10,6 +19,7 @@ export function treeChoose(cm: CompiledMap, b: number, x: number, r: number): nu
   const base = cm.treeStart[b]!;
   const id = cm.bucketId[b]!;
   let n = cm.numNodes[b]! >> 1;
+  if (n === 0) return ITEM_NONE; // no tree at all: label 0 has no children to descend to
   while ((n & 1) === 0) {
     const w = nodes[base + n]!;
     const t = mulHigh32(hash32s_4(x, n, r, id) >>> 0, w);
@@ -18,7 +28,8 @@ export function treeChoose(cm: CompiledMap, b: number, x: number, r: number): nu
     const left = n - half;
     n = t < nodes[base + left]! ? left : n + half;
   }
-  return cm.items[cm.start[b]! + (n >> 1)]!;
+  const i = n >> 1;
+  return i < cm.size[b]! ? cm.items[cm.start[b]! + i]! : ITEM_NONE;
 }
 
 /** floor(a * b / 2^32) for 32-bit unsigned a and b, exact (the product needs 64 bits). */

@@ -9,6 +9,7 @@
  */
 import type { RuleContext } from "../context.js";
 import { ITEM_UNDEF } from "../context.js";
+import { bucketIndexOf } from "../bucketIndex.js";
 import { isOut } from "../isOut.js";
 import { msrDescend } from "./msrDescend.js";
 import { msrFault, type MsrRun } from "./msrRun.js";
@@ -56,7 +57,7 @@ export function chooseMsr(
     } else {
       if (last) continue; // nothing below this step to reach a device with
       if (candidate < 0) {
-        const got = chooseMsr(ctx, run, -1 - candidate, strideLength, strideStart, strideEnd, stepno + 1, tryno, depth + 1);
+        const got = chooseMsr(ctx, run, bucketIndexOf(ctx.cm, candidate), strideLength, strideStart, strideEnd, stepno + 1, tryno, depth + 1);
         // A bucket that placed nothing is forgotten when this call ends, not now: until then
         // it still collides, so one out device does not pull the other strides toward it.
         if (pushUsed(v, vec, strideStart, strideEnd, candidate) && got === 0) v[undo + stride] = candidate;

@@ -9,7 +9,8 @@
  * fills the next positions of the result. Anything else maps to nothing, as in Ceph.
  */
 import { RULE_TYPE } from "../../map/types.js";
-import { ALG, OP } from "../compiledMap.js";
+import { bucketIndexOf } from "../bucketIndex.js";
+import { OP } from "../compiledMap.js";
 import { ITEM_NONE, ITEM_UNDEF, type RuleContext } from "../context.js";
 import { chooseMsr } from "./chooseMsr.js";
 import { msrFault, type MsrRun } from "./msrRun.js";
@@ -51,8 +52,8 @@ export function doMsrRule(ctx: RuleContext, ruleId: number, x: number, result: I
       // Ceph emits the device, then never moves past this block and asserts on the repeat
       throw msrFault(run, `a block takes device ${take}`);
     }
-    const root = -1 - take;
-    if (root >= cm.maxBuckets || cm.alg[root] === ALG.NONE) throw msrFault(run, `a block takes bucket ${take}, which does not exist`);
+    const root = bucketIndexOf(cm, take);
+    if (root < 0) throw msrFault(run, `a block takes bucket ${take}, which does not exist`);
     const total = msrFanout(steps, base, stepno + 1, emit, resultMax);
     if (total > MAX_FANOUT) throw msrFault(run, `the choosemsr counts of a block multiply to ${total}`);
     const end = Math.min(startIndex + total, resultMax);

@@ -4,7 +4,7 @@
  * of every choice on the way is the same value, built from the descent number, the stride and
  * the local collision retry, so a retry anywhere reshuffles the whole path.
  */
-import { ALG } from "../compiledMap.js";
+import { bucketIndexOf } from "../bucketIndex.js";
 import { bucketChoose } from "../bucketChoose.js";
 import type { RuleContext } from "../context.js";
 import { msrFault, type MsrRun } from "./msrRun.js";
@@ -27,8 +27,8 @@ export function msrDescend(ctx: RuleContext, run: MsrRun, b: number, type: numbe
     // the stride index is also the choose_args weight-set position
     const child = bucketChoose(ctx, b, run.x, r, index);
     if (child >= 0) return child;
-    const cb = -1 - child;
-    if (cb >= cm.maxBuckets || cm.alg[cb] === ALG.NONE) throw msrFault(run, `the descent reached bucket ${child}, which does not exist`);
+    const cb = bucketIndexOf(cm, child);
+    if (cb < 0) throw msrFault(run, `the descent reached bucket ${child}, which does not exist`);
     if (cm.type[cb] === type) return child;
     b = cb;
   }

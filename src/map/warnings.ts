@@ -1,0 +1,21 @@
+/**
+ * Warnings: things Ceph accepts and crushmap therefore accepts too, but that a user should hear
+ * about. A warning never changes a result; it travels through an `onWarning` callback in the
+ * options of the function that notices it (`validateMap`, `loadCrushMap`,
+ * `CrushMapBuilder.build`), and is dropped when no callback is given.
+ */
+
+/** Kinds of warnings. */
+export type CrushMapWarningCode =
+  /** A bucket's items weigh more than 32 bits can hold: Ceph keeps the total modulo 2^32. */
+  "bucket-weight-wraps";
+
+/** One warning, with the offending bucket (or other item) named as errors name it. */
+export interface CrushMapWarning {
+  readonly code: CrushMapWarningCode;
+  readonly message: string;
+  readonly item: string | number;
+}
+
+/** Receives warnings as they are found. */
+export type CrushMapWarningHandler = (warning: CrushMapWarning) => void;
