@@ -5,8 +5,12 @@
  */
 import { formatTree, treeRows } from "../analysis/tree.js";
 import { defineCommand } from "./command.js";
-import { OPTIONAL_MAP_INPUT, OUTPUT, RELEASE } from "./commonFlags.js";
-import { compile, decompile } from "./compileCommand.js";
+import { OPTIONAL_MAP_INPUT, OUTPUT } from "./commonFlags.js";
+import { encodeCrushMap } from "../map/binary/encode.js";
+import type { CrushMap } from "../map/types.js";
+import { decompile } from "./compileCommand.js";
+import { applyEdits, EDIT_FLAGS, hasEdits, programName, runCheck, showLocation } from "./crushtoolEdits.js";
+import type { CliIO } from "./io.js";
 import { UsageError } from "./errors.js";
 import { row } from "./flags.js";
 import { loadMap } from "./loadMap.js";
@@ -23,13 +27,28 @@ export const crushtoolCommand = defineCommand({
     compile: row({ names: ["-c", "--compile"], value: "string", metavar: "MAP", help: "compile MAP (see crushmap compile --help)" }),
     decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
     output: OUTPUT,
-    release: RELEASE,
+    ...EDIT_FLAGS,
   },
   run(args, io) {
-    if (args.compile !== undefined) return compile(loadMap(io, args.compile), args.output, io, args.release);
-    if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io, args.release);
+    if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io);
+    const edits = hasEdits(args);
+    if (args.compile !== undefined || edits) {
+      const status = compileAndEdit(args, edits, io);
+      if (status !== 0) return status;
+    }
+    const check = args.check !== undefined || args.showLocation !== undefined;
+    if (check) {
+      if (args.input === undefined) throw new UsageError("needs a map: -i MAP");
+      const map = loadMap(io, args.input);
+      if (args.showLocation !== undefined) showLocation(map, args.showLocation, io);
+      const status = runCheck(map, args.check ?? -1, io);
+      if (status !== 0) return status;
+    }
     const test = args.test || args.compareWith !== undefined;
-    if (!args.tree && !test) throw new UsageError("no action: add --test, --compare MAP2 or --tree (see crushmap --help)");
+    if (!args.tree && !test) {
+      if (args.compile !== undefined || edits || check) return 0;
+      throw new UsageError("no action: add --test, --compare MAP2 or --tree (see crushmap --help)");
+    }
     if (args.input === undefined) throw new UsageError("needs a map: -i MAP");
     if (args.tree) {
       // crushtool prints the tree before running the test or the comparison
@@ -40,3 +59,29 @@ export const crushtoolCommand = defineCommand({
     return runTestFlags({ ...args, input: args.input }, io);
   },
 });
+
+/**
+ * `-c MAP` and the edits: the map is modified, so like crushtool write it (binary) to -o, or say
+ * how to. An edit that fails prints crushtool's words and writes nothing.
+ */
+function compileAndEdit(
+  args: { compile?: string | undefined; input?: string | undefined; output?: string | undefined } & Parameters<typeof applyEdits>[1],
+  edits: boolean,
+  io: CliIO,
+): number {
+  const source = args.compile ?? args.input;
+  if (source === undefined) throw new UsageError("needs a map: -i MAP or -c MAP");
+  let map: CrushMap = loadMap(io, source);
+  let modified = args.compile !== undefined;
+  const me = programName();
+  if (edits) {
+    const outcome = applyEdits(map, args, io, me);
+    if ("status" in outcome) return outcome.status;
+    map = outcome.map;
+    modified ||= outcome.modified;
+  }
+  if (!modified) return 0;
+  if (args.output === undefined) io.stdout(`${me} successfully built or modified map.  Use '-o <file>' to write it out.\n`);
+  else io.writeFile(args.output, encodeCrushMap(map));
+  return 0;
+}
