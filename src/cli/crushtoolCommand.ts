@@ -9,7 +9,9 @@ import { OPTIONAL_MAP_INPUT, OUTPUT } from "./commonFlags.js";
 import { encodeCrushMap } from "../map/binary/encode.js";
 import type { CrushMap } from "../map/types.js";
 import { decompile } from "./compileCommand.js";
-import { applyEdits, EDIT_FLAGS, hasEdits, programName, runCheck, showLocation } from "./crushtoolEdits.js";
+import { buildLayers, countRoots, type BuildLayer } from "../map/buildLayers.js";
+import { BUCKET_ALG_ID } from "../map/types.js";
+import { applyEdits, atof, EDIT_FLAGS, hasEdits, programName, runCheck, showLocation } from "./crushtoolEdits.js";
 import type { CliIO } from "./io.js";
 import { UsageError } from "./errors.js";
 import { row } from "./flags.js";
@@ -28,10 +30,19 @@ export const crushtoolCommand = defineCommand({
     decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
     output: OUTPUT,
     ...EDIT_FLAGS,
+    build: row({ names: ["--build"], help: "build a map from layers: --build --num_osds N LAYER ALG SIZE ..." }),
+    numOsds: row({ names: ["--num_osds"], value: "int", metavar: "N", help: "with --build: the number of devices" }),
+    layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
   },
+  positionals: ["layers"],
   run(args, io) {
     if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io);
+    if (!args.build && args.layers.length > 0) {
+      io.stderr(`unrecognized arguments: [${args.layers.join(",")}]\n`);
+      return 1;
+    }
     const edits = hasEdits(args);
+    if (args.build) return buildMap(args, io);
     if (args.compile !== undefined || edits) {
       const status = compileAndEdit(args, edits, io);
       if (status !== 0) return status;
@@ -71,8 +82,40 @@ function compileAndEdit(
 ): number {
   const source = args.compile ?? args.input;
   if (source === undefined) throw new UsageError("needs a map: -i MAP or -c MAP");
-  let map: CrushMap = loadMap(io, source);
-  let modified = args.compile !== undefined;
+  return editAndWrite(loadMap(io, source), args.compile !== undefined, args, edits, io);
+}
+
+/** `--build`: crushtool's layered map, its warnings and words, then any edits. */
+function buildMap(args: { numOsds?: number | undefined; layers: string[]; output?: string | undefined } & Parameters<typeof applyEdits>[1], io: CliIO): number {
+  const me = programName();
+  if (args.layers.length % 3 !== 0) {
+    io.stderr(`remaining args: [${args.layers.join(",")}]\nlayers must be specified with 3-tuples of (name, buckettype, size)\n`);
+    return 1;
+  }
+  const layers: BuildLayer[] = [];
+  for (let i = 0; i < args.layers.length; i += 3) layers.push({ name: args.layers[i]!, alg: args.layers[i + 1]!, size: Math.trunc(atof(args.layers[i + 2]!)) });
+  if (layers.length === 0) {
+    io.stderr(`${me}: must specify at least one layer\n`);
+    return 1;
+  }
+  const bad = layers.find((l) => !Object.prototype.hasOwnProperty.call(BUCKET_ALG_ID, l.alg));
+  if (bad !== undefined) {
+    io.stderr(`unknown bucket type '${bad.alg}'\n`);
+    return 1;
+  }
+  const map = buildLayers(args.numOsds ?? 0, layers);
+  const roots = countRoots(map);
+  if (roots > 1) {
+    const last = layers[layers.length - 1]!;
+    const root = last.size === 0 ? last.name : `${last.name}0`;
+    io.stderr(`The crush rulesets will use the root ${root}\nand ignore the others.\nThere are ${roots} roots, they can be\ngrouped into a single root by appending something like:\n  root straw 0\n\n`);
+  }
+  return editAndWrite(map, true, args, hasEdits(args), io);
+}
+
+function editAndWrite(input: CrushMap, modifiedAlready: boolean, args: { output?: string | undefined } & Parameters<typeof applyEdits>[1], edits: boolean, io: CliIO): number {
+  let map = input;
+  let modified = modifiedAlready;
   const me = programName();
   if (edits) {
     const outcome = applyEdits(map, args, io, me);
