@@ -47,11 +47,13 @@ export const crushtoolCommand = defineCommand({
       const status = compileAndEdit(args, edits, io);
       if (status !== 0) return status;
     }
-    const check = args.check !== undefined || args.showLocation !== undefined;
+    // crushtool takes a negative --show-location as not given
+    const location = args.showLocation !== undefined && args.showLocation >= 0 ? args.showLocation : undefined;
+    const check = args.check !== undefined || location !== undefined;
     if (check) {
       if (args.input === undefined) throw new UsageError("needs a map: -i MAP");
       const map = loadMap(io, args.input);
-      if (args.showLocation !== undefined) showLocation(map, args.showLocation, io);
+      if (location !== undefined) showLocation(map, location, io);
       const status = runCheck(map, args.check ?? -1, io);
       if (status !== 0) return status;
     }

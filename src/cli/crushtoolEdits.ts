@@ -17,7 +17,7 @@ function tunableRow(flag: string, what: string) {
 }
 
 export const EDIT_FLAGS = {
-  reweightItem: row({ names: ["--reweight-item"], value: ["string", "string"], metavar: "NAME W", repeatable: true, help: "set the crush weight of item NAME to W wherever it is" }),
+  reweightItem: row({ names: ["--reweight-item"], value: ["string", "string"], metavar: "NAME W", repeatable: true, help: "set the crush weight of item NAME to W wherever it is (the last one given counts)" }),
   setChooseLocalTries: tunableRow("--set-choose-local-tries", "choose_local_tries"),
   setChooseLocalFallbackTries: tunableRow("--set-choose-local-fallback-tries", "choose_local_fallback_tries"),
   setChooseTotalTries: tunableRow("--set-choose-total-tries", "choose_total_tries"),
@@ -87,7 +87,8 @@ export type EditOutcome = { readonly map: CrushMap; readonly modified: boolean }
 export function applyEdits(map: CrushMap, a: EditArgs, io: CliIO, me: string): EditOutcome {
   const b = CrushMapBuilder.from(map);
   let modified = false;
-  for (const [name, text] of a.reweightItem) {
+  // crushtool keeps only the last --reweight-item
+  for (const [name, text] of a.reweightItem.slice(-1)) {
     const w = atof(text);
     io.stdout(`${me} reweighting item ${name} to ${coutFloat(w)}\n`);
     if (b.idOf(name) === undefined) {
@@ -150,7 +151,7 @@ export function runCheck(map: CrushMap, maxId: number, io: CliIO): number {
   if (maxId < 0) return 0;
   const problem = checkNames(map, maxId);
   if (problem === undefined) return 0;
-  io.stderr(problem + "\n");
+  io.stdout(problem + "\n");
   return 1;
 }
 

@@ -35,7 +35,10 @@ export function buildLayers(numOsds: number, layers: readonly BuildLayer[], tuna
       at += items.length;
       const id = -(buckets.length + 1);
       const name = layer.size > 0 ? `${layer.name}${i}` : layer.name;
-      buckets.push({ id, name, type: l + 1, alg: layer.alg as BucketAlg, hash: 0, items });
+      // A uniform bucket holds one weight for all its items: Ceph takes the first item's, while the
+      // parent still gets the sum of the real weights (crushtool's --build does exactly this).
+      const stored = layer.alg === "uniform" && items.length > 0 ? items.map((it) => ({ id: it.id, weight: items[0]!.weight })) : items;
+      buckets.push({ id, name, type: l + 1, alg: layer.alg as BucketAlg, hash: 0, items: stored });
       current.push({ id, weight: items.reduce((s, it) => s + it.weight, 0) });
     }
     lower = current;
