@@ -8,6 +8,7 @@ import { checkNames } from "../analysis/checkNames.js";
 import { CrushmapError } from "../hash/crushmapError.js";
 import { CrushMapBuilder } from "../map/builder.js";
 import { fullLocation } from "../map/location.js";
+import { reweightAll } from "../map/reweightAll.js";
 import type { CrushMap, Tunables } from "../map/types.js";
 import { row } from "./flags.js";
 import type { CliIO } from "./io.js";
@@ -29,6 +30,13 @@ export const EDIT_FLAGS = {
   createReplicatedRule: row({ names: ["--create-replicated-rule"], value: ["string", "string", "string"], metavar: "NAME ROOT TYPE", help: "add a replicated rule: take ROOT, chooseleaf firstn 0 type TYPE, emit" }),
   deviceClass: row({ names: ["--device-class"], value: "string", metavar: "CLASS", help: "with --create-replicated-rule: take only devices of CLASS" }),
   removeRule: row({ names: ["--remove-rule"], value: "string", metavar: "NAME", help: "remove the rule NAME" }),
+  addItem: row({ names: ["--add-item"], value: ["int", "string", "string"], metavar: "ID W NAME", help: "add device ID with weight W and name NAME at --loc (creating missing buckets)" }),
+  updateItem: row({ names: ["--update-item"], value: ["int", "string", "string"], metavar: "ID W NAME", help: "add or move device ID to --loc with weight W and name NAME" }),
+  loc: row({ names: ["--loc"], value: ["string", "string"], metavar: "TYPE NAME", repeatable: true, help: "with --add-item, --update-item, --add-bucket, --move: a level of the location" }),
+  addBucket: row({ names: ["--add-bucket"], value: ["string", "string"], metavar: "NAME TYPE", help: "add an empty bucket NAME of type TYPE (at --loc, else as a root)" }),
+  move: row({ names: ["--move"], value: "string", metavar: "NAME", help: "move bucket NAME to --loc" }),
+  removeItem: row({ names: ["--remove-item"], value: "string", metavar: "NAME", help: "remove item NAME (a device, or an empty bucket)" }),
+  reweight: row({ names: ["--reweight"], help: "recompute every bucket's weight from its devices" }),
   showLocation: row({ names: ["--show-location"], value: "int", metavar: "ID", help: "print the location (type and bucket) of item ID" }),
   check: row({ names: ["--check"], value: "int", optional: -1, metavar: "[MAX_ID]", help: "check that every item has a name and a named type (and ids < MAX_ID)" }),
 } as const;
@@ -46,6 +54,13 @@ export interface EditArgs {
   createReplicatedRule?: [string, string, string] | undefined;
   deviceClass?: string | undefined;
   removeRule?: string | undefined;
+  addItem?: [number, string, string] | undefined;
+  updateItem?: [number, string, string] | undefined;
+  loc: [string, string][];
+  addBucket?: [string, string] | undefined;
+  move?: string | undefined;
+  removeItem?: string | undefined;
+  reweight: boolean;
 }
 
 const TUNABLE_ARGS: readonly [keyof EditArgs, keyof Tunables][] = [
@@ -60,7 +75,7 @@ const TUNABLE_ARGS: readonly [keyof EditArgs, keyof Tunables][] = [
 
 /** Whether any edit flag was given. */
 export function hasEdits(a: EditArgs): boolean {
-  return a.reweightItem.length > 0 || TUNABLE_ARGS.some(([k]) => a[k] !== undefined) || a.createSimpleRule !== undefined || a.createReplicatedRule !== undefined || a.removeRule !== undefined;
+  return a.reweightItem.length > 0 || a.addItem !== undefined || a.updateItem !== undefined || a.addBucket !== undefined || a.move !== undefined || a.removeItem !== undefined || a.reweight || TUNABLE_ARGS.some(([k]) => a[k] !== undefined) || a.createSimpleRule !== undefined || a.createReplicatedRule !== undefined || a.removeRule !== undefined;
 }
 
 /** The program's name as it was invoked (crushtool names itself so in its messages). */
@@ -98,6 +113,9 @@ export function applyEdits(map: CrushMap, a: EditArgs, io: CliIO, me: string): E
     b.reweight(name, w);
     modified = true;
   }
+  const items = itemEdits(b, a, io, me);
+  if (typeof items === "number") return { status: items };
+  modified ||= items;
   const tunables: Partial<Record<keyof Tunables, number>> = {};
   for (const [arg, key] of TUNABLE_ARGS) {
     const v = a[arg];
@@ -120,7 +138,120 @@ export function applyEdits(map: CrushMap, a: EditArgs, io: CliIO, me: string): E
       io.stderr(`rule ${a.removeRule} does not exist\n`);
     }
   }
-  return { map: b.build(), modified };
+  const built = b.build();
+  return { map: a.reweight ? reweightAll(built) : built, modified: modified || a.reweight };
+}
+
+/** Ceph's errno as crushtool reports it: `crushtool (2) No such file or directory`, status 256 - errno. */
+const ERRNO = { ENOENT: [2, "No such file or directory"], EEXIST: [17, "File exists"], EINVAL: [22, "Invalid argument"], ENOTEMPTY: [39, "Directory not empty"], EBUSY: [16, "Device or resource busy"] } as const;
+
+function fail(io: CliIO, me: string, e: keyof typeof ERRNO): number {
+  const [n, text] = ERRNO[e];
+  io.stderr(`${me} (${n}) ${text}\n`);
+  return 256 - n;
+}
+
+/** --remove-item, --add-item / --update-item, --add-bucket, --move: true when the map changed, a status on failure. */
+function itemEdits(b: CrushMapBuilder, a: EditArgs, io: CliIO, me: string): boolean | number {
+  let modified = false;
+  if (a.removeItem !== undefined) {
+    io.stdout(`${me} removing item ${a.removeItem}\n`);
+    const id = b.idOf(a.removeItem);
+    if (id === undefined) {
+      io.stderr(` name ${a.removeItem} dne\n`);
+      return fail(io, me, "ENOENT");
+    }
+    const r = attempt(() => (id >= 0 ? b.removeDevice(id) : b.removeBucket(a.removeItem!)));
+    if (r !== undefined) return fail(io, me, /not empty/.test(r) ? "ENOTEMPTY" : "EBUSY");
+    modified = true;
+  }
+  const add = a.addItem ?? a.updateItem;
+  if (add !== undefined) {
+    const status = insertItem(b, add, a.loc, a.updateItem !== undefined);
+    if (status !== undefined) return fail(io, me, status);
+    modified = true;
+  }
+  if (a.addBucket !== undefined) {
+    const [name, type] = a.addBucket;
+    if (b.idOf(name) !== undefined) {
+      io.stderr(`${me} bucket '${name}' already exists\n`);
+      return 256 - 17;
+    }
+    const under = lowestExisting(b, a.loc);
+    if (attempt(() => b.addBucket(name, type, under === undefined ? {} : { under })) !== undefined) return fail(io, me, "EINVAL");
+    modified = true;
+  }
+  if (a.move !== undefined) {
+    const to = lowestExisting(b, a.loc);
+    const id = b.idOf(a.move);
+    if (id === undefined) {
+      io.stderr(`${me} item '${a.move}' does not exist\n`);
+      return 256 - 2;
+    }
+    // Ceph's check_item_loc: only the bucket directly above the item counts
+    const built = b.build();
+    const parent = [...built.buckets].sort((x, y) => y.id - x.id).find((bk) => bk.items.some((it) => it.id === id));
+    if (a.loc.length > 0 && parent !== undefined && a.loc.some(([, n]) => n === parent.name)) {
+      const where = [...new Map(a.loc)].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([t, n]) => `${t}=${n}`);
+      io.stderr(`${me} item '${a.move}' already at {${where.join(",")}}\n`);
+      return 1;
+    }
+    if (to === undefined || attempt(() => b.moveBucket(a.move!, to)) !== undefined) return fail(io, me, "EINVAL");
+    modified = true;
+  }
+  return modified;
+}
+
+function attempt(f: () => unknown): string | undefined {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    if (e instanceof CrushmapError) return e.message;
+    throw e;
+  }
+}
+
+/** The first --loc bucket (in the order given) that exists. */
+function lowestExisting(b: CrushMapBuilder, loc: readonly [string, string][]): string | undefined {
+  return loc.find(([, name]) => b.idOf(name) !== undefined)?.[1];
+}
+
+/**
+ * CrushWrapper::insert_item: the device goes into the lowest --loc bucket; --loc buckets that do
+ * not exist are made (default algorithm, next free id) on the way up until one that exists.
+ */
+function insertItem(b: CrushMapBuilder, [id, w, name]: [number, string, string], loc: readonly [string, string][], update: boolean): keyof typeof ERRNO | undefined {
+  const map = b.build();
+  const types = new Map(map.types.map((t) => [t.name, t.id] as const));
+  if (loc.some(([t]) => !types.has(t))) return "EINVAL";
+  const levels = [...loc].sort((x, y) => types.get(x[0])! - types.get(y[0])!);
+  const existing = map.devices.find((d) => d.id === id);
+  if (existing !== undefined && !update) return "EINVAL";
+  if (existing === undefined && b.idOf(name) !== undefined) return "EEXIST";
+  if (levels.length === 0) return "EINVAL";
+  const weight = atof(w);
+  if (existing !== undefined) {
+    // update_item: already in the lowest --loc bucket (Ceph's check_item_loc looks no higher), so
+    // only its weight changes and it keeps its position
+    const here = new Map(fullLocation(map, id));
+    if (here.get(levels[0]![0]) === levels[0]![1]) return attempt(() => b.reweight(id, weight)) === undefined ? undefined : "EINVAL";
+  }
+  let child: string | undefined;
+  for (const [type, bucket] of levels) {
+    const made = b.idOf(bucket) === undefined;
+    const r = attempt(() => {
+      if (made) b.addBucket(bucket, type);
+      if (child === undefined) {
+        if (existing !== undefined) b.removeDevice(id);
+        b.addDevice({ id, weight, name, under: bucket });
+      } else b.moveBucket(child, bucket);
+    });
+    if (r !== undefined) return "EINVAL";
+    if (!made) break;
+    child = bucket;
+  }
+  return undefined;
 }
 
 function createRules(b: CrushMapBuilder, a: EditArgs, io: CliIO): boolean | "failed" {
