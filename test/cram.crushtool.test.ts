@@ -23,7 +23,8 @@ const files = readdirSync(cramDir).filter((f) => f.endsWith(".t")).sort();
 
 function shimDir(target: string): string {
   const dir = mkdtempSync(join(tmpdir(), "cram-bin-"));
-  writeFileSync(join(dir, "crushtool"), `#!/bin/sh\nexec ${target} "$@"\n`);
+  // exec -a: crushtool names itself by argv[0] in its messages, and so does crushmap
+  writeFileSync(join(dir, "crushtool"), `#!/bin/bash\nexec -a crushtool ${target} "$@"\n`);
   chmodSync(join(dir, "crushtool"), 0o755);
   return dir;
 }
