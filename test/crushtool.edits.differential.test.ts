@@ -11,6 +11,8 @@ import { prng, randomMap } from "./support/randomMap.js";
 import { standInUnless } from "./support/standIn.js";
 
 const SEEDS = 30;
+/** The binary format of crushtool 16.2, the reference here. */
+const RELEASE = ["--release", "16"];
 
 interface Names {
   devices: string[];
@@ -96,7 +98,7 @@ describe.skipIf(!hasCrushtool)("crushtool's edits, against crushtool 16.2", () =
         }
         // on such a map every structural edit fails in crushtool the same way (EINVAL)
         if (shadowRebuildFails && theirs.status === 234) continue;
-        const ours = crushmapCli(["-i", bin, ...edit, "-o", bin + ".ours"]);
+        const ours = crushmapCli(["-i", bin, ...edit, "-o", bin + ".ours", ...RELEASE]);
         expect({ seed, edit, out: normalise(ours.stdout), err: squeeze(normalise(ours.stderr)), status: ours.status }).toEqual({ seed, edit, out: theirs.stdout, err: withoutLog(theirs.stderr), status: theirs.status });
         if (theirs.status === 0 && theirs.stdout.indexOf("successfully") < 0) {
           let wrote = true;
@@ -154,7 +156,7 @@ describe.skipIf(!hasCrushtool)("crushtool's edits, against crushtool 16.2", () =
       if (rnd() < 0.5) args.push("root", algs[Math.floor(rnd() * 5)]!, "0");
       const out = tempText("") + ".bin";
       const theirs = crushtool([...args, "-o", out + ".theirs"]);
-      const ours = crushmapCli([...args, "-o", out + ".ours"]);
+      const ours = crushmapCli([...args, "-o", out + ".ours", ...RELEASE]);
       expect({ args, err: ours.stderr, status: ours.status }).toEqual({ args, err: theirs.stderr, status: theirs.status });
       if (theirs.status === 0) expect(readFileSync(out + ".ours")).toEqual(readFileSync(out + ".theirs"));
     }

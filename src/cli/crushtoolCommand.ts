@@ -30,6 +30,7 @@ export const crushtoolCommand = defineCommand({
     decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
     output: OUTPUT,
     ...EDIT_FLAGS,
+    release: row({ names: ["--release"], value: "string", metavar: "R", help: "the Ceph release whose binary map -c and the edits write (16, 18, 20; default: the newest)" }),
     build: row({ names: ["--build"], help: "build a map from layers: --build --num_osds N LAYER ALG SIZE ..." }),
     numOsds: row({ names: ["--num_osds"], value: "int", metavar: "N", help: "with --build: the number of devices" }),
     layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
@@ -78,7 +79,7 @@ export const crushtoolCommand = defineCommand({
  * how to. An edit that fails prints crushtool's words and writes nothing.
  */
 function compileAndEdit(
-  args: { compile?: string | undefined; input?: string | undefined; output?: string | undefined } & Parameters<typeof applyEdits>[1],
+  args: { compile?: string | undefined; input?: string | undefined; output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1],
   edits: boolean,
   io: CliIO,
 ): number {
@@ -88,7 +89,7 @@ function compileAndEdit(
 }
 
 /** `--build`: crushtool's layered map, its warnings and words, then any edits. */
-function buildMap(args: { numOsds?: number | undefined; layers: string[]; output?: string | undefined } & Parameters<typeof applyEdits>[1], io: CliIO): number {
+function buildMap(args: { numOsds?: number | undefined; layers: string[]; output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1], io: CliIO): number {
   const me = programName();
   if (args.layers.length % 3 !== 0) {
     io.stderr(`remaining args: [${args.layers.join(",")}]\nlayers must be specified with 3-tuples of (name, buckettype, size)\n`);
@@ -115,7 +116,7 @@ function buildMap(args: { numOsds?: number | undefined; layers: string[]; output
   return editAndWrite(map, true, args, hasEdits(args), io);
 }
 
-function editAndWrite(input: CrushMap, modifiedAlready: boolean, args: { output?: string | undefined } & Parameters<typeof applyEdits>[1], edits: boolean, io: CliIO): number {
+function editAndWrite(input: CrushMap, modifiedAlready: boolean, args: { output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1], edits: boolean, io: CliIO): number {
   let map = input;
   let modified = modifiedAlready;
   const me = programName();
@@ -127,6 +128,6 @@ function editAndWrite(input: CrushMap, modifiedAlready: boolean, args: { output?
   }
   if (!modified) return 0;
   if (args.output === undefined) io.stdout(`${me} successfully built or modified map.  Use '-o <file>' to write it out.\n`);
-  else io.writeFile(args.output, encodeCrushMap(map));
+  else io.writeFile(args.output, encodeCrushMap(map, { release: args.release }));
   return 0;
 }

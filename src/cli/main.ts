@@ -51,7 +51,11 @@ ${lines.join("\n")}
 
 crushtool's spelling is accepted too, flags in any order: 'crushmap -i MAP --test …',
 'crushmap -i A --compare B', 'crushmap -i MAP --tree', 'crushmap -c MAP -o OUT',
-'crushmap -d MAP [-o OUT]'. Every command takes --help; --version (-V) prints the version.
+'crushmap -d MAP [-o OUT]'. crushtool's map edits too: --build, --add-item, --update-item,
+--remove-item, --add-bucket, --move, --reweight-item, --reweight, --create-simple-rule,
+--create-replicated-rule, --remove-rule, --set-choose-*/--set-chooseleaf-*/--set-straw-calc-version,
+--check, --show-location (see 'crushmap -i MAP --help'). Every command takes --help; --version
+(-V) prints the version.
 `;
 }
 
