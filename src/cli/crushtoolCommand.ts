@@ -5,8 +5,9 @@
  */
 import { formatTree, treeRows } from "../analysis/tree.js";
 import { defineCommand } from "./command.js";
-import { OPTIONAL_MAP_INPUT, OUTPUT } from "./commonFlags.js";
+import { OPTIONAL_MAP_INPUT, OUTPUT, RELEASE } from "./commonFlags.js";
 import { encodeCrushMap } from "../map/binary/encode.js";
+import { cephRelease } from "../map/release.js";
 import type { CrushMap } from "../map/types.js";
 import { decompile } from "./compileCommand.js";
 import { buildLayers, countRoots, type BuildLayer } from "../map/buildLayers.js";
@@ -30,14 +31,14 @@ export const crushtoolCommand = defineCommand({
     decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
     output: OUTPUT,
     ...EDIT_FLAGS,
-    release: row({ names: ["--release"], value: "string", metavar: "R", help: "the Ceph release whose binary map -c and the edits write (16, 18, 20; default: the newest)" }),
+    release: RELEASE,
     build: row({ names: ["--build"], help: "build a map from layers: --build --num_osds N LAYER ALG SIZE ..." }),
     numOsds: row({ names: ["--num_osds"], value: "int", metavar: "N", help: "with --build: the number of devices" }),
     layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
   },
   positionals: ["layers"],
   run(args, io) {
-    if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io);
+    if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io, args.release);
     if (!args.build && args.layers.length > 0) {
       io.stderr(`unrecognized arguments: [${args.layers.join(",")}]\n`);
       return 1;
@@ -128,6 +129,6 @@ function editAndWrite(input: CrushMap, modifiedAlready: boolean, args: { output?
   }
   if (!modified) return 0;
   if (args.output === undefined) io.stdout(`${me} successfully built or modified map.  Use '-o <file>' to write it out.\n`);
-  else io.writeFile(args.output, encodeCrushMap(map, { release: args.release }));
+  else io.writeFile(args.output, encodeCrushMap(map, { release: cephRelease(args.release) }));
   return 0;
 }
