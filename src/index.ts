@@ -74,7 +74,6 @@ export { POOL_TYPE_ID } from "./placement/types.js";
 export {
   clusterStateInput,
   createClusterState,
-  findPoolRule,
   MAX_OSD,
   MAX_PG_NUM,
   type ClusterStateInput,
@@ -92,7 +91,7 @@ export {
   type ObjectPlacement,
   type PgPlacement,
 } from "./placement/place.js";
-export { mapPool, replicaMoves, setOf, type PoolMapping } from "./placement/mapPool.js";
+export { mapPool, replicaMoves, type PoolMapping } from "./placement/mapPool.js";
 export { formatPgId, parsePgId, type PgId } from "./placement/pgId.js";
 export { pgMask, stableMod } from "./placement/stableMod.js";
 export { OBJECT_HASH_ID, locatorBytes, type ObjectHash } from "./placement/objectHash.js";
@@ -109,7 +108,6 @@ export {
   type PlannedMove,
   type PlanReport,
   type RebalancePlan,
-  type ResolvedPlanOptions,
 } from "./plan/planRebalance.js";
 export { verifyPlan, type PlanVerification } from "./plan/verifyPlan.js";
 export { formatPlan, type FormatPlanOptions } from "./plan/formatPlan.js";

@@ -50,6 +50,11 @@ export interface CompiledChooseArgs {
 }
 
 /**
+ * A map compiled for the mapper (see {@link compileMap}): buckets, rules and tunables in flat
+ * typed arrays, as Ceph's `crush_map` holds them in C arrays. Frozen; nothing in the library
+ * writes to its arrays after compiling, so one compiled map can be shared by any number of
+ * {@link Mapper}s and sent to worker threads.
+ *
  * Buckets are numbered 0…maxBuckets-1 in the order compiled (real buckets, then shadow ones);
  * `bucketIndexOf(cm, id)` (bucketIndex.ts) turns an item id into that index.
  */

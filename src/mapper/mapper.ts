@@ -20,6 +20,7 @@ export const MAX_RESULT = 1024;
 /** Ceph's id of the default choose_args set. */
 export const DEFAULT_CHOOSE_ARGS = -1;
 
+/** How a {@link Mapper} maps: the reweight vector, the choose_args set, and whether to count tries. */
 export interface MapperOptions {
   /**
    * Reweight per device id in 16.16 fixed point (0x10000 = in, 0 = out, in between: kept for
@@ -36,6 +37,28 @@ export interface MapperOptions {
   readonly collectChooseTries?: boolean;
 }
 
+/**
+ * CRUSH's `crush_do_rule`: which devices hold input x under rule R with N replicas, the answer
+ * `crushtool --test` and Ceph's OSDs give for the same map, reweight vector and choose_args.
+ *
+ * A Mapper binds a map (compiled once, on construction) to a reweight vector and a choose_args
+ * set, and owns the scratch buffers, so mapping allocates nothing on the fast paths
+ * (`mapInto`, `mapRange`). It never writes to the compiled map: several mappers can share one.
+ *
+ * @throws {@link CrushMapError} from the constructor when the map does not compile, and
+ * {@link CrushMappingError} when the reweight vector is malformed, or a mapping names a rule that
+ * does not exist, a replica count outside 0..{@link MAX_RESULT}, an input that is not a 32-bit
+ * integer or an output buffer too small.
+ *
+ * @example
+ * ```ts
+ * const mapper = new Mapper(parseCrushText(text));
+ * mapper.map(0, 1234, 3); // e.g. [4, 1, 7]: the devices of input 1234 under rule 0
+ *
+ * const out = new Int32Array(3 * 1024);
+ * mapper.mapRange(0, 3, 0, 1024, out); // inputs 0..1023, three slots each
+ * ```
+ */
 export class Mapper {
   /** The compiled map this mapper walks. */
   readonly compiled: CompiledMap;

@@ -18,6 +18,7 @@ const FLAG_HASHPSPOOL = 1;
 const POOL_TYPES: Readonly<Record<number, PoolType>> = { 1: "replicated", 3: "erasure" };
 const OBJECT_HASHES: Readonly<Record<number, ObjectHash>> = { 1: "linux", 2: "rjenkins" };
 
+/** How {@link clusterStateFromOsdmapJson} treats what Ceph tolerates: strictness and warnings. */
 export interface OsdmapJsonOptions {
   /** See ClusterStateInput.strict (default true). */
   readonly strict?: boolean;
@@ -40,6 +41,8 @@ const KNOWN_RELEASES: ReadonlySet<string> = new Set([
  * A cluster state from Ceph's OSD map dump and crush map.
  *
  * @param json the dump as text or already parsed
+ * @throws {@link ClusterStateError} when the text is not JSON, not an OSD map dump, or describes a
+ * state {@link createClusterState} refuses.
  * @example
  * ```ts
  * // ceph osd dump -f json > osdmap.json; ceph osd getcrushmap -o crush.bin

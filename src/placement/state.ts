@@ -45,6 +45,10 @@ export interface OsdInput {
   readonly primaryAffinity?: number;
 }
 
+/**
+ * The parts of a cluster state, as given to {@link createClusterState}: a crush map, its pools and,
+ * optionally, the OSD facts and exceptions; what is omitted takes Ceph's defaults.
+ */
 export interface ClusterStateInput {
   readonly crush: CrushMap;
   readonly pools: readonly PoolInput[];
@@ -97,6 +101,9 @@ export const MAX_PG_NUM = 1 << 22;
  * Checks and freezes a cluster state. The state is a value: its parts are frozen, its maps of
  * exceptions refuse edits, and `input.crush` is deeply frozen in place if it was not yet (every
  * loader already returns frozen maps), since the state's cached placements depend on it.
+ *
+ * @throws {@link ClusterStateError} naming the first fact that is out of range or inconsistent
+ * (a pool without a usable rule, an OSD beyond max_osd, an exception naming a missing pool).
  *
  * @example
  * ```ts

@@ -16,6 +16,10 @@ export type PoolType = "replicated" | "erasure";
 /** Ceph's numbers for pool types, also the rule types of their crush rules. */
 export const POOL_TYPE_ID: Readonly<Record<PoolType, number>> = Object.freeze({ replicated: 1, erasure: 3 });
 
+/**
+ * A pool as the OSD map records it (Ceph's pg_pool_t, the fields placement reads): its type, size,
+ * crush rule, and how many placement groups and placement seeds it has.
+ */
 export interface Pool {
   readonly id: number;
   readonly name: string;
@@ -65,6 +69,13 @@ export interface UpmapItem {
   readonly to: number;
 }
 
+/**
+ * What decides where every placement group of a cluster lives: the crush map and the OSD map's
+ * facts (Ceph's OSDMap, the fields placement reads): pools, OSDs with their up state, reweight and
+ * primary affinity, and the exceptions (pg_upmap, pg_upmap_items, pg_upmap_primaries, pg_temp,
+ * primary_temp). An immutable value; build one with {@link createClusterState} or
+ * {@link clusterStateFromOsdmapJson}.
+ */
 export interface ClusterState {
   readonly crush: CrushMap;
   /** OSD map epoch, when known (0 otherwise). */
