@@ -17,6 +17,11 @@ export type GroupBytes = number | { readonly average?: number; readonly byPg: Re
 /** How a group fares: its data is gone, it lost copies, it only moves, or nothing changes. */
 export type GroupStatus = "lost" | "degraded" | "remapped";
 
+/**
+ * One placement group whose data must move or whose copies were lost: where its data is (the
+ * acting set before), what of it is still readable, where it must end (the up set after), and
+ * whether it is lost, degraded or only remapped.
+ */
 export interface GroupChange {
   readonly pgid: string;
   readonly pool: number;
@@ -38,6 +43,7 @@ export interface GroupChange {
   readonly liveCount: number;
 }
 
+/** Which pools {@link diffStates} compares, and how many bytes their groups hold. */
 export interface DiffOptions {
   /** Pools to compare (ids or names); default every pool. */
   readonly pools?: readonly (number | string)[];
@@ -55,6 +61,10 @@ export interface MappedPool {
  * Every group whose data must move or whose copies were lost. Both states must have the same
  * pools (same ids and types; erasure pools the same width). pg_num may grow: a new group starts
  * where its parent's data is, as after a Ceph split.
+ *
+ * @throws {@link PlanError} when the states' pools cannot be compared (a pool only on one side,
+ * a changed type or k+m, a shrinking pg_num), and {@link PlacementError} when `options.pools`
+ * names a pool that does not exist.
  */
 export function diffStates(before: ClusterState, after: ClusterState, options: DiffOptions = {}): GroupChange[] {
   return diffMapped(before, after, mapComparedPools(before, after, options.pools), options.pgBytes);

@@ -4,6 +4,7 @@ import { movesByWave } from "./movesByWave.js";
 import { formatOsdList } from "./osdList.js";
 import { formatBytes, formatDuration } from "./units.js";
 
+/** How much of a plan {@link formatPlan} prints. */
 export interface FormatPlanOptions {
   /** Leave out the per-wave tables. */
   readonly summaryOnly?: boolean;
@@ -11,6 +12,15 @@ export interface FormatPlanOptions {
   readonly movesPerWave?: number;
 }
 
+/**
+ * A plan as people read it: a summary of groups, copies, bytes against the minimum, waves and
+ * estimated time, the limits it ran under, then a table of moves per wave.
+ *
+ * @example
+ * ```ts
+ * console.log(formatPlan(planRebalance(before, after, { pgBytes: 4 << 30 }), { summaryOnly: true }));
+ * ```
+ */
 export function formatPlan(plan: RebalancePlan, options: FormatPlanOptions = {}): string {
   const r = plan.report;
   const o = plan.options;

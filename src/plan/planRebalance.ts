@@ -34,6 +34,9 @@ export { copiesHeld, type Holder } from "./holders.js";
 /**
  * Plans the migration from `before` to `after`.
  *
+ * @throws {@link PlanError} when an option is out of range or the states' pools cannot be
+ * compared (see {@link diffStates}).
+ *
  * @example
  * ```ts
  * const after = applyChanges(before, [{ kind: "markOut", osd: 7 }]);

@@ -26,6 +26,7 @@ export interface PlannedMove {
   readonly recovery: boolean;
 }
 
+/** What a plan makes one device do: bytes in, out and dropped, and its peak above its starting usage. */
 export interface DeviceTraffic {
   readonly osd: number;
   readonly bytesIn: number;
@@ -35,6 +36,10 @@ export interface DeviceTraffic {
   readonly peakExtraBytes: number;
 }
 
+/**
+ * A plan's totals: groups changed, degraded, lost and blocked, copies and bytes moved against
+ * the lower bound no plan can beat, waves, estimated time, and each device's traffic.
+ */
 export interface PlanReport {
   readonly groupsChanged: number;
   readonly groupsDegraded: number;
@@ -57,6 +62,12 @@ export interface PlanReport {
   readonly devices: readonly DeviceTraffic[];
 }
 
+/**
+ * A plan to move a cluster from one state to another, as {@link planRebalance} makes it: the
+ * changed groups, their copies scheduled in waves under the backfill, bucket and full-ratio
+ * limits (degraded groups first), what the limits kept back, and a report. Check one with
+ * {@link verifyPlan}; print one with {@link formatPlan}.
+ */
 export interface RebalancePlan {
   readonly options: ResolvedPlanOptions;
   /** Ids of the pools planned. */

@@ -17,6 +17,7 @@ import { copiesHeld, holdsOn, holdsShard, startHolders, type Holder } from "./ho
 import { movesByWave } from "./movesByWave.js";
 import type { PlannedMove, RebalancePlan } from "./rebalancePlan.js";
 
+/** What {@link verifyPlan} found: `ok` when the replay broke no promise, else the violations. */
 export interface PlanVerification {
   readonly ok: boolean;
   /** What is wrong, one sentence each (at most 100). */
@@ -42,6 +43,14 @@ interface Replay {
 }
 
 /**
+ * Replays `plan` wave by wave from `before` and checks every promise a plan makes: each copy
+ * reads a complete copy and writes a device that lacks one, the per-device (osd_max_backfills)
+ * and per-bucket limits and the full ratio hold, old copies are dropped only after the group's
+ * new ones are complete and never below min_size, degraded groups go first, and the end is the
+ * state `after`. The groups are recomputed from the two states, not taken from the plan.
+ *
+ * @throws {@link PlanError} when the two states' pools cannot be compared (as {@link diffStates}).
+ *
  * @example
  * ```ts
  * const plan = planRebalance(before, after, { pgBytes: 4 << 30 });
