@@ -84,6 +84,7 @@ export function formatReadBalance(r: ReadBalanceResult): string {
   return out.join("\n") + "\n";
 }
 
+/** What {@link formatOsdmaptoolRead} prints osdmaptool's `--read` report from: the two states, the pool and the change count. */
 export interface OsdmaptoolReadReport {
   readonly before: ClusterState;
   readonly after: ClusterState;

@@ -23,6 +23,7 @@ import { primaryChoices, type PrimaryChoices } from "./primaryChoices.js";
 import { readBalanceScore, type ReadBalanceScore } from "./readBalanceScore.js";
 import { fairTargets, sizeAwareTargets } from "./readTargets.js";
 
+/** How {@link balanceReads} balances: by primaries or by OSD load, and how many changes it may make. */
 export interface ReadBalanceOptions {
   /** Level OSD load (reads on primaries, writes on every copy) instead of primaries. */
   readonly sizeAware?: boolean;
@@ -44,6 +45,7 @@ export interface PrimaryChange {
   readonly entry: number;
 }
 
+/** One OSD of a read balance: its affinity, groups, share of the primaries and its primaries before and after. */
 export interface ReadBalanceOsd {
   readonly osd: number;
   /** Primary affinity, 0..1. */
@@ -56,6 +58,10 @@ export interface ReadBalanceOsd {
   readonly after: number;
 }
 
+/**
+ * What {@link balanceReads} did to a pool: the pg_upmap_primaries changes, the state that has
+ * them, and Ceph's read_balance_score with the busiest OSD's primaries before and after.
+ */
 export interface ReadBalanceResult {
   readonly pool: Pool;
   readonly sizeAware: boolean;
@@ -75,7 +81,7 @@ export interface ReadBalanceResult {
 /**
  * Balances the primaries of a replicated pool.
  *
- * @throws BalanceError for an erasure pool, bad options, or size-aware without a read ratio
+ * @throws {@link BalanceError} for an erasure pool, bad options, or size-aware without a read ratio
  * @example
  * ```ts
  * const r = balanceReads(state, "rbd");

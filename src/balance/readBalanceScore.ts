@@ -38,6 +38,11 @@ export interface LoadedOsd {
   readonly load: number;
 }
 
+/**
+ * A pool's read balance score as Ceph computes it (`read_balance_score` in `ceph osd pool ls
+ * detail`, OSDMap::calc_read_balance_score): the busiest OSD's primaries, or load, over the
+ * average, 1 being perfect; with the details Ceph reports beside it.
+ */
 export interface ReadBalanceScore {
   /** "fair" (Ceph's "Fair distribution") or "size-aware" ("OSD size aware"). */
   readonly type: "fair" | "size-aware";

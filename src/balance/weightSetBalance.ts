@@ -16,6 +16,7 @@ import type { ClusterState } from "../placement/types.js";
 import { checkMaxDeviation, deviation, maxDeviation, poolSpread } from "./deviation.js";
 import { BalanceError } from "./errors.js";
 
+/** How far {@link balanceWeightSet} goes: its target deviation, step size, steps, and the choose_args id it writes. */
 export interface WeightSetOptions {
   /** Stop once every device is within this many replicas of its target. Default 1. */
   readonly maxDeviation?: number;
@@ -27,6 +28,10 @@ export interface WeightSetOptions {
   readonly chooseArgsId?: number;
 }
 
+/**
+ * A weight set from {@link balanceWeightSet}: the choose_args it tuned, the crush map and
+ * state that carry it, and the pool's largest deviation (in replicas) before and after.
+ */
 export interface WeightSetResult {
   /** The crush map with the weight set. */
   readonly crush: CrushMap;
@@ -43,6 +48,8 @@ export interface WeightSetResult {
 /**
  * Computes a weight set that evens out `pool`.
  *
+ * @throws {@link BalanceError} when an option is out of range, and {@link PlacementError} when
+ * the pool does not exist.
  * @example
  * ```ts
  * const r = balanceWeightSet(state, "rbd", { step: 0.02 });
