@@ -12,8 +12,13 @@ import { applyChanges } from "../plan/changes.js";
 import { groupBytes, type GroupBytes } from "../plan/diff.js";
 import { resolveFailed } from "./resolveFailed.js";
 
+/**
+ * How badly a failure hits one group, worst first: `lost` (no readable copy; fewer than k shards),
+ * `belowMinSize` (I/O blocks until recovery), `degraded` (copies missing, I/O goes on).
+ */
 export type FailureClass = "degraded" | "belowMinSize" | "lost";
 
+/** One placement group a failure reaches: its class, copies before and after, and bytes. */
 export interface FailedGroup {
   readonly pgid: string;
   readonly class: FailureClass;
@@ -23,6 +28,10 @@ export interface FailedGroup {
   readonly bytes: number;
 }
 
+/**
+ * What a failure does to a pool, from {@link failureImpact}: the groups degraded, below
+ * min_size and lost, with their bytes, and every affected group.
+ */
 export interface FailureImpact {
   readonly pool: number;
   /** The devices that fail. */
@@ -44,6 +53,8 @@ export interface FailureImpact {
 /**
  * Classifies every group of `pool` under the failure of `failed` (device or bucket names or ids).
  *
+ * @throws {@link FailureError} when `failed` is empty or names neither a device nor a bucket,
+ * and {@link PlacementError} when the pool does not exist.
  * @example
  * ```ts
  * const impact = failureImpact(state, "rbd", ["rack2"], { pgBytes: 4 << 30 });
@@ -82,6 +93,7 @@ export function failureImpact(state: ClusterState, pool: number | string, failed
  * The state after the failure: the failed OSDs down (their copies gone), and with `out` also
  * out, so CRUSH places their data elsewhere — the `after` of the recovery plan.
  *
+ * @throws {@link FailureError} when `failed` is empty or names neither a device nor a bucket.
  * @example
  * ```ts
  * const after = failedState(state, ["node3"], { out: true });

@@ -15,6 +15,15 @@ import { resolvePool } from "../placement/place.js";
 export type RecoveryOptions = Pick<PlanOptions, "pgBytes" | "bandwidth" | "bytesPerWeight" | "capacity" | "usedBytes" | "fullRatio" | "maxBackfills" | "domainLimits">;
 
 /**
+ * The recovery plan of a failure: `failed` (device or bucket names or ids) down and out, their
+ * copies placed elsewhere by CRUSH and planned like any rebalance of `pool` — degraded groups
+ * first, throttled, never past the full ratio; `blocked` and `overFull` say what the full ratio
+ * keeps from recovering.
+ *
+ * @throws {@link FailureError} when `failed` is empty or names neither a device nor a bucket,
+ * {@link PlacementError} when the pool does not exist, and {@link PlanError} when an option is out
+ * of range.
+ *
  * @example
  * ```ts
  * const plan = failureRecovery(state, "rbd", ["node3"], { pgBytes: 4 << 30, bytesPerWeight: 4 * 2 ** 40 });

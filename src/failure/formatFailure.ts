@@ -6,6 +6,16 @@ import type { AuditFinding } from "./audit.js";
 import type { DurabilityResult } from "./durability/index.js";
 import type { FailureImpact } from "./failureImpact.js";
 
+/**
+ * A failure's impact as people read it: the groups lost, below min_size and degraded, with their
+ * share and bytes, then, given the recovery plan, its copies, waves and time, and what the full
+ * ratio blocks.
+ *
+ * @example
+ * ```ts
+ * console.log(formatFailureImpact(failureImpact(state, "rbd", ["node3"]), failureRecovery(state, "rbd", ["node3"])));
+ * ```
+ */
 export function formatFailureImpact(r: FailureImpact, recovery?: RebalancePlan): string {
   const pct = (n: number): string => `${((100 * n) / r.groups).toFixed(1)}%`;
   const bytes = (b: number): string => (b > 0 ? `, ${formatBytes(b)}` : "");
@@ -42,6 +52,7 @@ function recoveryLines(plan: RebalancePlan): string[] {
   return out;
 }
 
+/** A durability result as people read it: copysets, tolerance, the loss probability with what backs an estimate, and the yearly chance. */
 export function formatDurability(r: DurabilityResult): string {
   const unit = r.domain === "device" ? "device" : r.domain;
   const p = r.exact ? `${formatProbability(r.pLoss)} (exact)` : estimateText(r);
@@ -59,6 +70,7 @@ export function formatDurability(r: DurabilityResult): string {
   return out.join("\n") + "\n";
 }
 
+/** Audit findings as people read them: one line each, severity and subject first, then the fix. */
 export function formatAudit(findings: readonly AuditFinding[]): string {
   if (findings.length === 0) return "no findings: every rule can spread its copies and survive the loss of one failure domain\n";
   return findings.map((f) => `${f.severity.toUpperCase()} ${f.subject}: ${f.message}\n  fix: ${f.fix}`).join("\n") + "\n";

@@ -19,6 +19,7 @@ import { CONTROL, controlBlock, type RangeTask, type WorkerReply, type WorkerSta
 
 export { MapWorkerError } from "./errors.js";
 
+/** The range {@link mapRangeParallel} maps (rule, replicas, first input, count), the reweight and choose_args, and the threads. */
 export interface MapRangeParallelOptions {
   /** The rule id. */
   readonly rule: number;

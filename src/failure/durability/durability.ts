@@ -29,6 +29,7 @@ import { lossGroups, type LossGroup } from "./lossGroups.js";
 import { COUNT_BUDGET, lossProbability, type LossMethod } from "./lossProbability.js";
 import { unitIndex } from "./unitIndex.js";
 
+/** What {@link durability} computes: K simultaneous failures of devices or of buckets of a type, how, and the yearly inputs. */
 export interface DurabilityOptions {
   /** K: how many units fail at once. */
   readonly failures: number;
@@ -51,6 +52,11 @@ export interface DurabilityOptions {
   readonly recoveryHours?: number;
 }
 
+/**
+ * A pool's durability, from {@link durability}: its copysets, the fewest failures that can lose
+ * data, the probability that K failures do (exact, or an estimate with its interval and certain
+ * bounds), and the yearly estimate when asked for.
+ */
 export interface DurabilityResult {
   readonly pool: number;
   /** "device" or the bucket type failed. */
@@ -89,6 +95,15 @@ export interface DurabilityResult {
 }
 
 /**
+ * How likely `pool` is to lose data when K random units fail at once: devices, or the buckets of
+ * `options.domain` (host, rack, …) under the pool's rule. Counts the pool's copysets (Cidon et
+ * al.) and the failure sets that take a group past its redundancy, exactly where it can, else by
+ * estimate; with `afr` and `recoveryHours`, the chance of losing data in a year.
+ *
+ * @throws {@link FailureError} when the pool has no usable rule, the domain is not a type of the
+ * map, K is not 1..N, `method: "exact"` cannot count, or an option is out of range; and
+ * {@link PlacementError} when the pool does not exist.
+ *
  * @example
  * ```ts
  * durability(state, "rbd", { failures: 3 }).pLoss;            // exact: copysets / C(N, 3)
