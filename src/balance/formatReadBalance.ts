@@ -8,7 +8,11 @@ import type { ClusterState } from "../placement/types.js";
 import type { PrimaryChange, ReadBalanceResult } from "./readBalance.js";
 import { primaryCounts, type ReadBalanceScore, readBalanceScore } from "./readBalanceScore.js";
 
-/** The Ceph commands that install the result, in group order. */
+/**
+ * The Ceph commands that install the result, in group order.
+ *
+ * @group Balancing
+ */
 export function readBalanceCommands(r: Pick<ReadBalanceResult, "changes">): string[] {
   const out: string[] = [];
   for (const c of r.changes) out.push(c.entry === -1 ? `ceph osd rm-pg-upmap-primary ${c.pgid}` : `ceph osd pg-upmap-primary ${c.pgid} ${c.entry}`);
@@ -23,6 +27,8 @@ export function formatScore(s: ReadBalanceScore): string {
 /**
  * A score as `ceph osd dump -f json` dumps it under the pool's `read_balance`: Ceph 20 (the
  * default) names the score's type; 18, which has only the fair score, does not.
+ *
+ * @group Balancing
  */
 export function scoreJson(s: ReadBalanceScore, options: { readonly release?: 18 | 20 } = {}): Record<string, unknown> {
   if (!s.ok) return s.message === undefined ? {} : { error_message: s.message, score_acting: s.acting, score_stable: s.stable };
@@ -50,6 +56,8 @@ export function scoreJson(s: ReadBalanceScore, options: { readonly release?: 18 
  * The result as JSON: the entries to set (`pg_upmap_primaries`, as Ceph dumps them) and to
  * remove, Ceph's read_balance_score before and after (as it prints it) and its full read_balance
  * record (as it dumps it), the most primaries on one OSD, and every OSD's share.
+ *
+ * @group Balancing
  */
 export function readBalanceJson(r: ReadBalanceResult): Record<string, unknown> {
   const set = r.changes.filter((c) => c.entry !== -1).map((c) => ({ pgid: c.pgid, primary_osd: c.entry }));
@@ -69,7 +77,11 @@ export function readBalanceJson(r: ReadBalanceResult): Record<string, unknown> {
   };
 }
 
-/** A few lines for a terminal, then the commands. */
+/**
+ * A few lines for a terminal, then the commands.
+ *
+ * @group Balancing
+ */
 export function formatReadBalance(r: ReadBalanceResult): string {
   const out: string[] = [];
   const mode = r.sizeAware ? `size-aware, read ratio ${r.readRatio}` : "fair";
@@ -84,7 +96,11 @@ export function formatReadBalance(r: ReadBalanceResult): string {
   return out.join("\n") + "\n";
 }
 
-/** What {@link formatOsdmaptoolRead} prints osdmaptool's `--read` report from: the two states, the pool and the change count. */
+/**
+ * What {@link formatOsdmaptoolRead} prints osdmaptool's `--read` report from: the two states, the pool and the change count.
+ *
+ * @group Balancing
+ */
 export interface OsdmaptoolReadReport {
   readonly before: ClusterState;
   readonly after: ClusterState;
@@ -100,6 +116,8 @@ export interface OsdmaptoolReadReport {
 /**
  * What `osdmaptool MAP --read FILE --read-pool P [--osd-size-aware]` prints on stdout (Ceph 20)
  * for a balance from `before` to `after`: primaries per OSD and the score, before and after.
+ *
+ * @group Balancing
  */
 export function formatOsdmaptoolRead(r: OsdmaptoolReadReport): string {
   const pool = resolvePool(r.before, r.pool);

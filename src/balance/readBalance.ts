@@ -23,7 +23,11 @@ import { primaryChoices, type PrimaryChoices } from "./primaryChoices.js";
 import { readBalanceScore, type ReadBalanceScore } from "./readBalanceScore.js";
 import { fairTargets, sizeAwareTargets } from "./readTargets.js";
 
-/** How {@link balanceReads} balances: by primaries or by OSD load, and how many changes it may make. */
+/**
+ * How {@link balanceReads} balances: by primaries or by OSD load, and how many changes it may make.
+ *
+ * @group Balancing
+ */
 export interface ReadBalanceOptions {
   /** Level OSD load (reads on primaries, writes on every copy) instead of primaries. */
   readonly sizeAware?: boolean;
@@ -37,7 +41,11 @@ export interface ReadBalanceOptions {
   readonly maxChain?: number;
 }
 
-/** A group whose primary changes; `entry` is its new pg_upmap_primaries value, -1 to remove it. */
+/**
+ * A group whose primary changes; `entry` is its new pg_upmap_primaries value, -1 to remove it.
+ *
+ * @group Balancing
+ */
 export interface PrimaryChange {
   readonly pgid: string;
   readonly from: number;
@@ -45,7 +53,11 @@ export interface PrimaryChange {
   readonly entry: number;
 }
 
-/** One OSD of a read balance: its affinity, groups, share of the primaries and its primaries before and after. */
+/**
+ * One OSD of a read balance: its affinity, groups, share of the primaries and its primaries before and after.
+ *
+ * @group Balancing
+ */
 export interface ReadBalanceOsd {
   readonly osd: number;
   /** Primary affinity, 0..1. */
@@ -61,6 +73,8 @@ export interface ReadBalanceOsd {
 /**
  * What {@link balanceReads} did to a pool: the pg_upmap_primaries changes, the state that has
  * them, and Ceph's read_balance_score with the busiest OSD's primaries before and after.
+ *
+ * @group Balancing
  */
 export interface ReadBalanceResult {
   readonly pool: Pool;
@@ -80,6 +94,8 @@ export interface ReadBalanceResult {
 
 /**
  * Balances the primaries of a replicated pool.
+ *
+ * @group Balancing
  *
  * @throws {@link BalanceError} for an erasure pool, bad options, or size-aware without a read ratio
  * @example

@@ -30,7 +30,11 @@ export interface PrimaryCounts {
   readonly zeroAffinityPg: number;
 }
 
-/** An OSD's load under the size-aware score. */
+/**
+ * An OSD's load under the size-aware score.
+ *
+ * @group Balancing
+ */
 export interface LoadedOsd {
   readonly osd: number;
   readonly pgs: number;
@@ -42,6 +46,8 @@ export interface LoadedOsd {
  * A pool's read balance score as Ceph computes it (`read_balance_score` in `ceph osd pool ls
  * detail`, OSDMap::calc_read_balance_score): the busiest OSD's primaries, or load, over the
  * average, 1 being perfect; with the details Ceph reports beside it.
+ *
+ * @group Balancing
  */
 export interface ReadBalanceScore {
   /** "fair" (Ceph's "Fair distribution") or "size-aware" ("OSD size aware"). */
@@ -68,6 +74,8 @@ export interface ReadBalanceScore {
 
 /**
  * The read balance score of a replicated pool.
+ *
+ * @group Balancing
  *
  * @example
  * ```ts

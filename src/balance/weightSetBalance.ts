@@ -16,7 +16,11 @@ import type { ClusterState } from "../placement/types.js";
 import { checkMaxDeviation, deviation, maxDeviation, poolSpread } from "./deviation.js";
 import { BalanceError } from "./errors.js";
 
-/** How far {@link balanceWeightSet} goes: its target deviation, step size, steps, and the choose_args id it writes. */
+/**
+ * How far {@link balanceWeightSet} goes: its target deviation, step size, steps, and the choose_args id it writes.
+ *
+ * @group Balancing
+ */
 export interface WeightSetOptions {
   /** Stop once every device is within this many replicas of its target. Default 1. */
   readonly maxDeviation?: number;
@@ -31,6 +35,8 @@ export interface WeightSetOptions {
 /**
  * A weight set from {@link balanceWeightSet}: the choose_args it tuned, the crush map and
  * state that carry it, and the pool's largest deviation (in replicas) before and after.
+ *
+ * @group Balancing
  */
 export interface WeightSetResult {
   /** The crush map with the weight set. */
@@ -47,6 +53,8 @@ export interface WeightSetResult {
 
 /**
  * Computes a weight set that evens out `pool`.
+ *
+ * @group Balancing
  *
  * @throws {@link BalanceError} when an option is out of range, and {@link PlacementError} when
  * the pool does not exist.

@@ -10,7 +10,11 @@ import type { ClusterState } from "../placement/types.js";
 import { hierarchy } from "../map/hierarchyIndex.js";
 import type { RuleScope } from "../map/ruleScope.js";
 
-/** One finding of {@link auditCluster}: how serious, what kind, about what, and the fix an operator would make. */
+/**
+ * One finding of {@link auditCluster}: how serious, what kind, about what, and the fix an operator would make.
+ *
+ * @group Failure analysis
+ */
 export interface AuditFinding {
   readonly severity: "critical" | "warning" | "info";
   readonly kind: "too-few-domains" | "min-size-domain-loss" | "dominant-bucket" | "empty-bucket";
@@ -27,6 +31,8 @@ const DEFAULT_SIZE = 3;
  * A failure-domain audit of a crush map, and of a cluster's pools when `state` is given: rules
  * with too few weighted failure domains or a domain too heavy to fill, pools that one domain's
  * loss takes below min_size, empty buckets. Most severe first, each with its fix.
+ *
+ * @group Failure analysis
  *
  * @example
  * ```ts

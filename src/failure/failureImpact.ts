@@ -15,10 +15,16 @@ import { resolveFailed } from "./resolveFailed.js";
 /**
  * How badly a failure hits one group, worst first: `lost` (no readable copy; fewer than k shards),
  * `belowMinSize` (I/O blocks until recovery), `degraded` (copies missing, I/O goes on).
+ *
+ * @group Failure analysis
  */
 export type FailureClass = "degraded" | "belowMinSize" | "lost";
 
-/** One placement group a failure reaches: its class, copies before and after, and bytes. */
+/**
+ * One placement group a failure reaches: its class, copies before and after, and bytes.
+ *
+ * @group Failure analysis
+ */
 export interface FailedGroup {
   readonly pgid: string;
   readonly class: FailureClass;
@@ -31,6 +37,8 @@ export interface FailedGroup {
 /**
  * What a failure does to a pool, from {@link failureImpact}: the groups degraded, below
  * min_size and lost, with their bytes, and every affected group.
+ *
+ * @group Failure analysis
  */
 export interface FailureImpact {
   readonly pool: number;
@@ -52,6 +60,8 @@ export interface FailureImpact {
 
 /**
  * Classifies every group of `pool` under the failure of `failed` (device or bucket names or ids).
+ *
+ * @group Failure analysis
  *
  * @throws {@link FailureError} when `failed` is empty or names neither a device nor a bucket,
  * and {@link PlacementError} when the pool does not exist.
@@ -92,6 +102,8 @@ export function failureImpact(state: ClusterState, pool: number | string, failed
 /**
  * The state after the failure: the failed OSDs down (their copies gone), and with `out` also
  * out, so CRUSH places their data elsewhere — the `after` of the recovery plan.
+ *
+ * @group Failure analysis
  *
  * @throws {@link FailureError} when `failed` is empty or names neither a device nor a bucket.
  * @example

@@ -11,7 +11,11 @@ import type { RebalancePlan } from "../plan/rebalancePlan.js";
 import { failedState } from "./failureImpact.js";
 import { resolvePool } from "../placement/place.js";
 
-/** What the recovery may do and what the devices hold; `bytesPerWeight` sets capacities from crush weights (default 1 TiB per 1.0). */
+/**
+ * What the recovery may do and what the devices hold; `bytesPerWeight` sets capacities from crush weights (default 1 TiB per 1.0).
+ *
+ * @group Failure analysis
+ */
 export type RecoveryOptions = Pick<PlanOptions, "pgBytes" | "bandwidth" | "bytesPerWeight" | "capacity" | "usedBytes" | "fullRatio" | "maxBackfills" | "domainLimits">;
 
 /**
@@ -19,6 +23,8 @@ export type RecoveryOptions = Pick<PlanOptions, "pgBytes" | "bandwidth" | "bytes
  * copies placed elsewhere by CRUSH and planned like any rebalance of `pool` — degraded groups
  * first, throttled, never past the full ratio; `blocked` and `overFull` say what the full ratio
  * keeps from recovering.
+ *
+ * @group Failure analysis
  *
  * @throws {@link FailureError} when `failed` is empty or names neither a device nor a bucket,
  * {@link PlacementError} when the pool does not exist, and {@link PlanError} when an option is out

@@ -11,6 +11,8 @@ import type { FailureImpact } from "./failureImpact.js";
  * share and bytes, then, given the recovery plan, its copies, waves and time, and what the full
  * ratio blocks.
  *
+ * @group Failure analysis
+ *
  * @example
  * ```ts
  * console.log(formatFailureImpact(failureImpact(state, "rbd", ["node3"]), failureRecovery(state, "rbd", ["node3"])));
@@ -52,7 +54,11 @@ function recoveryLines(plan: RebalancePlan): string[] {
   return out;
 }
 
-/** A durability result as people read it: copysets, tolerance, the loss probability with what backs an estimate, and the yearly chance. */
+/**
+ * A durability result as people read it: copysets, tolerance, the loss probability with what backs an estimate, and the yearly chance.
+ *
+ * @group Failure analysis
+ */
 export function formatDurability(r: DurabilityResult): string {
   const unit = r.domain === "device" ? "device" : r.domain;
   const p = r.exact ? `${formatProbability(r.pLoss)} (exact)` : estimateText(r);
@@ -70,7 +76,11 @@ export function formatDurability(r: DurabilityResult): string {
   return out.join("\n") + "\n";
 }
 
-/** Audit findings as people read them: one line each, severity and subject first, then the fix. */
+/**
+ * Audit findings as people read them: one line each, severity and subject first, then the fix.
+ *
+ * @group Failure analysis
+ */
 export function formatAudit(findings: readonly AuditFinding[]): string {
   if (findings.length === 0) return "no findings: every rule can spread its copies and survive the loss of one failure domain\n";
   return findings.map((f) => `${f.severity.toUpperCase()} ${f.subject}: ${f.message}\n  fix: ${f.fix}`).join("\n") + "\n";

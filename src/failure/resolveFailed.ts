@@ -6,6 +6,8 @@ import { FailureError } from "./errors.js";
 /**
  * Device ids for `failed`: device names (`osd.3`), bucket names of any level (host, rack, room,
  * datacenter, root), device ids (3, "3") or bucket ids (-4, "-4"). Sorted, without repeats.
+ *
+ * @group Failure analysis
  */
 export function resolveFailed(crush: CrushMap, failed: readonly (string | number)[]): number[] {
   if (failed.length === 0) throw new FailureError("name at least one device or bucket that fails");

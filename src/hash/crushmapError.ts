@@ -10,6 +10,8 @@
  * `FailureError`, …), which keeps its own `name` and fields (most carry the offending name or
  * id in `item`). Anything else that escapes the library is a bug.
  *
+ * @group Errors
+ *
  * @example
  * ```ts
  * import { CrushmapError, loadCrushMap } from "crushmap";

@@ -158,27 +158,47 @@ export function hash32s_5(a: number, b: number, c: number, d: number, e: number)
   return h | 0;
 }
 
-/** crush_hash32_rjenkins1(a), unsigned. */
+/**
+ * crush_hash32_rjenkins1(a), unsigned.
+ *
+ * @group Hashing
+ */
 export function hash32_1(a: number): number {
   return hash32s_1(a) >>> 0;
 }
 
-/** crush_hash32_rjenkins1_2(a, b), unsigned. */
+/**
+ * crush_hash32_rjenkins1_2(a, b), unsigned.
+ *
+ * @group Hashing
+ */
 export function hash32_2(a: number, b: number): number {
   return hash32s_2(a, b) >>> 0;
 }
 
-/** crush_hash32_rjenkins1_3(a, b, c), unsigned. */
+/**
+ * crush_hash32_rjenkins1_3(a, b, c), unsigned.
+ *
+ * @group Hashing
+ */
 export function hash32_3(a: number, b: number, c: number): number {
   return hash32s_3(a, b, c) >>> 0;
 }
 
-/** crush_hash32_rjenkins1_4(a, b, c, d), unsigned. */
+/**
+ * crush_hash32_rjenkins1_4(a, b, c, d), unsigned.
+ *
+ * @group Hashing
+ */
 export function hash32_4(a: number, b: number, c: number, d: number): number {
   return hash32s_4(a, b, c, d) >>> 0;
 }
 
-/** crush_hash32_rjenkins1_5(a, b, c, d, e), unsigned. */
+/**
+ * crush_hash32_rjenkins1_5(a, b, c, d, e), unsigned.
+ *
+ * @group Hashing
+ */
 export function hash32_5(a: number, b: number, c: number, d: number, e: number): number {
   return hash32s_5(a, b, c, d, e) >>> 0;
 }

@@ -8,6 +8,8 @@
  * Ceph's ceph_str_hash_rjenkins: Bob Jenkins' 1996 string hash (lookup2) with a zero initial
  * value, over 12-byte little-endian blocks, the length folded into c before the last mix.
  * Returns the unsigned 32-bit hash.
+ *
+ * @group Hashing
  */
 export function strHashRjenkins(bytes: Uint8Array): number {
   let a = 0x9e3779b9 | 0;
@@ -51,6 +53,8 @@ export function strHashRjenkins(bytes: Uint8Array): number {
  * Ceph's ceph_str_hash_linux, the Linux dcache hash: h = (h + (c << 4) + (c >> 4)) * 11 per
  * unsigned byte. Ceph computes it in an unsigned long and returns the low 32 bits, which only
  * depend on the low 32 bits of every step.
+ *
+ * @group Hashing
  */
 export function strHashLinux(bytes: Uint8Array): number {
   let h = 0;

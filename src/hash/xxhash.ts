@@ -10,7 +10,11 @@
  */
 import type { XXHashAPI } from "xxhash-wasm";
 
-/** Hashes object names with XXH32; see {@link createNameHasher}. */
+/**
+ * Hashes object names with XXH32; see {@link createNameHasher}.
+ *
+ * @group Hashing
+ */
 export interface NameHasher {
   /** XXH32 of the UTF-8 bytes of `name` with `seed` (default 0), as an unsigned 32-bit integer. */
   hash32(name: string, seed?: number): number;
@@ -25,6 +29,8 @@ export interface NameHasher {
 
 /**
  * Instantiates the hasher.
+ *
+ * @group Hashing
  *
  * @example
  * ```ts

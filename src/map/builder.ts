@@ -28,7 +28,11 @@ import type { CrushMapWarning, CrushMapWarningHandler } from "./warnings.js";
 import { weightFromDecimal } from "./weight.js";
 import { tunablesProfile } from "./tunables.js";
 
-/** Ceph's default hierarchy levels, ids 0…11, as `osdmaptool --createsimple` writes them. */
+/**
+ * Ceph's default hierarchy levels, ids 0…11, as `osdmaptool --createsimple` writes them.
+ *
+ * @group Maps
+ */
 export const DEFAULT_TYPES: readonly TypeDef[] = Object.freeze(
   ["osd", "host", "chassis", "rack", "row", "pdu", "pod", "room", "datacenter", "zone", "region", "root"].map((name, id) =>
     Object.freeze({ id, name }),
@@ -45,7 +49,11 @@ const MAX_RULE_ID = 255;
 /** The most results one mapping asks for (the mapper's MAX_RESULT): larger choosemsr counts mean nothing. */
 const MAX_MSR_COUNT = 1024;
 
-/** A rule step for {@link CrushMapBuilder.addRule}: items, types and classes by name. */
+/**
+ * A rule step for {@link CrushMapBuilder.addRule}: items, types and classes by name.
+ *
+ * @group Maps
+ */
 export type RuleStepSpec =
   | { readonly op: "take"; readonly item: string; readonly class?: string }
   | {
@@ -57,7 +65,11 @@ export type RuleStepSpec =
   | { readonly op: "choosemsr"; readonly num: number; readonly type: string }
   | Exclude<RuleStep, { readonly op: "take" | "choose" | "chooseleaf" | "choosemsr" }>;
 
-/** Options for {@link CrushMapBuilder.addRule}. */
+/**
+ * Options for {@link CrushMapBuilder.addRule}.
+ *
+ * @group Maps
+ */
 export interface RuleOptions {
   /** Default "replicated". The MSR types take choosemsr steps (Ceph 19 and later). */
   readonly type?: "replicated" | "erasure" | "msr_firstn" | "msr_indep";
@@ -66,7 +78,11 @@ export interface RuleOptions {
   readonly maxSize?: number;
 }
 
-/** A device to add; see {@link CrushMapBuilder.addDevice}. */
+/**
+ * A device to add; see {@link CrushMapBuilder.addDevice}.
+ *
+ * @group Maps
+ */
 export interface NewDevice {
   /** Defaults to the lowest unused device id, as `ceph osd create` picks. */
   readonly id?: number;
@@ -79,7 +95,11 @@ export interface NewDevice {
   readonly under: string;
 }
 
-/** Options for {@link CrushMapBuilder.addBucket}. */
+/**
+ * Options for {@link CrushMapBuilder.addBucket}.
+ *
+ * @group Maps
+ */
 export interface NewBucketOptions {
   /** Parent bucket; without one the bucket is a new root. */
   readonly under?: string;
@@ -153,6 +173,8 @@ interface DraftArg {
 
 /**
  * Makes and edits crush maps.
+ *
+ * @group Maps
  *
  * @example A small cluster: two hosts under one root, and the rule
  * `ceph osd crush rule create-replicated replicated_rule default host` would make.

@@ -64,6 +64,8 @@ const populations = new WeakMap<CrushMap, Population>();
  * `classes` comes back sorted by id. The result is deeply frozen, and so are the parts it shares
  * with `map`.
  *
+ * @group Maps
+ *
  * @example
  * const full = assignClassIds(map);
  * full.buckets.find((b) => b.name === "default")?.classIds; // [{ class: "ssd", id: -8 }, …]
@@ -89,6 +91,8 @@ export function assignClassIds(map: CrushMap): CrushMap {
  * them. Ids come from the buckets' `classIds` where given and are otherwise assigned as
  * `assignClassIds` would, so `classTrees(map)` equals `classTrees(assignClassIds(map))`.
  * Items are the devices of the class and the shadow children, in the original item order.
+ *
+ * @group Maps
  */
 export function classTrees(map: CrushMap): Bucket[] {
   return [...populate(map).shadows];

@@ -5,7 +5,11 @@
 
 import { CrushmapError } from "../hash/crushmapError.js";
 
-/** A map that is malformed or inconsistent (unknown item, duplicate id, cycle, bad weight, …). */
+/**
+ * A map that is malformed or inconsistent (unknown item, duplicate id, cycle, bad weight, …).
+ *
+ * @group Errors
+ */
 export class CrushMapError extends CrushmapError {
   override readonly name: string = "CrushMapError";
   /** The name or id of the offending item, when there is one. */
@@ -16,7 +20,11 @@ export class CrushMapError extends CrushmapError {
   }
 }
 
-/** Text that is not a valid Ceph crushmap; carries the 1-based line and column. */
+/**
+ * Text that is not a valid Ceph crushmap; carries the 1-based line and column.
+ *
+ * @group Errors
+ */
 export class CrushParseError extends CrushmapError {
   override readonly name: string = "CrushParseError";
   readonly line: number;
@@ -28,7 +36,11 @@ export class CrushParseError extends CrushmapError {
   }
 }
 
-/** A mapping request that cannot be answered (unknown rule, replica count out of range, …). */
+/**
+ * A mapping request that cannot be answered (unknown rule, replica count out of range, …).
+ *
+ * @group Errors
+ */
 export class CrushMappingError extends CrushmapError {
   override readonly name: string = "CrushMappingError";
   readonly item: string | number | undefined;

@@ -19,7 +19,11 @@ export interface LoadOptions {
   readonly onWarning?: CrushMapWarningHandler;
 }
 
-/** True when `bytes` start with the binary crushmap magic. */
+/**
+ * True when `bytes` start with the binary crushmap magic.
+ *
+ * @group Maps
+ */
 export function isBinaryCrushMap(bytes: Uint8Array): boolean {
   if (bytes.length < 4) return false;
   const magic = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
@@ -29,6 +33,8 @@ export function isBinaryCrushMap(bytes: Uint8Array): boolean {
 /**
  * Loads a map from bytes (binary or text) or from a string (text), completes its device-class
  * ids the way crushtool does, and validates it.
+ *
+ * @group Maps
  */
 export function loadCrushMap(input: Uint8Array | string, options: LoadOptions = {}): CrushMap {
   const check = { onWarning: options.onWarning };

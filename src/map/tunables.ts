@@ -19,7 +19,11 @@ const HAMMER_ALLOWED_BUCKET_ALGS = 54;
  */
 export const DEFAULT_MSR_TRIES = 100;
 
-/** argonaut, also called legacy: the values of the very first CRUSH release. */
+/**
+ * argonaut, also called legacy: the values of the very first CRUSH release.
+ *
+ * @group Maps
+ */
 export const LEGACY_TUNABLES: Tunables = Object.freeze({
   chooseLocalTries: 2,
   chooseLocalFallbackTries: 5,
@@ -58,7 +62,11 @@ const JEWEL: Tunables = Object.freeze({ ...HAMMER, chooseleafStable: 1 });
 /** optimal and default are jewel plus straw_calc_version 1 in Ceph 16.2. */
 const OPTIMAL: Tunables = Object.freeze({ ...JEWEL, strawCalcVersion: 1 });
 
-/** Names accepted by `tunablesProfile`, as Ceph spells them (`ceph osd crush tunables NAME`). */
+/**
+ * Names accepted by `tunablesProfile`, as Ceph spells them (`ceph osd crush tunables NAME`).
+ *
+ * @group Maps
+ */
 export type TunablesProfileName =
   | "legacy"
   | "argonaut"
@@ -87,6 +95,8 @@ const PROFILES: ReadonlyMap<string, Tunables> = new Map<string, Tunables>([
  * set_tunables_* for them do not change it, so apply them with
  * `{ ...tunablesProfile("jewel"), strawCalcVersion: map.tunables.strawCalcVersion }` to mimic
  * `ceph osd crush tunables jewel` on an existing map.
+ *
+ * @group Maps
  *
  * @example tunablesProfile("optimal").chooseTotalTries // 50
  */

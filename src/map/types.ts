@@ -7,10 +7,18 @@
  * (0x10000 is a weight of 1.0). Use `weightFromDecimal` / `weightToDecimal` at the edges.
  */
 
-/** Bucket algorithms, in Ceph's numbering (CRUSH_BUCKET_*). */
+/**
+ * Bucket algorithms, in Ceph's numbering (CRUSH_BUCKET_*).
+ *
+ * @group Maps
+ */
 export type BucketAlg = "uniform" | "list" | "tree" | "straw" | "straw2";
 
-/** Ceph's numeric id of each bucket algorithm. */
+/**
+ * Ceph's numeric id of each bucket algorithm.
+ *
+ * @group Maps
+ */
 export const BUCKET_ALG_ID: Readonly<Record<BucketAlg, number>> = Object.freeze({
   uniform: 1,
   list: 2,
@@ -19,10 +27,18 @@ export const BUCKET_ALG_ID: Readonly<Record<BucketAlg, number>> = Object.freeze(
   straw2: 5,
 });
 
-/** The only hash Ceph defines: rjenkins1, numbered 0. */
+/**
+ * The only hash Ceph defines: rjenkins1, numbered 0.
+ *
+ * @group Maps
+ */
 export const HASH_RJENKINS1 = 0;
 
-/** A storage device (an OSD): a leaf of the hierarchy. */
+/**
+ * A storage device (an OSD): a leaf of the hierarchy.
+ *
+ * @group Maps
+ */
 export interface Device {
   /** Non-negative id, the number operators see in `osd.N`. */
   readonly id: number;
@@ -31,13 +47,21 @@ export interface Device {
   readonly class?: string;
 }
 
-/** A level of the hierarchy (`osd`, `host`, `rack`, `root`, …). Type 0 is the device level. */
+/**
+ * A level of the hierarchy (`osd`, `host`, `rack`, `root`, …). Type 0 is the device level.
+ *
+ * @group Maps
+ */
 export interface TypeDef {
   readonly id: number;
   readonly name: string;
 }
 
-/** One child of a bucket with its 16.16 fixed-point weight. */
+/**
+ * One child of a bucket with its 16.16 fixed-point weight.
+ *
+ * @group Maps
+ */
 export interface BucketItem {
   /** A device id (>= 0) or a bucket id (< 0). */
   readonly id: number;
@@ -45,7 +69,11 @@ export interface BucketItem {
   readonly weight: number;
 }
 
-/** The id Ceph gives the shadow copy of a bucket restricted to one device class. */
+/**
+ * The id Ceph gives the shadow copy of a bucket restricted to one device class.
+ *
+ * @group Maps
+ */
 export interface ClassBucketId {
   readonly class: string;
   readonly id: number;
@@ -64,7 +92,11 @@ export interface ClassBucketId {
   readonly items?: readonly BucketItem[];
 }
 
-/** An interior node of the hierarchy. */
+/**
+ * An interior node of the hierarchy.
+ *
+ * @group Maps
+ */
 export interface Bucket {
   /** Negative id. */
   readonly id: number;
@@ -106,6 +138,8 @@ export interface Bucket {
  * The `set_*` rule steps, which override a tunable for the rest of the rule. The two
  * `set_msr_*` steps (Ceph 19 and later, binary ops 14 and 15) configure MSR rules and may only
  * open one (see `validateMap`).
+ *
+ * @group Maps
  */
 export const SET_STEP_OPS = Object.freeze([
   "set_choose_tries",
@@ -118,7 +152,11 @@ export const SET_STEP_OPS = Object.freeze([
   "set_msr_collision_tries",
 ] as const);
 
-/** Rule step operations, named as in the text format. */
+/**
+ * Rule step operations, named as in the text format.
+ *
+ * @group Maps
+ */
 export type RuleStep =
   | { readonly op: "take"; readonly item: number; readonly class?: string }
   | {
@@ -149,6 +187,8 @@ export type RuleStep =
  * Ceph rule types (enum crush_rule_type). The MSR types exist from Ceph 19 (Squid) on and are
  * numbered 4 and 5 there (crush.h: CRUSH_RULE_TYPE_MSR_FIRSTN = 4, CRUSH_RULE_TYPE_MSR_INDEP = 5;
  * checked against the bytes crushtool 20.2 writes).
+ *
+ * @group Maps
  */
 export const RULE_TYPE = Object.freeze({ replicated: 1, erasure: 3, msr_firstn: 4, msr_indep: 5 });
 
@@ -157,7 +197,11 @@ export function isMsrRuleType(type: number): boolean {
   return type === RULE_TYPE.msr_firstn || type === RULE_TYPE.msr_indep;
 }
 
-/** A placement rule. */
+/**
+ * A placement rule.
+ *
+ * @group Maps
+ */
 export interface Rule {
   readonly id: number;
   readonly name: string;
@@ -178,7 +222,11 @@ export interface Rule {
   readonly steps: readonly RuleStep[];
 }
 
-/** The tunables Ceph stores in a map. */
+/**
+ * The tunables Ceph stores in a map.
+ *
+ * @group Maps
+ */
 export interface Tunables {
   readonly chooseLocalTries: number;
   readonly chooseLocalFallbackTries: number;
@@ -213,7 +261,11 @@ export const TUNABLE_KEYS: readonly (keyof Tunables)[] = [
   "msrCollisionTries",
 ];
 
-/** Per-bucket alternative weights and ids used instead of the bucket's own (straw2 only). */
+/**
+ * Per-bucket alternative weights and ids used instead of the bucket's own (straw2 only).
+ *
+ * @group Maps
+ */
 export interface ChooseArgBucket {
   readonly bucketId: number;
   /** One weight vector (16.16, one entry per item) per replica position; the last repeats. */
@@ -222,19 +274,31 @@ export interface ChooseArgBucket {
   readonly ids?: readonly number[];
 }
 
-/** A named set of choose_args (Ceph's weight sets); id -1 is Ceph's default set. */
+/**
+ * A named set of choose_args (Ceph's weight sets); id -1 is Ceph's default set.
+ *
+ * @group Maps
+ */
 export interface ChooseArgs {
   readonly id: number;
   readonly buckets: readonly ChooseArgBucket[];
 }
 
-/** A device class and the numeric id Ceph gave it. */
+/**
+ * A device class and the numeric id Ceph gave it.
+ *
+ * @group Maps
+ */
 export interface DeviceClass {
   readonly id: number;
   readonly name: string;
 }
 
-/** A complete cluster map. */
+/**
+ * A complete cluster map.
+ *
+ * @group Maps
+ */
 export interface CrushMap {
   readonly tunables: Tunables;
   /** Sorted by id. */
@@ -250,5 +314,9 @@ export interface CrushMap {
   readonly chooseArgs: readonly ChooseArgs[];
 }
 
-/** Ceph's marker for an indep position that could not be filled. */
+/**
+ * Ceph's marker for an indep position that could not be filled.
+ *
+ * @group Maps
+ */
 export const ITEM_NONE = 0x7fffffff;

@@ -13,7 +13,11 @@ import { checkMsrRuleShape } from "./msrRuleShape.js";
 import type { CrushMapWarningHandler } from "./warnings.js";
 import { WEIGHT_MAX } from "./weight.js";
 
-/** Options for {@link validateMap}. */
+/**
+ * Options for {@link validateMap}.
+ *
+ * @group Maps
+ */
 export interface ValidateOptions {
   /**
    * Also reject an item that sits in more than one bucket, or twice in one bucket.
@@ -71,6 +75,8 @@ function checkName(name: unknown, what: string, fallback: string | number): stri
 /**
  * Checks `map` and returns it unchanged, or throws a `CrushMapError` whose `item` is the name
  * (or, lacking one, the id) of the first offending device, bucket, type, class, rule or set.
+ *
+ * @group Maps
  *
  * @example
  * ```ts

@@ -3,7 +3,11 @@
  */
 import { CrushMapError } from "./errors.js";
 
-/** 1.0 in 16.16 fixed point. */
+/**
+ * 1.0 in 16.16 fixed point.
+ *
+ * @group Maps
+ */
 export const WEIGHT_ONE = 0x10000;
 
 /** Largest weight a bucket item may carry (what fits an unsigned 32-bit word). */
@@ -17,6 +21,8 @@ export const WEIGHT_MAX = 0xffffffff;
  * toward zero. So "1.819" gives 119209 (0x1d1a9), not round(1.819 * 65536) = 119210.
  * Throws `CrushMapError` for text that is not a decimal, and for weights that are negative
  * (strtof then an out-of-range conversion in C) or do not fit 32 bits.
+ *
+ * @group Maps
  */
 export function weightFromDecimal(value: string | number, what: string | number = String(value)): number {
   const f = typeof value === "number" ? Math.fround(value) : decimalToFloat32(value);
@@ -117,6 +123,8 @@ function compareDecimalToDouble(text: string, d: number): number {
  * (Ceph 16.2; `decimals` 5 for the `%.5f` of 18.2 and later) where w is a C int — so weights of
  * 32768.0 and above print negative, as Ceph does — and glibc rounds the exact binary value half
  * to even (0.0625 prints "0.062", not "0.063").
+ *
+ * @group Maps
  */
 export function weightToText(weight: number, decimals: 3 | 5 = 3): string {
   const f = Math.fround(Math.fround(weight | 0) / WEIGHT_ONE);

@@ -36,7 +36,11 @@ export const OP = Object.freeze({
 /** Algorithm codes used in `CompiledMap.alg` (Ceph's numbering; 0 marks a hole). */
 export const ALG = Object.freeze({ NONE: 0, UNIFORM: 1, LIST: 2, TREE: 3, STRAW: 4, STRAW2: 5 });
 
-/** A choose_args set in flat form, indexed by bucket index like the map. */
+/**
+ * A choose_args set in flat form, indexed by bucket index like the map.
+ *
+ * @group Mapping
+ */
 export interface CompiledChooseArgs {
   readonly id: number;
   /** Number of weight-set positions for the bucket, 0 when it has no weight set. */

@@ -14,13 +14,25 @@ import { createMsrRun } from "./msr/msrRun.js";
 import { straw2Kernel } from "./wasm/straw2Kernel.js";
 import { createWorkspace } from "./workspace.js";
 
-/** The largest replica count a single mapping may ask for. */
+/**
+ * The largest replica count a single mapping may ask for.
+ *
+ * @group Mapping
+ */
 export const MAX_RESULT = 1024;
 
-/** Ceph's id of the default choose_args set. */
+/**
+ * Ceph's id of the default choose_args set.
+ *
+ * @group Mapping
+ */
 export const DEFAULT_CHOOSE_ARGS = -1;
 
-/** How a {@link Mapper} maps: the reweight vector, the choose_args set, and whether to count tries. */
+/**
+ * How a {@link Mapper} maps: the reweight vector, the choose_args set, and whether to count tries.
+ *
+ * @group Mapping
+ */
 export interface MapperOptions {
   /**
    * Reweight per device id in 16.16 fixed point (0x10000 = in, 0 = out, in between: kept for
@@ -44,6 +56,8 @@ export interface MapperOptions {
  * A Mapper binds a map (compiled once, on construction) to a reweight vector and a choose_args
  * set, and owns the scratch buffers, so mapping allocates nothing on the fast paths
  * (`mapInto`, `mapRange`). It never writes to the compiled map: several mappers can share one.
+ *
+ * @group Mapping
  *
  * @throws {@link CrushMapError} from the constructor when the map does not compile, and
  * {@link CrushMappingError} when the reweight vector is malformed, or a mapping names a rule that

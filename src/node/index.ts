@@ -19,7 +19,11 @@ import { CONTROL, controlBlock, type RangeTask, type WorkerReply, type WorkerSta
 
 export { MapWorkerError } from "./errors.js";
 
-/** The range {@link mapRangeParallel} maps (rule, replicas, first input, count), the reweight and choose_args, and the threads. */
+/**
+ * The range {@link mapRangeParallel} maps (rule, replicas, first input, count), the reweight and choose_args, and the threads.
+ *
+ * @group Mapping
+ */
 export interface MapRangeParallelOptions {
   /** The rule id. */
   readonly rule: number;
@@ -46,6 +50,8 @@ export interface MapRangeParallelOptions {
 /**
  * Below this many inputs the range is mapped on the calling thread: starting workers and
  * rebuilding the map in each costs more than it saves.
+ *
+ * @group Mapping
  */
 export const PARALLEL_THRESHOLD = 50_000;
 
@@ -63,6 +69,8 @@ export const PARALLEL_THRESHOLD = 50_000;
  * rule, bad replica count, input or reweight) or `count` or `threads` is not a valid count, and
  * with `MapWorkerError` when the workers cannot run (the worker script is not where it was
  * looked for: see `workerUrl`).
+ *
+ * @group Mapping
  *
  * @example
  * ```ts

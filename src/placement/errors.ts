@@ -5,7 +5,11 @@
 
 import { CrushmapError } from "../hash/crushmapError.js";
 
-/** A cluster state (pools, OSD facts, exceptions) that is malformed or disagrees with its crush map. */
+/**
+ * A cluster state (pools, OSD facts, exceptions) that is malformed or disagrees with its crush map.
+ *
+ * @group Errors
+ */
 export class ClusterStateError extends CrushmapError {
   override readonly name: string = "ClusterStateError";
   readonly item: string | number | undefined;
@@ -15,7 +19,11 @@ export class ClusterStateError extends CrushmapError {
   }
 }
 
-/** A placement request that cannot be answered: unknown pool, placement group out of range, … */
+/**
+ * A placement request that cannot be answered: unknown pool, placement group out of range, …
+ *
+ * @group Errors
+ */
 export class PlacementError extends CrushmapError {
   override readonly name: string = "PlacementError";
   readonly item: string | number | undefined;

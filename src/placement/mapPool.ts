@@ -12,6 +12,8 @@ import type { ClusterState, Pool } from "./types.js";
 /**
  * Sets of every group of a pool, `width` slots per group (group ps at offset ps × width);
  * slots past a set's length hold ITEM_NONE.
+ *
+ * @group Placement
  */
 export interface PoolMapping {
   readonly pool: Pool;
@@ -32,6 +34,8 @@ export interface PoolMapping {
 
 /**
  * Maps all `pool.pgNum` groups.
+ *
+ * @group Placement
  *
  * @example
  * ```ts
@@ -137,6 +141,8 @@ export function setOf(sets: Int32Array, lengths: Uint16Array, width: number, ps:
 /**
  * Replicas (or erasure shards) that change place between two mappings of the same pool: per
  * group, members of `b` not in `a` (replicated) or positions that differ (erasure).
+ *
+ * @group Placement
  */
 export function replicaMoves(a: PoolMapping, b: PoolMapping): number {
   const erasure = a.pool.type === "erasure";

@@ -11,10 +11,18 @@ import { utf8Encode } from "../hash/utf8.js";
 import type { NameHasher } from "../hash/xxhash.js";
 import { PlacementError } from "./errors.js";
 
-/** How a pool turns names into seeds. Ceph numbers the first two 1 and 2. */
+/**
+ * How a pool turns names into seeds. Ceph numbers the first two 1 and 2.
+ *
+ * @group Placement
+ */
 export type ObjectHash = "linux" | "rjenkins" | "xxhash";
 
-/** Ceph's numbers for its string hashes (CEPH_STR_HASH_*). */
+/**
+ * Ceph's numbers for its string hashes (CEPH_STR_HASH_*).
+ *
+ * @group Placement
+ */
 export const OBJECT_HASH_ID: Readonly<Record<"linux" | "rjenkins", number>> = Object.freeze({ linux: 1, rjenkins: 2 });
 
 /** The bytes Ceph hashes for a name: UTF-8 of a string, or the bytes as given. */
@@ -25,6 +33,8 @@ export function nameBytes(name: string | Uint8Array): Uint8Array {
 /**
  * The bytes pg_pool_t::hash_key hashes: the key alone, or namespace, the unit separator 0x1f,
  * then the key.
+ *
+ * @group Placement
  */
 export function locatorBytes(key: string | Uint8Array, namespace: string | Uint8Array = ""): Uint8Array {
   const k = nameBytes(key);

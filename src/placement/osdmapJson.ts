@@ -18,7 +18,11 @@ const FLAG_HASHPSPOOL = 1;
 const POOL_TYPES: Readonly<Record<number, PoolType>> = { 1: "replicated", 3: "erasure" };
 const OBJECT_HASHES: Readonly<Record<number, ObjectHash>> = { 1: "linux", 2: "rjenkins" };
 
-/** How {@link clusterStateFromOsdmapJson} treats what Ceph tolerates: strictness and warnings. */
+/**
+ * How {@link clusterStateFromOsdmapJson} treats what Ceph tolerates: strictness and warnings.
+ *
+ * @group Placement
+ */
 export interface OsdmapJsonOptions {
   /** See ClusterStateInput.strict (default true). */
   readonly strict?: boolean;
@@ -39,6 +43,8 @@ const KNOWN_RELEASES: ReadonlySet<string> = new Set([
 
 /**
  * A cluster state from Ceph's OSD map dump and crush map.
+ *
+ * @group Placement
  *
  * @param json the dump as text or already parsed
  * @throws {@link ClusterStateError} when the text is not JSON, not an OSD map dump, or describes a

@@ -4,20 +4,32 @@
  */
 import { PlacementError } from "./errors.js";
 
-/** A placement group: pool id and placement seed. */
+/**
+ * A placement group: pool id and placement seed.
+ *
+ * @group Placement
+ */
 export interface PgId {
   readonly pool: number;
   readonly ps: number;
 }
 
-/** Ceph's spelling of a group id: `1.1f`. */
+/**
+ * Ceph's spelling of a group id: `1.1f`.
+ *
+ * @group Placement
+ */
 export function formatPgId(pool: number, ps: number): string {
   return `${pool}.${(ps >>> 0).toString(16)}`;
 }
 
 const PGID = /^(\d+)\.([0-9a-fA-F]{1,8})$/;
 
-/** Reads `1.1f` (pool in decimal, seed in hex, as Ceph prints them). */
+/**
+ * Reads `1.1f` (pool in decimal, seed in hex, as Ceph prints them).
+ *
+ * @group Placement
+ */
 export function parsePgId(text: string): PgId {
   const m = PGID.exec(text);
   if (m === null) throw new PlacementError(`'${text}' is not a placement group id like 1.1f`, text);

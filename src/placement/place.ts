@@ -13,7 +13,11 @@ import { osdTables, PoolPlacer } from "./poolPlacer.js";
 import { pgMask, stableMod } from "./stableMod.js";
 import type { ClusterState, Pool } from "./types.js";
 
-/** Where one placement group lives. Sets list OSD ids; erasure pools' holes are ITEM_NONE (2147483647). */
+/**
+ * Where one placement group lives. Sets list OSD ids; erasure pools' holes are ITEM_NONE (2147483647).
+ *
+ * @group Placement
+ */
 export interface PgPlacement {
   /** `pool.ps`, as Ceph prints it. */
   readonly pgid: string;
@@ -32,7 +36,11 @@ export interface PgPlacement {
   readonly actingPrimary: number;
 }
 
-/** Options naming an object the way Ceph's object locator does. */
+/**
+ * Options naming an object the way Ceph's object locator does.
+ *
+ * @group Placement
+ */
 export interface ObjectOptions {
   /** Locator key: hash this instead of the name (objects sharing a key share a group). */
   readonly key?: string | Uint8Array;
@@ -44,7 +52,11 @@ export interface ObjectOptions {
   readonly hasher?: NameHasher;
 }
 
-/** An object's placement: the raw seed of its name and the group it falls in, plus the group's sets. */
+/**
+ * An object's placement: the raw seed of its name and the group it falls in, plus the group's sets.
+ *
+ * @group Placement
+ */
 export interface ObjectPlacement extends PgPlacement {
   /** The object's 32-bit seed before pg_num is applied (Ceph's raw pg). */
   readonly objectSeed: number;
@@ -77,7 +89,11 @@ export function poolPlacer(state: ClusterState, pool: number | string): PoolPlac
   return c.placers.get(id)!;
 }
 
-/** A pool by id or name, or a PlacementError naming it. */
+/**
+ * A pool by id or name, or a PlacementError naming it.
+ *
+ * @group Placement
+ */
 export function resolvePool(state: ClusterState, pool: number | string): Pool {
   const found = typeof pool === "number" ? state.pools.find((p) => p.id === pool) : state.pools.find((p) => p.name === pool);
   if (found === undefined) throw new PlacementError(`pool ${typeof pool === "number" ? pool : `'${pool}'`} does not exist`, pool);
@@ -86,6 +102,8 @@ export function resolvePool(state: ClusterState, pool: number | string): Pool {
 
 /**
  * The OSDs of one placement group.
+ *
+ * @group Placement
  *
  * @example
  * ```ts
@@ -106,6 +124,8 @@ export function placePg(state: ClusterState, pgid: string | PgId): PgPlacement {
  * The group of an object and the group's OSDs. Pools read from Ceph hash names as Ceph does
  * (rjenkins or linux); crushmap's own pools default to XXH32, which needs `options.hasher`.
  *
+ * @group Placement
+ *
  * @example
  * ```ts
  * placeObject(state, "photos", "2026/a.jpg").pgid; // "3.5c", as `ceph osd map photos 2026/a.jpg`
@@ -118,7 +138,11 @@ export function placeObject(state: ClusterState, pool: number | string, name: st
   return { ...snapshot(placer, ps), objectSeed };
 }
 
-/** An object's 32-bit seed in a pool (before pg_num): Ceph's object_locator_to_pg. */
+/**
+ * An object's 32-bit seed in a pool (before pg_num): Ceph's object_locator_to_pg.
+ *
+ * @group Placement
+ */
 export function objectSeedOf(pool: Pool, name: string | Uint8Array, options: ObjectOptions = {}): number {
   if (options.hash !== undefined) {
     if (!Number.isInteger(options.hash) || options.hash < 0 || options.hash > 0xffffffff) {
@@ -130,7 +154,11 @@ export function objectSeedOf(pool: Pool, name: string | Uint8Array, options: Obj
   return hashLocator(pool.objectHash, locatorBytes(key, options.namespace ?? ""), options.hasher);
 }
 
-/** The group an object falls in (pool id and ps), without placing it. */
+/**
+ * The group an object falls in (pool id and ps), without placing it.
+ *
+ * @group Placement
+ */
 export function objectToPg(state: ClusterState, pool: number | string, name: string | Uint8Array, options: ObjectOptions = {}): PgId {
   const p = resolvePool(state, pool);
   const seed = objectSeedOf(p, name, options);

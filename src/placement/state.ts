@@ -9,7 +9,11 @@ import type { ObjectHash } from "./objectHash.js";
 import { formatPgId, parsePgId } from "./pgId.js";
 import { POOL_TYPE_ID, type ClusterState, type ClusterStateWarning, type OsdInfo, type Pool, type PoolType, type UpmapItem } from "./types.js";
 
-/** A pool as given to `createClusterState`; omitted fields take Ceph's defaults. */
+/**
+ * A pool as given to `createClusterState`; omitted fields take Ceph's defaults.
+ *
+ * @group Placement
+ */
 export interface PoolInput {
   readonly id: number;
   /** Default: `pool<id>`. */
@@ -36,7 +40,11 @@ export interface PoolInput {
   readonly readRatio?: number;
 }
 
-/** An OSD as given to `createClusterState`; omitted fields: exists, up, in, affinity 1. */
+/**
+ * An OSD as given to `createClusterState`; omitted fields: exists, up, in, affinity 1.
+ *
+ * @group Placement
+ */
 export interface OsdInput {
   readonly id: number;
   readonly exists?: boolean;
@@ -48,6 +56,8 @@ export interface OsdInput {
 /**
  * The parts of a cluster state, as given to {@link createClusterState}: a crush map, its pools and,
  * optionally, the OSD facts and exceptions; what is omitted takes Ceph's defaults.
+ *
+ * @group Placement
  */
 export interface ClusterStateInput {
   readonly crush: CrushMap;
@@ -87,6 +97,8 @@ const MAX_POOL_SIZE = 255;
  * The most OSD ids a state holds (max_osd). Ceph's monitor refuses `osd setmaxosd` above
  * mon_max_osd (10,000 by default, raised for the largest clusters); a state keeps a record per
  * id, so a max_osd of 10^8 would take gigabytes. 2^20 leaves a hundred times the default.
+ *
+ * @group Placement
  */
 export const MAX_OSD = 1 << 20;
 /**
@@ -94,6 +106,8 @@ export const MAX_OSD = 1 << 20;
  * mon_max_pool_pg_num (65,536 by default) and pg_num × size per OSD above mon_max_pg_per_osd
  * (250); crushmap maps every group of a pool into typed arrays, so pools past 2^22 (4,194,304)
  * groups, 64 times Ceph's default, are refused rather than left to fill the heap.
+ *
+ * @group Placement
  */
 export const MAX_PG_NUM = 1 << 22;
 
@@ -101,6 +115,8 @@ export const MAX_PG_NUM = 1 << 22;
  * Checks and freezes a cluster state. The state is a value: its parts are frozen, its maps of
  * exceptions refuse edits, and `input.crush` is deeply frozen in place if it was not yet (every
  * loader already returns frozen maps), since the state's cached placements depend on it.
+ *
+ * @group Placement
  *
  * @throws {@link ClusterStateError} naming the first fact that is out of range or inconsistent
  * (a pool without a usable rule, an OSD beyond max_osd, an exception naming a missing pool).
@@ -368,7 +384,11 @@ function checkFixed(v: number, what: string): number {
   return v;
 }
 
-/** The input that rebuilds `state`: edit it and pass it to `createClusterState` for a changed state. */
+/**
+ * The input that rebuilds `state`: edit it and pass it to `createClusterState` for a changed state.
+ *
+ * @group Placement
+ */
 export function clusterStateInput(state: ClusterState): ClusterStateInput {
   const entries = <V>(m: ReadonlyMap<string, V>): [string, V][] => [...m.entries()];
   return {

@@ -10,15 +10,25 @@
 import type { CrushMap } from "../map/types.js";
 import type { ObjectHash } from "./objectHash.js";
 
-/** Replicated pools close ranks when a replica is missing; erasure pools keep each shard's position. */
+/**
+ * Replicated pools close ranks when a replica is missing; erasure pools keep each shard's position.
+ *
+ * @group Placement
+ */
 export type PoolType = "replicated" | "erasure";
 
-/** Ceph's numbers for pool types, also the rule types of their crush rules. */
+/**
+ * Ceph's numbers for pool types, also the rule types of their crush rules.
+ *
+ * @group Placement
+ */
 export const POOL_TYPE_ID: Readonly<Record<PoolType, number>> = Object.freeze({ replicated: 1, erasure: 3 });
 
 /**
  * A pool as the OSD map records it (Ceph's pg_pool_t, the fields placement reads): its type, size,
  * crush rule, and how many placement groups and placement seeds it has.
+ *
+ * @group Placement
  */
 export interface Pool {
   readonly id: number;
@@ -50,7 +60,11 @@ export interface Pool {
   readonly readRatio?: number;
 }
 
-/** What the OSD map knows of one OSD. */
+/**
+ * What the OSD map knows of one OSD.
+ *
+ * @group Placement
+ */
 export interface OsdInfo {
   readonly id: number;
   /** The id is allocated (Ceph's EXISTS state bit); a non-existent id is never mapped. */
@@ -63,7 +77,11 @@ export interface OsdInfo {
   readonly primaryAffinity: number;
 }
 
-/** One pg_upmap_items pair: replace `from` by `to` in the group's CRUSH result. */
+/**
+ * One pg_upmap_items pair: replace `from` by `to` in the group's CRUSH result.
+ *
+ * @group Placement
+ */
 export interface UpmapItem {
   readonly from: number;
   readonly to: number;
@@ -75,6 +93,8 @@ export interface UpmapItem {
  * primary affinity, and the exceptions (pg_upmap, pg_upmap_items, pg_upmap_primaries, pg_temp,
  * primary_temp). An immutable value; build one with {@link createClusterState} or
  * {@link clusterStateFromOsdmapJson}.
+ *
+ * @group Placement
  */
 export interface ClusterState {
   readonly crush: CrushMap;
@@ -106,6 +126,8 @@ export interface ClusterState {
  * Something Ceph tolerates in a cluster state but that has no effect, reported instead of
  * refused: a pg_upmap_primaries entry naming an OSD that does not exist, a dump from a release
  * newer than crushmap knows.
+ *
+ * @group Placement
  */
 export interface ClusterStateWarning {
   readonly message: string;

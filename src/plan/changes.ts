@@ -12,7 +12,11 @@ import { clusterStateInput, createClusterState, type OsdInput } from "../placeme
 import type { ClusterState, Pool } from "../placement/types.js";
 import { PlanError } from "./errors.js";
 
-/** One edit; `weight` values are decimal as in Ceph's commands (crush weight 1.0 ≈ 1 TiB by convention). */
+/**
+ * One edit; `weight` values are decimal as in Ceph's commands (crush weight 1.0 ≈ 1 TiB by convention).
+ *
+ * @group Plans
+ */
 export type ClusterChange =
   /** `ceph osd crush add osd.N W host=H`: a new OSD, up and in. */
   | { readonly kind: "addDevice"; readonly under: string; readonly weight: number; readonly id?: number; readonly class?: string }
@@ -36,6 +40,8 @@ export type ClusterChange =
 
 /**
  * The state after applying `changes` in order.
+ *
+ * @group Plans
  *
  * @example
  * ```ts

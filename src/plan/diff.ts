@@ -11,16 +11,26 @@ import { pgMask, stableMod } from "../placement/stableMod.js";
 import type { ClusterState, Pool } from "../placement/types.js";
 import { PlanError } from "./errors.js";
 
-/** Group sizes: one average for every group, or per group id (`1.1f`) with the average for the rest. */
+/**
+ * Group sizes: one average for every group, or per group id (`1.1f`) with the average for the rest.
+ *
+ * @group Plans
+ */
 export type GroupBytes = number | { readonly average?: number; readonly byPg: ReadonlyMap<string, number> };
 
-/** How a group fares: its data is gone, it lost copies, it only moves, or nothing changes. */
+/**
+ * How a group fares: its data is gone, it lost copies, it only moves, or nothing changes.
+ *
+ * @group Plans
+ */
 export type GroupStatus = "lost" | "degraded" | "remapped";
 
 /**
  * One placement group whose data must move or whose copies were lost: where its data is (the
  * acting set before), what of it is still readable, where it must end (the up set after), and
  * whether it is lost, degraded or only remapped.
+ *
+ * @group Plans
  */
 export interface GroupChange {
   readonly pgid: string;
@@ -43,7 +53,11 @@ export interface GroupChange {
   readonly liveCount: number;
 }
 
-/** Which pools {@link diffStates} compares, and how many bytes their groups hold. */
+/**
+ * Which pools {@link diffStates} compares, and how many bytes their groups hold.
+ *
+ * @group Plans
+ */
 export interface DiffOptions {
   /** Pools to compare (ids or names); default every pool. */
   readonly pools?: readonly (number | string)[];
@@ -61,6 +75,8 @@ export interface MappedPool {
  * Every group whose data must move or whose copies were lost. Both states must have the same
  * pools (same ids and types; erasure pools the same width). pg_num may grow: a new group starts
  * where its parent's data is, as after a Ceph split.
+ *
+ * @group Plans
  *
  * @throws {@link PlanError} when the states' pools cannot be compared (a pool only on one side,
  * a changed type or k+m, a shrinking pg_num), and {@link PlacementError} when `options.pools`
@@ -136,7 +152,11 @@ function unchanged(mb: PoolMapping, parent: number, ma: PoolMapping, ps: number,
   return true;
 }
 
-/** The bytes one group holds under `sizes`. */
+/**
+ * The bytes one group holds under `sizes`.
+ *
+ * @group Plans
+ */
 export function groupBytes(sizes: GroupBytes | undefined, pgid: string): number {
   if (sizes === undefined) return 0;
   if (typeof sizes === "number") return sizes;

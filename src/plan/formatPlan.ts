@@ -4,7 +4,11 @@ import { movesByWave } from "./movesByWave.js";
 import { formatOsdList } from "./osdList.js";
 import { formatBytes, formatDuration } from "./units.js";
 
-/** How much of a plan {@link formatPlan} prints. */
+/**
+ * How much of a plan {@link formatPlan} prints.
+ *
+ * @group Plans
+ */
 export interface FormatPlanOptions {
   /** Leave out the per-wave tables. */
   readonly summaryOnly?: boolean;
@@ -15,6 +19,8 @@ export interface FormatPlanOptions {
 /**
  * A plan as people read it: a summary of groups, copies, bytes against the minimum, waves and
  * estimated time, the limits it ran under, then a table of moves per wave.
+ *
+ * @group Plans
  *
  * @example
  * ```ts

@@ -4,6 +4,8 @@ import { PlanError } from "./errors.js";
 /**
  * What a rebalance plan may do: throttles (Ceph's osd_max_backfills, per device and per bucket
  * of a type), the full ratio, capacities and bandwidth; checked once, by {@link planRebalance}.
+ *
+ * @group Plans
  */
 export interface PlanOptions extends DiffOptions {
   /** Concurrent transfers into, and out of, one device per wave. Default 1, as Ceph's osd_max_backfills. */

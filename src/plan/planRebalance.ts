@@ -34,6 +34,8 @@ export { copiesHeld, type Holder } from "./holders.js";
 /**
  * Plans the migration from `before` to `after`.
  *
+ * @group Plans
+ *
  * @throws {@link PlanError} when an option is out of range or the states' pools cannot be
  * compared (see {@link diffStates}).
  *

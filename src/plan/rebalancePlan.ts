@@ -2,7 +2,11 @@
 import type { GroupChange } from "./diff.js";
 import type { ResolvedPlanOptions } from "./planOptions.js";
 
-/** One replica (or erasure shard) moving: copied from `source` to `to`, then dropped from `from`. */
+/**
+ * One replica (or erasure shard) moving: copied from `source` to `to`, then dropped from `from`.
+ *
+ * @group Plans
+ */
 export interface PlannedMove {
   readonly pg: string;
   readonly pool: number;
@@ -26,7 +30,11 @@ export interface PlannedMove {
   readonly recovery: boolean;
 }
 
-/** What a plan makes one device do: bytes in, out and dropped, and its peak above its starting usage. */
+/**
+ * What a plan makes one device do: bytes in, out and dropped, and its peak above its starting usage.
+ *
+ * @group Plans
+ */
 export interface DeviceTraffic {
   readonly osd: number;
   readonly bytesIn: number;
@@ -39,6 +47,8 @@ export interface DeviceTraffic {
 /**
  * A plan's totals: groups changed, degraded, lost and blocked, copies and bytes moved against
  * the lower bound no plan can beat, waves, estimated time, and each device's traffic.
+ *
+ * @group Plans
  */
 export interface PlanReport {
   readonly groupsChanged: number;
@@ -67,6 +77,8 @@ export interface PlanReport {
  * changed groups, their copies scheduled in waves under the backfill, bucket and full-ratio
  * limits (degraded groups first), what the limits kept back, and a report. Check one with
  * {@link verifyPlan}; print one with {@link formatPlan}.
+ *
+ * @group Plans
  */
 export interface RebalancePlan {
   readonly options: ResolvedPlanOptions;

@@ -21,7 +21,11 @@ const UNITS: Readonly<Record<string, number>> = {
   pib: 2 ** 50,
 };
 
-/** Bytes in `text`: a number with an optional unit (KB/MB/GB/TB are powers of 1000; K/M/G/T, KiB… of 1024). */
+/**
+ * Bytes in `text`: a number with an optional unit (KB/MB/GB/TB are powers of 1000; K/M/G/T, KiB… of 1024).
+ *
+ * @group Plans
+ */
 export function parseBytes(text: string, what = "size"): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
   const unit = m === null ? undefined : UNITS[m[2]!.toLowerCase()];
@@ -29,7 +33,11 @@ export function parseBytes(text: string, what = "size"): number {
   return Number(m[1]) * unit;
 }
 
-/** Bytes per second in `text`, e.g. `200MB/s` (the `/s` is optional). */
+/**
+ * Bytes per second in `text`, e.g. `200MB/s` (the `/s` is optional).
+ *
+ * @group Plans
+ */
 export function parseBandwidth(text: string): number {
   const bare = text.replace(/\/s\s*$/i, "");
   const v = parseBytes(bare, "bandwidth");
@@ -37,7 +45,11 @@ export function parseBandwidth(text: string): number {
   return v;
 }
 
-/** `1.5 GiB`, `200 MiB`, `0 B`. */
+/**
+ * `1.5 GiB`, `200 MiB`, `0 B`.
+ *
+ * @group Plans
+ */
 export function formatBytes(n: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
   let v = n;

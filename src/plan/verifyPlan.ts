@@ -17,7 +17,11 @@ import { copiesHeld, holdsOn, holdsShard, startHolders, type Holder } from "./ho
 import { movesByWave } from "./movesByWave.js";
 import type { PlannedMove, RebalancePlan } from "./rebalancePlan.js";
 
-/** What {@link verifyPlan} found: `ok` when the replay broke no promise, else the violations. */
+/**
+ * What {@link verifyPlan} found: `ok` when the replay broke no promise, else the violations.
+ *
+ * @group Plans
+ */
 export interface PlanVerification {
   readonly ok: boolean;
   /** What is wrong, one sentence each (at most 100). */
@@ -48,6 +52,8 @@ interface Replay {
  * and per-bucket limits and the full ratio hold, old copies are dropped only after the group's
  * new ones are complete and never below min_size, degraded groups go first, and the end is the
  * state `after`. The groups are recomputed from the two states, not taken from the plan.
+ *
+ * @group Plans
  *
  * @throws {@link PlanError} when the two states' pools cannot be compared (as {@link diffStates}).
  *

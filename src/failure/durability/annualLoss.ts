@@ -6,7 +6,11 @@
  * uses. r is the pool's tolerance; larger sets fail far less often and are left out.
  */
 
-/** The yearly estimate of a durability result. */
+/**
+ * The yearly estimate of a durability result.
+ *
+ * @group Failure analysis
+ */
 export interface AnnualLoss {
   readonly afr: number;
   readonly recoveryHours: number;

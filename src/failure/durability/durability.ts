@@ -29,7 +29,11 @@ import { lossGroups, type LossGroup } from "./lossGroups.js";
 import { COUNT_BUDGET, lossProbability, type LossMethod } from "./lossProbability.js";
 import { unitIndex } from "./unitIndex.js";
 
-/** What {@link durability} computes: K simultaneous failures of devices or of buckets of a type, how, and the yearly inputs. */
+/**
+ * What {@link durability} computes: K simultaneous failures of devices or of buckets of a type, how, and the yearly inputs.
+ *
+ * @group Failure analysis
+ */
 export interface DurabilityOptions {
   /** K: how many units fail at once. */
   readonly failures: number;
@@ -56,6 +60,8 @@ export interface DurabilityOptions {
  * A pool's durability, from {@link durability}: its copysets, the fewest failures that can lose
  * data, the probability that K failures do (exact, or an estimate with its interval and certain
  * bounds), and the yearly estimate when asked for.
+ *
+ * @group Failure analysis
  */
 export interface DurabilityResult {
   readonly pool: number;
@@ -99,6 +105,8 @@ export interface DurabilityResult {
  * `options.domain` (host, rack, …) under the pool's rule. Counts the pool's copysets (Cidon et
  * al.) and the failure sets that take a group past its redundancy, exactly where it can, else by
  * estimate; with `afr` and `recoveryHours`, the chance of losing data in a year.
+ *
+ * @group Failure analysis
  *
  * @throws {@link FailureError} when the pool has no usable rule, the domain is not a type of the
  * map, K is not 1..N, `method: "exact"` cannot count, or an option is out of range; and

@@ -25,7 +25,11 @@ export const WALK_BUDGET = 2 ** 22;
 /** Relative slack on bounds and intervals, far above the rounding of their sums. */
 const SLACK = 1e-9;
 
-/** How a durability result's pLoss was found (see DurabilityResult.method). */
+/**
+ * How a durability result's pLoss was found (see DurabilityResult.method).
+ *
+ * @group Failure analysis
+ */
 export type LossMethod = "closed" | "counted" | "enumerated" | "union" | "sampled";
 
 export interface LossProbability {

@@ -74,7 +74,9 @@ type MutableTunables = { -readonly [K in keyof Tunables]: Tunables[K] };
 /**
  * Decodes a binary crushmap written by Ceph 16.2, 18.2 or 20.2 (or older releases).
  *
- * @throws CrushMapError for damaged input, and for bytes past the end of what Ceph 20.2 writes
+ * @group Maps
+ *
+ * @throws {@link CrushMapError} for damaged input, and for bytes past the end of what Ceph 20.2 writes
  *   (a map from a newer release).
  * @example
  * const map = decodeCrushMap(new Uint8Array(await readFile("crushmap.bin")));

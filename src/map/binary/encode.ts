@@ -28,6 +28,8 @@ export interface EncodeOptions {
  * `CrushMapError` for a map the release cannot hold (MSR rules before 19, a rule id above 255
  * from 18 on, whose decoder insists that the stored ruleset byte equals the rule id).
  *
+ * @group Maps
+ *
  * @example
  * const bin = encodeCrushMap(parseCrushText(text), { release: 18 }); // same bytes as 18.2's `crushtool -c`
  */
