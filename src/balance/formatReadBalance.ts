@@ -118,6 +118,8 @@ export interface OsdmaptoolReadReport {
  * for a balance from `before` to `after`: primaries per OSD and the score, before and after.
  *
  * @group Balancing
+ *
+ * @throws {@link PlacementError} when the pool does not exist.
  */
 export function formatOsdmaptoolRead(r: OsdmaptoolReadReport): string {
   const pool = resolvePool(r.before, r.pool);

@@ -77,6 +77,8 @@ export interface ReadBalanceScore {
  *
  * @group Balancing
  *
+ * @throws {@link PlacementError} when the pool does not exist.
+ *
  * @example
  * ```ts
  * readBalanceScore(state, "rbd").stable; // 1.25, as `ceph osd pool ls detail` prints it

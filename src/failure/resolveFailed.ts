@@ -8,6 +8,9 @@ import { FailureError } from "./errors.js";
  * datacenter, root), device ids (3, "3") or bucket ids (-4, "-4"). Sorted, without repeats.
  *
  * @group Failure analysis
+ *
+ * @throws {@link FailureError} when `failed` is empty or names neither a device nor a bucket of
+ * the map.
  */
 export function resolveFailed(crush: CrushMap, failed: readonly (string | number)[]): number[] {
   if (failed.length === 0) throw new FailureError("name at least one device or bucket that fails");

@@ -32,6 +32,8 @@ export interface NameHasher {
  *
  * @group Hashing
  *
+ * @throws `RangeError` when an output buffer is too small for the names.
+ *
  * @example
  * ```ts
  * const hasher = await createNameHasher();

@@ -176,6 +176,10 @@ interface DraftArg {
  *
  * @group Maps
  *
+ * @throws {@link CrushMapError} from each edit that would make an invalid map (an id or name
+ * already taken, an unknown bucket, type or algorithm) and from `build` when the result
+ * does not validate.
+ *
  * @example A small cluster: two hosts under one root, and the rule
  * `ceph osd crush rule create-replicated replicated_rule default host` would make.
  * ```ts

@@ -35,6 +35,10 @@ export function isBinaryCrushMap(bytes: Uint8Array): boolean {
  * ids the way crushtool does, and validates it.
  *
  * @group Maps
+ *
+ * @throws {@link CrushParseError} for text crushtool would not compile, and
+ * {@link CrushMapError} for bytes that are neither a binary map nor UTF-8 text, an empty
+ * input, or a map {@link validateMap} refuses.
  */
 export function loadCrushMap(input: Uint8Array | string, options: LoadOptions = {}): CrushMap {
   const check = { onWarning: options.onWarning };

@@ -29,6 +29,8 @@ const PGID = /^(\d+)\.([0-9a-fA-F]{1,8})$/;
  * Reads `1.1f` (pool in decimal, seed in hex, as Ceph prints them).
  *
  * @group Placement
+ *
+ * @throws {@link PlacementError} when the text is not a group id like `1.1f`.
  */
 export function parsePgId(text: string): PgId {
   const m = PGID.exec(text);

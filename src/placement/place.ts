@@ -93,6 +93,8 @@ export function poolPlacer(state: ClusterState, pool: number | string): PoolPlac
  * A pool by id or name, or a PlacementError naming it.
  *
  * @group Placement
+ *
+ * @throws {@link PlacementError} when no pool has that id or name.
  */
 export function resolvePool(state: ClusterState, pool: number | string): Pool {
   const found = typeof pool === "number" ? state.pools.find((p) => p.id === pool) : state.pools.find((p) => p.name === pool);
@@ -104,6 +106,9 @@ export function resolvePool(state: ClusterState, pool: number | string): Pool {
  * The OSDs of one placement group.
  *
  * @group Placement
+ *
+ * @throws {@link PlacementError} when the group id is malformed, names a pool that does not exist,
+ * or lies beyond the pool's pg_num.
  *
  * @example
  * ```ts
@@ -142,6 +147,8 @@ export function placeObject(state: ClusterState, pool: number | string, name: st
  * An object's 32-bit seed in a pool (before pg_num): Ceph's object_locator_to_pg.
  *
  * @group Placement
+ *
+ * @throws {@link PlacementError} when a locator hash is not an unsigned 32-bit integer.
  */
 export function objectSeedOf(pool: Pool, name: string | Uint8Array, options: ObjectOptions = {}): number {
   if (options.hash !== undefined) {
@@ -158,6 +165,8 @@ export function objectSeedOf(pool: Pool, name: string | Uint8Array, options: Obj
  * The group an object falls in (pool id and ps), without placing it.
  *
  * @group Placement
+ *
+ * @throws {@link PlacementError} when the pool does not exist or a locator hash is out of range.
  */
 export function objectToPg(state: ClusterState, pool: number | string, name: string | Uint8Array, options: ObjectOptions = {}): PgId {
   const p = resolvePool(state, pool);

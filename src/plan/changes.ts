@@ -43,6 +43,9 @@ export type ClusterChange =
  *
  * @group Plans
  *
+ * @throws {@link PlanError} naming the first change that does not apply (an unknown device or
+ * bucket, a value out of range).
+ *
  * @example
  * ```ts
  * const after = applyChanges(before, [

@@ -25,6 +25,8 @@ const UNITS: Readonly<Record<string, number>> = {
  * Bytes in `text`: a number with an optional unit (KB/MB/GB/TB are powers of 1000; K/M/G/T, KiB… of 1024).
  *
  * @group Plans
+ *
+ * @throws {@link PlanError} when the text is not a size like 4GiB, 500MB or 1T.
  */
 export function parseBytes(text: string, what = "size"): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
@@ -37,6 +39,8 @@ export function parseBytes(text: string, what = "size"): number {
  * Bytes per second in `text`, e.g. `200MB/s` (the `/s` is optional).
  *
  * @group Plans
+ *
+ * @throws {@link PlanError} when the text is not a size, or is not above 0.
  */
 export function parseBandwidth(text: string): number {
   const bare = text.replace(/\/s\s*$/i, "");

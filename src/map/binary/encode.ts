@@ -30,6 +30,9 @@ export interface EncodeOptions {
  *
  * @group Maps
  *
+ * @throws {@link CrushMapError} when the map cannot be encoded (a bucket with a non-negative or
+ * duplicate id).
+ *
  * @example
  * const bin = encodeCrushMap(parseCrushText(text), { release: 18 }); // same bytes as 18.2's `crushtool -c`
  */
