@@ -5,6 +5,11 @@
 import { formatBytes, formatDuration } from "./units.js";
 import type { UpmapPlan, UpmapStep } from "./upmapPlan.js";
 
+/**
+ * Where the script {@link formatUpmapScript} writes finds the new crush map, and whether to compile it first.
+ *
+ * @group Plans
+ */
 export interface UpmapScriptOptions {
   /** The compiled (binary) new crush map, as `ceph osd setcrushmap -i` takes it. */
   readonly crushFile: string;
@@ -12,7 +17,11 @@ export interface UpmapScriptOptions {
   readonly crushIsText?: boolean;
 }
 
-/** The shell script: step 0 sets the crush map and the pins under norebalance, then each batch. */
+/**
+ * The shell script: step 0 sets the crush map and the pins under norebalance, then each batch.
+ *
+ * @group Plans
+ */
 export function formatUpmapScript(plan: UpmapPlan, o: UpmapScriptOptions): string {
   const out: string[] = ["#!/bin/sh", "# Migration as pg_upmap_items steps (crushmap plan --upmap). Run one step at a time;", "# each later step waits until Ceph has backfilled the previous one.", "set -e", ""];
   out.push(`# ${plan.steps.length - 1} step(s) after step 0; ${plan.movedReplicas} replica(s), ${formatBytes(plan.movedBytes)} in all (the change needs ${plan.minimumReplicas}).`);
@@ -40,7 +49,11 @@ function describe(step: UpmapStep, plan: UpmapPlan): string {
   return `${what}; ${moves}${recovery > 0 ? ` (${recovery} restore degraded groups)` : ""}`;
 }
 
-/** `--next`: the one batch that is safe now, or why there is none. */
+/**
+ * `--next`: the one batch that is safe now, or why there is none.
+ *
+ * @group Plans
+ */
 export function formatNextStep(next: { readonly step: UpmapStep | null; readonly done: boolean; readonly moving: readonly string[]; readonly plan: UpmapPlan }, o: UpmapScriptOptions): string {
   if (next.done) return "# the migration is done: every group is where CRUSH places it under the new map\n";
   const out = ["#!/bin/sh", "set -e"];
@@ -51,7 +64,11 @@ export function formatNextStep(next: { readonly step: UpmapStep | null; readonly
   return out.join("\n") + "\n";
 }
 
-/** The `--json` shape: `{"steps":[{"pg_upmap_items","commands","moves","bytes",…}],…}`. */
+/**
+ * The `--json` shape: `{"steps":[{"pg_upmap_items","commands","moves","bytes",…}],…}`.
+ *
+ * @group Plans
+ */
 export function upmapPlanJson(plan: UpmapPlan): unknown {
   return {
     steps: plan.steps.map((s) => ({ step: s.step, pg_upmap_items: s.pgUpmapItems, commands: s.commands, moves: s.movedReplicas, bytes: s.bytes, seconds: s.seconds, over_limit: s.overLimit, transfers: s.moves })),

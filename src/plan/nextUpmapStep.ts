@@ -14,6 +14,12 @@ import type { PlanOptions } from "./planOptions.js";
 import { planUpmapSteps } from "./planUpmapSteps.js";
 import type { UpmapPlan, UpmapStep } from "./upmapPlan.js";
 
+/**
+ * What {@link nextUpmapStep} says to do now: the batch that is safe, whether the migration is
+ * over, which groups Ceph is still moving, and the whole remaining plan.
+ *
+ * @group Plans
+ */
 export interface NextUpmapStep {
   /** The batch that is safe now; null when nothing is (the limits are full) or nothing is left. */
   readonly step: UpmapStep | null;
@@ -29,7 +35,9 @@ export interface NextUpmapStep {
  * The next batch from `current` (the OSD map with its pins) towards `target` (the same cluster
  * with the new crush map and the items it should end with), given the groups' states.
  *
- * @throws PlanError naming a group the pg list has but the OSD map does not, or whose up set
+ * @group Plans
+ *
+ * @throws {@link PlanError} naming a group the pg list has but the OSD map does not, or whose up set
  * the OSD map does not produce (the two describe different clusters).
  */
 export function nextUpmapStep(current: ClusterState, target: ClusterState, pgs: readonly PgState[], options: PlanOptions = {}): NextUpmapStep {

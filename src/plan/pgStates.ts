@@ -9,6 +9,12 @@ import { parsePgId } from "../placement/pgId.js";
 import type { ClusterState } from "../placement/types.js";
 import { PlanError } from "./errors.js";
 
+/**
+ * One placement group as `ceph pg dump` or `ceph pg ls` reports it: its state words, up and
+ * acting sets and, when the dump has them, bytes and objects.
+ *
+ * @group Plans
+ */
 export interface PgState {
   readonly pgid: string;
   /** The state words, e.g. ["active", "remapped", "backfilling"]. */
@@ -73,7 +79,11 @@ function osdList(v: unknown, pgid: string, what: string): number[] {
   return (v as number[]).map((x) => (x === NONE_JSON ? ITEM_NONE : x));
 }
 
-/** Every listed group belongs to a pool of `state` and lies within its pg_num. */
+/**
+ * Every listed group belongs to a pool of `state` and lies within its pg_num.
+ *
+ * @group Plans
+ */
 export function checkPgStates(state: ClusterState, pgs: readonly PgState[]): void {
   for (const p of pgs) {
     let id;

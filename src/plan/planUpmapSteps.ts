@@ -29,6 +29,8 @@ export type { GroupItems, UpmapMove, UpmapPlan, UpmapStep, WithheldMove } from "
  * Plans the migration from `before` to `after` as upmap steps. `after` is the cluster with the
  * new crush map (and any OSD changes); its pg_upmap_items are the ones the plan ends with.
  *
+ * @group Plans
+ *
  * @example
  * ```ts
  * const after = withCrushMap(before, newMap);
@@ -139,7 +141,11 @@ function holdStepZero(after: ClusterState, mapped: readonly MappedPool[], groups
   return unpinned;
 }
 
-/** `state` with its pg_upmap_items replaced by `items`. */
+/**
+ * `state` with its pg_upmap_items replaced by `items`.
+ *
+ * @group Plans
+ */
 export function withUpmapItems(state: ClusterState, items: ReadonlyMap<string, readonly UpmapItem[]>): ClusterState {
   return createClusterState({ ...clusterStateInput(state), pgUpmapItems: [...items].map(([pgid, mappings]) => ({ pgid, mappings })) });
 }

@@ -2,7 +2,11 @@
 import type { UpmapItem } from "../placement/types.js";
 import type { ResolvedPlanOptions } from "./planOptions.js";
 
-/** One replica (or erasure shard) a step moves: Ceph backfills `to` from `source`, then drops `from`. */
+/**
+ * One replica (or erasure shard) a step moves: Ceph backfills `to` from `source`, then drops `from`.
+ *
+ * @group Plans
+ */
 export interface UpmapMove {
   readonly pg: string;
   readonly pool: number;
@@ -20,12 +24,22 @@ export interface UpmapMove {
   readonly recovery: boolean;
 }
 
-/** A group's complete pg_upmap_items, as `ceph osd dump -f json` lists them. */
+/**
+ * A group's complete pg_upmap_items, as `ceph osd dump -f json` lists them.
+ *
+ * @group Plans
+ */
 export interface GroupItems {
   readonly pgid: string;
   readonly mappings: readonly UpmapItem[];
 }
 
+/**
+ * One step of an upmap plan: the pg_upmap_items once it is applied, the `ceph osd pg-upmap-items`
+ * commands that get there from the previous step, and the copies, bytes and time it moves.
+ *
+ * @group Plans
+ */
 export interface UpmapStep {
   readonly step: number;
   /** The planned pools' complete pg_upmap_items once this step is applied, by pool then group. */
@@ -45,6 +59,13 @@ export interface UpmapStep {
   readonly overLimit: boolean;
 }
 
+/**
+ * A migration as upmap steps, from {@link planUpmapSteps}: step 0 applies the new crush map with
+ * pg_upmap_items pinning every group where it is, and each next step releases a batch of pins
+ * within the backfill limits, so Ceph moves the data in throttled steps.
+ *
+ * @group Plans
+ */
 export interface UpmapPlan {
   readonly options: ResolvedPlanOptions;
   readonly pools: readonly number[];
@@ -65,7 +86,11 @@ export interface UpmapPlan {
   readonly minimumReplicas: number;
 }
 
-/** A move the plan does not make (see UpmapPlan.withheld). */
+/**
+ * A move the plan does not make (see UpmapPlan.withheld).
+ *
+ * @group Plans
+ */
 export interface WithheldMove {
   readonly pg: string;
   readonly shard: number | null;

@@ -7,7 +7,11 @@ import { defineTopology } from "./defineTopology.js";
 import { TopologyError } from "./errors.js";
 import type { NodeSpec, Topology } from "./types.js";
 
-/** One edit of a topology. */
+/**
+ * One edit of a topology.
+ *
+ * @group Topology
+ */
 export type TopologyChange =
   /** A node (a device, or a bucket with everything in it) added under bucket `under`. */
   | { readonly kind: "addNode"; readonly under: string; readonly node: NodeSpec }
@@ -22,6 +26,8 @@ type MutableSpec = { name: string; type: string; weight?: number; children?: Mut
 
 /**
  * The topology after `change`; throws TopologyError naming the node when the change cannot apply.
+ *
+ * @group Topology
  *
  * @example
  * ```ts

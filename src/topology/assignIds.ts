@@ -22,11 +22,23 @@ import { strHashRjenkins } from "../hash/strHash.js";
 import { utf8Encode } from "../hash/utf8.js";
 import { TopologyError } from "./errors.js";
 
-/** Slots for device ids: 0…65535. Ceph allocates arrays by the highest OSD id, so the space stays small. */
+/**
+ * Slots for device ids: 0…65535. Ceph allocates arrays by the highest OSD id, so the space stays small.
+ *
+ * @group Topology
+ */
 export const DEVICE_ID_SPACE = 1 << 16;
-/** Slots for bucket ids: -1…-16384. A compiled map holds an entry per slot up to the lowest id. */
+/**
+ * Slots for bucket ids: -1…-16384. A compiled map holds an entry per slot up to the lowest id.
+ *
+ * @group Topology
+ */
 export const BUCKET_ID_SPACE = 1 << 14;
-/** Pinned ids may reach a little further, up to ±2^24 (arrays indexed by id must stay allocatable). */
+/**
+ * Pinned ids may reach a little further, up to ±2^24 (arrays indexed by id must stay allocatable).
+ *
+ * @group Topology
+ */
 export const MAX_PINNED_ID = 1 << 24;
 const HOME_SLOTS = 8;
 const ORDER_SALT = 0xffffffff;

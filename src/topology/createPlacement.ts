@@ -12,7 +12,11 @@ import { placementMap } from "./placementMap.js";
 import { placementShape, type ErasurePlacementOptions, type PlacementOptions, type ReplicatedPlacementOptions } from "./placementShape.js";
 import type { Topology } from "./types.js";
 
-/** What both kinds of placement offer. */
+/**
+ * What both kinds of placement offer.
+ *
+ * @group Topology
+ */
 export interface PlacementBase {
   readonly topology: Topology;
   /** The map placements go through: the levels the guarantee needs, and one rule (id 0). Frozen. */
@@ -44,6 +48,8 @@ export interface PlacementBase {
  * Replicated copies: `place` returns device names, primary first, one per failure domain (or
  * `perDomain` per domain on distinct `within` buckets). It can return fewer than `replicas`
  * names when weights are very skewed and CRUSH gives up retrying (see the README's testing notes).
+ *
+ * @group Topology
  */
 export interface ReplicatedPlacement extends PlacementBase {
   readonly kind: "replicated";
@@ -54,6 +60,8 @@ export interface ReplicatedPlacement extends PlacementBase {
 /**
  * Erasure-coded shards: `place` returns k + m entries, shard i at position i (data shards first),
  * `null` where no device could be found (a hole; `placeInto` writes ITEM_NONE, 2147483647).
+ *
+ * @group Topology
  */
 export interface ErasurePlacement extends PlacementBase {
   readonly kind: "erasure";
@@ -62,6 +70,11 @@ export interface ErasurePlacement extends PlacementBase {
   place(key: Key): (string | null)[];
 }
 
+/**
+ * Keys placed on a topology, from {@link createPlacement}: replicated, or erasure-coded k + m.
+ *
+ * @group Topology
+ */
 export type Placement = ReplicatedPlacement | ErasurePlacement;
 
 /**
@@ -72,6 +85,8 @@ export type Placement = ReplicatedPlacement | ErasurePlacement;
  * Throws (rejects with) {@link TopologyError} naming the option or node at fault: a failure
  * domain the topology lacks, fewer weighted domains than copies, a perDomain that does not
  * divide the copies, a domain with fewer `within` buckets than perDomain, a device in no domain.
+ *
+ * @group Topology
  *
  * @example
  * ```ts

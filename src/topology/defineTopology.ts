@@ -27,6 +27,8 @@ const MAX_BUCKET_WEIGHT = 65535 * 0x10000;
  * - Throws {@link TopologyError} naming the node at fault: a duplicate name, a cycle, an invalid
  *   name or type, a negative or non-finite weight, a weight on a bucket, unknown fields.
  *
+ * @group Topology
+ *
  * @example
  * ```ts
  * const topology = defineTopology({

@@ -15,7 +15,11 @@ import { compareNames } from "./assignIds.js";
 import { TopologyError } from "./errors.js";
 import type { Key } from "./keyInput.js";
 
-/** One copy changing device. */
+/**
+ * One copy changing device.
+ *
+ * @group Topology
+ */
 export interface CopyMove {
   /** The erasure shard's position; null for a replica. */
   readonly shard: number | null;
@@ -25,7 +29,11 @@ export interface CopyMove {
   readonly to: string | null;
 }
 
-/** A key whose copies move. */
+/**
+ * A key whose copies move.
+ *
+ * @group Topology
+ */
 export interface KeyMove {
   readonly key: Key;
   readonly before: readonly (string | null)[];
@@ -33,7 +41,11 @@ export interface KeyMove {
   readonly moves: readonly CopyMove[];
 }
 
-/** One device's copies over the keys compared. */
+/**
+ * One device's copies over the keys compared.
+ *
+ * @group Topology
+ */
 export interface DeviceChange {
   readonly device: string;
   readonly before: number;
@@ -44,7 +56,11 @@ export interface DeviceChange {
   readonly given: number;
 }
 
-/** What {@link diffPlacements} finds: the keys that move, copy by copy, and how that compares with the minimum. */
+/**
+ * What {@link diffPlacements} finds: the keys that move, copy by copy, and how that compares with the minimum.
+ *
+ * @group Topology
+ */
 export interface PlacementDiff {
   readonly before: Placement;
   readonly after: Placement;
@@ -70,6 +86,8 @@ const MAX_COUNT = 100_000_000;
  * Compares two placements over `keys`, or over the `count` keys "0", "1", … when given a number.
  * Both must place the same kind and number of copies (their topologies and failure domains may
  * differ: that is the change). Frozen result.
+ *
+ * @group Topology
  *
  * @example
  * ```ts

@@ -11,6 +11,8 @@ import { CrushmapError } from "../hash/crushmapError.js";
  * that is negative or not finite, a failure-domain type the topology does not have, fewer
  * failure domains than copies, a key that is neither a string nor bytes, …
  *
+ * @group Errors
+ *
  * @example
  * ```ts
  * try {

@@ -6,6 +6,11 @@ import type { PlacementDiff } from "./diffPlacements.js";
 import type { Key } from "./keyInput.js";
 
 /**
+ * A placement diff as text: the copies and keys that move against the minimum, the first
+ * `moves` moves key by key, and the `devices` whose share changed most.
+ *
+ * @group Topology
+ *
  * @example
  * ```ts
  * console.log(formatPlacementDiff(diffPlacements(before, after, keys), { moves: 5 }));

@@ -6,7 +6,11 @@
 import type { NameHasher } from "../hash/xxhash.js";
 import { TopologyError } from "./errors.js";
 
-/** A key as placements take it. */
+/**
+ * A key as placements take it.
+ *
+ * @group Topology
+ */
 export type Key = string | Uint8Array;
 
 /** The 32-bit CRUSH input of `key`; a TopologyError naming `key` for anything but a string or bytes. */

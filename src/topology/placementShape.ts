@@ -7,7 +7,11 @@ import type { NameHasher } from "../hash/xxhash.js";
 import { TopologyError } from "./errors.js";
 import type { Topology, TopologyNode } from "./types.js";
 
-/** Options both kinds of placement share. */
+/**
+ * Options both kinds of placement share.
+ *
+ * @group Topology
+ */
 export interface PlacementOptionsBase {
   /** The type no two copies may share a bucket of (`"zone"`, `"node"`, …; the device type means distinct devices). */
   readonly failureDomain: string;
@@ -23,20 +27,33 @@ export interface PlacementOptionsBase {
   readonly hasher?: NameHasher;
 }
 
-/** A replicated placement: `replicas` copies, primary first. */
+/**
+ * A replicated placement: `replicas` copies, primary first.
+ *
+ * @group Topology
+ */
 export interface ReplicatedPlacementOptions extends PlacementOptionsBase {
   readonly replicas: number;
   readonly k?: undefined;
   readonly m?: undefined;
 }
 
-/** An erasure-coded placement: k data and m coding shards, each at its own position. */
+/**
+ * An erasure-coded placement: k data and m coding shards, each at its own position.
+ *
+ * @group Topology
+ */
 export interface ErasurePlacementOptions extends PlacementOptionsBase {
   readonly k: number;
   readonly m: number;
   readonly replicas?: undefined;
 }
 
+/**
+ * What {@link createPlacement} places: replicas or k + m shards, and the failure domain they spread over.
+ *
+ * @group Topology
+ */
 export type PlacementOptions = ReplicatedPlacementOptions | ErasurePlacementOptions;
 
 /** The checked request. */

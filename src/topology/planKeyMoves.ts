@@ -15,7 +15,11 @@ import { TopologyError } from "./errors.js";
 import type { Key } from "./keyInput.js";
 import { KEY_POOL, keyState, nameIndex, type NameIndex } from "./keyPlanStates.js";
 
-/** Limits of a key plan; see {@link planKeyMoves}. */
+/**
+ * Limits of a key plan; see {@link planKeyMoves}.
+ *
+ * @group Topology
+ */
 export interface KeyPlanOptions {
   /** Copies into, and out of, one device per wave. Default 1 (Ceph's osd_max_backfills). */
   readonly maxTransfers?: number;
@@ -37,7 +41,11 @@ export interface KeyPlanOptions {
   readonly minCopies?: number;
 }
 
-/** One copy in the plan, by key and device names. */
+/**
+ * One copy in the plan, by key and device names.
+ *
+ * @group Topology
+ */
 export interface KeyPlanMove {
   readonly key: Key;
   /** Erasure shard position; null for replicas. */
@@ -57,7 +65,11 @@ export interface KeyPlanMove {
   readonly recovery: boolean;
 }
 
-/** Copies in waves: run each wave's copies (`to` from `source`), then its drops (`from`, at the end of `dropWave`). */
+/**
+ * Copies in waves: run each wave's copies (`to` from `source`), then its drops (`from`, at the end of `dropWave`).
+ *
+ * @group Topology
+ */
 export interface KeyMovePlan {
   /** In wave order. */
   readonly moves: readonly KeyPlanMove[];
@@ -86,6 +98,8 @@ export interface KeyMovePlan {
 
 /**
  * Plans the moves of `diff`.
+ *
+ * @group Topology
  *
  * @example
  * ```ts
@@ -140,6 +154,8 @@ export function planKeyMoves(diff: PlacementDiff, options: KeyPlanOptions = {}):
  * states). What is replayed is `plan.moves` — the moves a caller executes, read back into
  * groups — not the plan planRebalance made, so an edited or hand-made list is checked as it is.
  * Violations name keys and devices.
+ *
+ * @group Topology
  */
 export function verifyKeyPlan(plan: KeyMovePlan): { readonly ok: boolean; readonly violations: readonly string[] } {
   const r = plan.rebalance;

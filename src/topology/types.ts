@@ -9,6 +9,8 @@ import type { CrushMap } from "../map/types.js";
  * empty array — is a bucket (a zone, a node, a rack, …); a node without is a device, the leaves
  * data lives on.
  *
+ * @group Topology
+ *
  * @example
  * ```ts
  * const spec: NodeSpec = {
@@ -34,7 +36,11 @@ export interface NodeSpec {
   readonly children?: readonly NodeSpec[];
 }
 
-/** Options of {@link defineTopology}. */
+/**
+ * Options of {@link defineTopology}.
+ *
+ * @group Topology
+ */
 export interface TopologyOptions {
   /**
    * Ids to keep, by node name: those an existing crush map already uses (so a cluster can adopt
@@ -45,7 +51,11 @@ export interface TopologyOptions {
   readonly ids?: Readonly<Record<string, number>>;
 }
 
-/** One node of a defined topology. */
+/**
+ * One node of a defined topology.
+ *
+ * @group Topology
+ */
 export interface TopologyNode {
   readonly name: string;
   readonly type: string;
@@ -66,6 +76,8 @@ export interface TopologyNode {
  * A frozen, validated topology. Build one with {@link defineTopology}; change one with
  * {@link applyTopologyChange} (which returns a new topology) or by editing the spec and
  * defining it again.
+ *
+ * @group Topology
  */
 export interface Topology {
   readonly root: TopologyNode;
