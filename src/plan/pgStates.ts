@@ -83,6 +83,9 @@ function osdList(v: unknown, pgid: string, what: string): number[] {
  * Every listed group belongs to a pool of `state` and lies within its pg_num.
  *
  * @group Plans
+ *
+ * @throws {@link PlanError} naming the first group that is not a group id, or whose pool or seed
+ * the OSD map does not have.
  */
 export function checkPgStates(state: ClusterState, pgs: readonly PgState[]): void {
   for (const p of pgs) {

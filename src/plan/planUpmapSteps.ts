@@ -145,6 +145,8 @@ function holdStepZero(after: ClusterState, mapped: readonly MappedPool[], groups
  * `state` with its pg_upmap_items replaced by `items`.
  *
  * @group Plans
+ *
+ * @throws {@link ClusterStateError} when an entry names a group or OSD the state does not have.
  */
 export function withUpmapItems(state: ClusterState, items: ReadonlyMap<string, readonly UpmapItem[]>): ClusterState {
   return createClusterState({ ...clusterStateInput(state), pgUpmapItems: [...items].map(([pgid, mappings]) => ({ pgid, mappings })) });

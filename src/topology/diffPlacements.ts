@@ -89,6 +89,9 @@ const MAX_COUNT = 100_000_000;
  *
  * @group Topology
  *
+ * @throws {@link TopologyError} when an argument is not a placement from {@link createPlacement}
+ * or the two differ in kind or size.
+ *
  * @example
  * ```ts
  * const diff = diffPlacements(before, after, 300_000);

@@ -101,6 +101,8 @@ export interface KeyMovePlan {
  *
  * @group Topology
  *
+ * @throws {@link TopologyError} naming the first option out of range.
+ *
  * @example
  * ```ts
  * const diff = diffPlacements(before, after, keys);
