@@ -138,7 +138,11 @@ export interface ErasureProfile {
   readonly osdsPerFailureDomain?: number;
 }
 
-/** Options for {@link CrushMapBuilder.createMsrRule}. */
+/**
+ * Options for {@link CrushMapBuilder.createMsrRule}.
+ *
+ * @group Maps
+ */
 export interface MsrRuleOptions {
   /** Failure domains to spread over (`crush-num-failure-domains`); 0 means one per result. */
   readonly numFailureDomains: number;

@@ -101,7 +101,11 @@ function withhold(u: UpmapGroup, moves: SetMove[], withheld: WithheldMove[]): Se
   return [];
 }
 
-/** Backfills Ceph runs already: the groups (left alone by step 1) and the OSDs they keep busy. */
+/**
+ * Backfills Ceph runs already: the groups (left alone by step 1) and the OSDs they keep busy.
+ *
+ * @group Plans
+ */
 export interface InFlight {
   readonly pgids: ReadonlySet<string>;
   readonly into: readonly number[];
