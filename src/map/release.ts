@@ -12,10 +12,18 @@ import { DEFAULT_MSR_TRIES } from "./tunables.js";
 import type { CrushMap } from "./types.js";
 import { isMsrRuleType } from "./types.js";
 
-/** A release with its own formats: 16.2 Pacific, 18.2 Reef, 20.2 Tentacle. */
+/**
+ * A release with its own formats: 16.2 Pacific, 18.2 Reef, 20.2 Tentacle.
+ *
+ * @group Maps
+ */
 export type CephRelease = 16 | 18 | 20;
 
-/** What a `release` option accepts: a number or a code name (19 / squid stand for 20). */
+/**
+ * What a `release` option accepts: a number or a code name (19 / squid stand for 20).
+ *
+ * @group Maps
+ */
 export type CephReleaseName =
   | CephRelease
   | 19
@@ -28,7 +36,11 @@ export type CephReleaseName =
   | "squid"
   | "tentacle";
 
-/** The release used when none is named: the current one. */
+/**
+ * The release used when none is named: the current one.
+ *
+ * @group Maps
+ */
 export const DEFAULT_RELEASE: CephRelease = 20;
 
 /** What Ceph 18 and later store for a rule's min_size and max_size, and what text without them gives. */
@@ -49,6 +61,8 @@ const BY_NAME: ReadonlyMap<string, CephRelease> = new Map<string, CephRelease>([
 /**
  * The release a name stands for (`undefined` gives the default, 20). Throws a `CrushMapError`
  * naming the release for anything else.
+ *
+ * @group Maps
  *
  * @example cephRelease("reef") // 18
  */

@@ -192,7 +192,11 @@ export type RuleStep =
  */
 export const RULE_TYPE = Object.freeze({ replicated: 1, erasure: 3, msr_firstn: 4, msr_indep: 5 });
 
-/** True for the rule types Ceph maps with its MSR interpreter (crush_msr_do_rule). */
+/**
+ * True for the rule types Ceph maps with its MSR interpreter (crush_msr_do_rule).
+ *
+ * @group Maps
+ */
 export function isMsrRuleType(type: number): boolean {
   return type === RULE_TYPE.msr_firstn || type === RULE_TYPE.msr_indep;
 }

@@ -14,7 +14,11 @@ import { ByteWriter } from "./byteWriter.js";
 import { bucketArraySize, CRUSH_MAGIC, STEP_OP } from "./format.js";
 import { bucketStraws, bucketSums, bucketTreeNodes, shadowBucketsAsStored } from "../derived/bucketDerived.js";
 
-/** Options of {@link encodeCrushMap}. */
+/**
+ * Options of {@link encodeCrushMap}.
+ *
+ * @group Maps
+ */
 export interface EncodeOptions {
   /** The release whose `crushtool -c` to reproduce: 16, 18 or 20 (or a code name); 20 by default. */
   readonly release?: CephReleaseName;
