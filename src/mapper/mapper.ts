@@ -59,7 +59,8 @@ export interface MapperOptions {
  *
  * @group Mapping
  *
- * @throws {@link CrushMapError} from the constructor when the map does not compile, and
+ * @throws {@link CrushMapError} from the constructor when the map does not compile (and
+ * {@link CrushMappingError} for a bucket hash other than rjenkins1), and
  * {@link CrushMappingError} when the reweight vector is malformed, or a mapping names a rule that
  * does not exist, a replica count outside 0..{@link MAX_RESULT}, an input that is not a 32-bit
  * integer or an output buffer too small.
