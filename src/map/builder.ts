@@ -109,13 +109,21 @@ export interface NewBucketOptions {
   readonly id?: number;
 }
 
-/** Options for {@link CrushMapBuilder.build}. */
+/**
+ * Options for {@link CrushMapBuilder.build}.
+ *
+ * @group Maps
+ */
 export interface BuildOptions {
   /** Receives what validating the built map warns about (see `ValidateOptions.onWarning`). */
   readonly onWarning?: CrushMapWarningHandler;
 }
 
-/** An erasure-code profile, as far as the rule is concerned (jerasure, isa, shec, clay). */
+/**
+ * An erasure-code profile, as far as the rule is concerned (jerasure, isa, shec, clay).
+ *
+ * @group Maps
+ */
 export interface ErasureProfile {
   readonly k: number;
   readonly m: number;

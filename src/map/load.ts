@@ -13,7 +13,11 @@ import type { CrushMap } from "./types.js";
 import { validateMap } from "./validate.js";
 import type { CrushMapWarningHandler } from "./warnings.js";
 
-/** Options for {@link loadCrushMap}. */
+/**
+ * Options for {@link loadCrushMap}.
+ *
+ * @group Maps
+ */
 export interface LoadOptions {
   /** Receives what validation warns about (see `ValidateOptions.onWarning`). */
   readonly onWarning?: CrushMapWarningHandler;

@@ -5,17 +5,29 @@
  * `CrushMapBuilder.build`), and is dropped when no callback is given.
  */
 
-/** Kinds of warnings. */
+/**
+ * Kinds of warnings.
+ *
+ * @group Maps
+ */
 export type CrushMapWarningCode =
   /** A bucket's items weigh more than 32 bits can hold: Ceph keeps the total modulo 2^32. */
   "bucket-weight-wraps";
 
-/** One warning, with the offending bucket (or other item) named as errors name it. */
+/**
+ * One warning, with the offending bucket (or other item) named as errors name it.
+ *
+ * @group Maps
+ */
 export interface CrushMapWarning {
   readonly code: CrushMapWarningCode;
   readonly message: string;
   readonly item: string | number;
 }
 
-/** Receives warnings as they are found. */
+/**
+ * Receives warnings as they are found.
+ *
+ * @group Maps
+ */
 export type CrushMapWarningHandler = (warning: CrushMapWarning) => void;

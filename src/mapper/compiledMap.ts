@@ -61,6 +61,8 @@ export interface CompiledChooseArgs {
  *
  * Buckets are numbered 0…maxBuckets-1 in the order compiled (real buckets, then shadow ones);
  * `bucketIndexOf(cm, id)` (bucketIndex.ts) turns an item id into that index.
+ *
+ * @group Mapping
  */
 export interface CompiledMap extends BucketIndexTables {
   /** Highest device id + 1 (Ceph's max_devices). */

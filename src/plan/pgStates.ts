@@ -39,6 +39,11 @@ const NONE_JSON = 2147483647;
 /**
  * The groups of a pg dump or pg ls, in the order given: the JSON text Ceph printed, or its
  * parsed value.
+ *
+ * @group Plans
+ *
+ * @throws {@link PlanError} when the text is not JSON, or naming the first entry that is not a
+ * placement group record (no pgid, a bad size, …).
  */
 export function parsePgStates(json: unknown): PgState[] {
   const list = pgList(typeof json === "string" ? parseText(json) : json);
