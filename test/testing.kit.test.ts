@@ -17,12 +17,12 @@ import {
   mapPool,
   planKeyMoves,
   planRebalance,
-  setOf,
   type Key,
   type Placement,
   type ReplicatedPlacement,
   type Topology,
 } from "../src/index.js";
+import { setOf } from "../src/placement/mapPool.js";
 import {
   ARBITRARY_POOL,
   arbitraryChange,

@@ -13,6 +13,12 @@ import type { ClusterState } from "../placement/types.js";
 import { formatG } from "./formatFloat.js";
 import { formatVector } from "./crushtoolTest.js";
 
+/**
+ * What `formatMapPgs` / `mapPgsChunks` print, as osdmaptool's `--test-map-pgs[-dump[-all]]`
+ * with `--pool` and `--pg_num`.
+ *
+ * @group Placement
+ */
 export interface MapPgsOptions {
   /** Only this pool (id or name); default every pool, in id order. */
   readonly pool?: number | string;

@@ -29,6 +29,12 @@ export function upmapCommands(r: BalanceResult): string[] {
   );
 }
 
+/**
+ * The terminal report of `crushmap balance`: worst deviation before and after, a histogram, the
+ * moves and the `ceph osd pg-upmap-items` / `rm-pg-upmap-items` commands to run.
+ *
+ * @group Balancing
+ */
 export function formatUpmapBalance(r: BalanceResult, poolName: string, limit: number): string {
   const out: string[] = [];
   out.push(`pool ${poolName}: ${r.devices.length} devices can take replicas`);
@@ -48,6 +54,12 @@ export function formatUpmapBalance(r: BalanceResult, poolName: string, limit: nu
   return out.join("\n") + "\n";
 }
 
+/**
+ * The terminal report of `crushmap balance --mode weight-set`: deviation before and after, the
+ * steps taken and the replicas moved.
+ *
+ * @group Balancing
+ */
 export function formatWeightSetBalance(r: WeightSetResult, poolName: string, limit: number): string {
   const out: string[] = [];
   out.push(`pool ${poolName}: weight set (choose_args ${r.chooseArgs.id}) over ${r.chooseArgs.buckets.length} buckets, ${r.steps} steps`);

@@ -13,6 +13,11 @@ import { BalanceError } from "./errors.js";
 import { checkMaxDeviation, deviation, maxDeviation, poolSpread, type PoolSpread } from "./deviation.js";
 import { UpmapSearch } from "./upmapSearch.js";
 
+/**
+ * Options of `balanceUpmap`.
+ *
+ * @group Balancing
+ */
 export interface BalanceOptions {
   /** Stop when every device is within this many replicas of its target. Default 1. */
   readonly maxDeviation?: number;
@@ -20,6 +25,11 @@ export interface BalanceOptions {
   readonly maxMoves?: number;
 }
 
+/**
+ * One group whose pg_upmap_items the balancer changed, before and after.
+ *
+ * @group Balancing
+ */
 export interface UpmapChange {
   readonly pgid: string;
   /** The group's exceptions before and after; an empty `after` removes them. */
@@ -27,6 +37,12 @@ export interface UpmapChange {
   readonly after: readonly UpmapItem[];
 }
 
+/**
+ * What `balanceUpmap` found: the balanced state, the pool's pg_upmap_items, the changes, the
+ * replica moves and the worst deviation before and after.
+ *
+ * @group Balancing
+ */
 export interface BalanceResult {
   /** The state with the new exceptions. */
   readonly state: ClusterState;

@@ -31,6 +31,12 @@ import { SET_STEP_OPS, TUNABLE_KEYS } from "./types.js";
 export const CRUSHMAP_JSON_FORMAT = "crushmap";
 export const CRUSHMAP_JSON_VERSION = 1;
 
+/**
+ * A bucket's item in crushmap's JSON form: the child's id and its 16.16 weight as an integer, so
+ * the JSON round-trips exactly.
+ *
+ * @group Maps
+ */
 export interface BucketItemJSON {
   readonly id: number;
   /** 16.16 fixed point: 65536 is a weight of 1.0. */
@@ -44,6 +50,12 @@ export interface StoredDerivedJSON {
   readonly sumWeights?: readonly number[];
 }
 
+/**
+ * A bucket's per-class shadow copy in the JSON form: its class, its id and, when a binary map
+ * stored something other than what Ceph derives, what it stored.
+ *
+ * @group Maps
+ */
 export interface ClassBucketIdJSON extends StoredDerivedJSON {
   readonly class: string;
   readonly id: number;
@@ -51,6 +63,11 @@ export interface ClassBucketIdJSON extends StoredDerivedJSON {
   readonly items?: readonly BucketItemJSON[];
 }
 
+/**
+ * A bucket in crushmap's JSON form (`mapToJSON`): the model's `Bucket` with integer weights.
+ *
+ * @group Maps
+ */
 export interface BucketJSON extends StoredDerivedJSON {
   readonly id: number;
   readonly name: string;
@@ -61,6 +78,11 @@ export interface BucketJSON extends StoredDerivedJSON {
   readonly classIds?: readonly ClassBucketIdJSON[];
 }
 
+/**
+ * One bucket's entry of a weight set (choose_args) in the JSON form.
+ *
+ * @group Maps
+ */
 export interface ChooseArgBucketJSON {
   readonly bucketId: number;
   /** One vector of 16.16 weights per replica position. */
@@ -68,6 +90,11 @@ export interface ChooseArgBucketJSON {
   readonly ids?: readonly number[];
 }
 
+/**
+ * A weight set (Ceph's choose_args; id -1 is the default set) in the JSON form.
+ *
+ * @group Maps
+ */
 export interface ChooseArgsJSON {
   readonly id: number;
   readonly buckets: readonly ChooseArgBucketJSON[];

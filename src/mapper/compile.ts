@@ -36,6 +36,17 @@ type BucketTables = Pick<
   "bucketId" | "alg" | "hash" | "type" | "size" | "start" | "treeStart" | "numNodes" | "items" | "itemWeights" | "aux" | "nodeWeights" | "sameWeight"
 >;
 
+/**
+ * Flattens a map into the typed arrays the mapper walks (buckets numbered by count, items,
+ * weights, straws, tree nodes, rule steps, weight sets). `new Mapper(map)` calls it; call it
+ * yourself to share one compiled map between several Mappers. The result is frozen and never
+ * written after compiling.
+ *
+ * @throws {CrushMapError} when the map breaks what the mapper relies on (undeclared items, ids out
+ *   of range, cycles, values wider than Ceph stores), also for a map that was never validated.
+ * @throws {CrushMappingError} for a bucket hash other than rjenkins1 (0).
+ * @group Mapping
+ */
 export function compileMap(map: CrushMap): CompiledMap {
   const t = checkTunables(map.tunables);
   const buckets: Bucket[] = [...map.buckets, ...shadowBucketsAsStored(map)];
