@@ -65,3 +65,14 @@ describe("input size", () => {
     expect(crushMapHead(new Uint8Array([0x64, 0x00, 0x65]))).toMatch(/neither a binary crush map/);
   });
 });
+
+describe("warnings from the crush map", () => {
+  it("loads a map whose bucket weights wrap past 32 bits, as Ceph does, with one warning line per bucket on stderr", () => {
+    const r = crushmapCli(["tree", join(import.meta.dirname, "fixtures", "fuzz", "weight-wraps.bin")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(0);
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/^crushmap: warning: /);
+  });
+});

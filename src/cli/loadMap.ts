@@ -23,7 +23,9 @@ export function jsonHead(head: Uint8Array): string | undefined {
 export function loadMap(io: CliIO, path: string): CrushMap {
   const bytes = io.readFile(path, crushMapHead);
   if (bytes.length === 0) throw new DataError(`${inputName(path)}: empty file`);
-  return inFile(inputName(path), () => loadCrushMap(bytes));
+  // what Ceph accepts with a wrap (a bucket total past 32 bits) loads, said once on stderr
+  const onWarning = (w: { readonly message: string }) => io.stderr(`crushmap: warning: ${w.message}\n`);
+  return inFile(inputName(path), () => loadCrushMap(bytes, { onWarning }));
 }
 
 /** A JSON input (an OSD map dump) as text. */
