@@ -85,3 +85,14 @@ describe("crushmap plan", () => {
     expect(missing.status).toBe(2);
   });
 });
+
+describe("crushmap plan --limit", () => {
+  it("refuses a limit on a bucket type the maps do not have, naming it, instead of ignoring it", () => {
+    const crush = join(import.meta.dirname, "fixtures", "osdmap", "rep-basic", "crush.txt");
+    const r = crushmapCli(["plan", "--from", crush, "--to", crush, "--limit", "hsot=1"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("crushmap: no bucket type 'hsot' to limit (the map's types: osd, host, rack, root)\n");
+    expect(crushmapCli(["plan", "--from", crush, "--to", crush, "--limit", "host=1"]).status).toBe(0);
+  });
+});

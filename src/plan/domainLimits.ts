@@ -4,6 +4,7 @@
  */
 import { ancestorOfType } from "../map/hierarchy.js";
 import type { ClusterState } from "../placement/types.js";
+import { PlanError } from "./errors.js";
 
 export interface DomainLimit {
   readonly type: string;
@@ -12,8 +13,13 @@ export interface DomainLimit {
   readonly of: ReadonlyMap<number, number>;
 }
 
+/** @throws {PlanError} when a limited type is a type of neither map (a typo like `hsot=1`). */
 export function domainLimitsOf(before: ClusterState, after: ClusterState, limits: Readonly<Record<string, number>>): DomainLimit[] {
-  return Object.entries(limits).map(([type, limit]) => ({ type, limit, of: ancestorOfType([after.crush, before.crush], type) }));
+  return Object.entries(limits).map(([type, limit]) => {
+    const known = new Set([...after.crush.types, ...before.crush.types].map((t) => t.name));
+    if (!known.has(type)) throw new PlanError(`no bucket type '${type}' to limit (the map's types: ${[...known].join(", ")})`, type);
+    return { type, limit, of: ancestorOfType([after.crush, before.crush], type) };
+  });
 }
 
 /** One wave's transfer count per bucket, one map per limited type. */
