@@ -97,6 +97,7 @@ export { formatPgId, parsePgId, type PgId } from "./placement/pgId.js";
 export { pgMask, stableMod } from "./placement/stableMod.js";
 export { OBJECT_HASH_ID, locatorBytes, type ObjectHash } from "./placement/objectHash.js";
 export { ClusterStateError, PlacementError } from "./placement/errors.js";
+export { HashError } from "./hash/hashError.js";
 export { formatMapObject, formatMapPg, formatMapPgs, mapPgsChunks, type MapPgsOptions } from "./analysis/osdmaptoolReport.js";
 
 // rebalance plans (two states → safe, throttled waves of moves)

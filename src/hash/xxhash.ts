@@ -9,6 +9,7 @@
  * without an import map still gets the rest of the library).
  */
 import type { XXHashAPI } from "xxhash-wasm";
+import { HashError } from "./hashError.js";
 
 /**
  * Hashes object names with XXH32; see {@link createNameHasher}.
@@ -32,7 +33,8 @@ export interface NameHasher {
  *
  * @group Hashing
  *
- * @throws `RangeError` when an output buffer is too small for the names.
+ * @throws {HashError} when an output buffer is too small for the names, or a seed is not a
+ *   32-bit integer.
  *
  * @example
  * ```ts
@@ -54,7 +56,7 @@ export async function createNameHasher(): Promise<NameHasher> {
       const s = checkSeed(seed);
       const result = out ?? new Uint32Array(names.length);
       if (result.length < names.length) {
-        throw new RangeError(`output buffer holds ${result.length} entries, need ${names.length}`);
+        throw new HashError(`output buffer holds ${result.length} entries, need ${names.length}`, "out");
       }
       for (let i = 0; i < names.length; i++) result[i] = h32(names[i]!, s);
       return result;
@@ -65,7 +67,7 @@ export async function createNameHasher(): Promise<NameHasher> {
 function checkSeed(seed: number): number {
   // XXH32 takes an unsigned 32-bit seed; accept the signed spelling of the same bits too
   if (!Number.isInteger(seed) || seed < -0x80000000 || seed > 0xffffffff) {
-    throw new RangeError(`seed ${String(seed)} is not a 32-bit integer`);
+    throw new HashError(`seed ${String(seed)} is not a 32-bit integer`, "seed");
   }
   return seed >>> 0;
 }
