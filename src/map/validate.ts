@@ -85,12 +85,22 @@ function checkName(name: unknown, what: string, fallback: string | number): stri
  */
 export function validateMap(map: CrushMap, options: ValidateOptions = {}): CrushMap {
   checkTunables(map.tunables);
+  const typeNames = checkTypes(map.types);
+  const classIdOf = checkClasses(map.classes);
+  const devices = checkDevices(map.devices, classIdOf);
+  const { bucketById, shadowOf } = checkBucketIdentity(map.buckets, typeNames, classIdOf, devices.itemByName);
+  checkBucketItems(map.buckets, devices.deviceName, bucketById, options);
+  checkAcyclic(map.buckets, bucketById);
+  checkRules(map.rules, typeNames, classIdOf, devices.deviceName, bucketById);
+  checkChooseArgs(map.chooseArgs, bucketById, shadowOf, devices.deviceClass);
+  return map;
+}
 
-  // --- types -------------------------------------------------------------------------------
+/** Type ids unique, sorted and in range; returns id → name. */
+function checkTypes(types: CrushMap["types"]): Map<number, string> {
   const typeNames = new Map<number, string>();
-  const typeIds = new Map<string, number>();
   let prev = -Infinity;
-  for (const t of map.types) {
+  for (const t of types) {
     const name = checkName(t.name, "type", t.id);
     if (!isIntIn(t.id, 0, INT32_MAX)) fail(`type ${name} has id ${String(t.id)}, not an integer in 0..2147483647`, name);
     if (typeNames.has(t.id)) fail(`duplicate type id ${t.id} (${typeNames.get(t.id)!} and ${name})`, name);
@@ -99,13 +109,15 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
     if (t.id < prev) fail(`types are not sorted by id (type ${name})`, name);
     prev = t.id;
     typeNames.set(t.id, name);
-    typeIds.set(name, t.id);
   }
+  return typeNames;
+}
 
-  // --- device classes ----------------------------------------------------------------------
+/** Device class ids and names unique; returns name → id. */
+function checkClasses(classes: CrushMap["classes"]): Map<string, number> {
   const classIdOf = new Map<string, number>();
   const classById = new Map<number, string>();
-  for (const c of map.classes) {
+  for (const c of classes) {
     const name = checkName(c.name, "device class", c.id);
     if (!isIntIn(c.id, 0, INT32_MAX)) fail(`device class ${name} has id ${String(c.id)}, not an integer in 0..2147483647`, name);
     if (classById.has(c.id)) fail(`duplicate device class id ${c.id} (${classById.get(c.id)!} and ${name})`, name);
@@ -113,14 +125,23 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
     classIdOf.set(name, c.id);
     classById.set(c.id, name);
   }
+  return classIdOf;
+}
 
-  // --- devices -----------------------------------------------------------------------------
-  // Devices and buckets share one namespace in Ceph (name_map keyed by item id).
+interface DeviceIndex {
+  /** Devices and buckets share one namespace in Ceph (name_map keyed by item id). */
+  readonly itemByName: Map<string, number>;
+  readonly deviceName: Map<number, string>;
+  readonly deviceClass: Map<number, string>;
+}
+
+/** Device ids in range, unique and sorted, names unique, classes declared. */
+function checkDevices(devices: CrushMap["devices"], classIdOf: ReadonlyMap<string, number>): DeviceIndex {
   const itemByName = new Map<string, number>();
   const deviceName = new Map<number, string>();
   const deviceClass = new Map<number, string>();
-  prev = -Infinity;
-  for (const d of map.devices) {
+  let prev = -Infinity;
+  for (const d of devices) {
     const name = checkName(d.name, "device", d.id);
     // max_devices (the largest id + 1) is a signed 32-bit count in Ceph: id 2147483647 would make
     // it -2^31, and crushtool then loses every device (0x7fffffff is also CRUSH_ITEM_NONE).
@@ -138,12 +159,20 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
     deviceName.set(d.id, name);
     itemByName.set(name, d.id);
   }
+  return { itemByName, deviceName, deviceClass };
+}
 
-  // --- buckets: identity -------------------------------------------------------------------
+/** Bucket ids, names, types, algorithms and shadow ids; returns the buckets by id and shadow id → [bucket, class]. */
+function checkBucketIdentity(
+  buckets: CrushMap["buckets"],
+  typeNames: ReadonlyMap<number, string>,
+  classIdOf: ReadonlyMap<string, number>,
+  itemByName: Map<string, number>,
+): { bucketById: Map<number, Bucket>; shadowOf: Map<number, [Bucket, string]> } {
   const bucketById = new Map<number, Bucket>();
   /** Shadow bucket id → [original bucket, class]. */
   const shadowOf = new Map<number, [Bucket, string]>();
-  for (const b of map.buckets) {
+  for (const b of buckets) {
     const name = checkName(b.name, "bucket", b.id);
     if (!isIntIn(b.id, MIN_BUCKET_ID, -1)) fail(`bucket ${name} has id ${String(b.id)}; bucket ids are integers in ${MIN_BUCKET_ID}..-1`, name);
     if (bucketById.has(b.id)) fail(`duplicate bucket id ${b.id} (bucket ${name})`, name);
@@ -187,10 +216,13 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
       }
     }
   }
+  return { bucketById, shadowOf };
+}
 
-  // --- buckets: items ----------------------------------------------------------------------
+/** Every item a device or bucket, weights in range, stored straws and list sums of the right shape. */
+function checkBucketItems(buckets: CrushMap["buckets"], deviceName: ReadonlyMap<number, string>, bucketById: ReadonlyMap<number, Bucket>, options: ValidateOptions): void {
   const parentOf = new Map<number, number>();
-  for (const b of map.buckets) {
+  for (const b of buckets) {
     let sum = 0;
     const first = b.items.length > 0 ? b.items[0]!.weight : 0;
     for (const it of b.items) {
@@ -233,13 +265,20 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
       });
     }
   }
-  checkAcyclic(map.buckets, bucketById);
+}
 
-  // --- rules -------------------------------------------------------------------------------
+/** Rule ids in range, unique and sorted, names unique, and each rule's steps. */
+function checkRules(
+  rules: CrushMap["rules"],
+  typeNames: ReadonlyMap<number, string>,
+  classIdOf: ReadonlyMap<string, number>,
+  deviceName: ReadonlyMap<number, string>,
+  bucketById: ReadonlyMap<number, Bucket>,
+): void {
   const ruleIds = new Map<number, string>();
   const ruleNames = new Set<string>();
-  prev = -Infinity;
-  for (const r of map.rules) {
+  let prev = -Infinity;
+  for (const r of rules) {
     // crushtool compiles `rule {` into a rule with no name; the model spells that "".
     const name = r.name === "" ? `#${String(r.id)}` : checkName(r.name, "rule", r.id);
     if (!isIntIn(r.id, 0, U8_MAX)) fail(`rule ${name} has id ${String(r.id)}, not an integer in 0..255`, name);
@@ -251,10 +290,6 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
     ruleNames.add(name);
     checkRule(r, name, typeNames, classIdOf, deviceName, bucketById);
   }
-
-  // --- choose_args -------------------------------------------------------------------------
-  checkChooseArgs(map.chooseArgs, bucketById, shadowOf, deviceClass);
-  return map;
 }
 
 /** Checks that every tunable is an integer of the width Ceph stores it in; returns `t`. */
