@@ -8,6 +8,7 @@ import { formatPgId, parsePgId } from "../placement/pgId.js";
 import { pgMask, stableMod } from "../placement/stableMod.js";
 import { placeObject, placePg, poolPlacer, resolvePool, type ObjectOptions } from "../placement/place.js";
 import type { PoolPlacer } from "../placement/poolPlacer.js";
+import { checkMappable } from "../placement/mapPool.js";
 import { PlacementError } from "../placement/errors.js";
 import type { ClusterState } from "../placement/types.js";
 import { formatG } from "./formatFloat.js";
@@ -45,6 +46,8 @@ const CHUNK_LINES = 1024;
 export function* mapPgsChunks(state: ClusterState, options: MapPgsOptions = {}): Generator<string, void, undefined> {
   const pools = options.pool === undefined ? state.pools : [resolvePool(state, options.pool)];
   const s = options.pgNum === undefined ? state : withPgNum(state, pools.map((p) => p.id), options.pgNum);
+  // the same bounds as the bulk mapping, checked before anything is printed
+  for (const p of pools) checkMappable(s.pools.find((q) => q.id === p.id)!, p.size);
   const tally = new MapPgsTally(s.maxOsd);
   const lines: string[] = [];
   for (const p of pools) {
