@@ -1,0 +1,1 @@
+export interface SpreadMovement { readonly moved: number }
