@@ -46,11 +46,16 @@ export function checkSpreadOptions(o: SpreadOptions): void {
   }
 }
 
-/** A zeroed counter per device id of the mapper's map. */
-export function deviceCounter(mapper: Mapper): Float64Array {
+/** One past the largest device id of the mapper's map, or a SpreadError when counters that long would not fit. */
+export function deviceIdBound(mapper: Mapper): number {
   const n = mapper.compiled.maxDevices;
   if (n > MAX_DEVICE_IDS) throw new SpreadError(`the map's largest device id is ${n - 1}: spread counts ids below ${MAX_DEVICE_IDS}`, n - 1);
-  return new Float64Array(n);
+  return n;
+}
+
+/** A zeroed counter per device id of the mapper's map. */
+export function deviceCounter(mapper: Mapper): Float64Array {
+  return new Float64Array(deviceIdBound(mapper));
 }
 
 /** Maps every input of `o` through `ruleId` and adds each placed replica to `counts`; returns how many. */
