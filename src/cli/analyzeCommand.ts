@@ -47,7 +47,7 @@ under-full devices, the standard deviation and a histogram.`,
 });
 
 /** A 16.16 reweight per device id from `--weight DEV W` pairs; undefined when there are none. */
-function reweightVector(map: CrushMap, pairs: readonly (readonly [number, number])[]): Uint32Array | undefined {
+export function reweightVector(map: CrushMap, pairs: readonly (readonly [number, number])[]): Uint32Array | undefined {
   if (pairs.length === 0) return undefined;
   let maxId = -1;
   for (const d of map.devices) maxId = Math.max(maxId, d.id);

@@ -16,6 +16,7 @@ import { auditCommand, durabilityCommand, failureCommand } from "./failureComman
 import { processIO, type CliIO } from "./io.js";
 import { mapObjectCommand, mapPgCommand, mapPgsCommand } from "./placementCommands.js";
 import { planCommand } from "./planCommand.js";
+import { spreadCommand } from "./spreadCommand.js";
 import { compareCommand, testCommand } from "./testCommand.js";
 import { treeCommand } from "./treeCommand.js";
 
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   compareCommand,
   treeCommand,
   analyzeCommand,
+  spreadCommand,
   compileCommand,
   decompileCommand,
   mapPgsCommand,

@@ -1,0 +1,97 @@
+/**
+ * `crushmap spread`: how evenly a rule (or a real pool) spreads replicas against the weights,
+ * whether the straying is more than chance, and with `--to` how much a change moves.
+ */
+import type { CrushMap } from "../map/types.js";
+import { resolvePool } from "../placement/place.js";
+import type { ClusterState } from "../placement/types.js";
+import { checkComparableMaps } from "../spread/comparableMaps.js";
+import { formatSpread } from "../spread/formatSpread.js";
+import { poolSpreadMovement, spreadMovement } from "../spread/movement.js";
+import { poolRule, poolSpreadReport } from "../spread/poolSpread.js";
+import { spreadReport, type SpreadReport } from "../spread/spreadReport.js";
+import { reweightVector } from "./analyzeCommand.js";
+import { defineCommand } from "./command.js";
+import { jsonFlag, MAP_INPUT, OPTIONAL_OSDMAP, OPTIONAL_POOL, strictFlag, WEIGHT } from "./commonFlags.js";
+import { UsageError } from "./errors.js";
+import { row } from "./flags.js";
+import { loadMap } from "./loadMap.js";
+import type { CliIO } from "./io.js";
+import { stateWithMap } from "./loadState.js";
+
+const JSON_SHAPE =
+  '{"rule","numRep","minX","maxX","placed","devices":[{"id","name","weight","observed","expected","ratio","domain"}],"stddev","idealStddev",' +
+  '"chiSquare","degreesOfFreedom","pValue","maxOverfull","maxUnderfull","domainType","domains":[…],"domainStats",' +
+  '"movement"?:{"moved","minimum","total","devices":[{"id","name","before","after","gained","lost","expectedBefore","expectedAfter"}]}}';
+
+export const spreadCommand = defineCommand({
+  name: "spread",
+  summary: "how evenly a rule or pool spreads replicas against the weights, and what a change moves",
+  about: `Maps inputs A..B through a rule (as 'crushtool --test' does), or takes a real pool's
+placement groups (--osdmap F --pool P: their up sets, after upmaps and reweights), and sets the
+replicas on each device and failure domain against its share of the weight the rule reaches:
+ratios, the standard deviation against what independent placement would give, a chi-square test
+with its p-value, the most over- and under-full. --to MAP2 also maps the same inputs through MAP2
+and counts the replicas that move, against the least any placement would move (docs/spread.md).`,
+  flags: {
+    input: { ...MAP_INPUT, help: "the crush map, text or binary (with --osdmap: the cluster's)" },
+    rule: row({ names: ["--rule"], value: "int", metavar: "R", defaultText: "0", help: "the rule" }),
+    numRep: row({
+      names: ["--num-rep"],
+      value: "int",
+      metavar: "N",
+      defaultText: "3",
+      check: (n: number, flag: string) => (n >= 1 && n <= 1024 ? undefined : `${flag} ${n} is outside 1..1024`),
+      help: "replicas per input",
+    }),
+    minX: row({ names: ["--min-x"], value: "int", metavar: "A", defaultText: "0", help: "the first input" }),
+    maxX: row({ names: ["--max-x"], value: "int", metavar: "B", defaultText: "1023", help: "the last input (inclusive)" }),
+    weight: WEIGHT,
+    to: row({ names: ["--to"], value: "string", metavar: "MAP2", help: "the crush map after a change: report what moves" }),
+    osdmap: { ...OPTIONAL_OSDMAP, help: "a real pool's groups instead of inputs: the OSD map as 'ceph osd dump -f json' prints it" },
+    pool: { ...OPTIONAL_POOL, help: "the pool (id or name) of --osdmap" },
+    strict: strictFlag(true),
+    json: jsonFlag(JSON_SHAPE),
+  },
+  positionals: ["input"],
+  run(args, io) {
+    const map = loadMap(io, args.input);
+    const after = args.to === undefined ? undefined : loadMap(io, args.to);
+    const report = args.osdmap === undefined ? mapSpread(map, after, args) : poolSpread(io, map, after, args);
+    io.stdout(args.json ? JSON.stringify(report, null, 2) + "\n" : formatSpread(report));
+    return 0;
+  },
+});
+
+interface MapArgs {
+  readonly rule: number | undefined;
+  readonly numRep: number | undefined;
+  readonly minX: number | undefined;
+  readonly maxX: number | undefined;
+  readonly weight: readonly (readonly [number, number])[];
+  readonly pool: number | string | undefined;
+}
+
+function mapSpread(map: CrushMap, after: CrushMap | undefined, a: MapArgs): SpreadReport {
+  if (a.pool !== undefined) throw new UsageError("--pool needs --osdmap");
+  const rule = a.rule ?? 0;
+  const weights = reweightVector(map, a.weight);
+  const options = { numRep: a.numRep ?? 3, minX: a.minX ?? 0, maxX: a.maxX ?? 1023, ...(weights === undefined ? {} : { weights }) };
+  const report = spreadReport(map, rule, options);
+  if (after === undefined) return report;
+  return { ...report, movement: spreadMovement(map, after, rule, options) };
+}
+
+function poolSpread(io: CliIO, map: CrushMap, after: CrushMap | undefined, a: MapArgs & { osdmap?: string; strict: boolean }): SpreadReport {
+  if (a.pool === undefined) throw new UsageError("--osdmap needs --pool P");
+  for (const [flag, v] of [["--rule", a.rule], ["--num-rep", a.numRep], ["--min-x", a.minX], ["--max-x", a.maxX]] as const) {
+    if (v !== undefined) throw new UsageError(`${flag} does not apply to --osdmap: the pool's rule, size and groups are used`);
+  }
+  if (a.weight.length > 0) throw new UsageError("--weight does not apply to --osdmap: the OSD map's reweights are used");
+  const state: ClusterState = stateWithMap(io, a.osdmap!, map, a.strict);
+  const report = poolSpreadReport(state, a.pool);
+  if (after === undefined) return report;
+  checkComparableMaps(map, after, poolRule(state, resolvePool(state, a.pool)));
+  const next = stateWithMap(io, a.osdmap!, after, a.strict);
+  return { ...report, movement: poolSpreadMovement(state, next, a.pool) };
+}
