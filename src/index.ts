@@ -145,6 +145,9 @@ export { resolveFailed } from "./failure/resolveFailed.js";
 export { formatAudit, formatDurability, formatFailureImpact } from "./failure/formatFailure.js";
 export { FailureError } from "./failure/errors.js";
 
+// placement spread (how evenly a rule or pool lands against the weights, what a change moves)
+export * from "./spread/index.js";
+
 // topologies by name, for storage systems that are not Ceph (tree → ids → rule → place(key))
 export type { NodeSpec, Topology, TopologyNode, TopologyOptions } from "./topology/types.js";
 export { defineTopology } from "./topology/defineTopology.js";

@@ -156,7 +156,7 @@ describe("every command", () => {
 
   it("takes --strict and --no-strict wherever an OSD map is read, --json wherever it reports", () => {
     const withOsdmap = COMMANDS.filter((c) => has(c.name, "--osdmap")).map((c) => c.name);
-    expect(withOsdmap).toEqual(["map-pgs", "map-pg", "map-object", "plan", "balance", "failure", "durability", "audit"]);
+    expect(withOsdmap).toEqual(["spread", "map-pgs", "map-pg", "map-object", "plan", "balance", "failure", "durability", "audit"]);
     for (const name of withOsdmap) expect([has(name, "--strict"), has(name, "--no-strict")], name).toEqual([true, true]);
     for (const name of ["test", "compare", "tree", "analyze", ...withOsdmap]) expect(has(name, "--json"), name).toBe(true);
   });

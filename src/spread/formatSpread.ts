@@ -19,7 +19,11 @@ interface Row {
   readonly ratio: number;
 }
 
-/** A p-value readable at both ends: 0.0312, 4.1e-09, < 1e-300. */
+/**
+ * A p-value readable at both ends: 0.0312, 4.1e-9, < 1e-300.
+ *
+ * @group Spread
+ */
 export function formatPValue(p: number): string {
   if (p === 0) return "< 1e-300";
   return p >= 1e-4 ? p.toFixed(4) : p.toExponential(1);
@@ -47,7 +51,12 @@ function ends(rows: readonly Row[]): { over: Row[]; under: Row[] } {
   return { over: over.slice(0, ENDS), under: under.slice(0, ENDS) };
 }
 
-/** The report as text. */
+/**
+ * The report as `crushmap spread` prints it: statistics, the most over- and under-full devices,
+ * the failure domains, and the movement when the report has one.
+ *
+ * @group Spread
+ */
 export function formatSpread(r: SpreadReport): string {
   const lines = [
     `rule ${r.rule}, ${r.numRep} replicas, inputs ${r.minX}..${r.maxX}: ${r.placed} replicas on ${r.devices.length} devices`,
@@ -76,7 +85,11 @@ function moveRows(title: string, rows: readonly MovementDevice[]): string[] {
   return out;
 }
 
-/** The movement as text: the totals, then the devices that gained and lost most. */
+/**
+ * The movement as lines of text: the totals, then the devices that gained and lost most.
+ *
+ * @group Spread
+ */
 export function formatMovement(m: SpreadMovement): string[] {
   const share = m.total > 0 ? ` (${((100 * m.moved) / m.total).toFixed(1)}% of ${m.total})` : "";
   const factor = m.minimum > 0 ? `, ${(m.moved / m.minimum).toFixed(2)}× the minimum` : "";

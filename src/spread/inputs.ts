@@ -26,7 +26,11 @@ export interface SpreadOptions {
   readonly weights?: ArrayLike<number>;
 }
 
-/** Most inputs one measurement maps (2^26, about a minute of mapping). */
+/**
+ * Most inputs one measurement maps (2^26, about a minute of mapping).
+ *
+ * @group Spread
+ */
 export const MAX_SPREAD_INPUTS = 1 << 26;
 
 /** Most device ids a count covers (as the Mapper's default reweight vector). */

@@ -53,7 +53,11 @@ export interface SpreadMovement {
   readonly devices: readonly MovementDevice[];
 }
 
-/** Movement options: the report's, and the reweights after the change when they differ. */
+/**
+ * Movement options: the report's, and the reweights after the change when they differ.
+ *
+ * @group Spread
+ */
 export interface MovementOptions extends SpreadOptions {
   /** Reweight vector of the second map (default: `weights`, else the map's own default). */
   readonly weightsAfter?: ArrayLike<number>;

@@ -6,7 +6,11 @@
 import { SpreadError } from "./errors.js";
 import { chiSquarePValue } from "./gamma.js";
 
-/** One device (or failure domain) set against its share. */
+/**
+ * One device (or failure domain) set against its share.
+ *
+ * @group Spread
+ */
 export interface DeviceSpread {
   readonly id: number;
   /** Effective weight (crush weight × reweight), in any unit: only shares matter. */
@@ -19,7 +23,11 @@ export interface DeviceSpread {
   readonly ratio: number;
 }
 
-/** The spread of a placement over its devices, against independent weighted placement. */
+/**
+ * The spread of a placement over its devices, against independent weighted placement.
+ *
+ * @group Spread
+ */
 export interface SpreadStatistics {
   /** Replicas placed in total (the sum of observed). */
   readonly placed: number;
@@ -53,6 +61,8 @@ function check(ids: ArrayLike<number>, observed: ArrayLike<number>, weights: Arr
 
 /**
  * Sets each device's count against its weight share and summarises the spread.
+ *
+ * @group Spread
  *
  * @param ids - device ids, in the order of the other two arrays
  * @param observed - observed[i] replicas on device i
