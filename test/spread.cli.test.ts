@@ -74,7 +74,9 @@ describe("crushmap spread", () => {
 
   it("spreads a real pool's groups with --osdmap and --pool", () => {
     const out = json(["-i", join(OSDMAP, "crush.txt"), "--osdmap", join(OSDMAP, "osdmap.json"), "--pool", "upmapped"]);
-    expect([out.minX, out.maxX, out.numRep]).toEqual([0, 31, 3]);
+    expect([out.minX, out.maxX, out.numRep, out.pool]).toEqual([0, 31, 3, { id: 1, name: "upmapped" }]);
+    const r = crushmapCli(["spread", "--crush", join(OSDMAP, "crush.txt"), "--osdmap", join(OSDMAP, "osdmap.json"), "--pool", "1"]);
+    expect(r.stdout).toMatch(/^pool upmapped \(1\), rule \d+, size 3, groups 0\.\.31: \d+ replicas in up sets on \d+ OSDs\n/);
   });
 });
 

@@ -34,7 +34,7 @@ ratios, the standard deviation against what independent placement would give, a 
 with its p-value, the most over- and under-full. --to MAP2 also maps the same inputs through MAP2
 and counts the replicas that move, against the least any placement would move (docs/spread.md).`,
   flags: {
-    input: { ...MAP_INPUT, help: "the crush map, text or binary (with --osdmap: the cluster's)" },
+    input: { ...MAP_INPUT, names: ["-i", "--infn", "--crush"], help: "the crush map, text or binary (with --osdmap: the cluster's; --crush as the placement commands spell it)" },
     rule: row({ names: ["--rule"], value: "int", metavar: "R", defaultText: "0", help: "the rule" }),
     numRep: row({
       names: ["--num-rep"],

@@ -59,7 +59,9 @@ function ends(rows: readonly Row[]): { over: Row[]; under: Row[] } {
  */
 export function formatSpread(r: SpreadReport): string {
   const lines = [
-    `rule ${r.rule}, ${r.numRep} replicas, inputs ${r.minX}..${r.maxX}: ${r.placed} replicas on ${r.devices.length} devices`,
+    r.pool === undefined
+      ? `rule ${r.rule}, ${r.numRep} replicas, inputs ${r.minX}..${r.maxX}: ${r.placed} replicas on ${r.devices.length} devices`
+      : `pool ${r.pool.name} (${r.pool.id}), rule ${r.rule}, size ${r.numRep}, groups 0..${r.maxX}: ${r.placed} replicas in up sets on ${r.devices.length} OSDs`,
     statsLine(r),
   ];
   const devices = ends(r.devices);

@@ -71,5 +71,6 @@ export function poolSpreadReport(state: ClusterState, pool: number | string): Sp
   const rule = poolRule(state, m.pool);
   const counts = upCounts(m, state.maxOsd);
   const reach = poolReach(state, rule, counts);
-  return buildReport({ rule, numRep: m.pool.size, minX: 0, maxX: m.pgNum - 1 }, reach, counts);
+  const source = { pool: { id: m.pool.id, name: m.pool.name }, rule, numRep: m.pool.size, minX: 0, maxX: m.pgNum - 1 };
+  return buildReport(source, reach, counts);
 }

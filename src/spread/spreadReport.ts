@@ -66,6 +66,8 @@ export interface SpreadDomainStatistics {
  * @group Spread
  */
 export interface SpreadReport {
+  /** For a pool's report: which pool (its groups are the inputs). */
+  readonly pool?: { readonly id: number; readonly name: string };
   readonly rule: number;
   readonly numRep: number;
   readonly minX: number;
@@ -92,6 +94,7 @@ export interface SpreadReport {
 
 /** What the report is made of, whatever the source of the counts. */
 export interface SpreadSource {
+  readonly pool?: { readonly id: number; readonly name: string };
   readonly rule: number;
   readonly numRep: number;
   readonly minX: number;
