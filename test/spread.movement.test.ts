@@ -12,6 +12,8 @@ import { poolSpreadMovement, spreadMovement } from "../src/spread/movement.js";
 import { moveTally, tallyInput } from "../src/spread/moves.js";
 import { spreadReport } from "../src/spread/spreadReport.js";
 import { loadOsdmapFixture } from "./support/osdmapFixture.js";
+import { parseCrushText } from "../src/map/text/parse.js";
+import { prng, randomMap } from "./support/randomMap.js";
 
 /** A flat straw2 root of five devices, weights 1..5, and `choose firstn 0 type osd`. */
 function flat(weights = [1, 2, 3, 4, 5]): CrushMap {
@@ -48,6 +50,13 @@ describe("one input's move, by hand", () => {
     tallyInput(t, Int32Array.of(1, 2, 3), 0, 3, Int32Array.of(2, 1, 3), 0, 3, true);
     expect(t.moved).toBe(2);
     expect([t.gained[1], t.gained[2], t.lost[1], t.lost[2], t.gained[3], t.lost[3]]).toEqual([1, 1, 1, 1, 0, 0]);
+  });
+
+  it("counts a device named twice as two replicas: [1,1,2] → [1,2,2] moves one replica from 1 to 2", () => {
+    const t = moveTally(8);
+    tallyInput(t, Int32Array.of(1, 1, 2), 0, 3, Int32Array.of(1, 2, 2), 0, 3, false);
+    expect(t.moved).toBe(1);
+    expect([t.before[1], t.after[1], t.lost[1], t.before[2], t.after[2], t.gained[2]]).toEqual([2, 1, 1, 1, 2, 1]);
   });
 
   it("counts a filled hole as a copy to make and a new hole as a loss", () => {
@@ -108,6 +117,43 @@ describe("spreadMovement between two maps", () => {
     expect(out.after).toBe(0);
     expect(out.lost).toBe(out.before);
     expect(out.expectedAfter).toBe(0);
+  });
+});
+
+describe("spreadMovement on random maps", () => {
+  it("adds up and moves nothing without a change, whatever the map, rule and reweights", () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 25; seed++) {
+      const m = randomMap(seed * 31 + 7, {});
+      let map: CrushMap;
+      try {
+        map = parseCrushText(m.text);
+      } catch {
+        continue;
+      }
+      if (map.devices.length === 0) continue;
+      const rnd = prng(seed);
+      const size = Math.max(...map.devices.map((d) => d.id)) + 1;
+      const weightsAfter = Uint32Array.from({ length: size }, () => (rnd() < 0.2 ? Math.floor(rnd() * 0x10000) : 0x10000));
+      for (const rule of m.ruleIds) {
+        const o = { numRep: m.numReps[seed % m.numReps.length]!, minX: seed, maxX: seed + 199 };
+        let same, changed;
+        try {
+          same = spreadMovement(map, map, rule, o);
+          changed = spreadMovement(map, map, rule, { ...o, weightsAfter });
+        } catch (e) {
+          // a rule of a random map may place nothing; that must be the named error
+          expect(e).toBeInstanceOf(SpreadError);
+          continue;
+        }
+        expect([seed, rule, same.moved, same.minimum]).toEqual([seed, rule, 0, 0]);
+        expect(sum(changed.devices.map((d) => d.gained))).toBe(changed.moved);
+        for (const d of changed.devices) expect(d.before + d.gained - d.lost).toBe(d.after);
+        expect(changed.minimum).toBeGreaterThanOrEqual(0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 });
 

@@ -7,6 +7,7 @@ import { CrushmapError } from "../src/hash/crushmapError.js";
 import { SpreadError } from "../src/spread/errors.js";
 import { chiSquarePValue, upperRegularizedGamma } from "../src/spread/gamma.js";
 import { spreadStatistics } from "../src/spread/stats.js";
+import { prng } from "./support/randomMap.js";
 
 /** Q(n, x) for a whole n, as a Poisson tail: Σ_{k<n} e^-x x^k / k!, each term in log space. */
 function poissonTail(n: number, x: number): number {
@@ -172,5 +173,41 @@ describe("the chi-square tail", () => {
     }
     expect(chiSquarePValue(0, 2000)).toBe(1);
     expect(chiSquarePValue(1e6, 2000)).toBe(0);
+  });
+});
+
+describe("the statistics under independent weighted placement (a seeded simulation)", () => {
+  // 400 trials: 2,000 replicas each, thrown independently onto 12 devices of weights 1..12
+  const weights = Array.from({ length: 12 }, (_, i) => i + 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const rnd = prng(20261201);
+  const pValues: number[] = [];
+  let varianceRatio = 0;
+  const TRIALS = 400;
+  for (let t = 0; t < TRIALS; t++) {
+    const counts = new Array<number>(weights.length).fill(0);
+    for (let k = 0; k < 2000; k++) {
+      let u = rnd() * total;
+      let d = 0;
+      while (d < weights.length - 1 && u >= weights[d]!) u -= weights[d++]!;
+      counts[d]!++;
+    }
+    const { stats } = spreadStatistics(weights.map((_, i) => i), counts, weights);
+    pValues.push(stats.pValue);
+    varianceRatio += (stats.stddev / stats.idealStddev) ** 2 / TRIALS;
+  }
+
+  it("gives p-values spread evenly over 0..1: about 5% below 0.05, half below 0.5", () => {
+    const below = (x: number): number => pValues.filter((p) => p < x).length / TRIALS;
+    // binomial(400, 0.05) has sd 1.1%, binomial(400, 0.5) 2.5%: bounds at about 3 sd
+    expect(below(0.05)).toBeGreaterThan(0.015);
+    expect(below(0.05)).toBeLessThan(0.085);
+    expect(below(0.5)).toBeGreaterThan(0.42);
+    expect(below(0.5)).toBeLessThan(0.58);
+  });
+
+  it("gives a stddev whose square averages idealStddev² (their ratio is 1 on average)", () => {
+    expect(varianceRatio).toBeGreaterThan(0.9);
+    expect(varianceRatio).toBeLessThan(1.1);
   });
 });

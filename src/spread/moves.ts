@@ -22,32 +22,66 @@ function held(d: number, size: number): boolean {
   return d !== ITEM_NONE && d >= 0 && d < size;
 }
 
-/** True when `d` is among the first `n` entries of `set` (sets are a few entries long). */
-function holds(set: Int32Array, offset: number, n: number, d: number): boolean {
-  for (let i = 0; i < n; i++) if (set[offset + i] === d) return true;
+/** How many of the first `n` entries of `set` are `d` (sets are a few entries long). */
+function countOf(set: Int32Array, offset: number, n: number, d: number): number {
+  let c = 0;
+  for (let i = 0; i < n; i++) if (set[offset + i] === d) c++;
+  return c;
+}
+
+/** True when `set[offset + i]` also appears earlier in the set. */
+function seenBefore(set: Int32Array, offset: number, i: number): boolean {
+  const d = set[offset + i];
+  for (let j = 0; j < i; j++) if (set[offset + j] === d) return true;
   return false;
 }
 
 /**
  * Adds one input's move: `a` (na entries at aOff) before, `b` (nb at bOff) after. Replicated
- * sets compare as sets (a replica that only changes rank stays where its data is); erasure
- * sets compare position by position, since shard i lives where position i points.
+ * results compare as multisets (a replica that only changes rank stays where its data is; a
+ * rule with several emits may name a device twice); erasure results compare position by
+ * position, since shard i lives where position i points.
  */
 export function tallyInput(t: MoveTally, a: Int32Array, aOff: number, na: number, b: Int32Array, bOff: number, nb: number, positional: boolean): void {
+  if (positional) {
+    tallyPositions(t, a, aOff, na, b, bOff, nb);
+    return;
+  }
   const size = t.before.length;
   for (let i = 0; i < na; i++) {
     const d = a[aOff + i]!;
     if (!held(d, size)) continue;
     t.before[d] = t.before[d]! + 1;
-    const stays = positional ? i < nb && b[bOff + i] === d : holds(b, bOff, nb, d);
-    if (!stays) t.lost[d] = t.lost[d]! + 1;
+    if (seenBefore(a, aOff, i)) continue;
+    const extra = countOf(a, aOff, na, d) - countOf(b, bOff, nb, d);
+    if (extra > 0) t.lost[d] = t.lost[d]! + extra;
   }
   for (let i = 0; i < nb; i++) {
     const d = b[bOff + i]!;
     if (!held(d, size)) continue;
     t.after[d] = t.after[d]! + 1;
-    const stayed = positional ? i < na && a[aOff + i] === d : holds(a, aOff, na, d);
-    if (!stayed) {
+    if (seenBefore(b, bOff, i)) continue;
+    const extra = countOf(b, bOff, nb, d) - countOf(a, aOff, na, d);
+    if (extra > 0) {
+      t.gained[d] = t.gained[d]! + extra;
+      t.moved += extra;
+    }
+  }
+}
+
+function tallyPositions(t: MoveTally, a: Int32Array, aOff: number, na: number, b: Int32Array, bOff: number, nb: number): void {
+  const size = t.before.length;
+  for (let i = 0; i < na; i++) {
+    const d = a[aOff + i]!;
+    if (!held(d, size)) continue;
+    t.before[d] = t.before[d]! + 1;
+    if (!(i < nb && b[bOff + i] === d)) t.lost[d] = t.lost[d]! + 1;
+  }
+  for (let i = 0; i < nb; i++) {
+    const d = b[bOff + i]!;
+    if (!held(d, size)) continue;
+    t.after[d] = t.after[d]! + 1;
+    if (!(i < na && a[aOff + i] === d)) {
       t.gained[d] = t.gained[d]! + 1;
       t.moved++;
     }
