@@ -20,9 +20,9 @@ import type { CliIO } from "./io.js";
 import { stateWithMap } from "./loadState.js";
 
 const JSON_SHAPE =
-  '{"rule","numRep","minX","maxX","placed","devices":[{"id","name","weight","observed","expected","ratio","domain"}],"stddev","idealStddev",' +
-  '"chiSquare","degreesOfFreedom","pValue","maxOverfull","maxUnderfull","domainType","domains":[…],"domainStats",' +
-  '"movement"?:{"moved","minimum","total","devices":[{"id","name","before","after","gained","lost","expectedBefore","expectedAfter"}]}}';
+  '{"rule","numRep","minX","maxX","placed","devices":[{"id","name","weight","observed","expected","ratio","domain"}],\n' +
+  '"stddev","idealStddev","chiSquare","degreesOfFreedom","pValue","maxOverfull","maxUnderfull","domainType","domains":[…],\n' +
+  '"domainStats","movement"?:{"moved","minimum","total","devices":[…]}} (see docs/spread.md)';
 
 export const spreadCommand = defineCommand({
   name: "spread",
@@ -34,7 +34,7 @@ ratios, the standard deviation against what independent placement would give, a 
 with its p-value, the most over- and under-full. --to MAP2 also maps the same inputs through MAP2
 and counts the replicas that move, against the least any placement would move (docs/spread.md).`,
   flags: {
-    input: { ...MAP_INPUT, names: ["-i", "--infn", "--crush"], help: "the crush map, text or binary (with --osdmap: the cluster's; --crush as the placement commands spell it)" },
+    input: { ...MAP_INPUT, names: ["-i", "--infn", "--crush"], help: "the crush map, text or binary (with --osdmap: the cluster's)" },
     rule: row({ names: ["--rule"], value: "int", metavar: "R", defaultText: "0", help: "the rule" }),
     numRep: row({
       names: ["--num-rep"],
@@ -48,7 +48,7 @@ and counts the replicas that move, against the least any placement would move (d
     maxX: row({ names: ["--max-x"], value: "int", metavar: "B", defaultText: "1023", help: "the last input (inclusive)" }),
     weight: WEIGHT,
     to: row({ names: ["--to"], value: "string", metavar: "MAP2", help: "the crush map after a change: report what moves" }),
-    osdmap: { ...OPTIONAL_OSDMAP, help: "a real pool's groups instead of inputs: the OSD map as 'ceph osd dump -f json' prints it" },
+    osdmap: { ...OPTIONAL_OSDMAP, help: "a real pool's groups instead of inputs: the OSD map\nas 'ceph osd dump -f json' prints it" },
     pool: { ...OPTIONAL_POOL, help: "the pool (id or name) of --osdmap" },
     strict: strictFlag(true),
     json: jsonFlag(JSON_SHAPE),
