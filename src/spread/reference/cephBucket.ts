@@ -9,7 +9,7 @@
 import { CrushMapBuilder } from "../../map/builder.js";
 import type { BucketAlg, CrushMap } from "../../map/types.js";
 import { Mapper } from "../../mapper/mapper.js";
-import { SpreadCompareError } from "./compareError.js";
+import { SpreadError } from "../errors.js";
 import { checkNumRep, checkWeights, type ReferencePlacer } from "./placer.js";
 
 /** Largest decimal weight Ceph's commands take (0x7fffffff in 16.16). */
@@ -54,7 +54,7 @@ export function cephWeightScale(weights: Float64Array, scale: number | undefined
   for (let d = 0; d < weights.length; d++) max = Math.max(max, weights[d]!);
   const s = scale ?? (max > CEPH_WEIGHT_MAX ? CEPH_WEIGHT_MAX / max : 1);
   if (!Number.isFinite(s) || s <= 0 || max * s > CEPH_WEIGHT_MAX) {
-    throw new SpreadCompareError(`ceph: weight scale ${String(s)} puts a weight above ${CEPH_WEIGHT_MAX}`, "weightScale");
+    throw new SpreadError(`ceph: weight scale ${String(s)} puts a weight above ${CEPH_WEIGHT_MAX}`, "weightScale");
   }
   return s;
 }
@@ -74,7 +74,7 @@ export class CephBucketPlacer implements ReferencePlacer {
 
   constructor(weights: ArrayLike<number>, alg: BucketAlg, options: CephPlacerOptions = {}) {
     const w = checkWeights(weights);
-    if (!Object.prototype.hasOwnProperty.call(LACKS, alg)) throw new SpreadCompareError(`ceph: unknown bucket alg ${String(alg)}`, String(alg));
+    if (!Object.prototype.hasOwnProperty.call(LACKS, alg)) throw new SpreadError(`ceph: unknown bucket alg ${String(alg)}`, String(alg));
     const scale = cephWeightScale(w, options.weightScale);
     const b = new CrushMapBuilder().addBucket("flat", "root", { alg, id: -1 });
     for (let d = 0; d < w.length; d++) {

@@ -8,7 +8,7 @@ import { CrushMapBuilder } from "../../map/builder.js";
 import type { CrushMap } from "../../map/types.js";
 import { Mapper } from "../../mapper/mapper.js";
 import { cephWeightScale, type CephPlacerOptions } from "./cephBucket.js";
-import { SpreadCompareError } from "./compareError.js";
+import { SpreadError } from "../errors.js";
 import { checkNumRep, checkWeights, type ReferencePlacer } from "./placer.js";
 
 /** Most failure domains (bucket ids stay far from the 32-bit limit). */
@@ -19,13 +19,13 @@ const MAX_DOMAINS = 1 << 20;
  */
 export function checkDomains(domains: ArrayLike<number>, devices: number, what = "domains"): Int32Array {
   if (domains.length !== devices) {
-    throw new SpreadCompareError(`${what}: ${domains.length} entries for ${devices} devices`, what);
+    throw new SpreadError(`${what}: ${domains.length} entries for ${devices} devices`, what);
   }
   const out = new Int32Array(devices);
   for (let d = 0; d < devices; d++) {
     const v = domains[d]!;
     if (!Number.isInteger(v) || v < 0 || v >= MAX_DOMAINS) {
-      throw new SpreadCompareError(`${what}: device ${d} has domain ${String(v)}, need an integer in 0..${MAX_DOMAINS - 1}`, d);
+      throw new SpreadError(`${what}: device ${d} has domain ${String(v)}, need an integer in 0..${MAX_DOMAINS - 1}`, d);
     }
     out[d] = v;
   }

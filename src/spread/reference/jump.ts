@@ -10,7 +10,7 @@
  * loop allocates nothing (no BigInt).
  */
 import { hash32_2, hash32_3 } from "../../hash/rjenkins.js";
-import { SpreadCompareError } from "./compareError.js";
+import { SpreadError } from "../errors.js";
 import { checkNumRep, checkWeights, holds, liveDevices, type ReferencePlacer } from "./placer.js";
 
 /** 2862933555777941757 = 0x27BB2EE6_87B0B0FD, the paper's multiplier. */
@@ -44,7 +44,7 @@ function mulHi32(a: number, b: number): number {
  */
 export function jumpConsistentHash(hi: number, lo: number, buckets: number): number {
   if (!Number.isInteger(buckets) || buckets < 1 || buckets > 0x7fffffff) {
-    throw new SpreadCompareError(`jump hash: ${String(buckets)} buckets, need 1..2147483647`, "buckets");
+    throw new SpreadError(`jump hash: ${String(buckets)} buckets, need 1..2147483647`, "buckets");
   }
   let h = hi >>> 0;
   let l = lo >>> 0;

@@ -9,7 +9,7 @@
  * takes a turn when ⌊r·w/wmax⌋ grows, so its slot count is proportional to its weight.
  */
 import { hash32_2 } from "../../hash/rjenkins.js";
-import { SpreadCompareError } from "./compareError.js";
+import { SpreadError } from "../errors.js";
 import { checkNumRep, checkWeights, holds, type ReferencePlacer } from "./placer.js";
 
 /** The paper's smallest suggested table size; larger clusters get about 100 slots per device. */
@@ -75,7 +75,7 @@ export class MaglevPlacer implements ReferencePlacer {
     for (let d = 0; d < w.length; d++) if (w[d]! > 0) devices++;
     const m = options.tableSize ?? maglevTableSize(devices);
     if (!Number.isInteger(m) || m > MAX_TABLE || !isPrime(m) || m < devices) {
-      throw new SpreadCompareError(`maglev: table size ${String(m)} is not a prime in ${devices}..${MAX_TABLE}`, "tableSize");
+      throw new SpreadError(`maglev: table size ${String(m)} is not a prime in ${devices}..${MAX_TABLE}`, "tableSize");
     }
     this.table = fillTable(w, m);
     this.devices = devices;

@@ -3,7 +3,7 @@
  * devices hold input x. Devices are indices into the cluster's weight vector, so "device 7" is
  * the same device before and after a change; a weight of 0 means the device is absent.
  */
-import { SpreadCompareError } from "./compareError.js";
+import { SpreadError } from "../errors.js";
 
 /**
  * A placement algorithm set up for one cluster: `place` writes the distinct devices (indices
@@ -31,26 +31,26 @@ export const MAX_REFERENCE_DEVICES = 1 << 20;
 export function checkWeights(weights: ArrayLike<number>, what = "weights"): Float64Array {
   const n = weights.length;
   if (!Number.isInteger(n) || n < 1 || n > MAX_REFERENCE_DEVICES) {
-    throw new SpreadCompareError(`${what}: ${String(n)} devices, need 1..${MAX_REFERENCE_DEVICES}`, what);
+    throw new SpreadError(`${what}: ${String(n)} devices, need 1..${MAX_REFERENCE_DEVICES}`, what);
   }
   const w = new Float64Array(n);
   let positive = 0;
   for (let i = 0; i < n; i++) {
     const v = weights[i]!;
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
-      throw new SpreadCompareError(`${what}: device ${i} has weight ${String(v)}, need a finite number ≥ 0`, i);
+      throw new SpreadError(`${what}: device ${i} has weight ${String(v)}, need a finite number ≥ 0`, i);
     }
     w[i] = v;
     if (v > 0) positive++;
   }
-  if (positive === 0) throw new SpreadCompareError(`${what}: no device has a positive weight`, what);
+  if (positive === 0) throw new SpreadError(`${what}: no device has a positive weight`, what);
   return w;
 }
 
 /** Checks a replica count for `place`: an integer in 0..1024 (the mapper's MAX_RESULT). */
 export function checkNumRep(numRep: number): void {
   if (!Number.isInteger(numRep) || numRep < 0 || numRep > 1024) {
-    throw new SpreadCompareError(`numRep ${String(numRep)} is not an integer in 0..1024`, "numRep");
+    throw new SpreadError(`numRep ${String(numRep)} is not an integer in 0..1024`, "numRep");
   }
 }
 

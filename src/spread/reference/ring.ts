@@ -6,7 +6,7 @@
  * only gives its inputs to the next points.
  */
 import { hash32_2 } from "../../hash/rjenkins.js";
-import { SpreadCompareError } from "./compareError.js";
+import { SpreadError } from "../errors.js";
 import { checkNumRep, checkWeights, holds, type ReferencePlacer } from "./placer.js";
 
 /** Points per device of mean weight when the caller gives no scale (ketama uses 160 per server). */
@@ -53,7 +53,7 @@ export class RingPlacer implements ReferencePlacer {
     const w = checkWeights(weights);
     const perWeight = options.pointsPerWeight ?? defaultPointsPerWeight(w);
     if (!Number.isFinite(perWeight) || perWeight <= 0) {
-      throw new SpreadCompareError(`ring: pointsPerWeight ${String(perWeight)} is not a positive number`, "pointsPerWeight");
+      throw new SpreadError(`ring: pointsPerWeight ${String(perWeight)} is not a positive number`, "pointsPerWeight");
     }
     const counts = new Int32Array(w.length);
     let total = 0;
@@ -61,7 +61,7 @@ export class RingPlacer implements ReferencePlacer {
       if (w[d]! <= 0) continue;
       counts[d] = Math.max(1, Math.round(w[d]! * perWeight));
       total += counts[d]!;
-      if (total > MAX_POINTS) throw new SpreadCompareError(`ring: more than ${MAX_POINTS} points; lower pointsPerWeight`, "pointsPerWeight");
+      if (total > MAX_POINTS) throw new SpreadError(`ring: more than ${MAX_POINTS} points; lower pointsPerWeight`, "pointsPerWeight");
     }
     [this.points, this.owners] = buildRing(counts, total);
     let devices = 0;
