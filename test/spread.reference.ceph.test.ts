@@ -32,7 +32,8 @@ const OPTIMAL = [
 
 /** The flat map in Ceph's text format, written here rather than by the builder. */
 function flatText(alg: BucketAlg, weights: readonly number[]): string {
-  const live = weights.map((w, d) => [d, w] as const).filter(([, w]) => w > 0);
+  // a tree keeps weightless leaves in place (Ceph removes a tree item by zeroing it)
+  const live = weights.map((w, d) => [d, w] as const).filter(([, w]) => w > 0 || alg === "tree");
   const items = live.map(([d, w]) => `\titem osd.${d} weight ${(alg === "uniform" ? 1 : w).toFixed(5)}`).join("\n");
   return `${OPTIMAL}
 ${live.map(([d]) => `device ${d} osd.${d}`).join("\n")}
@@ -73,6 +74,27 @@ describe("the Ceph bucket placers", () => {
       }
     });
   }
+
+  it("keep a removed device as a weightless leaf in a tree, so the other leaves keep their places", () => {
+    const removed = [...WEIGHTS];
+    removed[3] = 0;
+    const before = new CephBucketPlacer(WEIGHTS, "tree");
+    const after = new CephBucketPlacer(removed, "tree");
+    expect(after.map.buckets[0]!.items.map((i) => i.id)).toEqual(before.map.buckets[0]!.items.map((i) => i.id));
+    expect(after.map.buckets[0]!.items[3]!.weight).toBe(0);
+    // a tree moves data along the removed leaf's path (the node weights above it change), so some
+    // inputs move between other leaves too, but only those whose descent crossed that path
+    const a = new Int32Array(1);
+    const b = new Int32Array(1);
+    let strays = 0;
+    for (let x = 0; x < 3000; x++) {
+      before.place(x, 1, a);
+      after.place(x, 1, b);
+      expect(b[0]).not.toBe(3);
+      if (a[0] !== 3 && b[0] !== a[0]) strays++;
+    }
+    expect(strays).toBeLessThan(3000 / 6);
+  });
 
   it("spread straw2 replicas by weight (first replicas, generous bounds)", () => {
     const placer = new CephBucketPlacer(WEIGHTS, "straw2");

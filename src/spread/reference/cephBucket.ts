@@ -59,9 +59,16 @@ export function cephWeightScale(weights: Float64Array, scale: number | undefined
   return s;
 }
 
+function lastPositive(w: Float64Array): number {
+  let last = w.length - 1;
+  while (last > 0 && w[last]! <= 0) last--;
+  return last;
+}
+
 /**
  * One flat Ceph bucket of algorithm `alg` holding every device, mapped by crushmap's Mapper.
- * A uniform bucket has one weight for all its items, so it ignores the weights.
+ * A uniform bucket has one weight for all its items, so it ignores the weights. A weightless
+ * device is left out, except in a tree, which keeps it as a weightless leaf where it was.
  *
  * @group Spread
  */
@@ -77,8 +84,11 @@ export class CephBucketPlacer implements ReferencePlacer {
     if (!Object.prototype.hasOwnProperty.call(LACKS, alg)) throw new SpreadError(`ceph: unknown bucket alg ${String(alg)}`, String(alg));
     const scale = cephWeightScale(w, options.weightScale);
     const b = new CrushMapBuilder().addBucket("flat", "root", { alg, id: -1 });
-    for (let d = 0; d < w.length; d++) {
-      if (w[d]! > 0) b.addDevice({ id: d, weight: alg === "uniform" ? 1 : w[d]! * scale, under: "flat" });
+    const last = lastPositive(w);
+    for (let d = 0; d <= last; d++) {
+      // a tree keeps a removed item as a weightless leaf in its place (crush_remove_tree_bucket_item
+      // only trims trailing ones): dropping it would renumber every later leaf
+      if (w[d]! > 0 || alg === "tree") b.addDevice({ id: d, weight: alg === "uniform" ? 1 : w[d]! * scale, under: "flat" });
     }
     b.addRule("flat", [{ op: "take", item: "flat" }, { op: "choose", mode: "firstn", num: 0, type: "osd" }, { op: "emit" }]);
     this.map = b.build();
