@@ -3,7 +3,10 @@
  * possible, and lacks; the same answer on every run (no speed column unless asked for).
  */
 import { describe, expect, it } from "vitest";
+import { CrushMapBuilder } from "../src/map/builder.js";
+import { compareClusters } from "../src/spread/compareClusters.js";
 import { SpreadError } from "../src/spread/errors.js";
+import { spreadReport } from "../src/spread/spreadReport.js";
 import { compareAlgorithms, referenceSettings, type CompareRow } from "../src/spread/compare.js";
 import { RendezvousPlacer } from "../src/spread/reference/rendezvous.js";
 import { RingPlacer } from "../src/spread/reference/ring.js";
@@ -124,5 +127,50 @@ describe("compareAlgorithms", () => {
       expect(call).toThrow(SpreadError);
       expect(call).toThrow(message);
     }
+  });
+});
+
+describe("compareClusters", () => {
+  it("aligns two sides by device id, weight 0 where a device is missing, domains indexed alike", () => {
+    const before = [
+      { id: 4, weight: 2, domain: -3 },
+      { id: 1, weight: 1, domain: -2 },
+      { id: 2, weight: 1, domain: -3 },
+    ];
+    const after = [
+      { id: 1, weight: 1, domain: -2 },
+      { id: 2, weight: 3, domain: -3 },
+      { id: 7, weight: 1, domain: -9 },
+    ];
+    const { cluster, after: next, ids } = compareClusters(before, after);
+    expect(ids).toEqual([1, 2, 4, 7]);
+    expect(cluster).toEqual({ weights: [1, 1, 2, 0], domains: [0, 1, 1, 2] });
+    expect(next).toEqual({ weights: [1, 3, 0, 1], domains: [0, 1, 1, 2] });
+    expect(Object.isFrozen(cluster.weights)).toBe(true);
+  });
+
+  it("feeds a spread report's devices straight into compareAlgorithms", () => {
+    const map = new CrushMapBuilder()
+      .addBucket("default", "root")
+      .addBucket("h0", "host", { under: "default" })
+      .addBucket("h1", "host", { under: "default" })
+      .addBucket("h2", "host", { under: "default" })
+      .addDevice({ weight: 1, under: "h0" })
+      .addDevice({ weight: 2, under: "h1" })
+      .addDevice({ weight: 1, under: "h2" })
+      .addDevice({ weight: 1, under: "h2" })
+      .createReplicatedRule("r", "default", "host")
+      .build();
+    const report = spreadReport(map, 0, { numRep: 2, minX: 0, maxX: 499 });
+    const { cluster } = compareClusters(report.devices);
+    expect(cluster.domains).toEqual([0, 1, 2, 2]);
+    const rows = compareAlgorithms(cluster, { numRep: 2, minX: 0, maxX: 499 });
+    expect(rows[0]!.sharedDomainInputs).toBe(0);
+    expect(rows.length).toBe(10);
+  });
+
+  it("leaves domains out unless every device has one, and rejects a device listed twice", () => {
+    expect(compareClusters([{ id: 0, weight: 1 }, { id: 1, weight: 1, domain: -2 }]).cluster.domains).toBeUndefined();
+    expect(() => compareClusters([{ id: 0, weight: 1 }, { id: 0, weight: 2 }])).toThrow(SpreadError);
   });
 });
