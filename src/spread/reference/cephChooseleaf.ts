@@ -39,7 +39,10 @@ export function checkDomains(domains: ArrayLike<number>, devices: number, what =
  */
 export class CephChooseleafPlacer implements ReferencePlacer {
   readonly algorithm = "straw2 (crushmap, chooseleaf by failure domain)";
-  readonly lacks: readonly string[] = Object.freeze([]);
+  readonly lacks: readonly string[] = Object.freeze([
+    "exact weights when domains weigh very differently (one replica per domain and input skews the shares; see docs/spread.md)",
+    "minimal movement when a device inside a domain changes (the domain's weight changes too, and later replicas shift)",
+  ]);
   /** The two-level map (root −1, domains −(k+2), rule 0). */
   readonly map: CrushMap;
   private readonly mapper: Mapper;
