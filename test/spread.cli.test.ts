@@ -6,6 +6,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCrushMap } from "../src/map/load.js";
+import { compareAlgorithms, type CompareRow } from "../src/spread/compare.js";
+import { compareClusters } from "../src/spread/compareClusters.js";
 import { spreadReport } from "../src/spread/spreadReport.js";
 import { crushmapCli, tempText } from "./support/crushtool.js";
 import { readFileSync } from "node:fs";
@@ -72,6 +74,29 @@ describe("crushmap spread", () => {
     expect(r.stdout).toMatch(/^movement: \d+ replicas moved \([\d.]+% of \d+\); minimum [\d.]+/m);
   });
 
+  it("runs the same cluster through the reference algorithms with --compare, movement with --to", () => {
+    const text = readFileSync(SMALL, "utf8").replace("item osd.5 weight 0.500", "item osd.5 weight 1.500");
+    const out = json(["-i", SMALL, "--to", tempText(text), "--max-x", "1999", "--compare"]);
+    const report = spreadReport(loadCrushMap(readFileSync(SMALL, "utf8")), 0, { numRep: 3, minX: 0, maxX: 1999 });
+    const { cluster, after } = compareClusters(report.devices, spreadReport(loadCrushMap(text), 0, { numRep: 3, minX: 0, maxX: 1999 }).devices);
+    const rows = out.compare as CompareRow[];
+    expect(rows).toEqual(JSON.parse(JSON.stringify(compareAlgorithms(cluster, { numRep: 3, minX: 0, maxX: 1999, after }))));
+    const names = rows.map((r) => r.algorithm).join("|");
+    for (const name of ["rendezvous", "jump", "ring", "Maglev", "uniform", "list", "tree", "straw2"]) expect(names).toContain(name);
+    // weight-blind algorithms (uniform, jump) move nothing when only a weight changes
+    expect(rows.find((r) => r.algorithm.includes("rendezvous"))!.moved).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.minimum).toBeGreaterThan(0);
+      expect(r).not.toHaveProperty("placementsPerSecond");
+    }
+    // the chooseleaf row is CRUSH through the hierarchy: never two replicas of an input in one host
+    expect(rows.find((r) => r.algorithm.includes("chooseleaf"))!.sharedDomainInputs).toBe(0);
+    const textOut = crushmapCli(["spread", "-i", SMALL, "--compare", "--timing"]);
+    expect(textOut.stdout).toMatch(/^compared with \(same devices, weights, inputs\):\n {2}algorithm +sd\/ideal/m);
+    expect(textOut.stdout).toMatch(/^ {2}jump consistent hash +[\d.]+ +[\d.]+ +[\d.]+ +- +[\d.]+% +\d+$/m);
+    expect(textOut.stdout).toMatch(/^lacks:\n/m);
+  });
+
   it("spreads a real pool's groups with --osdmap and --pool", () => {
     const out = json(["-i", join(OSDMAP, "crush.txt"), "--osdmap", join(OSDMAP, "osdmap.json"), "--pool", "upmapped"]);
     expect([out.minX, out.maxX, out.numRep, out.pool]).toEqual([0, 31, 3, { id: 1, name: "upmapped" }]);
@@ -90,6 +115,7 @@ describe("crushmap spread on bad input", () => {
     ["--osdmap without --pool", ["-i", join(OSDMAP, "crush.txt"), "--osdmap", join(OSDMAP, "osdmap.json")], 2, /--osdmap needs --pool P/],
     ["--rule with --osdmap", ["-i", join(OSDMAP, "crush.txt"), "--osdmap", join(OSDMAP, "osdmap.json"), "--pool", "1", "--rule", "0"], 2, /--rule does not apply to --osdmap/],
     ["no map", [], 2, /a map: -i MAP/],
+    ["--timing without --compare", ["-i", SMALL, "--timing"], 2, /--timing needs --compare/],
   ];
   for (const [what, args, status, message] of cases) {
     it(`says so in one line for ${what} (exit ${status})`, () => {

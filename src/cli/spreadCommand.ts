@@ -5,6 +5,8 @@
 import type { CrushMap } from "../map/types.js";
 import { resolvePool } from "../placement/place.js";
 import type { ClusterState } from "../placement/types.js";
+import { compareAlgorithms } from "../spread/compare.js";
+import { compareClusters, type CompareDevice } from "../spread/compareClusters.js";
 import { checkComparableMaps } from "../spread/comparableMaps.js";
 import { formatSpread } from "../spread/formatSpread.js";
 import { poolSpreadMovement, spreadMovement } from "../spread/movement.js";
@@ -22,7 +24,8 @@ import { stateWithMap } from "./loadState.js";
 const JSON_SHAPE =
   '{"rule","numRep","minX","maxX","placed","devices":[{"id","name","weight","observed","expected","ratio","domain"}],\n' +
   '"stddev","idealStddev","chiSquare","degreesOfFreedom","pValue","maxOverfull","maxUnderfull","domainType","domains":[…],\n' +
-  '"domainStats","movement"?:{"moved","minimum","total","devices":[…]}} (see docs/spread.md)';
+  '"domainStats","movement"?:{"moved","minimum","total","devices":[…]},\n' +
+  '"compare"?:[{"algorithm","stddev","idealStddev","maxRatio","minRatio","moved"?,"minimum"?,"sharedDomainInputs"?,"placementsPerSecond"?,"lacks"}]}\n(see docs/spread.md)';
 
 export const spreadCommand = defineCommand({
   name: "spread",
@@ -50,6 +53,11 @@ and counts the replicas that move, against the least any placement would move (d
     to: row({ names: ["--to"], value: "string", metavar: "MAP2", help: "the crush map after a change: report what moves" }),
     osdmap: { ...OPTIONAL_OSDMAP, help: "a real pool's groups instead of inputs: the OSD map\nas 'ceph osd dump -f json' prints it" },
     pool: { ...OPTIONAL_POOL, help: "the pool (id or name) of --osdmap" },
+    compare: row({
+      names: ["--compare"],
+      help: "also run the same devices, weights and inputs through the reference algorithms\n(rendezvous, jump hash, ring, Maglev, each Ceph bucket algorithm; with --to: movement too)",
+    }),
+    timing: row({ names: ["--timing"], help: "with --compare: add each algorithm's inputs per second (varies run to run)" }),
     strict: strictFlag(true),
     json: jsonFlag(JSON_SHAPE),
   },
@@ -57,7 +65,9 @@ and counts the replicas that move, against the least any placement would move (d
   run(args, io) {
     const map = loadMap(io, args.input);
     const after = args.to === undefined ? undefined : loadMap(io, args.to);
-    const report = args.osdmap === undefined ? mapSpread(map, after, args) : poolSpread(io, map, after, args);
+    if (args.timing && !args.compare) throw new UsageError("--timing needs --compare");
+    const spread = args.osdmap === undefined ? mapSpread(map, after, args) : poolSpread(io, map, after, args);
+    const report = args.compare ? withCompare(spread, args.timing) : spread.report;
     io.stdout(args.json ? JSON.stringify(report, null, 2) + "\n" : formatSpread(report));
     return 0;
   },
@@ -72,17 +82,31 @@ interface MapArgs {
   readonly pool: number | string | undefined;
 }
 
-function mapSpread(map: CrushMap, after: CrushMap | undefined, a: MapArgs): SpreadReport {
+/** A report and, with --to, the devices of the other side (what --compare's movement needs). */
+interface Spread {
+  readonly report: SpreadReport;
+  readonly afterDevices?: readonly CompareDevice[];
+}
+
+function withCompare(s: Spread, timing: boolean): SpreadReport {
+  const r = s.report;
+  const { cluster, after } = compareClusters(r.devices, s.afterDevices);
+  const options = { numRep: r.numRep, minX: r.minX, maxX: r.maxX, timing, ...(after === undefined ? {} : { after }) };
+  return { ...r, compare: compareAlgorithms(cluster, options) };
+}
+
+function mapSpread(map: CrushMap, after: CrushMap | undefined, a: MapArgs): Spread {
   if (a.pool !== undefined) throw new UsageError("--pool needs --osdmap");
   const rule = a.rule ?? 0;
   const weights = reweightVector(map, a.weight);
   const options = { numRep: a.numRep ?? 3, minX: a.minX ?? 0, maxX: a.maxX ?? 1023, ...(weights === undefined ? {} : { weights }) };
   const report = spreadReport(map, rule, options);
-  if (after === undefined) return report;
-  return { ...report, movement: spreadMovement(map, after, rule, options) };
+  if (after === undefined) return { report };
+  const movement = spreadMovement(map, after, rule, options);
+  return { report: { ...report, movement }, afterDevices: spreadReport(after, rule, options).devices };
 }
 
-function poolSpread(io: CliIO, map: CrushMap, after: CrushMap | undefined, a: MapArgs & { osdmap?: string; strict: boolean }): SpreadReport {
+function poolSpread(io: CliIO, map: CrushMap, after: CrushMap | undefined, a: MapArgs & { osdmap?: string; strict: boolean }): Spread {
   if (a.pool === undefined) throw new UsageError("--osdmap needs --pool P");
   for (const [flag, v] of [["--rule", a.rule], ["--num-rep", a.numRep], ["--min-x", a.minX], ["--max-x", a.maxX]] as const) {
     if (v !== undefined) throw new UsageError(`${flag} does not apply to --osdmap: the pool's rule, size and groups are used`);
@@ -90,8 +114,8 @@ function poolSpread(io: CliIO, map: CrushMap, after: CrushMap | undefined, a: Ma
   if (a.weight.length > 0) throw new UsageError("--weight does not apply to --osdmap: the OSD map's reweights are used");
   const state: ClusterState = stateWithMap(io, a.osdmap!, map, a.strict);
   const report = poolSpreadReport(state, a.pool);
-  if (after === undefined) return report;
+  if (after === undefined) return { report };
   checkComparableMaps(map, after, poolRule(state, resolvePool(state, a.pool)));
   const next = stateWithMap(io, a.osdmap!, after, a.strict);
-  return { ...report, movement: poolSpreadMovement(state, next, a.pool) };
+  return { report: { ...report, movement: poolSpreadMovement(state, next, a.pool) }, afterDevices: poolSpreadReport(next, a.pool).devices };
 }

@@ -2,6 +2,7 @@
  * The text `crushmap spread` prints: a summary line with the statistics, the most over- and
  * under-full devices, the failure domains, and the movement when there is one.
  */
+import { formatCompare } from "./formatCompare.js";
 import type { MovementDevice, SpreadMovement } from "./movement.js";
 import type { SpreadReport } from "./spreadReport.js";
 
@@ -74,6 +75,7 @@ export function formatSpread(r: SpreadReport): string {
     lines.push(...table(d.over), `  … ${r.domains.length - 2 * ENDS} more …`, ...table(d.under).slice(1));
   }
   if (r.movement !== undefined) lines.push("", ...formatMovement(r.movement));
+  if (r.compare !== undefined) lines.push("", ...formatCompare(r.compare, r.maxX - r.minX + 1));
   return lines.join("\n") + "\n";
 }
 

@@ -3,6 +3,7 @@
  * rule, count replicas per device and per failure domain, and set each count against its share
  * of the weight the rule reaches, with the statistics that say whether the straying is chance.
  */
+import type { CompareRow } from "./compare.js";
 import type { CrushMap } from "../map/types.js";
 import { Mapper } from "../mapper/mapper.js";
 import { SpreadError } from "./errors.js";
@@ -90,6 +91,8 @@ export interface SpreadReport {
   readonly domainStats: SpreadDomainStatistics;
   /** With `--to`: how much moves to the other map or state. */
   readonly movement?: SpreadMovement;
+  /** With `--compare`: the same cluster through the reference algorithms (compareAlgorithms). */
+  readonly compare?: readonly CompareRow[];
 }
 
 /** What the report is made of, whatever the source of the counts. */
