@@ -132,7 +132,8 @@ export function analyzeUtilization(map: CrushMap, opts: UtilizationOptions): Uti
   };
 }
 
-function defaultDomain(map: CrushMap, steps: CrushMap["rules"][number]["steps"]): string {
+/** A rule's failure domain: the type of its last choose step below devices, else host (else the first type). */
+export function defaultDomain(map: CrushMap, steps: CrushMap["rules"][number]["steps"]): string {
   let type: number | undefined;
   for (const s of steps) if ((s.op === "choose" || s.op === "chooseleaf" || s.op === "choosemsr") && s.type !== 0) type = s.type;
   return map.types.find((t) => t.id === type)?.name ?? (map.types.some((t) => t.name === "host") ? "host" : map.types[0]!.name);

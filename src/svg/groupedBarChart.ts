@@ -1,0 +1,103 @@
+/**
+ * Bars grouped under labels: one bar per device, devices grouped by failure domain, with an
+ * optional dashed reference line (1.0 for a ratio to the weight-proportional share). Each bar is
+ * a `<rect class="bar …">` carrying `data-id`, `data-group` and `data-value`, with a `<title>`
+ * a browser shows on hover and a screen reader reads.
+ */
+import { chartSvg, valueAxis, type Chart, type ChartHeader } from "./chartFrame.js";
+import { niceTicks, scaled, type LinearScale } from "./scale.js";
+import { el, num, textEl } from "./svgWriter.js";
+
+/** One bar: what it stands for, its value, extra classes and its hover text. */
+export interface ChartBar {
+  readonly id: number | string;
+  readonly label: string;
+  readonly value: number;
+  /** Extra classes besides `bar` (`over`, `under`, `failed`). */
+  readonly classes?: string;
+  /** The hover text; by default `label: value`. */
+  readonly tip?: string;
+}
+
+/** Bars drawn side by side under one label (a failure domain and its devices). */
+export interface ChartBarGroup {
+  readonly id: number | string;
+  readonly label: string;
+  readonly bars: readonly ChartBar[];
+}
+
+/** A grouped bar chart. */
+export interface GroupedBarChartSpec extends ChartHeader {
+  readonly groups: readonly ChartBarGroup[];
+  readonly valueLabel: string;
+  /** A dashed horizontal line at this value (1.0 for ratios). */
+  readonly reference?: number;
+  /** How tick labels and tips print a value (default: two decimals). */
+  readonly format?: (value: number) => string;
+}
+
+const MARGIN = { top: 34, right: 20, bottom: 70, left: 70 };
+const PLOT_HEIGHT = 240;
+
+/** The chart: a standalone `<svg>` element and its size. */
+export function groupedBarChart(spec: GroupedBarChartSpec): Chart {
+  const format = spec.format ?? ((v: number) => num(v));
+  let bars = 0;
+  let max = spec.reference ?? 0;
+  for (const g of spec.groups) {
+    bars += g.bars.length;
+    for (const b of g.bars) max = Math.max(max, b.value);
+  }
+  // a wide cluster gets thin bars rather than a page wider than a screen or two
+  const barWidth = Math.max(1, Math.min(24, 900 / Math.max(1, bars)));
+  const gap = Math.max(4, barWidth);
+  const plotWidth = bars * barWidth + Math.max(0, spec.groups.length - 1) * gap;
+  const width = MARGIN.left + Math.max(plotWidth, 300) + MARGIN.right;
+  const height = MARGIN.top + PLOT_HEIGHT + MARGIN.bottom;
+  const ticks = niceTicks(0, max > 0 ? max * 1.05 : 1);
+  const scale: LinearScale = { domainMin: 0, domainMax: ticks[ticks.length - 1]!, rangeMin: MARGIN.top + PLOT_HEIGHT, rangeMax: MARGIN.top };
+  const body: string[] = [valueAxis(scale, ticks, MARGIN.left, MARGIN.left + plotWidth, spec.valueLabel, format)];
+  let x = MARGIN.left;
+  for (const g of spec.groups) {
+    body.push(barGroup(g, x, barWidth, scale, format));
+    x += g.bars.length * barWidth + gap;
+  }
+  if (spec.reference !== undefined) {
+    const y = scaled(scale, spec.reference);
+    body.push(el("line", [["class", "reference"], ["x1", MARGIN.left], ["x2", MARGIN.left + plotWidth], ["y1", y], ["y2", y]]));
+  }
+  return chartSvg(spec, width, height, body);
+}
+
+function barGroup(g: ChartBarGroup, x0: number, barWidth: number, scale: LinearScale, format: (v: number) => string): string {
+  const parts: string[] = [];
+  const base = scale.rangeMin;
+  const groupWidth = g.bars.length * barWidth;
+  parts.push(el("rect", [["class", "group-band"], ["x", x0], ["y", scale.rangeMax], ["width", groupWidth], ["height", base - scale.rangeMax]]));
+  for (let i = 0; i < g.bars.length; i++) {
+    const b = g.bars[i]!;
+    const top = scaled(scale, b.value);
+    const x = x0 + i * barWidth;
+    const tip = textEl("title", [], b.tip ?? `${b.label}: ${format(b.value)}`);
+    const attrs = [
+      ["class", b.classes === undefined ? "bar" : `bar ${b.classes}`],
+      ["x", x],
+      ["y", top],
+      ["width", Math.max(0.5, barWidth - (barWidth >= 4 ? 1 : 0))],
+      ["height", base - top],
+      ["data-id", String(b.id)],
+      ["data-group", String(g.id)],
+      ["data-value", num(b.value, 4)],
+    ] as const;
+    parts.push(el("rect", attrs, [tip]));
+    // device names fit under their bars only when bars are wide
+    if (barWidth >= 12) parts.push(textEl("text", [["transform", `translate(${num(x + barWidth / 2 + 3)} ${num(base + 6)}) rotate(-60)`], ["text-anchor", "end"], ["font-size", 9]], b.label));
+  }
+  const labelY = base + (barWidth >= 12 ? 52 : 16);
+  const cx = x0 + groupWidth / 2;
+  // a label wider than its group is slanted so neighbouring labels do not overlap
+  const slanted = groupWidth < g.label.length * 6.5;
+  const place = slanted ? ([["transform", `translate(${num(cx)} ${num(labelY - 6)}) rotate(-40)`], ["text-anchor", "end"]] as const) : ([["x", cx], ["y", labelY], ["text-anchor", "middle"]] as const);
+  parts.push(textEl("text", [...place, ["class", "group-label"]], g.label));
+  return el("g", [["class", "group"], ["data-group", String(g.id)]], parts);
+}
