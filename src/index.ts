@@ -166,3 +166,28 @@ export { diffPlacements, type CopyMove, type DeviceChange, type KeyMove, type Pl
 export { planKeyMoves, verifyKeyPlan, type KeyMovePlan, type KeyPlanMove, type KeyPlanOptions } from "./topology/planKeyMoves.js";
 export { formatPlacementDiff } from "./topology/formatPlacementDiff.js";
 export { TopologyError } from "./topology/errors.js";
+
+// pictures (SVG and self-contained HTML of spread reports, utilization, plans, failures)
+export {
+  analyzeCharts,
+  analyzeHtml,
+  analyzeSvg,
+  failureCharts,
+  failureHtml,
+  failureSvg,
+  planCharts,
+  planHtml,
+  planSvg,
+  spreadCharts,
+  spreadHtml,
+  spreadSvg,
+  standardizedResidual,
+  type Chart,
+  type SpreadCompareRowJson,
+  type SpreadDeviceJson,
+  type SpreadDomainJson,
+  type SpreadExtremeJson,
+  type SpreadMovementDeviceJson,
+  type SpreadMovementJson,
+  type SpreadReportJson,
+} from "./svg/index.js";

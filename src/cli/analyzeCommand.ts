@@ -7,6 +7,8 @@ import { jsonFlag, MAP_INPUT, WEIGHT } from "./commonFlags.js";
 import { UsageError } from "./errors.js";
 import { atLeast, row } from "./flags.js";
 import { loadMap } from "./loadMap.js";
+import { pictureFlags, writePictures } from "./pictureFlags.js";
+import { analyzeHtml, analyzeSvg } from "../svg/analyzeCharts.js";
 
 export const analyzeCommand = defineCommand({
   name: "analyze",
@@ -29,6 +31,7 @@ under-full devices, the standard deviation and a histogram.`,
     domain: row({ names: ["--domain"], value: "string", metavar: "TYPE", defaultText: "the rule's failure domain", help: "the bucket type to report per bucket" }),
     weight: WEIGHT,
     json: jsonFlag("the same report"),
+    ...pictureFlags("the per-device ratio bars grouped by failure domain and the histogram"),
   },
   positionals: ["input"],
   run(args, io) {
@@ -42,6 +45,7 @@ under-full devices, the standard deviation and a histogram.`,
       ...(reweight === undefined ? {} : { reweight }),
     });
     io.stdout(args.json ? JSON.stringify(report, null, 2) + "\n" : formatUtilization(report));
+    writePictures(io, args, () => analyzeSvg(map, report), () => analyzeHtml(map, report));
     return 0;
   },
 });

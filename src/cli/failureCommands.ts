@@ -11,6 +11,8 @@ import { UsageError } from "./errors.js";
 import { above, atLeast, row, type ValueParser } from "./flags.js";
 import { loadMap } from "./loadMap.js";
 import { loadState, stateWithMap } from "./loadState.js";
+import { pictureFlags, writePictures } from "./pictureFlags.js";
+import { failureHtml, failureSvg } from "../svg/failureCharts.js";
 
 /** A yearly rate: `2%` or `0.02`, strictly between 0 and 1. */
 const RATE: ValueParser<number> = {
@@ -41,6 +43,7 @@ once the failed devices are marked out (a rebalance plan, degraded groups first)
     ...RECOVERY,
     tibPerWeight: TIB_PER_WEIGHT,
     json: jsonFlag('{"degraded":n,"belowMinSize":n,"lost":n,…,"recovery":{…}}'),
+    ...pictureFlags("the groups per class and the recovery traffic per failure domain"),
   },
   run(args, io) {
     const { pool, fail, pgBytes, bandwidth, tibPerWeight } = args;
@@ -58,6 +61,8 @@ once the failed devices are marked out (a rebalance plan, degraded groups first)
     } else {
       io.stdout(formatFailureImpact(impact, recovery));
     }
+    const rule = state.pools.find((p) => p.id === impact.pool)!.crushRule;
+    writePictures(io, args, () => failureSvg(state.crush, impact, recovery, rule), () => failureHtml(state.crush, impact, recovery, rule));
     return 0;
   },
 });

@@ -19,6 +19,8 @@ import { inFile, UsageError } from "./errors.js";
 import { atLeast, inHalfOpen, row, type ValueParser } from "./flags.js";
 import { inputName, loadMap, readJsonText } from "./loadMap.js";
 import { stateWithMap } from "./loadState.js";
+import { pictureFlags, writePictures } from "./pictureFlags.js";
+import { planHtml, planSvg } from "../svg/planCharts.js";
 
 /** `TYPE=N`: at most N transfers per bucket of TYPE. */
 const DOMAIN_LIMIT: ValueParser<readonly [string, number]> = {
@@ -78,6 +80,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       help: "plan as pg_upmap_items steps: step 0 sets AFTER with pins that keep every\ngroup where it is, each next step releases a batch; prints a shell script",
     }),
     json: jsonFlag('{"moves":[{"pg","from","to","wave","bytes",…}],"waves":N,"lost":[…],"report":{…}}; with --upmap\n{"steps":[{"pg_upmap_items":[{"pgid","mappings":[{"from","to"}]}],"commands":[…],"moves","bytes"}]}'),
+    ...pictureFlags("bytes per wave and per device (not with --upmap or --next)"),
   },
   run(args, io) {
     const beforeMap = loadMap(io, args.from);
@@ -101,6 +104,9 @@ with size 3, min_size 2 and --pg-num groups.`,
       pgBytes: pgs === undefined ? args.pgBytes : pgSizes(pgs, args.pgBytes),
       bytesPerWeight: args.tibPerWeight * 2 ** 40,
     };
+    if ((args.next || args.upmap) && (args.svg !== undefined || args.html !== undefined)) {
+      throw new UsageError(`${args.svg !== undefined ? "--svg" : "--html"} draws the waves of a plan, not ${args.next ? "--next" : "--upmap"} steps`);
+    }
     if (args.next) {
       if (args.osdmap === undefined || args.pgs === undefined) throw new UsageError("--next needs --osdmap (ceph osd dump -f json) and --pgs (ceph pg ls -f json)");
       const current = states[0];
@@ -124,6 +130,7 @@ with size 3, min_size 2 and --pg-num groups.`,
     } else {
       io.stdout(`assuming ${describeBytes(args.pgBytes)} per placement group (--pg-bytes)\n` + formatPlan(plan, { summaryOnly: args.summary }));
     }
+    writePictures(io, args, () => planSvg(plan, afterMap), () => planHtml(plan, afterMap));
     return 0;
   },
 });

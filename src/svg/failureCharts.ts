@@ -1,7 +1,7 @@
 /**
  * The pictures of `crushmap failure`: how many groups each class of harm reaches, and per
- * failure-domain bucket the bytes recovery copies into it against the bytes its devices drop
- * (the failed ones lose all they held).
+ * failure-domain bucket the recovery load it carries: bytes written onto its devices and bytes
+ * read from them.
  */
 import { defaultDomain } from "../analysis/utilization.js";
 import type { FailureImpact } from "../failure/failureImpact.js";
@@ -15,7 +15,11 @@ import { gainLossChart, type GainLossItem } from "./gainLossChart.js";
 import { groupedBarChart } from "./groupedBarChart.js";
 import { htmlPage } from "./htmlPage.js";
 
-/** Per domain bucket (in map order), recovery bytes in and dropped; failed domains marked in the label. */
+/**
+ * Per domain bucket (in map order), the bytes recovery writes onto its devices and reads from
+ * them; failed domains are marked in the label (their copies are gone, not moved: a down device
+ * is neither read nor dropped from).
+ */
 function domainTraffic(map: CrushMap, domainType: string, impact: FailureImpact, recovery: RebalancePlan): GainLossItem[] {
   const domainOf = domainOfDevices(map, domainType);
   const type = map.types.find((t) => t.name === domainType);
@@ -32,7 +36,7 @@ function domainTraffic(map: CrushMap, domainType: string, impact: FailureImpact,
     const r = rows.get(domainOf.get(t.osd) ?? 0);
     if (r === undefined) continue;
     r.gained += t.bytesIn;
-    r.lost += t.bytesDropped;
+    r.lost += t.bytesOut;
   }
   const items: GainLossItem[] = [];
   for (const b of map.buckets) {
@@ -68,10 +72,13 @@ export function failureCharts(map: CrushMap, impact: FailureImpact, recovery: Re
   const domains = gainLossChart({
     key: "failure-domains",
     title: `Recovery traffic per ${type}`,
-    description: `For each ${type}, the bytes recovery copies onto its devices (up) and the bytes its devices drop (down); a failed ${type} loses what it held.`,
+    description: `For each ${type}, the bytes recovery writes onto its devices (up) and reads from them (down); a failed ${type} takes no part.`,
     items: domainTraffic(map, type, impact, recovery),
     valueLabel: "bytes",
     format: formatBytes,
+    bytes: true,
+    upLabel: "written ▲",
+    downLabel: "read ▼",
   });
   return [classes, domains];
 }

@@ -5,7 +5,7 @@
  * `data-value`.
  */
 import { chartSvg, valueAxis, type Chart, type ChartHeader } from "./chartFrame.js";
-import { niceTicks, scaled, type LinearScale } from "./scale.js";
+import { niceByteTicks, niceTicks, scaled, type LinearScale } from "./scale.js";
 import { el, num, textEl } from "./svgWriter.js";
 
 /** One device or domain: what it gains and what it loses (both ≥ 0). */
@@ -21,6 +21,11 @@ export interface GainLossSpec extends ChartHeader {
   readonly items: readonly GainLossItem[];
   readonly valueLabel: string;
   readonly format?: (value: number) => string;
+  /** Ticks on binary byte units (default: decimal). */
+  readonly bytes?: boolean;
+  /** Captions of the two halves (default "gained ▲", "lost ▼"). */
+  readonly upLabel?: string;
+  readonly downLabel?: string;
 }
 
 const MARGIN = { top: 34, right: 20, bottom: 60, left: 80 };
@@ -31,7 +36,7 @@ export function gainLossChart(spec: GainLossSpec): Chart {
   const format = spec.format ?? ((v: number) => num(v));
   let max = 0;
   for (const it of spec.items) max = Math.max(max, it.gained, it.lost);
-  const up = niceTicks(0, max > 0 ? max * 1.05 : 1);
+  const up = spec.bytes === true ? niceByteTicks(max > 0 ? max * 1.05 : 1) : niceTicks(0, max > 0 ? max * 1.05 : 1);
   const top = up[up.length - 1]!;
   const barWidth = Math.max(1, Math.min(24, 900 / Math.max(1, spec.items.length)));
   const plotWidth = Math.max(300, spec.items.length * barWidth);
@@ -50,7 +55,7 @@ export function gainLossChart(spec: GainLossSpec): Chart {
     if (barWidth >= 12) body.push(textEl("text", [["transform", `translate(${num(x + barWidth / 2 + 3)} ${num(zero + HALF + 6)}) rotate(-60)`], ["text-anchor", "end"], ["font-size", 9]], it.label));
   }
   body.push(el("line", [["class", "reference"], ["x1", MARGIN.left], ["x2", MARGIN.left + plotWidth], ["y1", zero], ["y2", zero]]));
-  body.push(textEl("text", [["x", MARGIN.left + 6], ["y", MARGIN.top + 12]], "gained ▲"));
-  body.push(textEl("text", [["x", MARGIN.left + 6], ["y", zero + HALF - 4]], "lost ▼"));
+  body.push(textEl("text", [["x", MARGIN.left + 6], ["y", MARGIN.top + 12]], spec.upLabel ?? "gained ▲"));
+  body.push(textEl("text", [["x", MARGIN.left + 6], ["y", zero + HALF - 4]], spec.downLabel ?? "lost ▼"));
   return chartSvg(spec, MARGIN.left + plotWidth + MARGIN.right, MARGIN.top + 2 * HALF + MARGIN.bottom, body);
 }

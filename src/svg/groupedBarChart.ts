@@ -5,7 +5,7 @@
  * a browser shows on hover and a screen reader reads.
  */
 import { chartSvg, valueAxis, type Chart, type ChartHeader } from "./chartFrame.js";
-import { niceTicks, scaled, type LinearScale } from "./scale.js";
+import { niceByteTicks, niceTicks, scaled, type LinearScale } from "./scale.js";
 import { el, num, textEl } from "./svgWriter.js";
 
 /** One bar: what it stands for, its value, extra classes and its hover text. */
@@ -34,6 +34,8 @@ export interface GroupedBarChartSpec extends ChartHeader {
   readonly reference?: number;
   /** How tick labels and tips print a value (default: two decimals). */
   readonly format?: (value: number) => string;
+  /** Ticks on binary byte units (default: decimal). */
+  readonly bytes?: boolean;
 }
 
 const MARGIN = { top: 34, right: 20, bottom: 70, left: 70 };
@@ -54,7 +56,8 @@ export function groupedBarChart(spec: GroupedBarChartSpec): Chart {
   const plotWidth = bars * barWidth + Math.max(0, spec.groups.length - 1) * gap;
   const width = MARGIN.left + Math.max(plotWidth, 300) + MARGIN.right;
   const height = MARGIN.top + PLOT_HEIGHT + MARGIN.bottom;
-  const ticks = niceTicks(0, max > 0 ? max * 1.05 : 1);
+  const top = max > 0 ? max * 1.05 : 1;
+  const ticks = spec.bytes === true ? niceByteTicks(top) : niceTicks(0, top);
   const scale: LinearScale = { domainMin: 0, domainMax: ticks[ticks.length - 1]!, rangeMin: MARGIN.top + PLOT_HEIGHT, rangeMax: MARGIN.top };
   const body: string[] = [valueAxis(scale, ticks, MARGIN.left, MARGIN.left + plotWidth, spec.valueLabel, format)];
   let x = MARGIN.left;
@@ -91,9 +94,11 @@ function barGroup(g: ChartBarGroup, x0: number, barWidth: number, scale: LinearS
     ] as const;
     parts.push(el("rect", attrs, [tip]));
     // device names fit under their bars only when bars are wide
-    if (barWidth >= 12) parts.push(textEl("text", [["transform", `translate(${num(x + barWidth / 2 + 3)} ${num(base + 6)}) rotate(-60)`], ["text-anchor", "end"], ["font-size", 9]], b.label));
+    // a bar standing alone for its group is named by the group's label
+    if (barWidth >= 12 && !(g.bars.length === 1 && b.label === g.label)) parts.push(textEl("text", [["transform", `translate(${num(x + barWidth / 2 + 3)} ${num(base + 6)}) rotate(-60)`], ["text-anchor", "end"], ["font-size", 9]], b.label));
   }
-  const labelY = base + (barWidth >= 12 ? 52 : 16);
+  const named = barWidth >= 12 && g.bars.some((b) => b.label !== g.label);
+  const labelY = base + (named ? 52 : 16);
   const cx = x0 + groupWidth / 2;
   // a label wider than its group is slanted so neighbouring labels do not overlap
   const slanted = groupWidth < g.label.length * 6.5;

@@ -22,7 +22,7 @@ export interface HistogramSpec extends ChartHeader {
   readonly curveLabel: string;
 }
 
-const MARGIN = { top: 34, right: 20, bottom: 50, left: 70 };
+const MARGIN = { top: 48, right: 20, bottom: 50, left: 70 };
 const PLOT = { width: 520, height: 220 };
 
 /** The chart: a standalone `<svg>` element and its size; bins must be contiguous and increasing. */

@@ -41,15 +41,19 @@ export function planCharts(plan: RebalancePlan, map?: CrushMap): Chart[] {
     groups: bars.length === 0 ? [] : [{ id: "waves", label: `waves 0..${plan.waves - 1}`, bars }],
     valueLabel: "bytes",
     format: formatBytes,
+    bytes: true,
   });
   const name = deviceNamer(map);
   const devices = gainLossChart({
     key: "plan-devices",
     title: "Bytes received and dropped per device",
+    upLabel: "received ▲",
+    downLabel: "dropped ▼",
     description: `For each of the ${plan.report.devices.length} devices the plan touches, the bytes copied onto it (up) and the bytes it drops (down).`,
     items: plan.report.devices.map((d) => ({ id: d.osd, label: name(d.osd), gained: d.bytesIn, lost: d.bytesDropped })),
     valueLabel: "bytes",
     format: formatBytes,
+    bytes: true,
   });
   return [waves, devices];
 }

@@ -33,3 +33,13 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   for (let i = first; i <= last; i++) ticks.push(power < 0 ? Number((i * step).toFixed(-power)) : i * step);
   return ticks;
 }
+
+/**
+ * Round ticks for byte counts: multiples of 1, 2 or 5 of the binary unit (KiB, MiB, GiB, …)
+ * that keeps `max` below 1024 units, so labels read 2 GiB, 4 GiB and not 4.66 GiB.
+ */
+export function niceByteTicks(max: number, count = 5): number[] {
+  let unit = 1;
+  while (max / unit >= 1024 && unit < 2 ** 50) unit *= 1024;
+  return niceTicks(0, max / unit, count).map((t) => t * unit);
+}
