@@ -49,7 +49,9 @@ export interface Chart {
 }
 
 /** Wraps a chart's body into its `<svg>` root: size, accessible title and description, style, heading. */
-export function chartSvg(header: ChartHeader, width: number, height: number, body: readonly string[]): Chart {
+export function chartSvg(header: ChartHeader, plotWidth: number, height: number, body: readonly string[]): Chart {
+  // never narrower than its heading (bold 14px runs about 8px a character)
+  const width = Math.max(plotWidth, 20 + header.title.length * 8);
   const titleId = `${header.key}-title`;
   const descId = `${header.key}-desc`;
   const svg = el(
