@@ -186,6 +186,7 @@ export {
   type SpreadCompareRowJson,
   type SpreadDeviceJson,
   type SpreadDomainJson,
+  type SpreadDomainStatisticsJson,
   type SpreadExtremeJson,
   type SpreadMovementDeviceJson,
   type SpreadMovementJson,

@@ -12,6 +12,7 @@ export type {
   SpreadCompareRowJson,
   SpreadDeviceJson,
   SpreadDomainJson,
+  SpreadDomainStatisticsJson,
   SpreadExtremeJson,
   SpreadMovementDeviceJson,
   SpreadMovementJson,

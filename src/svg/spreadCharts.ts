@@ -50,10 +50,15 @@ export function spreadHtml(report: SpreadReportJson): string {
     ["standard deviation of observed − expected", num(report.stddev, 3)],
     ["the same for independent placement", num(report.idealStddev, 3)],
     ["chi-square (degrees of freedom)", `${num(report.chiSquare, 3)} (${report.degreesOfFreedom})`],
-    ["p-value", num(report.pValue, 4)],
+    ["p-value", probability(report.pValue)],
   ];
   if (report.maxOverfull !== null) rows.push(["most over-full", `${report.maxOverfull.name}: ratio ${num(report.maxOverfull.ratio, 3)}`]);
   if (report.maxUnderfull !== null) rows.push(["most under-full", `${report.maxUnderfull.name}: ratio ${num(report.maxUnderfull.ratio, 3)}`]);
+  const ds = report.domainStats;
+  if (ds !== undefined) {
+    rows.push([`per ${report.domainType}: standard deviation (independent placement)`, `${num(ds.stddev, 3)} (${num(ds.idealStddev, 3)})`]);
+    rows.push([`per ${report.domainType}: chi-square (degrees of freedom), p-value`, `${num(ds.chiSquare, 3)} (${ds.degreesOfFreedom}), ${probability(ds.pValue)}`]);
+  }
   const [ratio, histogram, ...rest] = spreadCharts(report);
   const sections: PageSection[] = [{ heading: `Spread over ${report.devices.length} devices`, rows, charts: [ratio!, histogram!] }];
   if (report.movement !== undefined) sections.push({ heading: "Movement", rows: movementRows(report.movement), charts: [rest.shift()!] });
@@ -61,8 +66,14 @@ export function spreadHtml(report: SpreadReportJson): string {
   return htmlPage(spreadTitle(report), sections);
 }
 
+/** A p-value: four decimals, or three significant digits with an exponent when that would print 0. */
+function probability(p: number): string {
+  return p > 0 && p < 5e-5 ? p.toExponential(2) : num(p, 4);
+}
+
 function spreadTitle(r: SpreadReportJson): string {
-  return `Placement spread: rule ${r.rule}, ${r.numRep} replicas, inputs ${r.minX}..${r.maxX}`;
+  const what = r.pool === undefined ? `inputs ${r.minX}..${r.maxX}` : `pool ${r.pool.name}, groups ${r.minX}..${r.maxX}`;
+  return `Placement spread: rule ${r.rule}, ${r.numRep} replicas, ${what}`;
 }
 
 function movementChart(m: SpreadMovementJson): Chart {
@@ -78,7 +89,7 @@ function movementChart(m: SpreadMovementJson): Chart {
 function movementRows(m: SpreadMovementJson): SummaryRows {
   return [
     ["replicas moved", `${m.moved} of ${m.total}`],
-    ["the least any placement could move", String(m.minimum)],
+    ["the least any placement could move", num(m.minimum, 1)],
     ["moved / minimum", m.minimum > 0 ? num(m.moved / m.minimum, 3) : "–"],
   ];
 }

@@ -66,8 +66,21 @@ export interface SpreadCompareRowJson {
   readonly lacks: readonly string[];
 }
 
+/** The spread of the failure-domain buckets themselves (as the devices', one level up). */
+export interface SpreadDomainStatisticsJson {
+  readonly stddev: number;
+  readonly idealStddev: number;
+  readonly chiSquare: number;
+  readonly degreesOfFreedom: number;
+  readonly pValue: number;
+  readonly maxOverfull: SpreadExtremeJson | null;
+  readonly maxUnderfull: SpreadExtremeJson | null;
+}
+
 /** The whole report. */
 export interface SpreadReportJson {
+  /** The pool whose groups were placed, for a report of a real pool (`--osdmap … --pool P`). */
+  readonly pool?: { readonly id: number; readonly name: string };
   readonly rule: number;
   readonly numRep: number;
   readonly minX: number;
@@ -83,6 +96,7 @@ export interface SpreadReportJson {
   readonly maxUnderfull: SpreadExtremeJson | null;
   readonly domainType: string;
   readonly domains: readonly SpreadDomainJson[];
+  readonly domainStats?: SpreadDomainStatisticsJson;
   readonly movement?: SpreadMovementJson;
   readonly compare?: readonly SpreadCompareRowJson[];
 }
