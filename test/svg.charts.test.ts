@@ -119,6 +119,16 @@ describe("spread pictures", () => {
     expect(spreadHtml(JSON.parse(JSON.stringify(nasty)) as SpreadReportJson)).toBe(html);
   });
 
+  it("draws a report with no device, or with values JSON turned into null, without failing or printing NaN", () => {
+    const empty: SpreadReportJson = { ...plain, devices: [], domains: [], placed: 0, maxOverfull: null, maxUnderfull: null };
+    delete (empty as { movement?: unknown }).movement;
+    const svg = spreadSvg(empty);
+    expect(rects(chart(svg, "spread-ratio"), "bar")).toHaveLength(0);
+    expect(rects(chart(svg, "spread-residuals"), "bin").every((b) => b["data-count"] === "0")).toBe(true);
+    const broken = { ...plain, devices: plain.devices.map((d, i) => (i === 0 ? { ...d, ratio: null, expected: null } : d)) } as unknown as SpreadReportJson;
+    for (const doc of [spreadSvg(broken), spreadHtml(broken), svg]) expect(doc).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
   it("computes the standardized residual as (observed − expected) / √(expected·(1 − p)), p = expected / placed", () => {
     // placed 1000, expected 100: p = 0.1, binomial variance 90
     expect(standardizedResidual(110, 100, 1000)).toBeCloseTo(10 / Math.sqrt(90), 12);
