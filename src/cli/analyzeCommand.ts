@@ -31,7 +31,7 @@ under-full devices, the standard deviation and a histogram.`,
     domain: row({ names: ["--domain"], value: "string", metavar: "TYPE", defaultText: "the rule's failure domain", help: "the bucket type to report per bucket" }),
     weight: WEIGHT,
     json: jsonFlag("the same report"),
-    ...pictureFlags("the per-device ratio bars grouped by failure domain and the histogram"),
+    ...pictureFlags("the ratio bars by failure domain and the histogram"),
   },
   positionals: ["input"],
   run(args, io) {

@@ -43,7 +43,7 @@ once the failed devices are marked out (a rebalance plan, degraded groups first)
     ...RECOVERY,
     tibPerWeight: TIB_PER_WEIGHT,
     json: jsonFlag('{"degraded":n,"belowMinSize":n,"lost":n,…,"recovery":{…}}'),
-    ...pictureFlags("the groups per class and the recovery traffic per failure domain"),
+    ...pictureFlags("groups per class and recovery traffic per failure domain"),
   },
   run(args, io) {
     const { pool, fail, pgBytes, bandwidth, tibPerWeight } = args;

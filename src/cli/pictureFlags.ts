@@ -8,8 +8,8 @@ import { row } from "./flags.js";
 /** The two rows, for a command's flag table: `...pictureFlags("the utilization bars and histogram")`. */
 export function pictureFlags(what: string) {
   return {
-    svg: row({ names: ["--svg"], value: "string", metavar: "FILE", help: `also write ${what} as an SVG file` }),
-    html: row({ names: ["--html"], value: "string", metavar: "FILE", help: `also write ${what} as one self-contained HTML page` }),
+    svg: row({ names: ["--svg"], value: "string", metavar: "FILE", help: `also write ${what}\nas an SVG file` }),
+    html: row({ names: ["--html"], value: "string", metavar: "FILE", help: `also write ${what}\nas one self-contained HTML page (inline SVG and CSS, no script)` }),
   };
 }
 

@@ -80,7 +80,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       help: "plan as pg_upmap_items steps: step 0 sets AFTER with pins that keep every\ngroup where it is, each next step releases a batch; prints a shell script",
     }),
     json: jsonFlag('{"moves":[{"pg","from","to","wave","bytes",…}],"waves":N,"lost":[…],"report":{…}}; with --upmap\n{"steps":[{"pg_upmap_items":[{"pgid","mappings":[{"from","to"}]}],"commands":[…],"moves","bytes"}]}'),
-    ...pictureFlags("bytes per wave and per device (not with --upmap or --next)"),
+    ...pictureFlags("bytes per wave and per device (not with --upmap, --next)"),
   },
   run(args, io) {
     const beforeMap = loadMap(io, args.from);
