@@ -59,22 +59,35 @@ function pages() {
   } as const;
 }
 
-/** What the browser sees of a loaded page. */
-async function inspect(page: Page, keys: readonly string[]) {
-  return page.evaluate((charts) => {
-    const bars: Record<string, number> = {};
-    for (const k of charts) bars[k] = document.querySelectorAll(`svg[data-chart="${k}"] rect.bar`).length;
-    const boxes = [...document.querySelectorAll("svg.chart")].map((s) => {
-      const r = s.getBoundingClientRect();
-      return { key: s.getAttribute("data-chart"), width: r.width, height: r.height, title: s.querySelector("title")?.textContent ?? "" };
-    });
-    // rendered height against value, for the ratio bars: one pixels-per-unit for all
-    const ratio = [...document.querySelectorAll('svg[data-chart$="-ratio"] rect.bar')].map((r) => ({
-      value: Number(r.getAttribute("data-value")),
-      height: (r as SVGGraphicsElement).getBBox().height,
-    }));
-    return { bars, boxes, ratio, parserError: document.querySelector("parsererror") !== null };
-  }, keys);
+/**
+ * What the browser sees of a loaded page, as the script the page runs (a string, as in
+ * browser.test.ts: the DOM's types are not the Node types this file is checked against).
+ */
+const INSPECT = `(charts) => {
+  const bars = {};
+  for (const k of charts) bars[k] = document.querySelectorAll('svg[data-chart="' + k + '"] rect.bar').length;
+  const boxes = [...document.querySelectorAll("svg.chart")].map((s) => {
+    const r = s.getBoundingClientRect();
+    const title = s.querySelector("title");
+    return { key: s.getAttribute("data-chart"), width: r.width, height: r.height, title: title === null ? "" : title.textContent };
+  });
+  // rendered height against value, for the ratio bars: one pixels-per-unit for all
+  const ratio = [...document.querySelectorAll('svg[data-chart$="-ratio"] rect.bar')].map((r) => ({ value: Number(r.getAttribute("data-value")), height: r.getBBox().height }));
+  const root = document.documentElement.getBoundingClientRect();
+  return { bars, boxes, ratio, parserError: document.querySelector("parsererror") !== null, width: root.width, height: root.height };
+}`;
+
+interface Seen {
+  bars: Record<string, number>;
+  boxes: { key: string; width: number; height: number; title: string }[];
+  ratio: { value: number; height: number }[];
+  parserError: boolean;
+  width: number;
+  height: number;
+}
+
+async function inspect(page: Page, keys: readonly string[]): Promise<Seen> {
+  return (await page.evaluate(`(${INSPECT})(${JSON.stringify(keys)})`)) as Seen;
 }
 
 describe.skipIf(!existsSync(CHROMIUM))("the pictures in a browser", () => {
@@ -122,8 +135,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the pictures in a browser", () => {
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
     } else {
       // a full-page screenshot of an SVG document never settles in Chromium: size the viewport to it instead
-      const size = await page.evaluate(() => document.documentElement.getBoundingClientRect().toJSON() as { width: number; height: number });
-      await page.setViewportSize({ width: Math.min(4000, Math.ceil(size.width)), height: Math.min(4000, Math.ceil(size.height)) });
+      await page.setViewportSize({ width: Math.min(4000, Math.ceil(seen.width)), height: Math.min(4000, Math.ceil(seen.height)) });
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
     }
     await page.close();
