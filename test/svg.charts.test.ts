@@ -193,6 +193,19 @@ describe("--svg and --html on the commands", () => {
     expect(bad.stderr).toBe("crushmap: --svg draws the waves of a plan, not --upmap steps\n");
   });
 
+  it("spread --svg and --html write the pictures of the report spread --json prints", () => {
+    const afterPath = join(out, "after-spread.txt");
+    writeFileSync(afterPath, MAP_TEXT.replace("item osd.4 weight 1.819", "item osd.4 weight 4.000"));
+    const args = ["spread", "-i", MAP_PATH, "--max-x", "1999", "--to", afterPath];
+    const r = crushmapCli([...args, "--json", "--svg", join(out, "s.svg"), "--html", join(out, "s.html")]);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as SpreadReportJson;
+    expect(report.movement).toBeDefined();
+    expect(readFileSync(join(out, "s.svg"), "utf8")).toBe(spreadSvg(report));
+    expect(readFileSync(join(out, "s.html"), "utf8")).toBe(spreadHtml(report));
+    expect(rects(chart(spreadSvg(report), "spread-ratio"), "bar")).toHaveLength(report.devices.length);
+  });
+
   it("failure --html writes a page with the groups per class and traffic per host", () => {
     const dir = join(OSDMAP_FIXTURES, "rep-basic");
     const path = join(out, "f.html");

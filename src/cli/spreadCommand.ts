@@ -20,6 +20,8 @@ import { row } from "./flags.js";
 import { loadMap } from "./loadMap.js";
 import type { CliIO } from "./io.js";
 import { stateWithMap } from "./loadState.js";
+import { pictureFlags, writePictures } from "./pictureFlags.js";
+import { spreadHtml, spreadSvg } from "../svg/spreadCharts.js";
 
 const JSON_SHAPE =
   '{"rule","numRep","minX","maxX","placed","devices":[{"id","name","weight","observed","expected","ratio","domain"}],\n' +
@@ -60,6 +62,7 @@ and counts the replicas that move, against the least any placement would move (d
     timing: row({ names: ["--timing"], help: "with --compare: add each algorithm's inputs per second (varies run to run)" }),
     strict: strictFlag(true),
     json: jsonFlag(JSON_SHAPE),
+    ...pictureFlags("the ratio bars by failure domain, the histogram and the movement"),
   },
   positionals: ["input"],
   run(args, io) {
@@ -69,6 +72,7 @@ and counts the replicas that move, against the least any placement would move (d
     const spread = args.osdmap === undefined ? mapSpread(map, after, args) : poolSpread(io, map, after, args);
     const report = args.compare ? withCompare(spread, args.timing) : spread.report;
     io.stdout(args.json ? JSON.stringify(report, null, 2) + "\n" : formatSpread(report));
+    writePictures(io, args, () => spreadSvg(report), () => spreadHtml(report));
     return 0;
   },
 });
