@@ -6,7 +6,7 @@
  */
 import { chartSvg, valueAxis, type Chart, type ChartHeader } from "./chartFrame.js";
 import { niceByteTicks, niceTicks, scaled, type LinearScale } from "./scale.js";
-import { el, num, textEl } from "./svgWriter.js";
+import { el, escapeText, num, textEl } from "./svgWriter.js";
 
 /** One bar: what it stands for, its value, extra classes and its hover text. */
 export interface ChartBar {
@@ -40,6 +40,20 @@ export interface GroupedBarChartSpec extends ChartHeader {
 
 const MARGIN = { top: 34, right: 20, bottom: 70, left: 70 };
 const PLOT_HEIGHT = 240;
+/** Group labels longer than this are cut (the whole label is the text's `<title>`). */
+const LABEL_CHARS = 28;
+/** About how wide a character of an 11px label is. */
+const CHAR_WIDTH = 6.5;
+const SLANT = (40 * Math.PI) / 180;
+
+function shownLabel(label: string): string {
+  return label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label;
+}
+
+/** A label wider than its group is slanted, so neighbouring labels do not overlap. */
+function slanted(g: ChartBarGroup, barWidth: number): boolean {
+  return g.bars.length * barWidth < shownLabel(g.label).length * CHAR_WIDTH;
+}
 
 /** The chart: a standalone `<svg>` element and its size. */
 export function groupedBarChart(spec: GroupedBarChartSpec): Chart {
@@ -54,20 +68,26 @@ export function groupedBarChart(spec: GroupedBarChartSpec): Chart {
   const barWidth = Math.max(1, Math.min(24, 900 / Math.max(1, bars)));
   const gap = Math.max(4, barWidth);
   const plotWidth = bars * barWidth + Math.max(0, spec.groups.length - 1) * gap;
-  const width = MARGIN.left + Math.max(plotWidth, 300) + MARGIN.right;
-  const height = MARGIN.top + PLOT_HEIGHT + MARGIN.bottom;
+  // room for the longest slanted label below the plot and, for the first group's, to its left
+  let slant = 0;
+  for (const g of spec.groups) if (slanted(g, barWidth)) slant = Math.max(slant, shownLabel(g.label).length * CHAR_WIDTH);
+  const first = spec.groups[0];
+  const firstHalf = first === undefined ? 0 : (first.bars.length * barWidth) / 2;
+  const left = Math.max(MARGIN.left, first !== undefined && slanted(first, barWidth) ? shownLabel(first.label).length * CHAR_WIDTH * Math.cos(SLANT) + 10 - firstHalf : 0);
+  const width = left + Math.max(plotWidth, 300) + MARGIN.right;
+  const height = MARGIN.top + PLOT_HEIGHT + Math.max(MARGIN.bottom, slant * Math.sin(SLANT) + 40);
   const top = max > 0 ? max * 1.05 : 1;
   const ticks = spec.bytes === true ? niceByteTicks(top) : niceTicks(0, top);
   const scale: LinearScale = { domainMin: 0, domainMax: ticks[ticks.length - 1]!, rangeMin: MARGIN.top + PLOT_HEIGHT, rangeMax: MARGIN.top };
-  const body: string[] = [valueAxis(scale, ticks, MARGIN.left, MARGIN.left + plotWidth, spec.valueLabel, format)];
-  let x = MARGIN.left;
+  const body: string[] = [valueAxis(scale, ticks, left, left + plotWidth, spec.valueLabel, format)];
+  let x = left;
   for (const g of spec.groups) {
     body.push(barGroup(g, x, barWidth, scale, format));
     x += g.bars.length * barWidth + gap;
   }
   if (spec.reference !== undefined) {
     const y = scaled(scale, spec.reference);
-    body.push(el("line", [["class", "reference"], ["x1", MARGIN.left], ["x2", MARGIN.left + plotWidth], ["y1", y], ["y2", y]]));
+    body.push(el("line", [["class", "reference"], ["x1", left], ["x2", left + plotWidth], ["y1", y], ["y2", y]]));
   }
   return chartSvg(spec, width, height, body);
 }
@@ -100,9 +120,7 @@ function barGroup(g: ChartBarGroup, x0: number, barWidth: number, scale: LinearS
   const named = barWidth >= 12 && g.bars.some((b) => b.label !== g.label);
   const labelY = base + (named ? 52 : 16);
   const cx = x0 + groupWidth / 2;
-  // a label wider than its group is slanted so neighbouring labels do not overlap
-  const slanted = groupWidth < g.label.length * 6.5;
-  const place = slanted ? ([["transform", `translate(${num(cx)} ${num(labelY - 6)}) rotate(-40)`], ["text-anchor", "end"]] as const) : ([["x", cx], ["y", labelY], ["text-anchor", "middle"]] as const);
-  parts.push(textEl("text", [...place, ["class", "group-label"]], g.label));
+  const place = slanted(g, barWidth) ? ([["transform", `translate(${num(cx)} ${num(labelY - 6)}) rotate(-40)`], ["text-anchor", "end"]] as const) : ([["x", cx], ["y", labelY], ["text-anchor", "middle"]] as const);
+  parts.push(el("text", [...place, ["class", "group-label"]], [textEl("title", [], g.label), escapeText(shownLabel(g.label))]));
   return el("g", [["class", "group"], ["data-group", String(g.id)]], parts);
 }

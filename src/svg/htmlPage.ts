@@ -8,10 +8,17 @@ import { el, escapeText, textEl } from "./svgWriter.js";
 /** A table of label/value rows shown above the charts. */
 export type SummaryRows = readonly (readonly [string, string])[];
 
-/** A section of the page: a heading, optional summary rows, charts. */
+/** A table with a header row: one row per item, cells as text. */
+export interface PageTable {
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** A section of the page: a heading, optional summary rows or table, charts. */
 export interface PageSection {
   readonly heading: string;
   readonly rows?: SummaryRows;
+  readonly table?: PageTable;
   readonly charts: readonly Chart[];
 }
 
@@ -20,6 +27,7 @@ const PAGE_STYLE = [
   "h1{font-size:20px}h2{font-size:16px;margin-top:28px}",
   "table{border-collapse:collapse;margin:8px 0}td,th{padding:2px 10px;border-bottom:1px solid #eee;text-align:left}",
   "td.value{text-align:right;font-variant-numeric:tabular-nums}",
+  "table.items td{vertical-align:top}table.items th{border-bottom:1px solid #999}",
   "figure{margin:12px 0;overflow-x:auto}",
 ].join("");
 
@@ -32,8 +40,15 @@ export function htmlPage(title: string, sections: readonly PageSection[]): strin
       const rows = s.rows.map(([k, v]) => el("tr", [], [textEl("th", [["scope", "row"]], k), textEl("td", [["class", "value"]], v)]));
       parts.push(el("table", [["class", "summary"]], [el("tbody", [], rows)]));
     }
+    if (s.table !== undefined) parts.push(tableOf(s.table));
     for (const c of s.charts) parts.push(el("figure", [], [c.svg]));
     body.push(el("section", [], parts));
   }
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeText(title)}</title><style>${PAGE_STYLE}</style></head><body>${body.join("\n")}</body></html>\n`;
+}
+
+function tableOf(t: PageTable): string {
+  const head = el("thead", [], [el("tr", [], t.head.map((h) => textEl("th", [["scope", "col"]], h)))]);
+  const rows = t.rows.map((r) => el("tr", [], r.map((cell) => textEl("td", [], cell))));
+  return el("table", [["class", "items"]], [head, el("tbody", [], rows.length === 0 ? [""] : rows)]);
 }

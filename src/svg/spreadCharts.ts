@@ -8,7 +8,7 @@ import { stackCharts } from "./chartStack.js";
 import { deviceShareCharts } from "./deviceCharts.js";
 import { gainLossChart } from "./gainLossChart.js";
 import { groupedBarChart } from "./groupedBarChart.js";
-import { htmlPage, type PageSection, type SummaryRows } from "./htmlPage.js";
+import { htmlPage, type PageSection, type PageTable, type SummaryRows } from "./htmlPage.js";
 import type { SpreadCompareRowJson, SpreadMovementJson, SpreadReportJson } from "./spreadReportJson.js";
 import { num } from "./svgWriter.js";
 
@@ -62,7 +62,7 @@ export function spreadHtml(report: SpreadReportJson): string {
   const [ratio, histogram, ...rest] = spreadCharts(report);
   const sections: PageSection[] = [{ heading: `Spread over ${report.devices.length} devices`, rows, charts: [ratio!, histogram!] }];
   if (report.movement !== undefined) sections.push({ heading: "Movement", rows: movementRows(report.movement), charts: [rest.shift()!] });
-  if (rest.length > 0) sections.push({ heading: "Algorithms side by side", rows: compareRows(report.compare!), charts: rest });
+  if (rest.length > 0) sections.push({ heading: "Algorithms side by side", table: compareTable(report.compare!), charts: rest });
   return htmlPage(spreadTitle(report), sections);
 }
 
@@ -105,10 +105,10 @@ function compareChart(rows: readonly SpreadCompareRowJson[]): Chart {
   });
 }
 
-function compareRows(rows: readonly SpreadCompareRowJson[]): SummaryRows {
-  return rows.map((r) => {
-    const moved = r.moved === undefined ? "" : `, moved ${r.moved}${r.minimum === undefined ? "" : ` (minimum ${r.minimum})`}`;
-    const lacks = r.lacks.length === 0 ? "" : `; lacks ${r.lacks.join(", ")}`;
-    return [r.algorithm, `stddev ${num(r.stddev, 3)} (ideal ${num(r.idealStddev, 3)}), ratio ${num(r.minRatio, 3)}..${num(r.maxRatio, 3)}${moved}${lacks}`];
-  });
+function compareTable(rows: readonly SpreadCompareRowJson[]): PageTable {
+  const opt = (v: number | undefined, digits: number) => (v === undefined ? "–" : num(v, digits));
+  return {
+    head: ["algorithm", "stddev", "ideal", "min ratio", "max ratio", "moved", "minimum", "lacks"],
+    rows: rows.map((r) => [r.algorithm, num(r.stddev, 3), num(r.idealStddev, 3), num(r.minRatio, 3), num(r.maxRatio, 3), opt(r.moved, 0), opt(r.minimum, 1), r.lacks.join("; ")]),
+  };
 }
