@@ -96,6 +96,8 @@ describe("spread pictures", () => {
     expect(rects(chart(svg, "spread-movement"), "bar gained")).toHaveLength(plain.movement!.devices.length);
     expect(rects(chart(svg, "spread-movement"), "bar lost")).toHaveLength(plain.movement!.devices.length);
     expect(rects(chart(svg, "spread-compare"), "bar")).toHaveLength(2);
+    const table = spreadHtml(nasty).split(`<table class="items">`)[1]!.split("</table>")[0]!;
+    expect(table.split("<tr>").length - 1).toBe(1 + compare.length); // the header and a row per algorithm
     const gained = rects(chart(svg, "spread-movement"), "bar gained").reduce((s, b) => s + Number(b["data-value"]), 0);
     expect(gained).toBe(plain.movement!.moved);
     expect(plain.movement!.moved).toBeGreaterThan(0);
