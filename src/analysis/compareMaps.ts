@@ -8,7 +8,7 @@ import type { CrushMap } from "../map/types.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
 import { Mapper } from "../mapper/mapper.js";
 import { crushtoolWeights, type CrushtoolReport } from "./crushtoolTest.js";
-import { resolveRange, replicaRange, type CrushtoolRange } from "./crushtoolRange.js";
+import { ABORT_STATUS, abortMessage, abortsOn, resolveRange, replicaRange, type CrushtoolRange } from "./crushtoolRange.js";
 import { formatG } from "./formatFloat.js";
 
 /** crushtool's ranges (rules, sizes and weights taken from the first map), plus: */
@@ -18,7 +18,7 @@ export interface CompareOptions extends CrushtoolRange {
 }
 
 export interface CompareReport extends CrushtoolReport {
-  /** True when every compared mapping agreed (crushtool exits 0). */
+  /** True when every compared mapping agreed (crushtool exits 0; 1 otherwise, 134 when it aborted). */
   readonly equivalent: boolean;
   /** Mismatched and compared mappings per rule id, in rule order. */
   readonly rules: readonly { readonly rule: number; readonly mismatched: number; readonly total: number }[];
@@ -29,6 +29,9 @@ export interface CompareReport extends CrushtoolReport {
  * vector come from A. Like crushtool, it ignores --pool-id (inputs are mapped as they are) and
  * uses each map's choose_args 0 (falling back to -1). A rule id past the end of B's rules maps
  * to nothing; a rule A has and B lacks below B's last rule throws (crushtool crashes there).
+ * The replica counts are those of `opts.release` (default 20): 16.2 ranges over A's rule sizes
+ * when no count is given, 18.2 maps the counts as given (no --num-rep is one run of -1 replicas,
+ * which map to nothing), and 20.2 aborts on a negative count after the rules it finished.
  *
  * @example
  * const report = compareMaps(a, compileMap(a), compileMap(b), { minRep: 3, maxRep: 3 });
@@ -71,6 +74,7 @@ export function compareMaps(
     }
     let bad = 0;
     for (let nr = minRep; nr <= maxRep; nr++) {
+      if (abortsOn(opts, nr) && minX <= maxX) return aborted(lines, results, nr);
       for (let x = minX; x <= maxX; x++) {
         const nA = nr > 0 ? mapperA.mapInto(r, x, nr, outA) : 0;
         const nB = nr > 0 && inB ? mapperB.mapInto(r, x, nr, outB) : 0;
@@ -85,11 +89,21 @@ export function compareMaps(
   const equivalent = results.every((res) => res.mismatched === 0);
   if (equivalent) lines.push("maps appear equivalent");
   return {
-    stdout: lines.length === 0 ? "" : lines.join("\n") + "\n",
+    stdout: joinLines(lines),
     stderr: equivalent ? "" : "warning: maps are NOT equivalent\n",
+    status: equivalent ? 0 : 1,
     equivalent,
     rules: results,
   };
+}
+
+/** crushtool 20.2 aborted in the middle: what it printed for the rules it finished. */
+function aborted(lines: readonly string[], results: CompareReport["rules"], numRep: number): CompareReport {
+  return { stdout: joinLines(lines), stderr: abortMessage(numRep) + "\n", status: ABORT_STATUS, equivalent: false, rules: results };
+}
+
+function joinLines(lines: readonly string[]): string {
+  return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }
 
 function sameVector(a: Int32Array, na: number, b: Int32Array, nb: number): boolean {

@@ -39,7 +39,7 @@ export interface TestJob {
 export interface RunTally {
   /** Replicas stored per device id. */
   readonly perDevice: Int32Array;
-  /** sizes[n]: inputs whose result held n entries, n = 0..numRep. */
+  /** sizes[n]: inputs whose result held n entries, n = 0..numRep (just 0 for a count of 0 or less). */
   readonly sizes: Float64Array;
   /** The per-input lines, each ending in a newline ("" when none were asked for). */
   text: string;
@@ -57,7 +57,8 @@ export type TestRunner = (job: TestJob) => JobTally;
 
 /** An empty tally for `run` on a map of `maxDevices` devices. */
 export function emptyRunTally(run: TestRun, maxDevices: number): RunTally {
-  return { perDevice: new Int32Array(maxDevices), sizes: new Float64Array(run.numRep + 1), text: "" };
+  // a negative count (crushtool 18.2 and later run them) maps to nothing: size 0
+  return { perDevice: new Int32Array(maxDevices), sizes: new Float64Array(Math.max(0, run.numRep) + 1), text: "" };
 }
 
 /** The Mapper a test maps with: crushtool's weights, choose_args 0, choose tries on demand. */

@@ -1,13 +1,25 @@
 /**
  * A crushtool-compatible test run: maps a range of inputs through one or all rules, for one or
  * a range of replica counts, and prints what `crushtool --test` prints for the same flags:
- * mappings, bad mappings, statistics, utilization and the choose-tries histogram.
+ * mappings, bad mappings, statistics, utilization and the choose-tries histogram — as the
+ * crushtool of the release asked for does (see crushtoolRange.ts for where 16.2, 18.2 and 20.2
+ * differ: the replica counts they run, the test 18.2 refuses, the one 20.2 aborts).
  */
-import type { CrushMap } from "../map/types.js";
+import type { CrushMap, Rule } from "../map/types.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
 import { defaultReweight } from "../mapper/mapper.js";
-import { mapTestRuns, type TestJob, type TestRun, type TestRunner } from "./crushtoolRuns.js";
-import { resolveRange, replicaRange, type CrushtoolRange } from "./crushtoolRange.js";
+import { mapTestRuns, type JobTally, type TestJob, type TestRun, type TestRunner } from "./crushtoolRuns.js";
+import {
+  ABORT_STATUS,
+  abortMessage,
+  abortsOn,
+  lacksReplicaCount,
+  NO_REPLICA_COUNT,
+  replicaRange,
+  resolveRange,
+  type CrushtoolRange,
+  type ResolvedRange,
+} from "./crushtoolRange.js";
 import { formatG } from "./formatFloat.js";
 import { affectedContext, maximumAffectedByRule } from "./maximumAffectedByRule.js";
 
@@ -30,10 +42,12 @@ export interface CrushtoolTestOptions extends CrushtoolRange {
   readonly onMapping?: (rule: number, numRep: number, x: number, devices: Int32Array, n: number) => void;
 }
 
-/** What crushtool prints for a test run, stream by stream. */
+/** What crushtool prints for a test run, stream by stream, and its exit status. */
 export interface CrushtoolReport {
   readonly stdout: string;
   readonly stderr: string;
+  /** crushtool's exit status: 0, 1 for a refused test, 134 where the release's crushtool aborts. */
+  readonly status: number;
 }
 
 /** crushtool's weight vector: explicit --weight, else in if present in some bucket, else out. */
@@ -45,60 +59,89 @@ export function crushtoolWeights(compiled: CompiledMap, deviceWeights?: Readonly
 }
 
 /**
- * Returns what crushtool prints on stdout and stderr for the same test. `runner` maps the test's
- * runs (default: on the calling thread); the CLI passes one that maps large tests on worker
- * threads, and any runner must return exactly what {@link mapTestRuns} would.
+ * Returns what crushtool of `opts.release` (default 20) prints on stdout and stderr for the
+ * same test, and its exit status. `runner` maps the test's runs (default: on the calling
+ * thread); the CLI passes one that maps large tests on worker threads, and any runner must
+ * return exactly what {@link mapTestRuns} would.
  */
 export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: CrushtoolTestOptions, runner: TestRunner = mapTestRuns): CrushtoolReport {
-  const errLines: string[] = [];
-  // crushtool falls back to 0..1023 unless both ends are given and non-negative
-  const { firstRule: first, lastRule: last, minX, maxX } = resolveRange(opts, compiled.ruleExists.length);
-  const numObjects = (maxX - minX + 1) | 0;
-  // crushtool turns statistics on whenever a utilization report is asked for
-  const utilization = opts.showUtilization === true;
-  const utilizationAll = opts.showUtilizationAll === true;
-  const statistics = opts.showStatistics === true || utilization || utilizationAll;
-
-  const weight = crushtoolWeights(compiled, opts.deviceWeights);
-  let totalWeight = 0;
-  for (const w of weight) totalWeight = (totalWeight + w) | 0;
-  if (utilizationAll) errLines.push(`devices weights (hex): [${Array.from(weight, (w) => w.toString(16)).join(",")}]`);
-
-  const ruleCount = compiled.ruleExists.length;
-  const rules = new Map(map.rules.map((rule) => [rule.id, rule]));
-  // first the runs, in crushtool's order: rules, then replica counts (none when nothing weighs)
-  const runs: TestRun[] = [];
-  for (let r = first; r < ruleCount && r <= last; r++) {
-    if (compiled.ruleExists[r] === 0 || totalWeight === 0) continue;
-    const [minRep, maxRep] = replicaRange(opts, rules.get(r)!);
-    for (let nr = minRep; nr <= maxRep; nr++) runs.push({ rule: r, numRep: nr, minX, maxX });
-  }
+  if (lacksReplicaCount(opts)) return { stdout: "", stderr: NO_REPLICA_COUNT + "\n", status: 1 };
+  const plan = planTest(map, compiled, opts);
   const job: TestJob = {
     compiled,
-    weight,
-    runs,
+    weight: plan.weight,
+    runs: plan.runs,
     ...(opts.poolId === undefined ? {} : { poolId: opts.poolId }),
     showMappings: opts.showMappings === true,
     showBadMappings: opts.showBadMappings === true,
     collectChooseTries: opts.showChooseTries === true,
     ...(opts.onMapping === undefined ? {} : { onMapping: opts.onMapping }),
   };
-  const tally = runner(job);
+  return formatTest(map, compiled, opts, plan, runner(job));
+}
 
-  // then the report, walking the same loops; every piece ends in a newline
+/** The ranges of a test resolved, its weight vector, and the runs to map in crushtool's order. */
+interface TestPlan extends ResolvedRange {
+  readonly weight: Uint32Array;
+  readonly totalWeight: number;
+  readonly runs: readonly TestRun[];
+  readonly rules: ReadonlyMap<number, Rule>;
+}
+
+function planTest(map: CrushMap, compiled: CompiledMap, opts: CrushtoolTestOptions): TestPlan {
+  // crushtool falls back to 0..1023 unless both ends are given and non-negative
+  const range = resolveRange(opts, compiled.ruleExists.length);
+  const weight = crushtoolWeights(compiled, opts.deviceWeights);
+  let totalWeight = 0;
+  for (const w of weight) totalWeight = (totalWeight + w) | 0;
+  const rules = new Map(map.rules.map((rule) => [rule.id, rule]));
+  // rules, then replica counts (none when nothing weighs), up to where the release aborts
+  const runs: TestRun[] = [];
+  const ruleCount = compiled.ruleExists.length;
+  for (let r = range.firstRule; r < ruleCount && r <= range.lastRule; r++) {
+    if (compiled.ruleExists[r] === 0 || totalWeight === 0) continue;
+    const [minRep, maxRep] = replicaRange(opts, rules.get(r)!);
+    for (let nr = minRep; nr <= maxRep; nr++) {
+      if (aborts(opts, nr, range)) return { ...range, weight, totalWeight, runs, rules };
+      runs.push({ rule: r, numRep: nr, minX: range.minX, maxX: range.maxX });
+    }
+  }
+  return { ...range, weight, totalWeight, runs, rules };
+}
+
+/** crushtool aborts in its first do_rule of that count, so only when some input is mapped. */
+function aborts(opts: CrushtoolTestOptions, numRep: number, range: ResolvedRange): boolean {
+  return abortsOn(opts, numRep) && range.minX <= range.maxX;
+}
+
+/** The report, walking the plan's loops again; every piece ends in a newline. */
+function formatTest(map: CrushMap, compiled: CompiledMap, opts: CrushtoolTestOptions, plan: TestPlan, tally: JobTally): CrushtoolReport {
+  const { firstRule: first, lastRule: last, minX, maxX, weight, totalWeight } = plan;
+  const numObjects = (maxX - minX + 1) | 0;
+  // crushtool turns statistics on whenever a utilization report is asked for
+  const utilization = opts.showUtilization === true;
+  const utilizationAll = opts.showUtilizationAll === true;
+  const statistics = opts.showStatistics === true || utilization || utilizationAll;
+  const err = utilizationAll ? `devices weights (hex): [${Array.from(weight, (w) => w.toString(16)).join(",")}]\n` : "";
   const out: string[] = [];
   const affected = statistics ? affectedContext(map, compiled) : null;
+  const ruleCount = compiled.ruleExists.length;
   let next = 0;
   for (let r = first; r < ruleCount && r <= last; r++) {
     if (compiled.ruleExists[r] === 0) {
       if (statistics) out.push(`rule ${r} dne\n`);
       continue;
     }
-    const rule = rules.get(r)!;
+    const rule = plan.rules.get(r)!;
     const [minRep, maxRep] = replicaRange(opts, rule);
     if (statistics) out.push(`rule ${r} (${rule.name}), x = ${minX}..${maxX}, numrep = ${minRep}..${maxRep}\n`);
     for (let nr = minRep; nr <= maxRep; nr++) {
       if (totalWeight === 0) continue;
+      if (aborts(opts, nr, plan)) {
+        // the mapping line's first word is printed before do_rule throws
+        if (opts.showMappings === true) out.push("CRUSH");
+        return { stdout: out.join(""), stderr: `${err}${abortMessage(nr)}\n`, status: ABORT_STATUS };
+      }
       const { perDevice: per, sizes, text } = tally.runs[next++]!;
       out.push(text);
       if (!statistics) continue;
@@ -115,7 +158,6 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
       }
     }
   }
-
   const tries = tally.chooseTries;
   if (tries !== null) {
     // Ceph's profile holds choose_total_tries counters and prints them all
@@ -123,7 +165,7 @@ export function crushtoolTest(map: CrushMap, compiled: CompiledMap, opts: Crusht
       out.push(`${String(i).padStart(2)}: ${String(tries[i]! >>> 0).padStart(9)}\n`);
     }
   }
-  return { stdout: out.join(""), stderr: joinLines(errLines) };
+  return { stdout: out.join(""), stderr: err, status: 0 };
 }
 
 /**
@@ -139,8 +181,4 @@ function expectedPerDevice(weight: Uint32Array, totalWeight: number, expectedObj
     expected[i] = share * objects; // the Float32Array store rounds like a C float
   }
   return expected;
-}
-
-function joinLines(lines: readonly string[]): string {
-  return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }

@@ -17,7 +17,7 @@ import type { CliIO } from "./io.js";
 import { UsageError } from "./errors.js";
 import { row } from "./flags.js";
 import { loadMap } from "./loadMap.js";
-import { runTestFlags, TEST_FLAGS } from "./testCommand.js";
+import { runTestFlags, TEST_FLAGS, unknownToRelease } from "./testCommand.js";
 
 export const crushtoolCommand = defineCommand({
   name: "",
@@ -38,6 +38,11 @@ export const crushtoolCommand = defineCommand({
   },
   positionals: ["layers"],
   run(args, io) {
+    const unknown = unknownToRelease(args); // crushtool rejects these flags before doing anything
+    if (unknown !== undefined) {
+      io.stderr(unknown);
+      return 1;
+    }
     if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io, args.release);
     if (!args.build && args.layers.length > 0) {
       io.stderr(`unrecognized arguments: [${args.layers.join(",")}]\n`);

@@ -5,9 +5,13 @@
  */
 import { compareMaps } from "../analysis/compareMaps.js";
 import { crushtoolTest, type CrushtoolTestOptions } from "../analysis/crushtoolTest.js";
+import { ABORT_STATUS, type CrushtoolRange } from "../analysis/crushtoolRange.js";
+import type { CrushMap } from "../map/types.js";
+import type { CompiledMap } from "../mapper/compiledMap.js";
 import { compileMap } from "../mapper/compile.js";
 import { defineCommand } from "./command.js";
-import { jsonFlag, MAP_INPUT, WEIGHT } from "./commonFlags.js";
+import { cephRelease, type CephRelease } from "../map/release.js";
+import { jsonFlag, MAP_INPUT, RELEASE, WEIGHT } from "./commonFlags.js";
 import { row, type ParsedArgs } from "./flags.js";
 import type { CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
@@ -23,7 +27,16 @@ export const TEST_FLAGS = {
   input: MAP_INPUT,
   test: row({ names: ["--test"], help: "run the test (what 'crushmap test' always does)" }),
   compareWith: row({ names: ["--compare"], value: "string", metavar: "MAP2", help: "afterwards, compare with MAP2 as 'crushmap compare' does" }),
-  rule: row({ names: ["--rule", "--ruleset"], value: "int", metavar: "R", into: ["minRule", "maxRule"], help: "test only rule R (default: every rule)" }),
+  rule: row({ names: ["--rule"], value: "int", metavar: "R", into: ["minRule", "maxRule"], help: "test only rule R (default: every rule)" }),
+  // Ceph 16.2 only; the hidden rows below remember which release-bound flags were given
+  rulesetFlag: row({
+    names: ["--ruleset"],
+    value: "int",
+    metavar: "R",
+    repeatable: true,
+    into: ["minRule", "maxRule", "rulesetGiven"],
+    help: "the same as --rule (Ceph 16 only; 18 and later do not know it)",
+  }),
   minRule: row({ names: ["--min-rule"], value: "int", metavar: "R", help: "the first rule to test" }),
   maxRule: row({ names: ["--max-rule"], value: "int", metavar: "R", help: "the last rule to test" }),
   numRep: row({
@@ -32,15 +45,42 @@ export const TEST_FLAGS = {
     metavar: "N",
     into: ["minRep", "maxRep"],
     check: belowMaxRep,
-    help: "replica count (default: each rule's min_size..max_size)",
+    help: "replica count (default: each rule's min_size..max_size in Ceph 16; required from 18 on)",
   }),
-  minRep: row({ names: ["--min-rep"], value: "int", metavar: "N", default: -1, defaultText: "the rule's min_size", help: "the smallest replica count" }),
-  maxRep: row({ names: ["--max-rep"], value: "int", metavar: "N", default: -1, check: belowMaxRep, defaultText: "the rule's max_size", help: "the largest replica count" }),
+  minRepFlag: row({
+    names: ["--min-rep"],
+    value: "int",
+    metavar: "N",
+    repeatable: true,
+    into: ["minRep", "minRepGiven"],
+    help: "the smallest replica count (Ceph 18 and later)",
+  }),
+  maxRepFlag: row({
+    names: ["--max-rep"],
+    value: "int",
+    metavar: "N",
+    repeatable: true,
+    into: ["maxRep", "maxRepGiven"],
+    check: belowMaxRep,
+    help: "the largest replica count (Ceph 18 and later)",
+  }),
+  minRep: row({ names: [], value: "int", default: -1, hidden: true, help: "" }),
+  maxRep: row({ names: [], value: "int", default: -1, hidden: true, help: "" }),
+  rulesetGiven: row({ names: [], value: "int", repeatable: true, hidden: true, help: "" }),
+  minRepGiven: row({ names: [], value: "int", repeatable: true, hidden: true, help: "" }),
+  maxRepGiven: row({ names: [], value: "int", repeatable: true, hidden: true, help: "" }),
   minX: row({ names: ["--min-x"], value: "int", metavar: "X", defaultText: "0", help: "the first input" }),
   maxX: row({ names: ["--max-x"], value: "int", metavar: "X", defaultText: "1023", help: "the last input (inclusive)" }),
   x: row({ names: ["--x"], value: "int", metavar: "X", into: ["minX", "maxX"], help: "map the one input X" }),
   poolId: row({ names: ["--pool-id"], value: "int", metavar: "P", help: "hash each input with pool id P first (as crushtool, --compare ignores it)" }),
   weight: WEIGHT,
+  release: row({
+    names: ["--release"],
+    value: RELEASE.value,
+    metavar: "R",
+    default: "20",
+    help: "behave as crushtool of Ceph release R: 16 (pacific), 18 (reef), 20 (tentacle; 19/squid alike)",
+  }),
   showMappings: row({ names: ["--show-mappings"], help: "print 'CRUSH rule R x X [devices]' for every input" }),
   showBadMappings: row({ names: ["--show-bad-mappings"], help: "print inputs that got fewer devices than asked or holes" }),
   showStatistics: row({
@@ -67,13 +107,17 @@ export const TEST_FLAGS = {
 export type TestArgs = ParsedArgs<typeof TEST_FLAGS>;
 
 const TEST_ABOUT = `Maps inputs through the map's rules exactly as 'crushtool -i MAP --test' does and prints
-the same lines.`;
+the same lines, as the crushtool of --release R does (default 20): Ceph 16 ranges over each
+rule's min_size..max_size without --num-rep and knows --ruleset; 18 and later need --num-rep
+(or --min-rep and --max-rep) and know no --ruleset; 20 aborts (exit status 134) where it would
+map a negative replica count.`;
 
 const COMPARE_ABOUT = `Maps the same inputs through every rule of MAP and of MAP2 and counts, per rule, the inputs
 whose devices differ, exactly as 'crushtool -i MAP --compare MAP2' does. Prints
 'rule R had M/T mismatched mappings (ratio)' per rule, then 'maps appear equivalent';
 when any mapping differs it prints 'warning: maps are NOT equivalent' on stderr and exits 1.
-Rules, rule sizes and reweights come from MAP; --test runs the test first.`;
+Rules, rule sizes and reweights come from MAP; --test runs the test first. Without --num-rep,
+Ceph 16 ranges over MAP's rule sizes, 18 compares -1 replicas (nothing) and 20 aborts.`;
 
 export const testCommand = defineCommand({
   name: "test",
@@ -105,8 +149,29 @@ function crushtoolReweights(pairs: readonly (readonly [number, number])[]): Map<
   return weights;
 }
 
+/**
+ * The flags crushtool of `release` does not know, as it reports them (`unrecognized arguments:
+ * [--ruleset,0]`), or undefined when it knows them all: --ruleset went in 18.2, --min-rep and
+ * --max-rep came then. (Given both of those to 16, the message lists --min-rep first.)
+ */
+export function unknownToRelease(
+  f: { readonly release?: string | undefined; readonly rulesetGiven: readonly number[]; readonly minRepGiven: readonly number[]; readonly maxRepGiven: readonly number[] },
+  release: CephRelease = cephRelease(f.release),
+): string | undefined {
+  const words = (flag: string, values: readonly number[]): string[] => values.flatMap((v) => [flag, String(v)]);
+  const unknown = release === 16 ? [...words("--min-rep", f.minRepGiven), ...words("--max-rep", f.maxRepGiven)] : words("--ruleset", f.rulesetGiven);
+  return unknown.length === 0 ? undefined : `unrecognized arguments: [${unknown.join(",")}]\n`;
+}
+
 /** Runs what the flags ask for, in crushtool's order: the test, then the comparison. */
 export function runTestFlags(f: Omit<TestArgs, "input"> & { readonly input: string }, io: CliIO): number {
+  const release = cephRelease(f.release);
+  // crushtool rejects the flags it does not know before it reads a map
+  const unknown = unknownToRelease(f, release);
+  if (unknown !== undefined) {
+    io.stderr(unknown);
+    return 1;
+  }
   const map = loadMap(io, f.input);
   const other = f.compareWith === undefined ? null : loadMap(io, f.compareWith);
   // crushtool warns while reading its arguments; here the maps are read first, so that a bad
@@ -124,48 +189,58 @@ export function runTestFlags(f: Omit<TestArgs, "input"> & { readonly input: stri
     ...(f.minX === undefined ? {} : { minX: f.minX }),
     ...(f.maxX === undefined ? {} : { maxX: f.maxX }),
     deviceWeights: crushtoolReweights(f.weight),
+    release,
   };
   if (f.test) {
-    const options: CrushtoolTestOptions = {
-      ...range,
-      ...(f.poolId === undefined ? {} : { poolId: f.poolId }),
-      showMappings: f.showMappings,
-      showBadMappings: f.showBadMappings,
-      showStatistics: f.showStatistics,
-      showUtilization: f.showUtilization,
-      showUtilizationAll: f.showUtilizationAll,
-      showChooseTries: f.showChooseTries,
-    };
-    if (f.json) {
-      // machine-readable: every mapping, grouped by rule and replica count
-      const runs: { rule: number; numRep: number; minX: number; mappings: number[][] }[] = [];
-      crushtoolTest(map, compiled, {
-        ...options,
-        onMapping: (rule, numRep, x, devices, n) => {
-          let run = runs[runs.length - 1];
-          if (run === undefined || run.rule !== rule || run.numRep !== numRep) {
-            run = { rule, numRep, minX: x, mappings: [] };
-            runs.push(run);
-          }
-          run.mappings.push(Array.from(devices.subarray(0, n)));
-        },
-      });
-      io.stdout(JSON.stringify({ runs }) + "\n");
-    } else {
-      const report = crushtoolTest(map, compiled, options, parallelTestRunner(f.threads ?? defaultThreads(), testWorkers()));
-      io.stderr(report.stderr);
-      io.stdout(report.stdout);
-    }
+    const status = runTest(f, map, compiled, range, io);
+    if (status !== 0) return status;
   }
-  if (other !== null) {
-    const report = compareMaps(map, compiled, compileMap(other), { ...range, showStatistics: f.showStatistics });
-    if (f.json) {
-      io.stdout(JSON.stringify({ equivalent: report.equivalent, rules: report.rules }) + "\n");
-      return report.equivalent ? 0 : 1;
-    }
-    io.stdout(report.stdout);
+  if (other === null) return 0;
+  const report = compareMaps(map, compiled, compileMap(other), { ...range, showStatistics: f.showStatistics });
+  if (f.json && report.status !== ABORT_STATUS) {
+    io.stdout(JSON.stringify({ equivalent: report.equivalent, rules: report.rules }) + "\n");
+    return report.status;
+  }
+  io.stdout(report.stdout);
+  io.stderr(report.stderr);
+  return report.status;
+}
+
+/** The test half: crushtool's report, or with --json every mapping grouped by rule and count. */
+function runTest(f: Omit<TestArgs, "input">, map: CrushMap, compiled: CompiledMap, range: CrushtoolRange, io: CliIO): number {
+  const options: CrushtoolTestOptions = {
+    ...range,
+    ...(f.poolId === undefined ? {} : { poolId: f.poolId }),
+    showMappings: f.showMappings,
+    showBadMappings: f.showBadMappings,
+    showStatistics: f.showStatistics,
+    showUtilization: f.showUtilization,
+    showUtilizationAll: f.showUtilizationAll,
+    showChooseTries: f.showChooseTries,
+  };
+  if (!f.json) {
+    const report = crushtoolTest(map, compiled, options, parallelTestRunner(f.threads ?? defaultThreads(), testWorkers()));
     io.stderr(report.stderr);
-    return report.equivalent ? 0 : 1;
+    io.stdout(report.stdout);
+    return report.status;
   }
+  const runs: { rule: number; numRep: number; minX: number; mappings: number[][] }[] = [];
+  const report = crushtoolTest(map, compiled, {
+    ...options,
+    onMapping: (rule, numRep, x, devices, n) => {
+      let run = runs[runs.length - 1];
+      if (run === undefined || run.rule !== rule || run.numRep !== numRep) {
+        run = { rule, numRep, minX: x, mappings: [] };
+        runs.push(run);
+      }
+      run.mappings.push(Array.from(devices.subarray(0, n)));
+    },
+  });
+  // a refused or aborted test prints crushtool's words, not JSON
+  if (report.status !== 0) {
+    io.stderr(report.stderr);
+    return report.status;
+  }
+  io.stdout(JSON.stringify({ runs }) + "\n");
   return 0;
 }
