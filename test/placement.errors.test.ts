@@ -63,14 +63,16 @@ describe("cluster state errors", () => {
     expectError(() => createClusterState({ crush: map, pools: [{ ...pool, pgpNum: 64 }] }), ClusterStateError, /pgp_num of pool 1 is 64/);
   });
 
-  it("rejects a pool whose crush rule is missing, of the other type, or does not admit its size", () => {
-    expectError(() => createClusterState({ crush: map, pools: [{ ...pool, crushRule: 4 }] }), ClusterStateError, /crush rule 4, which the crush map does not have/);
+  it("rejects a pool whose crush rule is missing, of the other type, or does not admit its size (16.2's crush_find_rule)", () => {
+    for (const release of [16, 18, 20] as const) {
+      expectError(() => createClusterState({ crush: map, release, pools: [{ ...pool, crushRule: 4 }] }), ClusterStateError, /crush rule 4, which the crush map does not have/);
+    }
     expectError(
-      () => createClusterState({ crush: map, pools: [{ ...pool, type: "erasure", size: 3, erasureK: 2 }] }),
+      () => createClusterState({ crush: map, release: 16, pools: [{ ...pool, type: "erasure", size: 3, erasureK: 2 }] }),
       ClusterStateError,
       /is erasure but crush rule 0/,
     );
-    expectError(() => createClusterState({ crush: map, pools: [{ ...pool, size: 11 }] }), ClusterStateError, /accepts sizes 1\.\.10/);
+    expectError(() => createClusterState({ crush: map, release: 16, pools: [{ ...pool, size: 11 }] }), ClusterStateError, /accepts sizes 1\.\.10/);
   });
 
   it("rejects an upmap naming a device that does not exist, or a group of a missing pool", () => {

@@ -7,7 +7,7 @@ import type { RuleScope } from "../map/ruleScope.js";
 import { ITEM_NONE } from "../map/types.js";
 import { mapPool, type PoolMapping } from "../placement/mapPool.js";
 import { resolvePool } from "../placement/place.js";
-import { findPoolRule } from "../placement/state.js";
+import { poolRule } from "../placement/state.js";
 import type { ClusterState, Pool } from "../placement/types.js";
 import { BalanceError } from "./errors.js";
 
@@ -67,7 +67,7 @@ export interface PoolSpread {
 /** The pool's spread, with a BalanceError when its rule cannot place or reaches no usable device. */
 export function poolSpread(state: ClusterState, pool: number | string): PoolSpread {
   const p = resolvePool(state, pool);
-  const rule = findPoolRule(state.crush, p.crushRule, p.type, p.size);
+  const rule = poolRule(state, p);
   if (rule === undefined) throw new BalanceError(`pool ${p.id} has no usable crush rule`, p.id);
   const scope = hierarchy(state.crush).ruleScope(rule);
   const mapping = mapPool(state, p.id);

@@ -56,7 +56,7 @@ function ruleUses(crush: CrushMap, state: ClusterState | undefined): Map<number,
   const uses = new Map<number, RuleUse[]>();
   if (state !== undefined) {
     for (const p of state.pools) {
-      const r = findPoolRule(crush, p.crushRule, p.type, p.size);
+      const r = findPoolRule(crush, p.crushRule, p.type, p.size, state.release);
       if (r !== undefined) uses.set(r.id, [...(uses.get(r.id) ?? []), { size: p.size, what: `pool ${p.id} (${p.name})` }]);
     }
   } else {
@@ -113,7 +113,7 @@ function ruleFindings(crush: CrushMap, uses: ReadonlyMap<number, readonly RuleUs
 function minSizeFindings(crush: CrushMap, state: ClusterState, typeName: ReadonlyMap<number, string>): AuditFinding[] {
   const findings: AuditFinding[] = [];
   for (const p of state.pools) {
-    const rule = findPoolRule(crush, p.crushRule, p.type, p.size);
+    const rule = findPoolRule(crush, p.crushRule, p.type, p.size, state.release);
     if (rule === undefined) continue;
     const scope = hierarchy(crush).ruleScope(rule);
     const m = mapPool(state, p.id);

@@ -6,7 +6,10 @@
  * Ceph 16.2, 18.2 and 20.2 print the same fields for what placement needs; Reef added
  * `pg_upmap_primaries` (`[{"pgid": "1.0", "primary_osd": 3}]`), and each release adds fields
  * placement does not read (`read_balance` per pool, `allow_crimson`, `nonprimary_shards`, …).
+ * What they hold tells which release wrote them, and so how a pool finds its rule (see
+ * ClusterStateInput.release).
  */
+import { cephRelease, type CephRelease, type CephReleaseName } from "../map/release.js";
 import type { CrushMap } from "../map/types.js";
 import { ClusterStateError } from "./errors.js";
 import type { ObjectHash } from "./objectHash.js";
@@ -31,6 +34,19 @@ export interface OsdmapJsonOptions {
    * naming an OSD that does not exist, a dump whose require_osd_release is newer than Tentacle.
    */
   readonly onWarning?: (warning: ClusterStateWarning) => void;
+  /**
+   * Whose OSD map code to reproduce (see ClusterStateInput.release). Default: the release that
+   * wrote the dump, by what it holds: pools with `nonprimary_shards` are Tentacle's (20), a
+   * `pg_upmap_primaries` table Reef's (18) or Squid's, neither an older one's (16).
+   */
+  readonly release?: CephReleaseName;
+}
+
+/** The release that wrote a dump (see OsdmapJsonOptions.release). */
+export function dumpRelease(root: Readonly<Record<string, unknown>>): CephRelease {
+  const pools = Array.isArray(root["pools"]) ? (root["pools"] as unknown[]) : [];
+  if (pools.some((p) => typeof p === "object" && p !== null && "nonprimary_shards" in p)) return 20;
+  return "pg_upmap_primaries" in root ? 18 : 16;
 }
 
 /**
@@ -145,6 +161,7 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
     primaryTemp: primaryTemps(root["primary_temp"]),
     ...(options.strict === undefined ? {} : { strict: options.strict }),
     ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+    release: options.release === undefined ? dumpRelease(root) : cephRelease(options.release),
   });
 }
 

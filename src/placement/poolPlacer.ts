@@ -16,7 +16,7 @@ import { ITEM_NONE } from "../map/types.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
 import { Mapper } from "../mapper/mapper.js";
 import { hash32s_2 } from "../hash/rjenkins.js";
-import { findPoolRule } from "./state.js";
+import { poolRule } from "./state.js";
 import { pgMask, stableMod } from "./stableMod.js";
 import type { ClusterState, Pool, UpmapItem } from "./types.js";
 import { parsePgId } from "./pgId.js";
@@ -96,7 +96,7 @@ export class PoolPlacer {
     this.osds = osds;
     this.pgpMask = pgMask(pool.pgpNum);
     this.shift = pool.type === "replicated";
-    const rule = findPoolRule(state.crush, pool.crushRule, pool.type, pool.size);
+    const rule = poolRule(state, pool);
     this.ruleId = rule === undefined ? -1 : rule.id;
     // Ceph maps through the pool's own choose_args set when the map has one, else the default.
     this.mapper = rule === undefined ? null : new Mapper(compiled, { reweight: osds.weight, chooseArgs: pool.id });

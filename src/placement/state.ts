@@ -3,6 +3,7 @@
  * placement functions can answer for without guessing.
  */
 import { deepFreeze, FrozenMap } from "../map/freeze.js";
+import { DEFAULT_RELEASE, type CephRelease } from "../map/release.js";
 import { ITEM_NONE, RULE_TYPE, type CrushMap, type Rule } from "../map/types.js";
 import { ClusterStateError } from "./errors.js";
 import type { ObjectHash } from "./objectHash.js";
@@ -88,6 +89,13 @@ export interface ClusterStateInput {
    * pass false for such clusters. A crush device id at or beyond maxOsd is always an error.
    */
   readonly strict?: boolean;
+  /**
+   * Whose OSD map code to reproduce where releases differ (default 20, the current one): how a
+   * pool finds its rule. Ceph 16.2 takes the first rule whose ruleset is the pool's crush_rule
+   * and whose type and min_size..max_size fit the pool (crush_find_rule); 18.2 and later take
+   * the rule whose id is the pool's crush_rule, of whatever type or sizes.
+   */
+  readonly release?: CephRelease;
 }
 
 const WEIGHT_ONE = 0x10000;
@@ -148,7 +156,9 @@ export function createClusterState(input: ClusterStateInput): ClusterState {
 
   const osds = buildOsds(maxOsd, listed, deviceIds);
   if (input.strict ?? true) checkAgreement(crush, osds);
-  const pools = buildPools(crush, input.pools);
+  const release = input.release ?? DEFAULT_RELEASE;
+  if (release !== 16 && release !== 18 && release !== 20) throw new ClusterStateError(`unknown Ceph release ${String(release)} (known: 16, 18, 20)`, String(release));
+  const pools = buildPools(crush, input.pools, release, input.onWarning);
   const poolById = new Map(pools.map((p) => [p.id, p]));
   const exists = (id: number): boolean => id >= 0 && id < maxOsd && osds[id]!.exists;
 
@@ -194,6 +204,7 @@ export function createClusterState(input: ClusterStateInput): ClusterState {
     pgUpmapPrimaries: new FrozenMap(pgUpmapPrimaries),
     pgTemp: new FrozenMap(pgTemp),
     primaryTemp: new FrozenMap(primaryTemp),
+    release,
   });
 }
 
@@ -261,8 +272,10 @@ function checkAgreement(crush: CrushMap, osds: readonly OsdInfo[]): void {
   }
 }
 
-function buildPools(crush: CrushMap, inputs: readonly PoolInput[]): readonly Pool[] {
-  const pools = inputs.map((p) => buildPool(crush, p));
+type Warn = ((warning: ClusterStateWarning) => void) | undefined;
+
+function buildPools(crush: CrushMap, inputs: readonly PoolInput[], release: CephRelease, onWarning: Warn): readonly Pool[] {
+  const pools = inputs.map((p) => buildPool(crush, p, release, onWarning));
   pools.sort((a, b) => a.id - b.id);
   for (let i = 1; i < pools.length; i++) {
     if (pools[i]!.id === pools[i - 1]!.id) throw new ClusterStateError(`pool ${pools[i]!.id} is defined twice`, pools[i]!.id);
@@ -275,7 +288,7 @@ function buildPools(crush: CrushMap, inputs: readonly PoolInput[]): readonly Poo
   return Object.freeze(pools);
 }
 
-function buildPool(crush: CrushMap, p: PoolInput): Pool {
+function buildPool(crush: CrushMap, p: PoolInput, release: CephRelease, onWarning: Warn): Pool {
   const id = checkInt(p.id, "pool id", 0);
   const what = `pool ${id}`;
   const type = p.type ?? "replicated";
@@ -298,7 +311,7 @@ function buildPool(crush: CrushMap, p: PoolInput): Pool {
   const pgNum = checkInt(p.pgNum, `pg_num of ${what}`, 1, MAX_PG_NUM);
   const pgpNum = checkInt(p.pgpNum ?? pgNum, `pgp_num of ${what}`, 1, pgNum);
   const crushRule = checkInt(p.crushRule ?? 0, `crush_rule of ${what}`, 0);
-  checkRule(crush, crushRule, type, size, what);
+  checkRule(crush, crushRule, type, size, what, release, onWarning);
   const objectHash = p.objectHash ?? "xxhash";
   if (objectHash !== "rjenkins" && objectHash !== "linux" && objectHash !== "xxhash") {
     throw new ClusterStateError(`${what} has unknown object hash '${String(objectHash)}'`, id);
@@ -321,23 +334,42 @@ function buildPool(crush: CrushMap, p: PoolInput): Pool {
 }
 
 /**
- * Ceph 16.2 picks a pool's rule with crush_find_rule: the first rule whose ruleset (its id)
- * is the pool's crush_rule, whose type is the pool's, and whose min_size..max_size admits the
- * pool's size. Finding none maps every group to nothing; a state like that is refused here.
- * MSR rules (Ceph 19 and later, where a pool names its rule by id) serve the pools Ceph's
- * rule_valid_for_pool_type lets them: msr_firstn replicated pools, msr_indep erasure pools.
+ * The rule a pool maps through, as the OSD map code of `release` (default 20) finds it. Ceph 16.2
+ * picks it with crush_find_rule: the first rule whose ruleset (its id) is the pool's crush_rule,
+ * whose type is the pool's, and whose min_size..max_size admits the pool's size; finding none
+ * maps every group to nothing (a state like that is refused here). MSR rules serve the pools
+ * Ceph's rule_valid_for_pool_type lets them: msr_firstn replicated pools, msr_indep erasure
+ * pools. From Reef (18.2) on rules have no ruleset or sizes and the pool's crush_rule is the
+ * rule id, used whatever the rule's type (the monitor refuses a mismatch, osdmaptool maps it).
+ *
+ * @group Placement
  */
-export function findPoolRule(crush: CrushMap, crushRule: number, type: PoolType, size: number): Rule | undefined {
+export function findPoolRule(crush: CrushMap, crushRule: number, type: PoolType, size: number, release: CephRelease = DEFAULT_RELEASE): Rule | undefined {
+  if (release >= 18) return crush.rules.find((r) => r.id === crushRule);
   return crush.rules.find((r) => (r.id & 0xff) === crushRule && ruleServesPool(r.type, type) && r.minSize <= size && size <= r.maxSize);
+}
+
+/**
+ * The rule `pool` of `state` maps through ({@link findPoolRule} with the state's release).
+ *
+ * @group Placement
+ */
+export function poolRule(state: ClusterState, pool: Pool): Rule | undefined {
+  return findPoolRule(state.crush, pool.crushRule, pool.type, pool.size, state.release);
 }
 
 function ruleServesPool(ruleType: number, type: PoolType): boolean {
   return ruleType === POOL_TYPE_ID[type] || ruleType === (type === "erasure" ? RULE_TYPE.msr_indep : RULE_TYPE.msr_firstn);
 }
 
-function checkRule(crush: CrushMap, crushRule: number, type: PoolType, size: number, what: string): void {
-  if (findPoolRule(crush, crushRule, type, size) !== undefined) return;
+function checkRule(crush: CrushMap, crushRule: number, type: PoolType, size: number, what: string, release: CephRelease, onWarning: Warn): void {
   const rule = crush.rules.find((r) => r.id === crushRule);
+  if (findPoolRule(crush, crushRule, type, size, release) !== undefined) {
+    if (rule !== undefined && !ruleServesPool(rule.type, type) && onWarning !== undefined) {
+      onWarning({ message: `${what} is ${type} but crush rule ${crushRule} (${rule.name}) is not; Ceph ${release} maps it through that rule all the same`, item: crushRule });
+    }
+    return;
+  }
   if (rule === undefined) throw new ClusterStateError(`${what} uses crush rule ${crushRule}, which the crush map does not have`, crushRule);
   if (!ruleServesPool(rule.type, type)) {
     throw new ClusterStateError(`${what} is ${type} but crush rule ${crushRule} (${rule.name}) is not`, crushRule);
@@ -403,5 +435,6 @@ export function clusterStateInput(state: ClusterState): ClusterStateInput {
     pgTemp: entries(state.pgTemp).map(([pgid, osds]) => ({ pgid, osds })),
     primaryTemp: entries(state.primaryTemp).map(([pgid, osd]) => ({ pgid, osd })),
     strict: false,
+    release: state.release,
   };
 }

@@ -7,6 +7,7 @@
  *
  * Reweights and primary affinities are 16.16 fixed point as Ceph stores them (0x10000 = 1.0).
  */
+import type { CephRelease } from "../map/release.js";
 import type { CrushMap } from "../map/types.js";
 import type { ObjectHash } from "./objectHash.js";
 
@@ -120,6 +121,8 @@ export interface ClusterState {
   readonly pgTemp: ReadonlyMap<string, readonly number[]>;
   /** Primaries that override the acting primary, keyed by group id. */
   readonly primaryTemp: ReadonlyMap<string, number>;
+  /** Whose OSD map code places the state's pools (see ClusterStateInput.release). */
+  readonly release: CephRelease;
 }
 
 /**

@@ -17,7 +17,7 @@
  */
 import { mapPool } from "../../placement/mapPool.js";
 import { resolvePool } from "../../placement/place.js";
-import { findPoolRule } from "../../placement/state.js";
+import { poolRule } from "../../placement/state.js";
 import type { ClusterState } from "../../placement/types.js";
 import { FailureError } from "../errors.js";
 import { annualLoss, type AnnualLoss } from "./annualLoss.js";
@@ -121,7 +121,7 @@ export interface DurabilityResult {
  */
 export function durability(state: ClusterState, pool: number | string, options: DurabilityOptions): DurabilityResult {
   const p = resolvePool(state, pool);
-  const rule = findPoolRule(state.crush, p.crushRule, p.type, p.size);
+  const rule = poolRule(state, p);
   if (rule === undefined) throw new FailureError(`pool ${p.id} has no usable crush rule`, p.id);
   const { unitOf, units } = failureUnits(state, rule, options.domain);
   const N = units.length;
