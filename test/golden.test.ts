@@ -86,6 +86,12 @@ describe("golden: crushmap prints what crushtool --test, --compare and --tree pr
         it(title, () => {
           const got = crushmapCli(["-i", join(ROOT, "maps", `${map}.txt`), ...textArgs(c.args), "--release", "16"]);
           const status = c.status ?? 0;
+          const refused = c.stderr === undefined ? "" : readFileSync(join(ROOT, c.stderr), "utf8");
+          if (/^unrecognized arguments: \[--(min|max)-rep,/.test(refused)) {
+            // flags of later releases: refused in crushtool 16.2's own words
+            expect(got).toEqual({ stdout: "", stderr: refused, status });
+            return;
+          }
           if (status !== 0 && !c.args.includes("--compare")) {
             // crushtool rejected the arguments; crushmap must too, with one line on stderr
             expect(got.status).not.toBe(0);
@@ -221,7 +227,9 @@ describe("golden: crushtool 18.2 and 20.2 test and compare runs", () => {
           }
           expect(got.stdout).toBe(readFileSync(join(ROOT, c.stdout), "utf8"));
           expect(got.status).toBe(status);
-          if (c.crashed === true) expect(got.stderr.trim().split("\n")).toHaveLength(1);
+          // what crushtool wrote to stderr before it aborted (the weight vector) is not recorded:
+          // crushmap's last line says why it stops
+          if (c.crashed === true) expect(got.stderr.trim().split("\n").pop()).toMatch(/^crushtool 20\.2 aborts here \(std::length_error in do_rule\): it cannot map -\d+ replicas/);
           else expect(got.stderr).toBe(c.stderr === undefined ? "" : readFileSync(join(ROOT, c.stderr), "utf8"));
         });
       }
