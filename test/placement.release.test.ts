@@ -73,3 +73,46 @@ describe("a pool's rule, as each release finds it", () => {
     expect(() => createClusterState({ crush, pools: [{ id: 1, pgNum: 8 }], release: 17 as never })).toThrow(ClusterStateError);
   });
 });
+
+describe("Ceph 20's EC-optimized pools: nonprimary shards and primary-first pg_temp", () => {
+  const dir = join(OSDMAP_ROOT, "tentacle", "fast-ec");
+  const text = readFileSync(join(dir, "osdmap.json"), "utf8");
+  const { crush } = crushOf(dir, "20.2");
+
+  it("reads nonprimary_shards only for pools with the ec_optimizations flag", () => {
+    const state = clusterStateFromOsdmapJson(text, crush);
+    expect(state.pools.map((p) => [p.name, p.nonprimaryShards])).toEqual([
+      ["fast", [1, 2, 3]],
+      ["plain", undefined],
+    ]);
+  });
+
+  it("maps a stored pg_temp back into shard order, its primary the first primary-capable shard up", () => {
+    // the recorded osdmaptool runs (placement.golden.test.ts) hold every group to Ceph; here the
+    // same pg_temp on the plain pool shows that the order is what differs
+    const state = clusterStateFromOsdmapJson(text, crush);
+    const fast = placePg(state, "1.1");
+    const plain = placePg(state, "2.1");
+    expect(state.pgTemp.get("1.1")).toEqual(state.pgTemp.get("2.1"));
+    const stored = state.pgTemp.get("1.1")!.map((o) => (state.osds[o]!.up ? o : 2147483647));
+    expect(plain.acting).toEqual(stored);
+    expect(fast.acting).toEqual([stored[0], stored[3], stored[4], stored[5], stored[1], stored[2]]);
+    expect(fast.actingPrimary).toBe(stored.find((o) => o !== 2147483647));
+    // shard 0's OSD is down here: the primary is shard 4's, not the first of the acting set
+    expect(stored[0]).toBe(2147483647);
+    expect(fast.actingPrimary).not.toBe(fast.acting.find((o) => o !== 2147483647));
+  });
+
+  it("refuses nonprimary shards it cannot honour, naming the pool or group", () => {
+    const doc = JSON.parse(text) as { pools: Record<string, unknown>[]; pg_temp: { pgid: string; osds: number[] }[] };
+    const withShards = (v: string) => JSON.stringify({ ...doc, pools: doc.pools.map((p, i) => (i === 0 ? { ...p, nonprimary_shards: v } : p)) });
+    expect(() => clusterStateFromOsdmapJson(withShards("{1,,2}"), crush)).toThrow(/pool 1 nonprimary_shards is '\{1,,2\}'/);
+    expect(() => clusterStateFromOsdmapJson(withShards("{1,9}"), crush)).toThrow(ClusterStateError);
+    expect(() => clusterStateFromOsdmapJson(withShards("{0,1,2,3,4,5}"), crush)).toThrow(/no shard that can be primary/);
+    const short = { ...doc, pg_temp: doc.pg_temp.map((t) => (t.pgid === "1.0" ? { ...t, osds: t.osds.slice(0, 5) } : t)) };
+    expect(() => clusterStateFromOsdmapJson(JSON.stringify(short), crush)).toThrow(/pg_temp of 1\.0 has 5 OSDs/);
+    const input = clusterStateInput(clusterStateFromOsdmapJson(text, crush));
+    const rep = { ...input, pools: input.pools.map((p) => (p.id === 2 ? { id: p.id, pgNum: p.pgNum, size: p.size, crushRule: p.crushRule, nonprimaryShards: [1] } : p)) };
+    expect(() => createClusterState(rep)).toThrow(/pool 2 is replicated but has nonprimary shards/);
+  });
+});

@@ -5,7 +5,8 @@
  *
  * Ceph 16.2, 18.2 and 20.2 print the same fields for what placement needs; Reef added
  * `pg_upmap_primaries` (`[{"pgid": "1.0", "primary_osd": 3}]`), and each release adds fields
- * placement does not read (`read_balance` per pool, `allow_crimson`, `nonprimary_shards`, …).
+ * placement does not read (`read_balance` per pool, `allow_crimson`, …). Tentacle's
+ * `nonprimary_shards` of an EC-optimized pool changes how its pg_temp entries read.
  * What they hold tells which release wrote them, and so how a pool finds its rule (see
  * ClusterStateInput.release).
  */
@@ -121,6 +122,7 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
       objectHash,
       ...(erasureK === undefined ? {} : { erasureK, erasureCodeProfile: profile }),
       ...readRatioOf(o, what),
+      ...nonprimaryShardsOf(o, what),
     };
   });
 
@@ -163,6 +165,19 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
     ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
     release: options.release === undefined ? dumpRelease(root) : cephRelease(options.release),
   });
+}
+
+/** pg_pool_t::FLAG_EC_OPTIMIZATIONS (Ceph 20's `allow_ec_optimizations`). */
+const FLAG_EC_OPTIMIZATIONS = 1 << 19;
+
+/** Ceph 20's `nonprimary_shards` of an EC-optimized pool, dumped as a set: `"{1,2,3}"`. */
+function nonprimaryShardsOf(pool: Record<string, unknown>, what: string): { nonprimaryShards?: number[] } {
+  const v = pool["nonprimary_shards"];
+  if (v === undefined || (int(pool["flags"], `${what} flags`) & FLAG_EC_OPTIMIZATIONS) === 0) return {};
+  const text = str(v, `${what} nonprimary_shards`);
+  const m = /^\{([\d,]*)\}$/.exec(text);
+  if (m === null || /^,|,,|,$/.test(m[1]!)) throw new ClusterStateError(`${what} nonprimary_shards is '${text}', not a set of shards like {1,2,3}`, what);
+  return m[1] === "" ? {} : { nonprimaryShards: m[1]!.split(",").map(Number) };
 }
 
 /** Ceph 20's read_ratio pool option, from the pool's `options` object (absent when unset). */

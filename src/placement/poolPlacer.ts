@@ -68,6 +68,8 @@ export class PoolPlacer {
   private readonly upmapPrimaries = new Map<number, number>();
   private readonly temp = new Map<number, readonly number[]>();
   private readonly primaryTemp = new Map<number, number>();
+  /** Shard order of the pool's stored pg_temp entries (EC-optimized pools of Ceph 20), or null. */
+  private readonly primaryFirst: Int32Array | null;
 
   /**
    * Results of the last `place`: CRUSH's result minus ids that do not exist (Ceph's "raw"),
@@ -96,6 +98,7 @@ export class PoolPlacer {
     this.osds = osds;
     this.pgpMask = pgMask(pool.pgpNum);
     this.shift = pool.type === "replicated";
+    this.primaryFirst = primaryFirstOrder(pool);
     const rule = poolRule(state, pool);
     this.ruleId = rule === undefined ? -1 : rule.id;
     // Ceph maps through the pool's own choose_args set when the map has one, else the default.
@@ -322,6 +325,9 @@ export class PoolPlacer {
     }
     let primary = this.primaryTemp.get(ps) ?? -1;
     if (primary === -1 && n > 0) primary = PoolPlacer.pickPrimary(acting, n);
+    // Ceph 20's EC-optimized pools store pg_temp primary-capable shards first (its primary is
+    // the first of those that is up, taken above) and undo that order into shard order here
+    if (n > 0 && this.primaryFirst !== null) this.undoPrimaryFirst(n);
     if (n === 0) {
       acting.set(this.up.subarray(0, this.upLength));
       n = this.upLength;
@@ -330,4 +336,23 @@ export class PoolPlacer {
     this.actingLength = n;
     this.actingPrimary = primary;
   }
+
+  /** acting[primaryFirst[i]] = stored[i] (pgtemp_undo_primaryfirst); n is the pool's size. */
+  private undoPrimaryFirst(n: number): void {
+    const order = this.primaryFirst!;
+    const stored = this.swapped; // free once the up set is made
+    stored.set(this.acting.subarray(0, n));
+    for (let i = 0; i < n; i++) this.acting[order[i]!] = stored[i]!;
+  }
+}
+
+/** The shard order of Ceph's pgtemp_primaryfirst: shards that can be primary, then the others. */
+function primaryFirstOrder(pool: Pool): Int32Array | null {
+  const nonprimary = pool.nonprimaryShards;
+  if (nonprimary === undefined) return null;
+  const order = new Int32Array(pool.size);
+  let k = 0;
+  for (let s = 0; s < pool.size; s++) if (!nonprimary.includes(s)) order[k++] = s;
+  for (const s of nonprimary) order[k++] = s;
+  return order;
 }

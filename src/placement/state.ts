@@ -39,6 +39,8 @@ export interface PoolInput {
   readonly erasureCodeProfile?: string;
   /** Ceph 20's read_ratio pool option (0..100); unset by default. */
   readonly readRatio?: number;
+  /** Erasure pools with Ceph 20's EC optimizations: the shards that cannot be primary. */
+  readonly nonprimaryShards?: readonly number[];
 }
 
 /**
@@ -182,6 +184,11 @@ export function createClusterState(input: ClusterStateInput): ClusterState {
   const pgTemp = new Map<string, readonly number[]>();
   for (const e of input.pgTemp ?? []) {
     const key = groupKey(e.pgid, poolById, "pg_temp");
+    const pool = poolById.get(parsePgId(key).pool)!;
+    if (pool.nonprimaryShards !== undefined && e.osds.length !== pool.size) {
+      // stored primary-capable shards first: Ceph can only undo that order for a whole set
+      throw new ClusterStateError(`pg_temp of ${key} has ${e.osds.length} OSDs; pool ${pool.id} (EC optimizations) stores every one of its ${pool.size} shards`, key);
+    }
     for (const o of e.osds) if (o !== ITEM_NONE) checkOsdRef(o, exists, `pg_temp of ${key}`);
     setOnce(pgTemp, key, Object.freeze([...e.osds]), "pg_temp");
   }
@@ -330,7 +337,18 @@ function buildPool(crush: CrushMap, p: PoolInput, release: CephRelease, onWarnin
     ...(erasureK === undefined ? {} : { erasureK }),
     ...(p.erasureCodeProfile === undefined ? {} : { erasureCodeProfile: p.erasureCodeProfile }),
     ...(p.readRatio === undefined ? {} : { readRatio: checkInt(p.readRatio, `read_ratio of ${what}`, 0, 100) }),
+    ...nonprimaryShardsOf(p.nonprimaryShards, type, size, what),
   });
+}
+
+/** Checked and sorted; none is no field (an empty set is Ceph's default). */
+function nonprimaryShardsOf(shards: readonly number[] | undefined, type: PoolType, size: number, what: string): { nonprimaryShards?: readonly number[] } {
+  if (shards === undefined || shards.length === 0) return {};
+  if (type !== "erasure") throw new ClusterStateError(`${what} is replicated but has nonprimary shards (Ceph's EC optimizations are for erasure pools)`, what);
+  const sorted = shards.map((s) => checkInt(s, `nonprimary shard of ${what}`, 0, size - 1)).sort((a, b) => a - b);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) throw new ClusterStateError(`${what} lists nonprimary shard ${sorted[i]} twice`, what);
+  if (sorted.length >= size) throw new ClusterStateError(`${what} has no shard that can be primary (nonprimary shards ${sorted.join(",")})`, what);
+  return { nonprimaryShards: Object.freeze(sorted) };
 }
 
 /**

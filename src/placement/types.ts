@@ -59,6 +59,12 @@ export interface Pool {
    * and osdmaptool's `--osd-size-aware` balances by it.
    */
   readonly readRatio?: number;
+  /**
+   * Shards of an erasure pool that cannot be primary (Ceph 20's EC optimizations,
+   * `allow_ec_optimizations`: shards 1..k-1), ascending, when there are any. Ceph then stores the
+   * pool's pg_temp entries primary-capable shards first and undoes that order when it maps.
+   */
+  readonly nonprimaryShards?: readonly number[];
 }
 
 /**
