@@ -84,6 +84,7 @@ describe("Ceph 20's EC-optimized pools: nonprimary shards and primary-first pg_t
     expect(state.pools.map((p) => [p.name, p.nonprimaryShards])).toEqual([
       ["fast", [1, 2, 3]],
       ["plain", undefined],
+      ["rep", undefined],
     ]);
   });
 
