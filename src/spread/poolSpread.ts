@@ -13,7 +13,7 @@ import { buildReport, type SpreadReport } from "./spreadReport.js";
 
 /** The rule a pool maps through, or a SpreadError naming the pool. */
 export function poolRule(state: ClusterState, pool: Pool): number {
-  const rule = findPoolRule(state.crush, pool.crushRule, pool.type, pool.size);
+  const rule = findPoolRule(state.crush, pool.crushRule, pool.type, pool.size, state.release);
   if (rule === undefined) throw new SpreadError(`pool ${pool.name} has no crush rule for its type and size`, pool.name);
   return rule.id;
 }
