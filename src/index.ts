@@ -113,7 +113,7 @@ export {
 } from "./plan/planRebalance.js";
 export { verifyPlan, type PlanVerification } from "./plan/verifyPlan.js";
 export { formatPlan, type FormatPlanOptions } from "./plan/formatPlan.js";
-export { planUpmapSteps, withUpmapItems, type GroupItems, type InFlight, type UpmapMove, type UpmapPlan, type UpmapStep, type WithheldMove } from "./plan/planUpmapSteps.js";
+export { planUpmapSteps, withUpmapItems, type GroupItems, type InFlight, type UpmapMove, type UpmapPlan, type UpmapStep, type WithheldMove, type FullestOsd } from "./plan/planUpmapSteps.js";
 export { formatNextStep, formatUpmapScript, upmapPlanJson, type UpmapScriptOptions } from "./plan/formatUpmapSteps.js";
 export { nextUpmapStep, type NextUpmapStep } from "./plan/nextUpmapStep.js";
 export { checkPgStates, parsePgStates, type PgState } from "./plan/pgStates.js";

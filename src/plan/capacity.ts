@@ -45,6 +45,10 @@ export function startUsage(before: ClusterState, after: ClusterState, mappings: 
       }
     }
   }
+  // what the cluster measured beats what the group sizes add up to
+  o.measuredUsage?.forEach((b, d) => {
+    if (d >= 0 && d < ids) usage[d] = b;
+  });
   return usage;
 }
 

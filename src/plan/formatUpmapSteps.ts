@@ -2,7 +2,9 @@
  * An upmap plan as an operator runs it: a shell script, step by step, and the JSON the CLI's
  * `--json` prints. Pure: the caller writes the text.
  */
+import { formatOsdList } from "./osdList.js";
 import { formatBytes, formatDuration } from "./units.js";
+import type { FullestOsd } from "./upmapFill.js";
 import type { UpmapPlan, UpmapStep } from "./upmapPlan.js";
 
 /**
@@ -26,6 +28,7 @@ export function formatUpmapScript(plan: UpmapPlan, o: UpmapScriptOptions): strin
   const out: string[] = ["#!/bin/sh", "# Migration as pg_upmap_items steps (crushmap plan --upmap). Run one step at a time;", "# each later step waits until Ceph has backfilled the previous one.", "set -e", ""];
   out.push(`# ${plan.steps.length - 1} step(s) after step 0; ${plan.movedReplicas} replica(s), ${formatBytes(plan.movedBytes)} in all (the change needs ${plan.minimumReplicas}).`);
   if (plan.lost.length > 0) out.push(`# ${plan.lost.length} group(s) have no readable copy and are left to CRUSH: ${plan.lost.join(" ")}`);
+  out.push(...fillLines(plan));
   if (plan.withheld.length > 0) out.push(`# ${new Set(plan.withheld.map((w) => w.pg)).size} group(s) stay pinned: CRUSH gives them fewer OSDs than min_size (${[...new Set(plan.withheld.map((w) => w.pg))].join(" ")})`);
   out.push("", "wait_for_backfill() {", "  # remapped groups are the ones still moving", "  while ceph pg ls remapped -f json | grep -q '\"pgid\"'; do sleep 60; done", "}", "");
   for (const step of plan.steps) out.push(...stepLines(step, plan, o), "");
@@ -35,10 +38,30 @@ export function formatUpmapScript(plan: UpmapPlan, o: UpmapScriptOptions): strin
 export function stepLines(step: UpmapStep, plan: UpmapPlan, o: UpmapScriptOptions): string[] {
   const out: string[] = [`# step ${step.step}: ${describe(step, plan)}`];
   if (step.overLimit) out.push("# (this step exceeds the backfill limits: its moves cannot be split)");
+  if (step.fullest !== null) out.push(`# fullest while it runs: ${describeFullest(step.fullest)}`);
+  if (step.pastFullRatio.length > 0) out.push(`# WARNING: it fills past the backfillfull ratio (${percent(plan.options.backfillFullRatio)}): ${formatOsdList(step.pastFullRatio, { first: 60 })}`);
   if (step.step === 0) {
     if (o.crushIsText === true) out.push(`crushtool -c ${o.crushFile} -o ${o.crushFile}.bin`);
     out.push("ceph osd set norebalance", `ceph osd setcrushmap -i ${o.crushIsText === true ? `${o.crushFile}.bin` : o.crushFile}`, ...step.commands, "ceph osd unset norebalance");
   } else out.push("wait_for_backfill", ...step.commands);
+  return out;
+}
+
+function percent(r: number): string {
+  return `${(r * 100).toFixed(1)}%`;
+}
+
+function describeFullest(f: FullestOsd): string {
+  return `osd.${f.osd} at ${percent(f.ratio)} (${formatBytes(f.bytes)} of ${formatBytes(f.capacity)})`;
+}
+
+/** The fill before step 0: the fullest OSD, those already past the full ratio, the moves it blocks. */
+function fillLines(plan: UpmapPlan): string[] {
+  const out: string[] = [];
+  if (plan.startFullest !== null) out.push(`# fullest OSD before step 0: ${describeFullest(plan.startFullest)}; full ratio ${percent(plan.options.fullRatio)}, backfillfull ${percent(plan.options.backfillFullRatio)}`);
+  if (plan.overFull.length > 0) out.push(`# the cluster is ALREADY past the full ratio before anything moves, on ${formatOsdList(plan.overFull, { first: 60 })}: nothing is moved onto them`);
+  const blocked = [...new Set(plan.blocked.map((b) => b.pg))];
+  if (blocked.length > 0) out.push(`# ${blocked.length} group(s) stay pinned where they are: their moves would fill an OSD past the backfillfull ratio (${blocked.slice(0, 20).join(" ")}${blocked.length > 20 ? " …" : ""})`);
   return out;
 }
 
@@ -71,12 +94,17 @@ export function formatNextStep(next: { readonly step: UpmapStep | null; readonly
  */
 export function upmapPlanJson(plan: UpmapPlan): unknown {
   return {
-    steps: plan.steps.map((s) => ({ step: s.step, pg_upmap_items: s.pgUpmapItems, commands: s.commands, moves: s.movedReplicas, bytes: s.bytes, seconds: s.seconds, over_limit: s.overLimit, transfers: s.moves })),
+    steps: plan.steps.map((s) => ({ step: s.step, pg_upmap_items: s.pgUpmapItems, commands: s.commands, moves: s.movedReplicas, bytes: s.bytes, seconds: s.seconds, over_limit: s.overLimit, fullest: s.fullest, past_full_ratio: s.pastFullRatio, transfers: s.moves })),
     moved_replicas: plan.movedReplicas,
     moved_bytes: plan.movedBytes,
     minimum_replicas: plan.minimumReplicas,
     lost: plan.lost,
     unpinned: plan.unpinned,
     withheld: plan.withheld,
+    blocked: plan.blocked,
+    full_ratio: plan.options.fullRatio,
+    backfillfull_ratio: plan.options.backfillFullRatio,
+    start_fullest: plan.startFullest,
+    over_full: plan.overFull,
   };
 }

@@ -14,12 +14,22 @@ export interface PlanOptions extends DiffOptions {
   readonly domainLimits?: Readonly<Record<string, number>>;
   /** No device may hold more than this share of its capacity. Default 0.95 (Ceph's full_ratio). */
   readonly fullRatio?: number;
+  /**
+   * Upmap steps never move a copy onto a device that would then hold more than this share of
+   * its capacity (Ceph's backfillfull_ratio, which stops backfill there). Default: `fullRatio`.
+   */
+  readonly backfillFullRatio?: number;
   /** Device capacity in bytes; default from crush weight: weight 1.0 = `bytesPerWeight`. */
   readonly capacity?: ReadonlyMap<number, number>;
   /** Bytes per crush weight 1.0. Default 2^40 (Ceph's convention: weight is TiB). */
   readonly bytesPerWeight?: number;
   /** Bytes already used on devices by data outside the planned pools. */
   readonly usedBytes?: ReadonlyMap<number, number>;
+  /**
+   * Bytes each listed device holds now, all data included, as `ceph osd df` reports it
+   * (kb_used): replaces what the plan would count from the groups' bytes and `usedBytes`.
+   */
+  readonly measuredUsage?: ReadonlyMap<number, number>;
   /** Transfer bandwidth of one device in bytes per second (reads and writes each). Default 100 MiB/s. */
   readonly bandwidth?: number;
 }
@@ -29,6 +39,7 @@ export interface ResolvedPlanOptions {
   readonly maxBackfills: number;
   readonly domainLimits: Readonly<Record<string, number>>;
   readonly fullRatio: number;
+  readonly backfillFullRatio: number;
   readonly bandwidth: number;
   /** Bytes per crush weight 1.0 that capacities not given were derived from. */
   readonly bytesPerWeight: number;
@@ -48,9 +59,11 @@ export function resolvePlanOptions(o: PlanOptions): ResolvedPlanOptions {
   }
   const fullRatio = o.fullRatio ?? 0.95;
   if (!(fullRatio > 0 && fullRatio <= 1)) throw new PlanError(`fullRatio must be in (0, 1], got ${String(fullRatio)}`, "fullRatio");
+  const backfillFullRatio = o.backfillFullRatio ?? fullRatio;
+  if (!(backfillFullRatio > 0 && backfillFullRatio <= fullRatio)) throw new PlanError(`backfillFullRatio must be in (0, fullRatio ${fullRatio}], got ${String(backfillFullRatio)}`, "backfillFullRatio");
   const bandwidth = o.bandwidth ?? DEFAULT_BANDWIDTH;
   if (!(bandwidth > 0 && Number.isFinite(bandwidth))) throw new PlanError(`bandwidth must be a positive number of bytes per second, got ${String(bandwidth)}`, "bandwidth");
   if (o.bytesPerWeight !== undefined && !(o.bytesPerWeight > 0)) throw new PlanError(`bytesPerWeight must be positive, got ${String(o.bytesPerWeight)}`, "bytesPerWeight");
   if (typeof o.pgBytes === "number" && !(o.pgBytes >= 0 && Number.isFinite(o.pgBytes))) throw new PlanError(`pgBytes must be a non-negative number, got ${String(o.pgBytes)}`, "pgBytes");
-  return { maxBackfills, domainLimits, fullRatio, bandwidth, bytesPerWeight: o.bytesPerWeight ?? DEFAULT_BYTES_PER_WEIGHT };
+  return { maxBackfills, domainLimits, fullRatio, backfillFullRatio, bandwidth, bytesPerWeight: o.bytesPerWeight ?? DEFAULT_BYTES_PER_WEIGHT };
 }

@@ -13,7 +13,7 @@ import { ITEM_NONE } from "../map/types.js";
 import { mapPool, setOf } from "../placement/mapPool.js";
 import { clusterStateInput, createClusterState } from "../placement/state.js";
 import type { ClusterState, UpmapItem } from "../placement/types.js";
-import { plannedPools } from "./capacity.js";
+import { deviceCapacity, overFull, plannedPools, startUsage } from "./capacity.js";
 import { priorityOrder } from "./copyTasks.js";
 import { diffMapped, mapComparedPools, type MappedPool } from "./diff.js";
 import { domainLimitsOf } from "./domainLimits.js";
@@ -21,9 +21,11 @@ import { resolvePlanOptions, type PlanOptions } from "./planOptions.js";
 import { allows, scheduleUpmapSteps, sourceOf, stepCounts, bump, type Backfilling, type ScheduledStep } from "./scheduleUpmapSteps.js";
 import { itemsFor, movesBetween, sameSet, startSet, type OsdFacts, type SetMove, type UpmapGroup } from "./upmapGroups.js";
 import type { UpmapPlan, WithheldMove } from "./upmapPlan.js";
+import { charge, closeStep, createFill, type FullestOsd } from "./upmapFill.js";
 import { buildSteps } from "./upmapStepList.js";
 
 export type { GroupItems, UpmapMove, UpmapPlan, UpmapStep, WithheldMove } from "./upmapPlan.js";
+export type { FullestOsd } from "./upmapFill.js";
 
 /**
  * Plans the migration from `before` to `after` as upmap steps. `after` is the cluster with the
@@ -55,6 +57,10 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
     groups.push({ g, raw, original: after.pgUpmapItems.get(g.pgid), set: g.status === "lost" ? [...g.after] : startSet(g, facts), pending: [] });
   }
   const unpinned = holdStepZero(after, mapped, groups, facts);
+  const capacity = deviceCapacity(before, after, options, ids);
+  const usage = startUsage(before, after, mapped.map((m) => m.before), options, ids);
+  const full = overFull(usage, capacity, resolved.fullRatio);
+  const fill = createFill(usage, capacity, resolved.backfillFullRatio);
 
   // step 0: the copies that could not be pinned, counted against the limits there
   const withheld: WithheldMove[] = [];
@@ -67,13 +73,16 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
       const source = sourceOf(u, move);
       if (!allows(c0, domains, resolved.maxBackfills, move.to, source)) step0.overLimit = true;
       bump(c0, domains, move.to, source);
+      charge(fill, move.to, move.from, u.g.bytes);
       step0.moves.push({ group: gi, move, source });
     }
     u.pending = withhold(u, movesBetween(u.set, u.g.after, u.g.erasure, domain), withheld);
   });
+  // step 0's copies cannot wait: they move whatever the fill, and the step says so
+  step0.fill = closeStep(fill);
   const startSets = groups.map((u) => u.set);
   const order = priorityOrder(changes);
-  const later = scheduleUpmapSteps(groups, order, facts, resolved, domains, ids, backfilling === undefined ? undefined : busyOf(groups, backfilling));
+  const { steps: later, blocked } = scheduleUpmapSteps(groups, order, facts, resolved, domains, ids, fill, backfilling === undefined ? undefined : busyOf(groups, backfilling));
   groups.forEach((u, i) => (u.set = startSets[i]!));
 
   let minimumReplicas = 0;
@@ -85,7 +94,19 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
     movedReplicas += s.movedReplicas;
     movedBytes += s.bytes;
   }
-  return { options: resolved, pools: plannedPools(before, after, options), steps, lost, unpinned, withheld, movedReplicas, movedBytes, minimumReplicas };
+  const startFullest = fullestAtStart(usage, capacity);
+  return { options: resolved, pools: plannedPools(before, after, options), steps, lost, unpinned, withheld, blocked, overFull: full, startFullest, movedReplicas, movedBytes, minimumReplicas };
+}
+
+function fullestAtStart(usage: Float64Array, capacity: Float64Array): FullestOsd | null {
+  let best: FullestOsd | null = null;
+  for (let o = 0; o < usage.length; o++) {
+    const cap = capacity[o]!;
+    if (!(cap > 0 && Number.isFinite(cap))) continue;
+    const ratio = usage[o]! / cap;
+    if (best === null || ratio > best.ratio) best = { osd: o, bytes: usage[o]!, capacity: cap, ratio };
+  }
+  return best;
 }
 
 /**

@@ -7,6 +7,8 @@
 import type { ResolvedPlanOptions } from "./planOptions.js";
 import { domainAllows, domainBump, domainCounts, type DomainLimit } from "./domainLimits.js";
 import { applyMove, domainClashes, itemsFor, type OsdFacts, type SetMove, type UpmapGroup } from "./upmapGroups.js";
+import { charge, closeStep, fits, type Fill, type StepFill } from "./upmapFill.js";
+import type { WithheldMove } from "./upmapPlan.js";
 
 export interface StepMove {
   readonly group: number;
@@ -17,6 +19,8 @@ export interface StepMove {
 export interface ScheduledStep {
   readonly moves: StepMove[];
   overLimit: boolean;
+  /** The OSDs' fill while the step runs, set when the step is closed. */
+  fill?: StepFill;
 }
 
 /** Transfer counts of one step. */
@@ -68,9 +72,24 @@ export interface Backfilling {
   readonly outOf: readonly number[];
 }
 
-/** Steps 1…n; `groups[i].set` is each group's set after step 0 and is left at its final set. */
-export function scheduleUpmapSteps(groups: readonly UpmapGroup[], order: readonly number[], facts: OsdFacts, options: ResolvedPlanOptions, domains: readonly DomainLimit[], ids: number, busy?: Backfilling): ScheduledStep[] {
+/** What the scheduler shares with each group it releases. */
+interface Release {
+  readonly c: StepCounts;
+  readonly facts: OsdFacts;
+  readonly max: number;
+  readonly domains: readonly DomainLimit[];
+  readonly fill: Fill;
+}
+
+/**
+ * Steps 1…n; `groups[i].set` is each group's set after step 0 and is left at its final set.
+ * `fill` is the OSDs' fill after step 0; a move that would push its target past the limit waits
+ * for space, and moves that can never fit (nothing else frees space) are returned in `blocked`:
+ * their groups stay pinned where they are.
+ */
+export function scheduleUpmapSteps(groups: readonly UpmapGroup[], order: readonly number[], facts: OsdFacts, options: ResolvedPlanOptions, domains: readonly DomainLimit[], ids: number, fill: Fill, busy?: Backfilling): { steps: ScheduledStep[]; blocked: WithheldMove[] } {
   const steps: ScheduledStep[] = [];
+  const blocked: WithheldMove[] = [];
   let left = 0;
   for (const u of groups) left += u.pending.length;
   while (left > 0) {
@@ -81,54 +100,78 @@ export function scheduleUpmapSteps(groups: readonly UpmapGroup[], order: readonl
       for (const o of busy.into) bump(c, domains, o, null);
       for (const o of busy.outOf) bump(c, domains, null, o);
     }
-    for (const gi of order) if (!first || !busy.groups.has(gi)) left -= releaseGroup(groups[gi]!, gi, step, c, facts, options.maxBackfills, domains, false);
+    const r: Release = { c, facts, max: options.maxBackfills, domains, fill };
+    for (const gi of order) if (!first || !busy.groups.has(gi)) left -= releaseGroup(groups[gi]!, gi, step, r, false);
     if (step.moves.length === 0 && first) {
       // what Ceph runs now fills the limits: the batch after it waits for those backfills
+      step.fill = closeStep(fill);
       steps.push(step);
       continue;
     }
     if (step.moves.length === 0) {
-      // nothing fits on its own: release the first waiting group whole, over the limits
-      const gi = order.find((i) => groups[i]!.pending.length > 0)!;
-      left -= releaseGroup(groups[gi]!, gi, step, c, facts, options.maxBackfills, domains, true);
+      // nothing fits on its own: release the first waiting group whole, over the backfill
+      // limits, but never past the full ratio; when no group fits, nothing frees space again
+      const gi = order.find((i) => groups[i]!.pending.length > 0 && groupFits(groups[i]!, fill));
+      if (gi === undefined) {
+        for (const u of groups) for (const m of u.pending) blocked.push({ pg: u.g.pgid, shard: m.shard, from: m.from, to: m.to });
+        for (const u of groups) u.pending = [];
+        break;
+      }
+      left -= releaseGroup(groups[gi]!, gi, step, r, true);
       step.overLimit = true;
     }
+    step.fill = closeStep(fill);
     steps.push(step);
   }
-  return steps;
+  return { steps, blocked };
+}
+
+/** Whether all of a group's waiting arrivals fit the OSDs' space in this step. */
+function groupFits(u: UpmapGroup, fill: Fill): boolean {
+  const extra = new Map<number, number>();
+  for (const m of u.pending) {
+    if (m.to === null) continue;
+    const bytes = (extra.get(m.to) ?? 0) + u.g.bytes;
+    if (!fits(fill, m.to, bytes)) return false;
+    extra.set(m.to, bytes);
+  }
+  return true;
+}
+
+function take(u: UpmapGroup, gi: number, m: SetMove, step: ScheduledStep, r: Release): void {
+  const source = sourceOf(u, m);
+  bump(r.c, r.domains, m.to, source);
+  charge(r.fill, m.to, m.from, u.g.bytes);
+  step.moves.push({ group: gi, move: m, source });
 }
 
 /** The moves of one group this step takes; returns how many. */
-function releaseGroup(u: UpmapGroup, gi: number, step: ScheduledStep, c: StepCounts, facts: OsdFacts, max: number, domains: readonly DomainLimit[], force: boolean): number {
+function releaseGroup(u: UpmapGroup, gi: number, step: ScheduledStep, r: Release, force: boolean): number {
   if (u.pending.length === 0) return 0;
-  const domain = (o: number): number | undefined => facts.domainOf(u.g.pool, o);
+  const domain = (o: number): number | undefined => r.facts.domainOf(u.g.pool, o);
   const clashes = domainClashes(u.set, domain);
   let set = u.set;
   const kept: SetMove[] = [];
   // moves the limits allowed but the set's shape refused (a domain clash, no items for it)
   let shapeRefused = 0;
   for (const m of force ? [] : u.pending) {
-    const source = sourceOf(u, m);
-    if (!allows(c, domains, max, m.to, source)) {
+    if (!allows(r.c, r.domains, r.max, m.to, sourceOf(u, m)) || (m.to !== null && !fits(r.fill, m.to, u.g.bytes))) {
       kept.push(m);
       continue;
     }
     const next = applyMove(set, m);
-    if (domainClashes(next, domain) > clashes || itemsFor(u, next, facts) === null) {
+    if (domainClashes(next, domain) > clashes || itemsFor(u, next, r.facts) === null) {
       shapeRefused++;
       kept.push(m);
       continue;
     }
-    bump(c, domains, m.to, source);
-    step.moves.push({ group: gi, move: m, source });
+    take(u, gi, m, step, r);
     set = next;
   }
-  if (kept.length === u.pending.length && (force || (shapeRefused > 0 && wholeFits(u, c, domains, max) && itemsFor(u, finalSet(u), facts) !== null))) {
+  if (kept.length === u.pending.length && (force || (shapeRefused > 0 && wholeFits(u, r.c, r.domains, r.max) && groupFits(u, r.fill) && itemsFor(u, finalSet(u), r.facts) !== null))) {
     // the group's moves only work together: all of them, to its final set
     for (const m of u.pending) {
-      const source = sourceOf(u, m);
-      bump(c, domains, m.to, source);
-      step.moves.push({ group: gi, move: m, source });
+      take(u, gi, m, step, r);
       set = applyMove(set, m);
     }
     kept.length = 0;

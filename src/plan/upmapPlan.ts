@@ -1,6 +1,7 @@
 /** The shape of an upmap plan: the pg_upmap_items of every step and the commands between them. */
 import type { UpmapItem } from "../placement/types.js";
 import type { ResolvedPlanOptions } from "./planOptions.js";
+import type { FullestOsd } from "./upmapFill.js";
 
 /**
  * One replica (or erasure shard) a step moves: Ceph backfills `to` from `source`, then drops `from`.
@@ -57,6 +58,17 @@ export interface UpmapStep {
    * whose shards can only move together.
    */
   readonly overLimit: boolean;
+  /**
+   * The fullest OSD while the step runs: its bytes with every copy arriving in the step and
+   * none of the leaving ones dropped yet (Ceph drops them once the group is clean). Null when
+   * no OSD has a known capacity.
+   */
+  readonly fullest: FullestOsd | null;
+  /**
+   * OSDs the step fills past the backfillfull ratio. Only step 0 can: its copies of groups that
+   * cannot be pinned move at once. Later steps never release such a move (see UpmapPlan.blocked).
+   */
+  readonly pastFullRatio: readonly number[];
 }
 
 /**
@@ -80,6 +92,15 @@ export interface UpmapPlan {
    * it stays pinned where it is (the last step keeps those pins).
    */
   readonly withheld: readonly WithheldMove[];
+  /**
+   * Moves not made because their target would pass the backfillfull ratio and no later step
+   * frees enough space: their groups stay pinned where they are (the last step keeps those pins).
+   */
+  readonly blocked: readonly WithheldMove[];
+  /** OSDs already past the full ratio before step 0, ascending: they receive nothing. */
+  readonly overFull: readonly number[];
+  /** The fullest OSD before step 0. */
+  readonly startFullest: FullestOsd | null;
   readonly movedReplicas: number;
   readonly movedBytes: number;
   /** Copies the change needs at least: per group, the new set's members it does not hold yet. */

@@ -53,7 +53,7 @@ function stepOf(index: number, s: ScheduledStep, groups: readonly UpmapGroup[], 
   }
   let busiest = 0;
   for (const t of traffic.values()) busiest = Math.max(busiest, t);
-  return { step: index, pgUpmapItems: sortedItems(current), commands: commandsBetween(previous, current), moves, movedReplicas, bytes, seconds: busiest / bandwidth, overLimit: s.overLimit };
+  return { step: index, pgUpmapItems: sortedItems(current), commands: commandsBetween(previous, current), moves, movedReplicas, bytes, seconds: busiest / bandwidth, overLimit: s.overLimit, fullest: s.fill?.fullest ?? null, pastFullRatio: s.fill?.pastLimit ?? [] };
 }
 
 function byPgId(a: string, b: string): number {
