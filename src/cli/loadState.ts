@@ -1,6 +1,7 @@
 /** Reads a cluster (OSD map dump + crush map) for the placement commands; every problem is one line. */
 import type { CrushMap } from "../map/types.js";
 import { clusterStateFromOsdmapJson } from "../placement/osdmapJson.js";
+import { osdmapOfReport } from "../plan/cephReport.js";
 import type { ClusterState } from "../placement/types.js";
 import { inFile } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -23,5 +24,6 @@ export function stateWithMap(io: CliIO, osdmap: string, crush: CrushMap, strict:
   // what Ceph tolerates with a warning (a pg_upmap_primaries entry naming no OSD, a newer
   // release) is tolerated here too: one line on stderr each
   const onWarning = (w: { readonly message: string }) => io.stderr(`crushmap: warning: ${w.message}\n`);
-  return inFile(inputName(osdmap), () => clusterStateFromOsdmapJson(text, crush, { strict, onWarning }));
+  // `ceph report` carries the OSD map dump under "osdmap"
+  return inFile(inputName(osdmap), () => clusterStateFromOsdmapJson(osdmapOfReport(text), crush, { strict, onWarning }));
 }

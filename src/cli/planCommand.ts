@@ -7,6 +7,8 @@ import { crushChangeStates, withCrushMap } from "../plan/crushChange.js";
 import { formatPlan } from "../plan/formatPlan.js";
 import { formatNextStep, formatUpmapScript, upmapPlanJson } from "../plan/formatUpmapSteps.js";
 import { nextUpmapStep } from "../plan/nextUpmapStep.js";
+import { osdmapFullRatios } from "../plan/cephReport.js";
+import { parseOsdDf } from "../plan/osdDf.js";
 import { checkPgStates, parsePgStates, type PgState } from "../plan/pgStates.js";
 import type { GroupBytes } from "../plan/diff.js";
 import { parsePgId } from "../placement/pgId.js";
@@ -62,6 +64,20 @@ with size 3, min_size 2 and --pg-num groups.`,
       check: inHalfOpen(0, 1),
       help: "no device fills past R of its capacity; capacity is the crush weight in TiB\nunless --tib-per-weight says otherwise",
     }),
+    backfillFullRatio: row({
+      names: ["--backfillfull-ratio"],
+      value: "float",
+      metavar: "R",
+      defaultText: "the OSD map's, else --full-ratio",
+      check: inHalfOpen(0, 1),
+      help: "with --upmap: no step moves a copy onto a device it would fill past R\n(Ceph stops backfill there); --full-ratio and R default to the OSD map's",
+    }),
+    osdDf: row({
+      names: ["--osd-df"],
+      value: "string",
+      metavar: "FILE",
+      help: "'ceph osd df -f json': each OSD's size (kb) and what it holds now (kb_used),\ninstead of crush weights and the groups' bytes",
+    }),
     tibPerWeight: TIB_PER_WEIGHT,
     bandwidth: BANDWIDTH_FLAG,
     summary: row({ names: ["--summary"], help: "leave out the per-wave tables" }),
@@ -95,9 +111,18 @@ with size 3, min_size 2 and --pg-num groups.`,
     const pgsPath = args.pgs;
     const pgs = pgsPath === undefined ? undefined : inFile(inputName(pgsPath), () => parsePgStates(readJsonText(io, pgsPath)));
     if (pgs !== undefined && args.osdmap !== undefined) inFile(inputName(pgsPath!), () => checkPgStates(states[0], pgs));
+    const osdDfPath = args.osdDf;
+    const df = osdDfPath === undefined ? undefined : inFile(inputName(osdDfPath), () => parseOsdDf(readJsonText(io, osdDfPath)));
+    const osdmapPath = args.osdmap;
+    // the cluster's own ratios, unless the command line says otherwise
+    const ratios = osdmapPath === undefined ? {} : osdmapFullRatios(readJsonText(io, osdmapPath));
+    const fullRatio = args.fullRatio ?? ratios.fullRatio;
+    const backfillFullRatio = args.backfillFullRatio ?? (args.fullRatio === undefined ? ratios.backfillFullRatio : undefined);
     const options: PlanOptions = {
       ...(args.maxBackfills === undefined ? {} : { maxBackfills: args.maxBackfills }),
-      ...(args.fullRatio === undefined ? {} : { fullRatio: args.fullRatio }),
+      ...(fullRatio === undefined ? {} : { fullRatio }),
+      ...(backfillFullRatio === undefined ? {} : { backfillFullRatio }),
+      ...(df === undefined ? {} : { capacity: df.capacity, measuredUsage: df.used }),
       ...(args.bandwidth === undefined ? {} : { bandwidth: args.bandwidth }),
       ...(args.pool === undefined ? {} : { pools: [args.pool] }),
       domainLimits: Object.fromEntries(args.limit),
@@ -114,7 +139,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       const target = withUpmapItems(states[1], new Map([...states[1].pgUpmapItems].filter(([pg]) => !pools.has(parsePgId(pg).pool))));
       const next = nextUpmapStep(current, target, pgs!, options);
       const text = !isBinaryCrushMap(io.readFile(args.to));
-      io.stdout(args.json ? JSON.stringify({ done: next.done, moving: next.moving, step: next.step, left: next.plan.steps.length - 1 }) + "\n" : formatNextStep(next, { crushFile: args.to, crushIsText: text }));
+      io.stdout(args.json ? JSON.stringify({ done: next.done, moving: next.moving, step: next.step, left: next.plan.steps.length - 1, blocked: next.plan.blocked, over_full: next.plan.overFull }) + "\n" : formatNextStep(next, { crushFile: args.to, crushIsText: text }));
       return 0;
     }
     if (args.upmap) {

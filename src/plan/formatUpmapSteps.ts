@@ -81,8 +81,10 @@ export function formatNextStep(next: { readonly step: UpmapStep | null; readonly
   if (next.done) return "# the migration is done: every group is where CRUSH places it under the new map\n";
   const out = ["#!/bin/sh", "set -e"];
   if (next.moving.length > 0) out.push(`# ${next.moving.length} group(s) still moving or repairing; this batch leaves them alone`);
-  if (next.step === null) out.push("# nothing is safe to release now: the backfills in progress fill the limits; run again later");
-  else out.push(...stepLines(next.step, next.plan, o).filter((l) => l !== "wait_for_backfill"));
+  const blocked = new Set(next.plan.blocked.map((b) => b.pg)).size;
+  if (next.step === null && next.moving.length === 0 && blocked > 0) out.push(`# nothing can be released: ${blocked} group(s) would fill an OSD past the backfillfull ratio; free space or add capacity first`);
+  else if (next.step === null) out.push("# nothing is safe to release now: the backfills in progress fill the limits; run again later");
+  else out.push(...fillLines(next.plan), ...stepLines(next.step, next.plan, o).filter((l) => l !== "wait_for_backfill"));
   out.push(`# ${next.plan.steps.length - 1} batch(es) left after this one`);
   return out.join("\n") + "\n";
 }

@@ -23,7 +23,7 @@ import type { UpmapPlan, UpmapStep } from "./upmapPlan.js";
 export interface NextUpmapStep {
   /** The batch that is safe now; null when nothing is (the limits are full) or nothing is left. */
   readonly step: UpmapStep | null;
-  /** Nothing moves, nothing is left to release: the migration is over. */
+  /** Nothing moves, nothing is left to release, nothing is held back by the full ratio: the migration is over. */
   readonly done: boolean;
   /** Groups Ceph is still moving or repairing; the batch leaves them alone. */
   readonly moving: readonly string[];
@@ -55,7 +55,9 @@ export function nextUpmapStep(current: ClusterState, target: ClusterState, pgs: 
   const first = plan.steps[0]!;
   const second = plan.steps[1];
   const step = first.commands.length > 0 ? first : second !== undefined && second.commands.length > 0 ? second : null;
-  return { step, done: moving.length === 0 && plan.steps.length === 1 && first.commands.length === 0, moving: moving.map((p) => p.pgid), plan };
+  // moves the full ratio blocks are not done: the cluster needs room (or new disks) first
+  const done = moving.length === 0 && plan.steps.length === 1 && first.commands.length === 0 && plan.blocked.length === 0;
+  return { step, done, moving: moving.map((p) => p.pgid), plan };
 }
 
 /** Replicas arriving (up, not acting) and read (acting, not up), position by position for shards. */
