@@ -1,6 +1,7 @@
 /**
  * How far each device is from its share of a pool: replicas it holds in the up sets against
- * the pool's replicas split by crush weight × reweight over the devices the rule reaches.
+ * the pool's replicas split by crush weight × reweight over the devices the rule reaches. With
+ * group weights (balancing by bytes) a replica counts its group's weight instead of 1.
  */
 import { hierarchy } from "../map/hierarchyIndex.js";
 import type { RuleScope } from "../map/ruleScope.js";
@@ -16,21 +17,22 @@ export interface Deviation {
   readonly devices: readonly number[];
   /** Fractional target per device id (0 for others). */
   readonly target: Float64Array;
-  /** Replicas per device id in the up sets. */
-  readonly count: Int32Array;
+  /** Replicas per device id in the up sets (weighted by their groups' weights when given). */
+  readonly count: Float64Array;
 }
 
-/** Targets and counts of `m`'s up sets. */
-export function deviation(state: ClusterState, scope: RuleScope, m: PoolMapping): Deviation {
+/** Targets and counts of `m`'s up sets; `weights[ps]` is what one replica of group ps counts (default 1). */
+export function deviation(state: ClusterState, scope: RuleScope, m: PoolMapping, weights?: Float64Array): Deviation {
   const n = state.maxOsd;
-  const count = new Int32Array(n);
+  const count = new Float64Array(n);
   let total = 0;
   for (let ps = 0; ps < m.pgNum; ps++) {
+    const w = weights === undefined ? 1 : weights[ps]!;
     for (let i = 0; i < m.upLength[ps]!; i++) {
       const o = m.up[ps * m.width + i]!;
       if (o !== ITEM_NONE) {
-        count[o]!++;
-        total++;
+        count[o]! += w;
+        total += w;
       }
     }
   }
@@ -59,21 +61,24 @@ export function maxDeviation(d: Deviation): number {
 /** Where a balancer starts: the pool, what its rule reaches, its groups and their spread. */
 export interface PoolSpread {
   readonly pool: Pool;
+  /** What one replica of each group counts (bytes balancing); undefined: 1 each. */
+  readonly weights?: Float64Array;
   readonly scope: RuleScope;
   readonly mapping: PoolMapping;
   readonly deviation: Deviation;
 }
 
 /** The pool's spread, with a BalanceError when its rule cannot place or reaches no usable device. */
-export function poolSpread(state: ClusterState, pool: number | string): PoolSpread {
+export function poolSpread(state: ClusterState, pool: number | string, weightsOf?: (m: PoolMapping) => Float64Array): PoolSpread {
   const p = resolvePool(state, pool);
   const rule = poolRule(state, p);
   if (rule === undefined) throw new BalanceError(`pool ${p.id} has no usable crush rule`, p.id);
   const scope = hierarchy(state.crush).ruleScope(rule);
   const mapping = mapPool(state, p.id);
-  const dev = deviation(state, scope, mapping);
+  const weights = weightsOf?.(mapping);
+  const dev = deviation(state, scope, mapping, weights);
   if (dev.devices.length === 0) throw new BalanceError(`pool ${p.id}'s rule reaches no device that is up and in`, p.id);
-  return { pool: p, scope, mapping, deviation: dev };
+  return { pool: p, scope, mapping, deviation: dev, ...(weights === undefined ? {} : { weights }) };
 }
 
 /** The band a balancer aims for, checked. */

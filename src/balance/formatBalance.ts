@@ -38,11 +38,14 @@ export function upmapCommands(r: BalanceResult): string[] {
 export function formatUpmapBalance(r: BalanceResult, poolName: string, limit: number): string {
   const out: string[] = [];
   out.push(`pool ${poolName}: ${r.devices.length} devices can take replicas`);
-  out.push(`worst deviation: ${r.maxDeviationBefore.toFixed(2)} → ${r.maxDeviationAfter.toFixed(2)} replicas from target (asked: within ${limit})`);
+  // by bytes, deviations are in groups of the pool's mean size: say how many bytes that is
+  const unit = r.by === "bytes" ? `mean groups (${gib(r.unitBytes)} each)` : "replicas";
+  out.push(`worst deviation: ${r.maxDeviationBefore.toFixed(2)} → ${r.maxDeviationAfter.toFixed(2)} ${unit} from target (asked: within ${limit})`);
+  if (r.by === "bytes") out.push(`bytes off target on the worst device: ${gib(r.maxDeviationBefore * r.unitBytes)} → ${gib(r.maxDeviationAfter * r.unitBytes)}`);
   out.push(`moves: ${r.moves} replica${r.moves === 1 ? "" : "s"}; ${r.changes.length} group${r.changes.length === 1 ? "" : "s"} change their exceptions`);
   if (r.maxDeviationAfter > limit) out.push(`note: the rule's failure domains leave no exception that brings every device within ${limit}`);
   out.push("");
-  out.push("deviation before (devices per band, replicas from target):");
+  out.push(`deviation before (devices per band, ${unit} from target):`);
   for (const l of deviationHistogram(r.devices.map((d) => d.before - d.target))) out.push("  " + l);
   out.push("deviation after:");
   for (const l of deviationHistogram(r.devices.map((d) => d.after - d.target))) out.push("  " + l);
@@ -52,6 +55,10 @@ export function formatUpmapBalance(r: BalanceResult, poolName: string, limit: nu
   // one at a time: spreading more than ~125k commands into push overflows V8's stack
   for (const c of commands) out.push(c);
   return out.join("\n") + "\n";
+}
+
+function gib(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { clusterStateInput, createClusterState } from "../placement/state.js";
 import type { ClusterState, UpmapItem } from "../placement/types.js";
 import { BalanceError } from "./errors.js";
 import { checkMaxDeviation, deviation, maxDeviation, poolSpread, type PoolSpread } from "./deviation.js";
+import { groupWeights } from "./groupWeights.js";
 import { UpmapSearch } from "./upmapSearch.js";
 
 /**
@@ -23,6 +24,14 @@ export interface BalanceOptions {
   readonly maxDeviation?: number;
   /** At most this many replica moves. Default: no limit. */
   readonly maxMoves?: number;
+  /**
+   * What to even out: `"pgs"` replicas per device (default), or `"bytes"`: the bytes of the
+   * replicas, from `pgBytes`, so that disks fill evenly when groups differ in size. The band is
+   * then in groups of the pool's mean size.
+   */
+  readonly by?: "pgs" | "bytes";
+  /** Bytes per group id (e.g. from `ceph pg dump -f json`); needed, for every group of the pool, with `by: "bytes"`. */
+  readonly pgBytes?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -54,6 +63,10 @@ export interface BalanceResult {
   readonly moves: number;
   readonly maxDeviationBefore: number;
   readonly maxDeviationAfter: number;
+  /** What was evened out: replicas, or bytes (counts and deviations then in units of `unitBytes`). */
+  readonly by: "pgs" | "bytes";
+  /** With `by: "bytes"`, the pool's mean group size in bytes: the unit of counts and deviations; else 0. */
+  readonly unitBytes: number;
   /** Per device that can take replicas: target and count before and after. */
   readonly devices: readonly { readonly osd: number; readonly target: number; readonly before: number; readonly after: number }[];
 }
@@ -74,14 +87,29 @@ export function balanceUpmap(state: ClusterState, pool: number | string, options
   const limit = checkMaxDeviation(options.maxDeviation);
   const maxMoves = options.maxMoves ?? Infinity;
   if (!(maxMoves >= 0)) throw new BalanceError(`maxMoves must be at least 0, got ${String(maxMoves)}`, "maxMoves");
-  const spread = poolSpread(state, pool);
-  const search = new UpmapSearch(state, spread.pool.id, spread.scope, spread.mapping, spread.deviation);
+  const by = options.by ?? "pgs";
+  if (by !== "pgs" && by !== "bytes") throw new BalanceError(`by must be "pgs" or "bytes", got ${String(by)}`, "by");
+  const sizes = options.pgBytes;
+  if (by === "bytes" && sizes === undefined) throw new BalanceError('balancing by bytes needs pgBytes (each group\'s bytes, from a pg dump)', "pgBytes");
+  let unitBytes = 0;
+  const spread = poolSpread(
+    state,
+    pool,
+    by === "pgs"
+      ? undefined
+      : (m) => {
+          const w = groupWeights(m, sizes!);
+          unitBytes = w.unitBytes;
+          return w.weights;
+        },
+  );
+  const search = new UpmapSearch(state, spread.pool.id, spread.scope, spread.mapping, spread.deviation, spread.weights);
   search.run(limit, maxMoves);
-  return balanceResult(state, spread, search);
+  return { ...balanceResult(state, spread, search), by, unitBytes };
 }
 
 /** The balanced state and what changed, from the search's exceptions. */
-function balanceResult(state: ClusterState, spread: PoolSpread, search: UpmapSearch): BalanceResult {
+function balanceResult(state: ClusterState, spread: PoolSpread, search: UpmapSearch): Omit<BalanceResult, "by" | "unitBytes"> {
   const poolId = spread.pool.id;
   const poolPrefix = `${poolId}.`;
   const existing = new Map<string, readonly UpmapItem[]>();
@@ -105,7 +133,7 @@ function balanceResult(state: ClusterState, spread: PoolSpread, search: UpmapSea
   // report what the new state really maps, not what the search believed (only the touched
   // groups' exceptions changed, so only they are placed again)
   const mapping = remapGroups(balanced, spread.mapping, touched);
-  const after = deviation(balanced, spread.scope, mapping);
+  const after = deviation(balanced, spread.scope, mapping, spread.weights);
   const dev = spread.deviation;
   return {
     state: balanced,

@@ -39,6 +39,10 @@ export class UpmapSearch {
   private readonly partnerOver: HeapWalk;
   private readonly partnerUnder: HeapWalk;
   private readonly rules: DomainTable;
+  /** What one replica of each group counts (bytes balancing), or null: 1 each. */
+  private readonly weights: Float64Array | null;
+  /** The lightest move possible: a partner must be at least this far the other way. */
+  private readonly step: number;
   /** Exceptions of each group touched so far, composed with its moves. */
   readonly items = new Map<number, UpmapItem[]>();
   moves = 0;
@@ -49,8 +53,11 @@ export class UpmapSearch {
     scope: RuleScope,
     private readonly m: PoolMapping,
     deviation: Deviation,
+    weights?: Float64Array,
   ) {
     const n = state.maxOsd;
+    this.weights = weights ?? null;
+    this.step = weights === undefined ? 1 : lightest(weights);
     this.width = m.width;
     this.erasure = m.pool.type === "erasure";
     this.cur = Int32Array.from(m.up);
@@ -106,7 +113,7 @@ export class UpmapSearch {
 
   /** Moves one replica off overfull `from` to the most underfull device that may take it. */
   private shed(from: number): boolean {
-    const bound = this.dev[from]! - 1;
+    const bound = this.dev[from]! - this.step;
     const walk = this.partnerUnder;
     walk.reset();
     for (let to = walk.next(); to >= 0 && this.dev[to]! < bound; to = walk.next()) {
@@ -117,7 +124,7 @@ export class UpmapSearch {
 
   /** Moves one replica onto underfull `to` from the most overfull device that may give it. */
   private gain(to: number): boolean {
-    const bound = this.dev[to]! + 1;
+    const bound = this.dev[to]! + this.step;
     const walk = this.partnerOver;
     walk.reset();
     for (let from = walk.next(); from >= 0 && this.dev[from]! > bound; from = walk.next()) {
@@ -126,18 +133,33 @@ export class UpmapSearch {
     return false;
   }
 
-  /** Moves the lowest-numbered group of `from` that may hold `to` instead; false if none may. */
+  /**
+   * Moves a group of `from` that may hold `to` instead; false if none may. Counting replicas,
+   * the lowest-numbered. Weighing groups, one lighter than the gap between the two (so the sum
+   * of squared deviations still falls and the search ends), nearest half the gap (which evens
+   * the pair best), ties to the lower-numbered group.
+   */
   private moveOne(from: number, to: number): boolean {
     if (this.eligible[to] !== 1 || !this.rules.sameBranch(from, to)) return false;
     const pgs = this.pgsOf[from]!;
+    const weights = this.weights;
+    const gap = this.dev[from]! - this.dev[to]!;
+    let best = -1;
+    let bestScore = Infinity;
     for (let i = 0; i < pgs.length; i++) {
       const ps = pgs[i]!;
-      if (this.allowed(ps, from, to)) {
-        this.apply(ps, from, to);
-        return true;
+      const w = weights === null ? 1 : weights[ps]!;
+      if (!(w > 0 && w < gap)) continue;
+      const score = Math.abs(w - gap / 2);
+      if (score < bestScore && this.allowed(ps, from, to)) {
+        best = ps;
+        bestScore = score;
+        if (weights === null) break;
       }
     }
-    return false;
+    if (best < 0) return false;
+    this.apply(best, from, to);
+    return true;
   }
 
   /** Whether group ps may hold `to` in place of `from` under the rule's failure domains. */
@@ -172,8 +194,9 @@ export class UpmapSearch {
     }
     removeSorted(this.pgsOf[from]!, ps);
     insertSorted(this.pgsOf[to]!, ps);
-    this.count[from]!--;
-    this.count[to]!++;
+    const w = this.weights === null ? 1 : this.weights[ps]!;
+    this.count[from]! -= w;
+    this.count[to]! += w;
     this.rekey(from);
     this.rekey(to);
     this.moves++;
@@ -216,6 +239,13 @@ export class UpmapSearch {
     }
     return kept;
   }
+}
+
+/** The smallest positive group weight (1 when none is positive). */
+function lightest(weights: Float64Array): number {
+  let min = Infinity;
+  for (let i = 0; i < weights.length; i++) if (weights[i]! > 0 && weights[i]! < min) min = weights[i]!;
+  return min === Infinity ? 1 : min;
 }
 
 /**

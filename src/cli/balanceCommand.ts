@@ -5,10 +5,15 @@ import { balanceReads } from "../balance/readBalance.js";
 import { balanceUpmap } from "../balance/upmapBalance.js";
 import { balanceWeightSet } from "../balance/weightSetBalance.js";
 import { printCrushText } from "../map/text/print.js";
+import type { ClusterState } from "../placement/types.js";
 import { resolvePool } from "../placement/place.js";
+import { checkPgStates, parsePgStates } from "../plan/pgStates.js";
 import { defineCommand } from "./command.js";
 import { clusterFlags, jsonFlag, OUTPUT, POOL } from "./commonFlags.js";
 import { atLeast, choice, inHalfOpen, row } from "./flags.js";
+import { inFile, UsageError } from "./errors.js";
+import { inputName, readJsonText } from "./loadMap.js";
+import type { CliIO } from "./io.js";
 import { loadState } from "./loadState.js";
 
 export const balanceCommand = defineCommand({
@@ -33,6 +38,13 @@ device that is out, down or weightless.`,
     tolerance: row({ names: ["--tolerance"], value: "float", metavar: "N", check: atLeast(0), help: "read mode: stop when every OSD is within N primaries of its share (default 1)" }),
     step: row({ names: ["--step"], value: "float", metavar: "F", defaultText: "0.05", check: inHalfOpen(0, 1), help: "weight-set mode: at most this share of groups moves per step" }),
     output: { ...OUTPUT, help: "weight-set mode: write the crush map with the weight set (text)" },
+    by: row({
+      names: ["--by"],
+      value: choice(["pgs", "bytes"]),
+      default: "pgs",
+      help: "upmap mode: even out replicas per device (pgs) or their bytes (bytes: what fills\ndisks; needs --pgs); --max-deviation is then in groups of the pool's mean size",
+    }),
+    pgs: row({ names: ["--pgs"], value: "string", metavar: "FILE", help: "'ceph pg dump -f json': each group's bytes (stat_sum.num_bytes), for --by bytes" }),
     json: jsonFlag('upmap: {"pg_upmap_items":[{"pgid","mappings":[{"from","to"}]}],"moves","maxDeviationBefore","maxDeviationAfter",…}'),
   },
   run(args, io) {
@@ -51,10 +63,11 @@ device that is out, down or weightless.`,
       return 0;
     }
     if (args.mode === "upmap") {
-      const r = balanceUpmap(state, p.id, { maxDeviation, ...(maxMoves === undefined ? {} : { maxMoves }) });
+      const pgBytes = args.by === "bytes" ? groupBytes(io, state, args.pgs) : undefined;
+      const r = balanceUpmap(state, p.id, { maxDeviation, ...(maxMoves === undefined ? {} : { maxMoves }), ...(pgBytes === undefined ? {} : { by: "bytes" as const, pgBytes }) });
       if (json) {
-        const { pgUpmapItems, moves, maxDeviationBefore, maxDeviationAfter, changes } = r;
-        io.stdout(JSON.stringify({ pg_upmap_items: pgUpmapItems, moves, maxDeviationBefore, maxDeviationAfter, changes }) + "\n");
+        const { pgUpmapItems, moves, maxDeviationBefore, maxDeviationAfter, changes, by, unitBytes } = r;
+        io.stdout(JSON.stringify({ pg_upmap_items: pgUpmapItems, moves, maxDeviationBefore, maxDeviationAfter, by, unitBytes, changes }) + "\n");
       } else {
         io.stdout(formatUpmapBalance(r, label, maxDeviation));
       }
@@ -71,3 +84,16 @@ device that is out, down or weightless.`,
     return 0;
   },
 });
+
+/** Each group's bytes from `ceph pg dump -f json`, checked against the OSD map. */
+function groupBytes(io: CliIO, state: ClusterState, path: string | undefined): Map<string, number> {
+  if (path === undefined) throw new UsageError("--by bytes needs --pgs (ceph pg dump -f json), which gives each group's bytes");
+  const pgs = inFile(inputName(path), () => {
+    const list = parsePgStates(readJsonText(io, path));
+    checkPgStates(state, list);
+    return list;
+  });
+  const bytes = new Map<string, number>();
+  for (const p of pgs) if (p.bytes !== undefined) bytes.set(p.pgid, p.bytes);
+  return bytes;
+}
