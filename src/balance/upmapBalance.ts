@@ -30,6 +30,8 @@ export interface BalanceOptions {
    * then in groups of the pool's mean size.
    */
   readonly by?: "pgs" | "bytes";
+  /** Told the replica moves made so far (and `maxMoves`, or 0 when unbounded) as the search runs, for a progress display. */
+  readonly onProgress?: (done: number, total: number) => void;
   /** Bytes per group id (e.g. from `ceph pg dump -f json`); needed, for every group of the pool, with `by: "bytes"`. */
   readonly pgBytes?: ReadonlyMap<string, number>;
 }
@@ -104,7 +106,7 @@ export function balanceUpmap(state: ClusterState, pool: number | string, options
         },
   );
   const search = new UpmapSearch(state, spread.pool.id, spread.scope, spread.mapping, spread.deviation, spread.weights);
-  search.run(limit, maxMoves);
+  search.run(limit, maxMoves, options.onProgress);
   return { ...balanceResult(state, spread, search), by, unitBytes };
 }
 

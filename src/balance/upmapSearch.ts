@@ -80,9 +80,11 @@ export class UpmapSearch {
     this.partnerUnder = new HeapWalk(this.under);
   }
 
-  run(limit: number, maxMoves: number): void {
+  run(limit: number, maxMoves: number, progress?: (done: number, total: number) => void): void {
+    const total = Number.isFinite(maxMoves) ? maxMoves : 0;
     while (this.moves < maxMoves && this.helpWorst(limit)) {
-      // one move per turn
+      // one move per turn; the caller hears of every 256th
+      if (progress !== undefined && (this.moves & 255) === 0) progress(this.moves, total);
     }
   }
 

@@ -15,6 +15,7 @@ import { inFile, UsageError } from "./errors.js";
 import { inputName, readJsonText } from "./loadMap.js";
 import type { CliIO } from "./io.js";
 import { loadState } from "./loadState.js";
+import { progressLine, QUIET } from "./progress.js";
 
 export const balanceCommand = defineCommand({
   name: "balance",
@@ -45,6 +46,7 @@ device that is out, down or weightless.`,
       help: "upmap mode: even out replicas per device (pgs) or their bytes (bytes: what fills\ndisks; needs --pgs); --max-deviation is then in groups of the pool's mean size",
     }),
     pgs: row({ names: ["--pgs"], value: "string", metavar: "FILE", help: "'ceph pg dump -f json': each group's bytes (stat_sum.num_bytes), for --by bytes" }),
+    quiet: QUIET,
     json: jsonFlag('upmap: {"pg_upmap_items":[{"pgid","mappings":[{"from","to"}]}],"moves","maxDeviationBefore","maxDeviationAfter",…}'),
   },
   run(args, io) {
@@ -64,7 +66,10 @@ device that is out, down or weightless.`,
     }
     if (args.mode === "upmap") {
       const pgBytes = args.by === "bytes" ? groupBytes(io, state, args.pgs) : undefined;
-      const r = balanceUpmap(state, p.id, { maxDeviation, ...(maxMoves === undefined ? {} : { maxMoves }), ...(pgBytes === undefined ? {} : { by: "bytes" as const, pgBytes }) });
+      const progress = progressLine(io, args.quiet);
+      const onProgress = (done: number, total: number): void => progress.report("balancing, replica moves", done, total);
+      const r = balanceUpmap(state, p.id, { maxDeviation, onProgress, ...(maxMoves === undefined ? {} : { maxMoves }), ...(pgBytes === undefined ? {} : { by: "bytes" as const, pgBytes }) });
+      progress.end();
       if (json) {
         const { pgUpmapItems, moves, maxDeviationBefore, maxDeviationAfter, changes, by, unitBytes } = r;
         io.stdout(JSON.stringify({ pg_upmap_items: pgUpmapItems, moves, maxDeviationBefore, maxDeviationAfter, by, unitBytes, changes }) + "\n");

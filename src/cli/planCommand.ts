@@ -23,6 +23,7 @@ import { inputName, loadMap, readJsonText } from "./loadMap.js";
 import { stateWithMap } from "./loadState.js";
 import { pictureFlags, writePictures } from "./pictureFlags.js";
 import { planHtml, planSvg } from "../svg/planCharts.js";
+import { progressLine, QUIET } from "./progress.js";
 
 /** `TYPE=N`: at most N transfers per bucket of TYPE. */
 const DOMAIN_LIMIT: ValueParser<readonly [string, number]> = {
@@ -95,6 +96,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       names: ["--upmap"],
       help: "plan as pg_upmap_items steps: step 0 sets AFTER with pins that keep every\ngroup where it is, each next step releases a batch; prints a shell script",
     }),
+    quiet: QUIET,
     json: jsonFlag('{"moves":[{"pg","from","to","wave","bytes",…}],"waves":N,"lost":[…],"report":{…}}; with --upmap\n{"steps":[{"pg_upmap_items":[{"pgid","mappings":[{"from","to"}]}],"commands":[…],"moves","bytes"}]}'),
     ...pictureFlags("bytes per wave and per device (not with --upmap, --next)"),
   },
@@ -118,7 +120,9 @@ with size 3, min_size 2 and --pg-num groups.`,
     const ratios = osdmapPath === undefined ? {} : osdmapFullRatios(readJsonText(io, osdmapPath));
     const fullRatio = args.fullRatio ?? ratios.fullRatio;
     const backfillFullRatio = args.backfillFullRatio ?? (args.fullRatio === undefined ? ratios.backfillFullRatio : undefined);
+    const progress = progressLine(io, args.quiet);
     const options: PlanOptions = {
+      onProgress: (done, total) => progress.report("planning upmap steps, moves scheduled", done, total),
       ...(args.maxBackfills === undefined ? {} : { maxBackfills: args.maxBackfills }),
       ...(fullRatio === undefined ? {} : { fullRatio }),
       ...(backfillFullRatio === undefined ? {} : { backfillFullRatio }),
@@ -138,12 +142,14 @@ with size 3, min_size 2 and --pg-num groups.`,
       const pools = new Set(args.pool === undefined ? current.pools.map((p) => p.id) : [resolvePool(current, args.pool).id]);
       const target = withUpmapItems(states[1], new Map([...states[1].pgUpmapItems].filter(([pg]) => !pools.has(parsePgId(pg).pool))));
       const next = nextUpmapStep(current, target, pgs!, options);
+      progress.end();
       const text = !isBinaryCrushMap(io.readFile(args.to));
       io.stdout(args.json ? JSON.stringify({ done: next.done, moving: next.moving, step: next.step, left: next.plan.steps.length - 1, blocked: next.plan.blocked, over_full: next.plan.overFull }) + "\n" : formatNextStep(next, { crushFile: args.to, crushIsText: text }));
       return 0;
     }
     if (args.upmap) {
       const steps = planUpmapSteps(states[0], states[1], options);
+      progress.end();
       const text = !isBinaryCrushMap(io.readFile(args.to));
       io.stdout(args.json ? JSON.stringify(upmapPlanJson(steps)) + "\n" : formatUpmapScript(steps, { crushFile: args.to, crushIsText: text }));
       return 0;

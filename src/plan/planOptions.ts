@@ -30,6 +30,11 @@ export interface PlanOptions extends DiffOptions {
    * (kb_used): replaces what the plan would count from the groups' bytes and `usedBytes`.
    */
   readonly measuredUsage?: ReadonlyMap<number, number>;
+  /**
+   * Told how far long work has come (upmap steps: the moves scheduled of all there are), so a
+   * caller can show progress. Called synchronously; it must not change the inputs.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
   /** Transfer bandwidth of one device in bytes per second (reads and writes each). Default 100 MiB/s. */
   readonly bandwidth?: number;
 }

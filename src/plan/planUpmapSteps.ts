@@ -82,7 +82,7 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
   step0.fill = closeStep(fill);
   const startSets = groups.map((u) => u.set);
   const order = priorityOrder(changes);
-  const { steps: later, blocked } = scheduleUpmapSteps(groups, order, facts, resolved, domains, ids, fill, backfilling === undefined ? undefined : busyOf(groups, backfilling));
+  const { steps: later, blocked } = scheduleUpmapSteps(groups, order, facts, resolved, domains, ids, fill, backfilling === undefined ? undefined : busyOf(groups, backfilling), options.onProgress);
   groups.forEach((u, i) => (u.set = startSets[i]!));
 
   let minimumReplicas = 0;

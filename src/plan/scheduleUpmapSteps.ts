@@ -87,12 +87,14 @@ interface Release {
  * for space, and moves that can never fit (nothing else frees space) are returned in `blocked`:
  * their groups stay pinned where they are.
  */
-export function scheduleUpmapSteps(groups: readonly UpmapGroup[], order: readonly number[], facts: OsdFacts, options: ResolvedPlanOptions, domains: readonly DomainLimit[], ids: number, fill: Fill, busy?: Backfilling): { steps: ScheduledStep[]; blocked: WithheldMove[] } {
+export function scheduleUpmapSteps(groups: readonly UpmapGroup[], order: readonly number[], facts: OsdFacts, options: ResolvedPlanOptions, domains: readonly DomainLimit[], ids: number, fill: Fill, busy?: Backfilling, progress?: (done: number, total: number) => void): { steps: ScheduledStep[]; blocked: WithheldMove[] } {
   const steps: ScheduledStep[] = [];
   const blocked: WithheldMove[] = [];
   let left = 0;
   for (const u of groups) left += u.pending.length;
+  const total = left;
   while (left > 0) {
+    progress?.(total - left, total);
     const c = stepCounts(ids, domains);
     const step: ScheduledStep = { moves: [], overLimit: false };
     const first = steps.length === 0 && busy !== undefined;
