@@ -55,6 +55,23 @@ describe("a plan whose start is past the full ratio", () => {
     expect(verifyPlan(c.state, after, plan).ok).toBe(true);
     expect(formatPlan(plan)).not.toMatch(/past the full ratio|BLOCKED/);
   });
+
+  it("reports the fullest device of every wave as its moves fill it: copies in, drops after the wave", () => {
+    const pgBytes = 20 * GiB;
+    const plan = planRebalance(c.state, after, { pgBytes });
+    expect(plan.waves).toBeGreaterThan(1);
+    expect(plan.blocked).toEqual([]);
+    const held = usage(pgBytes);
+    const cap = (o: number): number => weight(o) * 2 ** 40;
+    const ratioOf = (m: Map<number, number>): number => Math.max(...[...m].map(([o, b]) => b / cap(o)));
+    expect(plan.report.startFullest!.ratio).toBeCloseTo(ratioOf(held), 12);
+    for (let w = 0; w < plan.waves; w++) {
+      for (const m of plan.moves) if (m.wave === w && m.to !== null) held.set(m.to, (held.get(m.to) ?? 0) + m.bytes);
+      expect(plan.report.fullestByWave[w]!.ratio, `wave ${w}`).toBeCloseTo(ratioOf(held), 12);
+      for (const m of plan.moves) if (m.dropWave === w && m.from !== null) held.set(m.from, held.get(m.from)! - m.bytes);
+    }
+    expect(formatPlan(plan)).toMatch(/^wave 1: .*; fullest osd\.\d+ at \d+\.\d%$/m);
+  });
 });
 
 describe("lists of OSDs", () => {

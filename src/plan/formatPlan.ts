@@ -44,6 +44,7 @@ export function formatPlan(plan: RebalancePlan, options: FormatPlanOptions = {})
         .join("") +
       `, full ratio ${o.fullRatio}`,
   );
+  if (r.startFullest !== null) out.push(`fullest device before anything moves: osd.${r.startFullest.osd} at ${(100 * r.startFullest.ratio).toFixed(1)}% of ${formatBytes(r.startFullest.capacity)}`);
   if (plan.lost.length > 0) out.push(`DATA LOST in ${plan.lost.length} group${plan.lost.length === 1 ? "" : "s"}: ${list(plan.lost)}`);
   if (plan.blocked.length > 0) {
     const what = r.movedReplicas === 0 ? "BLOCKED: no copy fits under the full ratio; waiting" : "blocked (a target would pass the full ratio)";
@@ -73,7 +74,9 @@ export function formatPlan(plan: RebalancePlan, options: FormatPlanOptions = {})
       const drops = (byWave.drops.get(w) ?? []).length;
       const recovery = moves.filter((m) => m.recovery).length;
       out.push("");
-      out.push(`wave ${w}: ${moves.length} copies (${recovery} recovery), ${formatBytes(moves.reduce((s, m) => s + m.bytes, 0))}, then ${drops} drops`);
+      const f = r.fullestByWave[w];
+      const fullest = f === null || f === undefined ? "" : `; fullest osd.${f.osd} at ${(100 * f.ratio).toFixed(1)}%`;
+      out.push(`wave ${w}: ${moves.length} copies (${recovery} recovery), ${formatBytes(moves.reduce((s, m) => s + m.bytes, 0))}, then ${drops} drops${fullest}`);
       out.push("  pg        shard  from    to      read    bytes");
       for (const m of moves.slice(0, perWave)) {
         out.push(

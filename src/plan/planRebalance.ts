@@ -26,6 +26,7 @@ import { resolvePlanOptions, type PlanOptions } from "./planOptions.js";
 import { pairMoves, planReport } from "./planReport.js";
 import type { RebalancePlan } from "./rebalancePlan.js";
 import { scheduleWaves } from "./scheduleWaves.js";
+import { fullestOf } from "./upmapFill.js";
 
 export type { PlanOptions, ResolvedPlanOptions } from "./planOptions.js";
 export type { DeviceTraffic, PlannedMove, PlanReport, RebalancePlan } from "./rebalancePlan.js";
@@ -61,6 +62,7 @@ export function planRebalance(before: ClusterState, after: ClusterState, options
     if (u > 0) startUsageMap.set(d, u);
   });
   const full = overFull(usage, capacity, resolved.fullRatio);
+  const startFullest = fullestOf(usage, capacity);
   const tasks = groupTasks(groups, order);
   const holders = groups.map(startHolders);
   const schedule = scheduleWaves(groups, order, tasks, holders, usage, capacity, resolved, domainLimitsOf(before, after, resolved.domainLimits));
@@ -81,6 +83,6 @@ export function planRebalance(before: ClusterState, after: ClusterState, options
     withheld: schedule.withheld,
     capacity: capacityMap,
     startUsage: startUsageMap,
-    report: planReport(groups, tasks.copies, tasks.lost.length, schedule, full.length),
+    report: planReport(groups, tasks.copies, tasks.lost.length, schedule, full.length, startFullest),
   };
 }

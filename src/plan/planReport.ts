@@ -7,9 +7,10 @@ import type { CopyTask, DropTask } from "./copyTasks.js";
 import type { GroupChange } from "./diff.js";
 import type { DeviceTraffic, PlannedMove, PlanReport } from "./rebalancePlan.js";
 import type { Traffic, WaveSchedule } from "./scheduleWaves.js";
+import type { FullestOsd } from "./upmapFill.js";
 
 /** Totals of a scheduled plan. */
-export function planReport(groups: readonly GroupChange[], copies: readonly CopyTask[], lost: number, schedule: WaveSchedule, devicesOverFull: number): PlanReport {
+export function planReport(groups: readonly GroupChange[], copies: readonly CopyTask[], lost: number, schedule: WaveSchedule, devicesOverFull: number, startFullest: FullestOsd | null): PlanReport {
   const minimum = minimumCopies(groups);
   let movedReplicas = 0;
   let movedBytes = 0;
@@ -33,6 +34,8 @@ export function planReport(groups: readonly GroupChange[], copies: readonly Copy
     waves: schedule.waves,
     estimatedSeconds: schedule.estimatedSeconds,
     devices: deviceTraffic(schedule.traffic),
+    startFullest,
+    fullestByWave: schedule.fullest,
   };
 }
 

@@ -21,7 +21,7 @@ import { resolvePlanOptions, type PlanOptions } from "./planOptions.js";
 import { allows, scheduleUpmapSteps, sourceOf, stepCounts, bump, type Backfilling, type ScheduledStep } from "./scheduleUpmapSteps.js";
 import { itemsFor, movesBetween, sameSet, startSet, type OsdFacts, type SetMove, type UpmapGroup } from "./upmapGroups.js";
 import type { UpmapPlan, WithheldMove } from "./upmapPlan.js";
-import { charge, closeStep, createFill, type FullestOsd } from "./upmapFill.js";
+import { charge, closeStep, createFill, fullestOf } from "./upmapFill.js";
 import { buildSteps } from "./upmapStepList.js";
 
 export type { GroupItems, UpmapMove, UpmapPlan, UpmapStep, WithheldMove } from "./upmapPlan.js";
@@ -94,20 +94,10 @@ export function planUpmapSteps(before: ClusterState, after: ClusterState, option
     movedReplicas += s.movedReplicas;
     movedBytes += s.bytes;
   }
-  const startFullest = fullestAtStart(usage, capacity);
+  const startFullest = fullestOf(usage, capacity);
   return { options: resolved, pools: plannedPools(before, after, options), steps, lost, unpinned, withheld, blocked, overFull: full, startFullest, movedReplicas, movedBytes, minimumReplicas };
 }
 
-function fullestAtStart(usage: Float64Array, capacity: Float64Array): FullestOsd | null {
-  let best: FullestOsd | null = null;
-  for (let o = 0; o < usage.length; o++) {
-    const cap = capacity[o]!;
-    if (!(cap > 0 && Number.isFinite(cap))) continue;
-    const ratio = usage[o]! / cap;
-    if (best === null || ratio > best.ratio) best = { osd: o, bytes: usage[o]!, capacity: cap, ratio };
-  }
-  return best;
-}
 
 /**
  * A group whose new set has fewer copies than min_size, and fewer than it holds now (CRUSH finds

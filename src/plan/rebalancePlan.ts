@@ -1,4 +1,5 @@
 /** The shape of a rebalance plan: its moves in waves, what it could not do, and its report. */
+import type { FullestOsd } from "./upmapFill.js";
 import type { GroupChange } from "./diff.js";
 import type { ResolvedPlanOptions } from "./planOptions.js";
 
@@ -70,6 +71,10 @@ export interface PlanReport {
   /** Sum over waves of the busiest device's transfer time. */
   readonly estimatedSeconds: number;
   readonly devices: readonly DeviceTraffic[];
+  /** The fullest device before anything moves; null when no capacity is known. */
+  readonly startFullest: FullestOsd | null;
+  /** Per wave, the fullest device while it runs: its copies in, its drops not yet made. */
+  readonly fullestByWave: readonly (FullestOsd | null)[];
 }
 
 /**

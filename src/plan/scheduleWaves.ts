@@ -4,6 +4,7 @@
  * would pass the full ratio. Copies complete at the end of their wave and become sources; a group
  * whose last copy completed drops its old copies then (make before break), never below min_size.
  */
+import { fullestOf, type FullestOsd } from "./upmapFill.js";
 import type { CopyTask, DropTask, GroupTasks } from "./copyTasks.js";
 import type { GroupChange } from "./diff.js";
 import { domainAllows, domainBump, domainCounts, type DomainLimit } from "./domainLimits.js";
@@ -20,6 +21,8 @@ export interface Traffic {
 }
 
 export interface WaveSchedule {
+  /** Per wave, the fullest device while it runs (its copies in, its drops not yet made). */
+  readonly fullest: readonly (FullestOsd | null)[];
   readonly waves: number;
   /** Group indexes the full ratio kept from finishing. */
   readonly blocked: readonly number[];
@@ -71,9 +74,12 @@ export function scheduleWaves(
   const blocked: number[] = [];
   let pending = tasks.copies.slice();
   let wave = 0;
+  const fullest: (FullestOsd | null)[] = [];
   let estimatedSeconds = 0;
   while (pending.length > 0) {
     const { scheduled, busiest } = runWave(s, pending, wave);
+    // the wave's copies are in, its drops not yet made: the most the devices hold during it
+    fullest.push(fullestOf(usage, capacity));
     if (scheduled.length === 0) {
       // only the full ratio can stall a wave: every copy has a readable source and a free slot
       const seen = new Set<number>();
@@ -94,7 +100,7 @@ export function scheduleWaves(
     pending = pending.filter((c) => c.wave < 0);
     wave++;
   }
-  return { waves: wave, blocked, withheld: s.withheld, traffic, estimatedSeconds };
+  return { waves: wave, blocked, withheld: s.withheld, traffic, estimatedSeconds, fullest: fullest.slice(0, wave) };
 }
 
 /** One wave: the copies it runs, and the most bytes any device moves in or out during it. */

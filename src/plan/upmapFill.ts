@@ -38,6 +38,18 @@ export interface StepFill {
   readonly pastLimit: readonly number[];
 }
 
+/** The OSD holding the largest share of its capacity in `bytes` (capacities unknown or 0 skipped). */
+export function fullestOf(bytes: Float64Array, capacity: Float64Array): FullestOsd | null {
+  let best: FullestOsd | null = null;
+  for (let o = 0; o < bytes.length; o++) {
+    const cap = capacity[o]!;
+    if (!(cap > 0 && Number.isFinite(cap))) continue;
+    const ratio = bytes[o]! / cap;
+    if (best === null || ratio > best.ratio) best = { osd: o, bytes: bytes[o]!, capacity: cap, ratio };
+  }
+  return best;
+}
+
 export function createFill(usage: Float64Array, capacity: Float64Array, limit: number): Fill {
   return { usage, capacity, limit, arriving: new Float64Array(usage.length), leaving: new Float64Array(usage.length) };
 }
