@@ -10,6 +10,7 @@ import { progressLine } from "../src/cli/progress.js";
 import type { CliIO } from "../src/cli/io.js";
 import { printCrushText } from "../src/map/text/print.js";
 import { applyChanges } from "../src/plan/changes.js";
+import { planRebalance } from "../src/plan/planRebalance.js";
 import { planUpmapSteps } from "../src/plan/planUpmapSteps.js";
 import { crushmapCli } from "./support/crushtool.js";
 import { planCluster } from "./support/planCluster.js";
@@ -76,6 +77,14 @@ describe("onProgress", () => {
       expect(calls[i]![0]).toBeGreaterThan(calls[i - 1]![0]);
     }
     expect(calls[calls.length - 1]![0]).toBeLessThan(total);
+  });
+
+  it("counts the wave plan's copies too", () => {
+    const calls: number[] = [];
+    planRebalance(c.state, after, { pgBytes: 2 ** 30, onProgress: (d) => calls.push(d) });
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls[0]).toBe(0);
+    for (let i = 1; i < calls.length; i++) expect(calls[i]!).toBeGreaterThan(calls[i - 1]!);
   });
 
   it("leaves plan and balance output alone; --quiet is accepted", () => {

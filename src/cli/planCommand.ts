@@ -122,7 +122,7 @@ with size 3, min_size 2 and --pg-num groups.`,
     const backfillFullRatio = args.backfillFullRatio ?? (args.fullRatio === undefined ? ratios.backfillFullRatio : undefined);
     const progress = progressLine(io, args.quiet);
     const options: PlanOptions = {
-      onProgress: (done, total) => progress.report("planning upmap steps, moves scheduled", done, total),
+      onProgress: (done, total) => progress.report(args.upmap ? "planning upmap steps, moves scheduled" : "planning waves, copies scheduled", done, total),
       ...(args.maxBackfills === undefined ? {} : { maxBackfills: args.maxBackfills }),
       ...(fullRatio === undefined ? {} : { fullRatio }),
       ...(backfillFullRatio === undefined ? {} : { backfillFullRatio }),
@@ -155,6 +155,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       return 0;
     }
     const plan = planRebalance(states[0], states[1], options);
+    progress.end();
     if (args.json) {
       const { moves, waves, lost, blocked, withheld, report } = plan;
       io.stdout(JSON.stringify({ moves, waves, lost, blocked, withheld, report }) + "\n");

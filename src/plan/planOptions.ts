@@ -31,7 +31,7 @@ export interface PlanOptions extends DiffOptions {
    */
   readonly measuredUsage?: ReadonlyMap<number, number>;
   /**
-   * Told how far long work has come (upmap steps: the moves scheduled of all there are), so a
+   * Told how far long work has come (the copies, or upmap moves, scheduled of all there are), so a
    * caller can show progress. Called synchronously; it must not change the inputs.
    */
   readonly onProgress?: (done: number, total: number) => void;

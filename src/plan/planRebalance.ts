@@ -65,7 +65,7 @@ export function planRebalance(before: ClusterState, after: ClusterState, options
   const startFullest = fullestOf(usage, capacity);
   const tasks = groupTasks(groups, order);
   const holders = groups.map(startHolders);
-  const schedule = scheduleWaves(groups, order, tasks, holders, usage, capacity, resolved, domainLimitsOf(before, after, resolved.domainLimits));
+  const schedule = scheduleWaves(groups, order, tasks, holders, usage, capacity, resolved, domainLimitsOf(before, after, resolved.domainLimits), options.onProgress);
 
   const capacityMap = new Map<number, number>();
   capacity.forEach((c, d) => {

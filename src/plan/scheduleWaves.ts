@@ -63,6 +63,7 @@ export function scheduleWaves(
   capacity: Float64Array,
   options: ResolvedPlanOptions,
   domains: readonly DomainLimit[],
+  progress?: (done: number, total: number) => void,
 ): WaveSchedule {
   const ids = usage.length;
   const traffic: Traffic = { bytesIn: new Float64Array(ids), bytesOut: new Float64Array(ids), bytesDropped: new Float64Array(ids), peak: new Float64Array(ids) };
@@ -76,7 +77,9 @@ export function scheduleWaves(
   let wave = 0;
   const fullest: (FullestOsd | null)[] = [];
   let estimatedSeconds = 0;
+  const total = pending.length;
   while (pending.length > 0) {
+    progress?.(total - pending.length, total);
     const { scheduled, busiest } = runWave(s, pending, wave);
     // the wave's copies are in, its drops not yet made: the most the devices hold during it
     fullest.push(fullestOf(usage, capacity));
