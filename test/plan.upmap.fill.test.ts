@@ -11,7 +11,9 @@ import { ITEM_NONE } from "../src/map/types.js";
 import { mapPool, setOf } from "../src/placement/mapPool.js";
 import type { ClusterState, UpmapItem } from "../src/placement/types.js";
 import { applyChanges, type ClusterChange } from "../src/plan/changes.js";
-import { formatUpmapScript, upmapPlanJson } from "../src/plan/formatUpmapSteps.js";
+import { formatNextStep, formatUpmapScript, upmapPlanJson } from "../src/plan/formatUpmapSteps.js";
+import { nextUpmapStep } from "../src/plan/nextUpmapStep.js";
+import type { PgState } from "../src/plan/pgStates.js";
 import { planUpmapSteps, withUpmapItems, type UpmapPlan } from "../src/plan/planUpmapSteps.js";
 import { planCluster, type PlanCluster } from "./support/planCluster.js";
 import { prng } from "./support/randomMap.js";
@@ -179,5 +181,32 @@ describe("upmap steps on nearly full clusters", () => {
     expect(json.over_full).toEqual(plan.overFull);
     expect(json.blocked.length).toBe(plan.blocked.length);
     expect(json.steps.map((st) => st.fullest)).toEqual(plan.steps.map((st) => st.fullest));
+  });
+});
+
+describe("--next when the full ratio blocks what is left", () => {
+  it("is not done, releases nothing and says the moves need space first", () => {
+    const s = nearlyFull(3);
+    // the new OSDs (no data yet) take hardly anything: every move onto them stays pinned
+    const tiny = new Map([...s.capacity].map(([o, b]) => [o, o >= s.before.maxOsd ? GiB / 2 : b * 10]));
+    const options = { pgBytes: GiB, capacity: tiny };
+    const plan = planUpmapSteps(s.before, s.after, options);
+    expect(plan.blocked.length).toBeGreaterThan(0);
+    // the cluster once every step has run: the pins of the last step in place, every group clean
+    const last = plan.steps[plan.steps.length - 1]!.pgUpmapItems;
+    const current = withUpmapItems(s.after, new Map(last.map((e) => [e.pgid, e.mappings])));
+    const pgs: PgState[] = current.pools.flatMap((p) => {
+      const m = mapPool(current, p.id);
+      return Array.from({ length: m.pgNum }, (_, ps) => {
+        const up = setOf(m.up, m.upLength, m.width, ps);
+        return { pgid: `${p.id}.${ps.toString(16)}`, state: ["active", "clean"], up, acting: up };
+      });
+    });
+    const target = withUpmapItems(s.after, new Map());
+    const next = nextUpmapStep(current, target, pgs, options);
+    expect(next.done).toBe(false);
+    expect(next.step).toBeNull();
+    expect(new Set(next.plan.blocked.map((b) => b.pg))).toEqual(new Set(plan.blocked.map((b) => b.pg)));
+    expect(formatNextStep(next, { crushFile: "after.bin" })).toMatch(/# nothing can be released: \d+ group\(s\) would fill an OSD past the backfillfull ratio; free space or add capacity first/);
   });
 });
