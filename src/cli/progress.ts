@@ -7,7 +7,7 @@ import type { CliIO } from "./io.js";
 import { processIO } from "./io.js";
 import { row } from "./flags.js";
 
-export const QUIET = row({ names: ["--quiet", "-q"], help: "no progress line on stderr (it shows only on a terminal, for work past a second)" });
+export const QUIET = row({ names: ["--quiet", "-q"], help: "no progress line on stderr (shown on a terminal only, past a second)" });
 
 /** One progress line: `report` as work advances, `end` once done (clears the line if shown). */
 export interface ProgressLine {
