@@ -149,5 +149,8 @@ describe("crushmap balance --by bytes", () => {
     const e = crushmapCli(["balance", ...cluster, "--pool", "1", "--by", "bytes", "--pgs", bad]);
     expect(e.status).not.toBe(0);
     expect(e.stderr).toMatch(/pg 1\.400: pool 1 has only 64 groups/);
+    const mode = crushmapCli(["balance", ...cluster, "--pool", "1", "--by", "bytes", "--mode", "read"]);
+    expect(mode.status).not.toBe(0);
+    expect(mode.stderr).toMatch(/--by bytes balances with pg_upmap_items: it needs --mode upmap/);
   });
 });

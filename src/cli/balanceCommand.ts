@@ -54,6 +54,7 @@ device that is out, down or weightless.`,
     const state = loadState(io, args);
     const p = resolvePool(state, args.pool);
     const label = `${p.id} (${p.name})`;
+    if (args.by === "bytes" && args.mode !== "upmap") throw new UsageError(`--by bytes balances with pg_upmap_items: it needs --mode upmap, not ${args.mode}`);
     if (args.mode === "read") {
       const r = balanceReads(state, p.id, {
         ...(args.sizeAware ? { sizeAware: true } : {}),
