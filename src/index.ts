@@ -117,7 +117,7 @@ export { planUpmapSteps, withUpmapItems, type GroupItems, type InFlight, type Up
 export { formatNextStep, formatUpmapScript, upmapPlanJson, type UpmapScriptOptions } from "./plan/formatUpmapSteps.js";
 export { nextUpmapStep, type NextUpmapStep } from "./plan/nextUpmapStep.js";
 export { checkPgStates, parsePgStates, type PgState } from "./plan/pgStates.js";
-export { parseOsdDf, type OsdDf } from "./plan/osdDf.js";
+export { checkOsdDf, parseOsdDf, type OsdDf } from "./plan/osdDf.js";
 export { osdmapFullRatios, osdmapOfReport } from "./plan/cephReport.js";
 export { formatBytes, parseBandwidth, parseBytes } from "./plan/units.js";
 export { PlanError } from "./plan/errors.js";

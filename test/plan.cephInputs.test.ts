@@ -83,6 +83,11 @@ describe("ceph osd df", () => {
     const e = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", osdmapPath, "--osd-df", bad, "--upmap"]);
     expect(e.status).not.toBe(0);
     expect(e.stderr).toMatch(/df-bad\.json.*osd\.2: kb is not a size/);
+    const other = join(dir, "df-other.json");
+    writeFileSync(other, osdDf((id) => id).replace('"id":21,', '"id":40,').replace('"name":"osd.21"', '"name":"osd.40"'));
+    const o = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", osdmapPath, "--osd-df", other, "--upmap"]);
+    expect(o.status).not.toBe(0);
+    expect(o.stderr).toMatch(/df-other\.json.*osd\.40: the osd df lists it but the OSD map has no such OSD/);
   });
 });
 

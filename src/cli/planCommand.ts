@@ -8,7 +8,7 @@ import { formatPlan } from "../plan/formatPlan.js";
 import { formatNextStep, formatUpmapScript, upmapPlanJson } from "../plan/formatUpmapSteps.js";
 import { nextUpmapStep } from "../plan/nextUpmapStep.js";
 import { osdmapFullRatios } from "../plan/cephReport.js";
-import { parseOsdDf } from "../plan/osdDf.js";
+import { checkOsdDf, parseOsdDf } from "../plan/osdDf.js";
 import { checkPgStates, parsePgStates, type PgState } from "../plan/pgStates.js";
 import type { GroupBytes } from "../plan/diff.js";
 import { parsePgId } from "../placement/pgId.js";
@@ -115,6 +115,7 @@ with size 3, min_size 2 and --pg-num groups.`,
     if (pgs !== undefined && args.osdmap !== undefined) inFile(inputName(pgsPath!), () => checkPgStates(states[0], pgs));
     const osdDfPath = args.osdDf;
     const df = osdDfPath === undefined ? undefined : inFile(inputName(osdDfPath), () => parseOsdDf(readJsonText(io, osdDfPath)));
+    if (df !== undefined && args.osdmap !== undefined) inFile(inputName(osdDfPath!), () => checkOsdDf(states[0], df));
     const osdmapPath = args.osdmap;
     // the cluster's own ratios, unless the command line says otherwise
     const ratios = osdmapPath === undefined ? {} : osdmapFullRatios(readJsonText(io, osdmapPath));

@@ -7,6 +7,7 @@
  * "kb_avail",…}],"stray":[…],"summary":{…}}`, sizes in KiB. `ceph osd df tree` adds bucket
  * nodes (type other than "osd"), which are skipped.
  */
+import type { ClusterState } from "../placement/types.js";
 import { PlanError } from "./errors.js";
 
 /**
@@ -62,4 +63,18 @@ export function parseOsdDf(json: unknown): OsdDf {
 function kib(v: unknown, name: string, field: string): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new PlanError(`${name}: ${field} is not a size in KiB (${JSON.stringify(v)})`, name);
   return v;
+}
+
+/**
+ * Every OSD the osd df lists exists in the OSD map: sizes of another cluster would plan moves
+ * against disks that are not there.
+ *
+ * @group Plans
+ *
+ * @throws {@link PlanError} naming the first OSD the OSD map does not have.
+ */
+export function checkOsdDf(state: ClusterState, df: OsdDf): void {
+  for (const id of df.capacity.keys()) {
+    if (id >= state.maxOsd || !state.osds[id]!.exists) throw new PlanError(`osd.${id}: the osd df lists it but the OSD map has no such OSD; they describe different clusters`, `osd.${id}`);
+  }
 }
