@@ -6,9 +6,8 @@
  * built with the field names Ceph writes, verified in its source — OSDUtilizationFormatDumper
  * (dump_item: "nodes" of {id, name, type, type_id, reweight, kb, kb_used, kb_avail, utilization,
  * var, pgs}, then "stray" and "summary"), src/osd/OSDMap.cc (src/mon/OSDMonitor.cc before
- * Luminous), and OSDMonitor::dump_info (src/mon/OSDMonitor.cc), which `ceph report` uses to
- * write the OSD map dump under "osdmap" and the crush map under "crushmap". The OSD map inside
- * is the recorded rep-basic dump.
+ * Luminous). `ceph report` is recorded (fixtures/osdmap/report, from a 16.2.15 monitor):
+ * OSDMonitor::dump_info (src/mon/OSDMonitor.cc) writes the OSD map dump under "osdmap".
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -92,13 +91,47 @@ describe("ceph osd df", () => {
 });
 
 describe("ceph report", () => {
-  it("is read as the OSD map inside it: the same plan as from ceph osd dump", () => {
-    const reportPath = join(dir, "report.json");
-    writeFileSync(reportPath, JSON.stringify({ cluster_fingerprint: "x", version: "16.2.15", health: {}, osdmap: JSON.parse(osdmapText), crushmap: { devices: [], buckets: [], rules: [] } }));
-    const a = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", osdmapPath, "--upmap", "--json"]);
-    const b = crushmapCli(["plan", "--from", crushPath, "--to", toPath, "--osdmap", reportPath, "--upmap", "--json"]);
-    expect(b.stderr).toBe("");
-    expect(b.status).toBe(0);
+  // recorded from a Ceph 16.2.15 monitor by test/fixtures/osdmap/record-report.sh
+  const rec = join(import.meta.dirname, "fixtures", "osdmap", "report");
+  const recCluster = ["--crush", join(rec, "crush.bin"), "--pool", "1"];
+  const report = JSON.parse(readFileSync(join(rec, "report.json"), "utf8")) as { osdmap: { osds: Record<string, unknown>[] } };
+  const dump = JSON.parse(readFileSync(join(rec, "osdmap.json"), "utf8")) as { osds: Record<string, unknown>[] };
+  /** No OSD daemon ran with the monitor: the copies here mark every OSD up, the same way in both. */
+  const up = (m: { osds: Record<string, unknown>[] }): void => {
+    for (const o of m.osds) Object.assign(o, { up: 1, state: ["exists", "up"] });
+  };
+  const upDump = structuredClone(dump);
+  const upReport = structuredClone(report);
+  up(upDump);
+  up(upReport.osdmap);
+  const dumpPath = join(dir, "rec-osdmap-up.json");
+  const reportPath = join(dir, "rec-report-up.json");
+  writeFileSync(dumpPath, JSON.stringify(upDump));
+  writeFileSync(reportPath, JSON.stringify(upReport));
+
+  it("holds the OSD map that ceph osd dump prints, and every command reads it as --osdmap", () => {
+    expect(osdmapOfReport(report)).toEqual(dump);
+    for (const [a, b] of [[join(rec, "osdmap.json"), join(rec, "report.json")], [dumpPath, reportPath]] as const) {
+      const x = crushmapCli(["map-pgs", "--osdmap", a, ...recCluster]);
+      const y = crushmapCli(["map-pgs", "--osdmap", b, ...recCluster]);
+      expect(x.status).toBe(0);
+      expect(y.stderr).toBe("");
+      expect(y.stdout).toBe(x.stdout);
+    }
+    // the recorded pg_upmap_items entry (1.3: 0 → 1) is in force
+    const m = crushmapCli(["map-pgs", "--osdmap", reportPath, ...recCluster]);
+    expect(m.stdout).toMatch(/^1\.3\t\[(\d+,)*1(,\d+)*\]/m);
+    expect(m.stdout).not.toMatch(/^1\.3\t\[(\d+,)*0(,\d+)*\]/m);
+  });
+
+  it("plans the same as from ceph osd dump", () => {
+    const to = join(dir, "report-after.txt");
+    const dec = crushmapCli(["decompile", "-i", join(rec, "crush.bin")]);
+    writeFileSync(to, dec.stdout.replace(/item osd\.2 weight [0-9.]+/, "item osd.2 weight 0.20000"));
+    const a = crushmapCli(["plan", "--from", join(rec, "crush.bin"), "--to", to, "--osdmap", dumpPath, "--upmap", "--json"]);
+    const b = crushmapCli(["plan", "--from", join(rec, "crush.bin"), "--to", to, "--osdmap", reportPath, "--upmap", "--json"]);
+    expect(a.stderr).toBe("");
+    expect(a.status).toBe(0);
     expect(b.stdout).toBe(a.stdout);
     expect((JSON.parse(a.stdout) as PlanJson).steps.length).toBeGreaterThan(1);
   });
