@@ -80,6 +80,8 @@ describe("the balance report at scale", () => {
       moves: 130_000,
       maxDeviationBefore: 40,
       maxDeviationAfter: 1,
+      by: "pgs",
+      unitBytes: 0,
       devices: [],
     };
     const lines = formatUpmapBalance(r, "1 (rbd)", 1).trimEnd().split("\n");
