@@ -46,6 +46,7 @@ export type { CrushMapWarning, CrushMapWarningCode, CrushMapWarningHandler } fro
 export { assignClassIds, classTrees } from "./map/classes.js";
 export { validateMap, type ValidateOptions } from "./map/validate.js";
 export { mapFromJSON, mapToJSON, type CrushMapJSON } from "./map/json.js";
+export { isCephCrushDump, mapFromCephDump } from "./map/cephDump.js";
 export type { BucketItemJSON, BucketJSON, ChooseArgBucketJSON, ChooseArgsJSON, ClassBucketIdJSON, StoredDerivedJSON } from "./map/json.js";
 export {
   CrushMapBuilder,

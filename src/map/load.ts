@@ -8,6 +8,8 @@ import { CRUSH_MAGIC } from "./binary/format.js";
 import { assignClassIds } from "./classes.js";
 import { utf8Decode } from "../hash/utf8.js";
 import { CrushMapError } from "./errors.js";
+import { isCephCrushDump, mapFromCephDump } from "./cephDump.js";
+import { mapFromJSON } from "./json.js";
 import { parseCrushText } from "./text/parse.js";
 import type { CrushMap } from "./types.js";
 import { validateMap } from "./validate.js";
@@ -36,7 +38,9 @@ export function isBinaryCrushMap(bytes: Uint8Array): boolean {
 
 /**
  * Loads a map from bytes (binary or text) or from a string (text), completes its device-class
- * ids the way crushtool does, and validates it.
+ * ids the way crushtool does, and validates it. Text that is JSON is read as Ceph's crush dump
+ * (`ceph osd crush dump`, `crushtool --dump`, or a whole `ceph report`) or as crushmap's own
+ * JSON form (`mapToJSON`).
  *
  * @group Maps
  *
@@ -50,6 +54,23 @@ export function loadCrushMap(input: Uint8Array | string, options: LoadOptions = 
   const text = typeof input === "string" ? input : utf8Decode(input);
   if (text === undefined) throw new CrushMapError("neither a binary crush map nor UTF-8 text");
   if (text.trim() === "") throw new CrushMapError("empty crush map");
+  if (text.trimStart().startsWith("{")) return loadJsonMap(text, check);
   return validateMap(assignClassIds(parseCrushText(text)), check);
 }
 
+
+/**
+ * A map as JSON: Ceph's own (`ceph osd crush dump`, `crushtool --dump`, a `ceph report`) or
+ * crushmap's `mapToJSON` form, told apart by crushmap's `format` marker.
+ */
+function loadJsonMap(text: string, check: { onWarning?: CrushMapWarningHandler }): CrushMap {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CrushMapError(`the map starts with '{' but is not JSON: ${(e as Error).message}`);
+  }
+  if (isCephCrushDump(json)) return validateMap(mapFromCephDump(json), check);
+  if (json !== null && typeof json === "object" && (json as { format?: unknown }).format !== undefined) return validateMap(mapFromJSON(json), check);
+  throw new CrushMapError("JSON that is neither Ceph's crush dump (devices, types, buckets, rules) nor crushmap's map JSON");
+}
