@@ -120,3 +120,29 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
+
+/**
+ * `crushtool --set-subtree-class BUCKET CLASS` without `--reclassify`: every device below each
+ * BUCKET gets its CLASS (a BUCKET that does not exist is skipped, as crushtool does), and the
+ * shadow trees are left as they were stored, so nothing maps differently until they are rebuilt
+ * (`rebuildClassRoots`).
+ *
+ * @group Maps
+ */
+export function setSubtreeClasses(map: CrushMap, subtreeClasses: readonly { readonly bucket: string; readonly class: string }[]): CrushMap {
+  if (map.chooseArgs.length > 0) throw new CrushMapError("set-subtree-class: maps with choose_args (weight sets) are not handled", "choose_args");
+  const st = new CephState(readRawCrushMap(encodeCrushMap(map, { release: storedRelease(map) })));
+  for (const [bucket, c] of lastByKey(subtreeClasses, (s) => [s.bucket, s.class])) setSubtreeClass(st, bucket, c);
+  return deepFreeze(buildMap(st.toRaw(), (what) => new CrushMapError(`set-subtree-class produced an inconsistent map: ${what}`)));
+}
+
+/**
+ * `crushtool --rebuild-class-roots`: the shadow trees built again from the hierarchy and the
+ * devices' classes (CrushWrapper::rebuild_roots_with_classes), keeping their ids.
+ *
+ * @group Maps
+ * @throws {@link ReclassifyError} where Ceph's rebuild fails.
+ */
+export function rebuildClassRoots(map: CrushMap): CrushMap {
+  return reclassify(map, {}).map;
+}
