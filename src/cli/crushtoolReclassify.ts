@@ -46,13 +46,14 @@ export function applyReclassify(input: CrushMap, a: ReclassifyArgs, io: CliIO): 
   const subtreeClasses = a.setSubtreeClass.map(([bucket, c]) => ({ bucket, class: c }));
   const failed = (e: unknown, words: string): ReclassifyOutcome => {
     if (!(e instanceof CrushmapError)) throw e;
-    if (e instanceof ReclassifyError) io.stdout(e.report.map((l) => `${l}\n`).join(""));
-    else io.stderr(`${e.message}\n`);
+    // the rebuild alone says nothing of its own; reclassify's report goes to stdout
+    if (!(e instanceof ReclassifyError)) io.stderr(`${e.message}\n`);
+    else if (a.reclassify) io.stdout(e.report.map((l) => `${l}\n`).join(""));
     io.stderr(`${words}\n`);
     return { status: 1 };
   };
   if (a.rebuildClassRoots) {
-    const r = attempt(() => rebuildClassRoots(map));
+    const r = attempt(() => ({ map: rebuildClassRoots(map) }));
     if (!("map" in r)) return failed(r.error, "failed to rebuidl roots with classes");
     map = r.map;
   }
