@@ -16,7 +16,7 @@ export interface LegacyMap {
 export interface LegacyMapOptions {
   /** Only straw2 buckets (mappings then never depend on stored straws). */
   readonly straw2Only?: boolean;
-  /** No devices of weight 0 and no uniform buckets (reclassify cannot always keep those as they were). */
+  /** No devices of weight 0, no uniform buckets and weights in sixteenths, so bucket weights are exact sums. */
   readonly tidy?: boolean;
 }
 
@@ -36,7 +36,9 @@ export function legacyMap(seed: number, options: LegacyMapOptions = {}): LegacyM
   let nextId = -1;
   let nextDevice = 0;
   const weight = (): number => {
-    if (options.tidy !== true && rnd() < 0.05) return 0;
+    // tidy weights are sixteenths: the text then states every bucket's weight as the exact sum
+    if (options.tidy === true) return heavy ? int(320, 1500) / 16 : int(1, 64) / 16;
+    if (rnd() < 0.05) return 0;
     return heavy ? Math.round(rnd() * 75 * 65536) / 65536 + 20 : pick([1, 1, 2, 0.5, Math.round(rnd() * 4 * 1000) / 1000 + 0.01]);
   };
   const bucket = (type: string, name: string, items: { name: string; weight: number }[]): { name: string; weight: number } => {
@@ -70,19 +72,23 @@ export function legacyMap(seed: number, options: LegacyMapOptions = {}): LegacyM
   };
 
   const hostCount = int(1, 6);
-  const hdd: { name: string; weight: number }[] = [];
-  const ssd: { name: string; weight: number }[] = [];
+  const hdd: { name: string; weight: number; host: number }[] = [];
+  const ssd: { name: string; weight: number; host: number }[] = [];
   for (let h = 0; h < hostCount; h++) {
     const name = `node${h}`;
-    if (h === 0 || rnd() < 0.85) hdd.push(bucket("host", name, addDevices(int(1, 4), "hdd")));
+    if (h === 0 || rnd() < 0.85) hdd.push({ ...bucket("host", name, addDevices(int(1, 4), "hdd")), host: h });
     // some ssd hosts have no hdd twin: reclassify creates their base
-    if (rnd() < 0.6) ssd.push(bucket("host", ssdName(name), addDevices(int(1, 3), "ssd")));
+    if (rnd() < 0.6) ssd.push({ ...bucket("host", ssdName(name), addDevices(int(1, 3), "ssd")), host: h });
   }
-  const group = (list: { name: string; weight: number }[], rackName: (r: number) => string): { name: string; weight: number }[] => {
+  // host h sits in rack h % racks in both trees (tidy), or wherever its list position puts it
+  const racks = int(1, 2);
+  const group = (list: { name: string; weight: number; host: number }[], rackName: (r: number) => string): { name: string; weight: number }[] => {
     if (!hasRacks || list.length === 0) return list;
-    const racks = Math.min(list.length, int(1, 2));
     const out: { name: string; weight: number }[] = [];
-    for (let r = 0; r < racks; r++) out.push(bucket("rack", rackName(r), list.filter((_, i) => i % racks === r)));
+    for (let r = 0; r < racks; r++) {
+      const members = list.filter((e, i) => (options.tidy === true ? e.host : i) % racks === r);
+      if (members.length > 0) out.push(bucket("rack", rackName(r), members));
+    }
     return out;
   };
   const def = bucket("root", "default", group(hdd, (r) => `rack${r}`));
