@@ -57,9 +57,9 @@ export interface ReclassifyResult {
 export class ReclassifyError extends CrushMapError {
   override readonly name: string = "ReclassifyError";
   readonly report: readonly string[];
-  constructor(message: string, report: readonly string[]) {
+  constructor(message: string, report: readonly string[] = []) {
     super(message);
-    this.report = Object.freeze([...report]);
+    this.report = Object.freeze(Array.isArray(report) ? [...report] : []);
   }
 }
 
