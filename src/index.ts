@@ -44,6 +44,7 @@ export { cephRelease, DEFAULT_RELEASE, type CephRelease, type CephReleaseName } 
 export { isBinaryCrushMap, loadCrushMap, type LoadOptions } from "./map/load.js";
 export type { CrushMapWarning, CrushMapWarningCode, CrushMapWarningHandler } from "./map/warnings.js";
 export { assignClassIds, classTrees } from "./map/classes.js";
+export { rebuildClassRoots, reclassify, ReclassifyError, setSubtreeClasses, type ReclassifyOptions, type ReclassifyResult } from "./map/reclassify/reclassify.js";
 export { validateMap, type ValidateOptions } from "./map/validate.js";
 export { mapFromJSON, mapToJSON, type CrushMapJSON } from "./map/json.js";
 export { isCephCrushDump, mapFromCephDump } from "./map/cephDump.js";

@@ -13,6 +13,7 @@ import { decompile } from "./compileCommand.js";
 import { buildLayers, countRoots, type BuildLayer } from "../map/buildLayers.js";
 import { BUCKET_ALG_ID } from "../map/types.js";
 import { applyEdits, atof, EDIT_FLAGS, hasEdits, programName, runCheck, showLocation } from "./crushtoolEdits.js";
+import { applyReclassify, hasReclassify, RECLASSIFY_FLAGS, type ReclassifyArgs } from "./crushtoolReclassify.js";
 import type { CliIO } from "./io.js";
 import { UsageError } from "./errors.js";
 import { row } from "./flags.js";
@@ -31,6 +32,7 @@ export const crushtoolCommand = defineCommand({
     decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
     output: OUTPUT,
     ...EDIT_FLAGS,
+    ...RECLASSIFY_FLAGS,
     release: RELEASE,
     build: row({ names: ["--build"], help: "build a map from layers: --build --num_osds N LAYER ALG SIZE ..." }),
     numOsds: row({ names: ["--num_osds"], value: "int", metavar: "N", help: "with --build: the number of devices" }),
@@ -48,7 +50,7 @@ export const crushtoolCommand = defineCommand({
       io.stderr(`unrecognized arguments: [${args.layers.join(",")}]\n`);
       return 1;
     }
-    const edits = hasEdits(args);
+    const edits = hasEdits(args) || hasReclassify(args);
     if (args.build) return buildMap(args, io);
     if (args.compile !== undefined || edits) {
       const status = compileAndEdit(args, edits, io);
@@ -122,16 +124,20 @@ function buildMap(args: { numOsds?: number | undefined; layers: string[]; output
   return editAndWrite(map, true, args, hasEdits(args), io);
 }
 
-function editAndWrite(input: CrushMap, modifiedAlready: boolean, args: { output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1], edits: boolean, io: CliIO): number {
+function editAndWrite(input: CrushMap, modifiedAlready: boolean, args: { output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1] & ReclassifyArgs, edits: boolean, io: CliIO): number {
   let map = input;
   let modified = modifiedAlready;
   const me = programName();
-  if (edits) {
+  if (edits && hasEdits(args)) {
     const outcome = applyEdits(map, args, io, me);
     if ("status" in outcome) return outcome.status;
     map = outcome.map;
     modified ||= outcome.modified;
   }
+  const classified = applyReclassify(map, args, io);
+  if ("status" in classified) return classified.status;
+  map = classified.map;
+  modified ||= classified.modified;
   if (!modified) return 0;
   if (args.output === undefined) io.stdout(`${me} successfully built or modified map.  Use '-o <file>' to write it out.\n`);
   else io.writeFile(args.output, encodeCrushMap(map, { release: cephRelease(args.release) }));

@@ -111,11 +111,18 @@ export function resolveTake(map: CrushMap, bucketId: number, className: string):
   if (classId === undefined) {
     throw new CrushMapError(`step take ${what} class ${className}: unknown device class ${className}`, className);
   }
-  const shadow = pop.classBucket.get(bucketId)?.get(classId);
+  const shadow = pop.classBucket.get(bucketId)?.get(classId) ?? (bucket === undefined ? undefined : orphanTake(map, `${bucket.name}~${className}`));
   if (shadow === undefined) {
     throw new CrushMapError(`step take ${what} class ${className}: bucket ${what} has no shadow copy for class ${className}`, what);
   }
   return shadow;
+}
+
+/** A take of `bucket class C` where the map holds a bucket named `bucket~C` itself (see decodeModel). */
+function orphanTake(map: CrushMap, name: string): number | undefined {
+  let id: number | undefined;
+  for (const b of map.buckets) if (b.name === name && (id === undefined || b.id > id)) id = b.id;
+  return id;
 }
 
 /** Raised inside the population where Ceph's device_class_clone returns an error. */
@@ -137,6 +144,8 @@ interface PopulationState {
   readonly classBucket: Map<number, Map<number, number>>;
   /** shadow id → its total weight */
   readonly shadowWeight: Map<number, number>;
+  /** Buckets of the map named `bucket~class` (left by crushtool --reclassify), by name. */
+  readonly orphans: ReadonlyMap<string, Bucket>;
 }
 
 function populate(map: CrushMap): Population {
@@ -169,7 +178,13 @@ function populate(map: CrushMap): Population {
     shadows: [],
     classBucket: new Map(),
     shadowWeight: new Map(),
+    orphans: orphanBuckets(map),
   };
+  for (const b of st.orphans.values()) {
+    let sum = 0;
+    for (const it of b.items) sum = (sum + it.weight) >>> 0;
+    st.shadowWeight.set(b.id, sum);
+  }
 
   // crushtool populates classes when it reaches the first rule; a map without rules has none.
   if (map.rules.length > 0) {
@@ -234,7 +249,7 @@ interface CloneFrame {
  * stack. A bucket already cloned for the class (reached from another parent) is reused.
  */
 function cloneTree(st: PopulationState, root: Bucket, classId: number): void {
-  if (st.classBucket.get(root.id)?.get(classId) !== undefined) return;
+  if (st.classBucket.get(root.id)?.get(classId) !== undefined || orphanCopy(st, root, classId) !== undefined) return;
   const stack: CloneFrame[] = [{ original: root, next: 0, items: [], total: 0 }];
   const onStack = new Set<number>([root.id]);
   while (stack.length > 0) {
@@ -253,7 +268,8 @@ function cloneTree(st: PopulationState, root: Bucket, classId: number): void {
     }
     const child = st.bucketById.get(item.id);
     if (child === undefined) throw new CrushMapError(`bucket ${f.original.name} holds unknown bucket ${item.id}`, item.id);
-    const done = st.classBucket.get(child.id)?.get(classId);
+    // device_class_clone takes a bucket already named `child~class` as the copy, as it is
+    const done = st.classBucket.get(child.id)?.get(classId) ?? orphanCopy(st, child, classId);
     if (done === undefined) {
       if (onStack.has(child.id)) throw new CrushMapError(`bucket ${child.name} contains itself (through ${f.original.name})`, child.name);
       stack.push({ original: child, next: 0, items: [], total: 0 });
@@ -263,6 +279,19 @@ function cloneTree(st: PopulationState, root: Bucket, classId: number): void {
     f.next++;
     addCloneItem(f, done, st.shadowWeight.get(done)!);
   }
+}
+
+/** The id of a map bucket named `bucket~class`, which Ceph uses as that bucket's copy. */
+function orphanCopy(st: PopulationState, bucket: Bucket, classId: number): number | undefined {
+  if (st.orphans.size === 0) return undefined;
+  return st.orphans.get(`${bucket.name}~${st.classNameById.get(classId)!}`)?.id;
+}
+
+/** Buckets whose name has a `~` (Ceph's is_shadow_item), by name; the last of equal names wins. */
+function orphanBuckets(map: CrushMap): Map<string, Bucket> {
+  const out = new Map<string, Bucket>();
+  for (const b of [...map.buckets].sort((x, y) => x.id - y.id)) if (b.name.includes("~")) out.set(b.name, b);
+  return out;
 }
 
 function addCloneItem(f: CloneFrame, id: number, weight: number): void {
@@ -337,5 +366,6 @@ function numberClasses(map: CrushMap): { classes: DeviceClass[]; classIdByName: 
 function rootsAscending(map: CrushMap): Bucket[] {
   const children = new Set<number>();
   for (const b of map.buckets) for (const it of b.items) if (it.id < 0) children.add(it.id);
-  return map.buckets.filter((b) => !children.has(b.id)).sort((a, b) => a.id - b.id);
+  // find_nonshadow_roots: a `~` bucket is never cloned as a root of its own
+  return map.buckets.filter((b) => !children.has(b.id) && !b.name.includes("~")).sort((a, b) => a.id - b.id);
 }

@@ -316,6 +316,13 @@ export interface CrushMap {
   /** Device classes with their ids. */
   readonly classes: readonly DeviceClass[];
   readonly chooseArgs: readonly ChooseArgs[];
+  /**
+   * The size of Ceph's bucket array (max_buckets) as a binary map stored it, set only by
+   * `decodeCrushMap` (and `reclassify`) when it differs from what `crushtool -c` computes for
+   * the ids in use: Ceph's edits grow the array one slot at a time or by doubling, and the
+   * encoder writes it back so the bytes round trip. Holes past the last bucket are empty.
+   */
+  readonly maxBuckets?: number;
 }
 
 /**

@@ -65,6 +65,10 @@ function fail(message: string, item?: string | number): never {
   throw new CrushMapError(message, item);
 }
 
+function isLeftoverShadowName(name: unknown): name is string {
+  return typeof name === "string" && name.includes("~") && name.split("~").every((part) => isValidCrushName(part));
+}
+
 function checkName(name: unknown, what: string, fallback: string | number): string {
   if (!isValidCrushName(name)) {
     fail(`${what} ${JSON.stringify(name)} has an invalid name (allowed: letters, digits, '-', '_', '.')`, typeof name === "string" ? name : fallback);
@@ -173,7 +177,8 @@ function checkBucketIdentity(
   /** Shadow bucket id → [original bucket, class]. */
   const shadowOf = new Map<number, [Bucket, string]>();
   for (const b of buckets) {
-    const name = checkName(b.name, "bucket", b.id);
+    // `bucket~class`: a legacy bucket crushtool --reclassify renamed and a real one still holds
+    const name = isLeftoverShadowName(b.name) ? b.name : checkName(b.name, "bucket", b.id);
     if (!isIntIn(b.id, MIN_BUCKET_ID, -1)) fail(`bucket ${name} has id ${String(b.id)}; bucket ids are integers in ${MIN_BUCKET_ID}..-1`, name);
     if (bucketById.has(b.id)) fail(`duplicate bucket id ${b.id} (bucket ${name})`, name);
     const shadowed = shadowOf.get(b.id);

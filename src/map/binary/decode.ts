@@ -67,6 +67,8 @@ export interface RawMap {
   /** Real bucket id → class id → shadow bucket id. */
   readonly classBucket: ReadonlyMap<number, ReadonlyMap<number, number>>;
   readonly chooseArgs: readonly ChooseArgs[];
+  /** The stored size of the bucket array (max_buckets). */
+  readonly maxBuckets: number;
 }
 
 type MutableTunables = { -readonly [K in keyof Tunables]: Tunables[K] };
@@ -83,10 +85,11 @@ type MutableTunables = { -readonly [K in keyof Tunables]: Tunables[K] };
  * new Mapper(map).map(0, 42, 3);
  */
 export function decodeCrushMap(bytes: Uint8Array): CrushMap {
-  return deepFreeze(buildMap(readSections(bytes), (what, at) => new ByteReader(bytes).error(what, at)));
+  return deepFreeze(buildMap(readRawCrushMap(bytes), (what, at) => new ByteReader(bytes).error(what, at)));
 }
 
-function readSections(bytes: Uint8Array): RawMap {
+/** Reads every section of a binary map as stored, without telling shadow buckets apart. */
+export function readRawCrushMap(bytes: Uint8Array): RawMap {
   const r = new ByteReader(bytes);
   // --- header ------------------------------------------------------------------------------
   const { maxBuckets, maxRules } = readHeader(r);
@@ -128,7 +131,7 @@ function readSections(bytes: Uint8Array): RawMap {
   if (!r.atEnd()) {
     throw r.error(`${r.remaining} unexpected bytes after the MSR tunables: a map from a Ceph release newer than 20.2?`);
   }
-  return { buckets, rules, typeNames, itemNames, ruleNames, tunables, classOfItem, classNames, classBucket, chooseArgs };
+  return { buckets, rules, typeNames, itemNames, ruleNames, tunables, classOfItem, classNames, classBucket, chooseArgs, maxBuckets };
 }
 
 function readHeader(r: ByteReader): { maxBuckets: number; maxRules: number } {

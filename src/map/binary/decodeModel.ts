@@ -22,7 +22,7 @@ import type {
   TypeDef,
 } from "../types.js";
 import type { RawBucket, RawMap, RawRule, RawStep } from "./decode.js";
-import { SET_STEPS, STEP_OP } from "./format.js";
+import { bucketArraySize, SET_STEPS, STEP_OP } from "./format.js";
 
 type Fail = (what: string, at: number) => CrushMapError;
 
@@ -54,15 +54,18 @@ export function buildMap(raw: RawMap, fail: Fail): CrushMap {
   const classes: DeviceClass[] = [...raw.classNames].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id);
   const rules = raw.rules.map((rule) => buildRule(raw, rule, shadowOf, className, fail));
 
-  const map: CrushMap = { tunables: raw.tunables, devices, types, buckets, rules, classes, chooseArgs: raw.chooseArgs };
+  let maxIndex = -1;
+  for (const b of raw.buckets) maxIndex = Math.max(maxIndex, -1 - b.id);
+  const size = raw.maxBuckets !== bucketArraySize(maxIndex) ? { maxBuckets: raw.maxBuckets } : {};
+  const map: CrushMap = { tunables: raw.tunables, devices, types, buckets, rules, classes, chooseArgs: raw.chooseArgs, ...size };
   return keepStoredShadowItems(map, byId);
 }
 
 /**
  * The shadow buckets: those class_bucket names, which Ceph also marks by a `~` in their name
  * (CrushWrapper::is_shadow_item). A class_bucket entry naming a bucket without `~`, or naming no
- * bucket, and a `~` bucket no entry names, are inconsistencies crushtool itself cannot compile
- * back; they are refused rather than guessed at.
+ * bucket, is an inconsistency crushtool itself cannot compile back; it is refused rather than
+ * guessed at.
  */
 function findShadows(raw: RawMap, byId: ReadonlyMap<number, RawBucket>, className: (c: number, at: number) => string, fail: Fail): ShadowIndex {
   const nameOf = (b: RawBucket): string => {
@@ -89,11 +92,9 @@ function findShadows(raw: RawMap, byId: ReadonlyMap<number, RawBucket>, classNam
       shadowOf.set(shadow, { bucket, classId });
     }
   }
-  for (const b of raw.buckets) {
-    if (!shadowOf.has(b.id) && nameOf(b).includes("~")) {
-      throw fail(`bucket ${b.id} '${nameOf(b)}' is named as a shadow copy but class_bucket does not list it`, b.at);
-    }
-  }
+  // A `~` bucket class_bucket does not list is what crushtool --reclassify leaves behind (a
+  // renamed legacy bucket, still an item of a real one): it stays a bucket of the map, as Ceph
+  // keeps it, with its own items.
   return shadowOf;
 }
 
@@ -183,13 +184,32 @@ function buildRule(raw: RawMap, rule: RawRule, shadowOf: ShadowIndex, className:
   const name = raw.ruleNames.get(rule.id) ?? "";
   const steps = rule.steps.map((s): RuleStep => {
     if (s.op === STEP_OP.take) {
-      const shadow = shadowOf.get(s.arg1);
+      const shadow = shadowOf.get(s.arg1) ?? splitShadowName(raw, s.arg1);
       if (shadow === undefined) return { op: "take", item: s.arg1 };
       return { op: "take", item: shadow.bucket, class: className(shadow.classId, s.at) };
     }
     return lowerStep(s, fail);
   });
   return { id: rule.id, name, type: rule.type, minSize: rule.minSize, maxSize: rule.maxSize, steps };
+}
+
+/**
+ * A take of a `~` bucket class_bucket does not list (left by crushtool --reclassify): Ceph's
+ * split_id_class reads its name as `bucket~class` when both exist, and crushtool -d prints
+ * `take bucket class class`; `resolveTake` finds the bucket again by that name.
+ */
+function splitShadowName(raw: RawMap, id: number): { bucket: number; classId: number } | undefined {
+  const name = raw.itemNames.get(id);
+  const cut = name === undefined ? -1 : name.indexOf("~");
+  if (cut < 0) return undefined;
+  const base = name!.slice(0, cut);
+  const cls = name!.slice(cut + 1);
+  let bucket: number | undefined;
+  for (const [itemId, itemName] of raw.itemNames) if (itemName === base) bucket = itemId; // the last, as Ceph's name_rmap
+  let classId: number | undefined;
+  for (const [cid, cname] of raw.classNames) if (cname === cls) classId = cid;
+  if (bucket === undefined || bucket >= 0 || classId === undefined) return undefined;
+  return { bucket, classId };
 }
 
 function lowerStep(s: RawStep, fail: Fail): RuleStep {

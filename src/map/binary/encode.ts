@@ -56,7 +56,11 @@ export function encodeCrushMap(input: CrushMap, options: EncodeOptions = {}): Ui
 
   let maxIndex = -1;
   for (const index of byIndex.keys()) maxIndex = Math.max(maxIndex, index);
-  const maxBuckets = bucketArraySize(maxIndex);
+  if (input.maxBuckets !== undefined && (!Number.isInteger(input.maxBuckets) || input.maxBuckets < 0 || input.maxBuckets > 0x7fffffff)) {
+    throw new CrushMapError(`maxBuckets ${input.maxBuckets} is not a bucket array size`, input.maxBuckets);
+  }
+  // a binary map's own array size is kept (Ceph's edits grow it in their own steps)
+  const maxBuckets = input.maxBuckets !== undefined && input.maxBuckets > maxIndex ? input.maxBuckets : bucketArraySize(maxIndex);
   const maxRules = map.rules.reduce((m, rule) => Math.max(m, rule.id + 1), 0);
   let maxDevices = 0;
   for (const d of map.devices) maxDevices = Math.max(maxDevices, d.id + 1);

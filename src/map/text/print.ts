@@ -127,10 +127,11 @@ function printBuckets(map: CrushMap, d: Dialect, out: string[]): void {
         continue;
       }
       stack.pop();
-      printBucket(top.bucket, d, typeName, itemName, classOrder, out);
+      // crushtool -d prints no `~` bucket (is_shadow_item), not even one a real bucket holds
+      if (!top.bucket.name.includes("~")) printBucket(top.bucket, d, typeName, itemName, classOrder, out);
     }
   };
-  const ids = [...byId.keys()].filter((id) => id < 0).sort((a, b) => b - a);
+  const ids = [...byId.keys()].filter((id) => id < 0 && !byId.get(id)!.name.includes("~")).sort((a, b) => b - a);
   for (const id of ids) if (!done.has(id)) visit(byId.get(id)!);
 }
 

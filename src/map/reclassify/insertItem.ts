@@ -1,0 +1,84 @@
+/**
+ * CrushWrapper::insert_item and link_bucket as reclassify uses them: put an item into one
+ * existing bucket, give it its weight, carry the weight change up through every bucket that
+ * holds the changed ones (shadow or not), then rebuild the shadow trees. Weights travel through a
+ * C `float` on the way in, as in Ceph, so a weight above 256 loses its low bits.
+ */
+import { rebuildRootsWithClasses } from "./rebuildClasses.js";
+import {
+  bucketAdjustItemWeight,
+  bucketAddItem,
+  bucketWeight,
+  CephFailure,
+  CephState,
+  EEXIST,
+  EINVAL,
+  ELOOP,
+  ENOENT,
+  EOVERFLOW,
+  isValidCrushName,
+} from "./cephState.js";
+
+/** A location: the type name and bucket name of the one bucket to put the item in. */
+export type Location = readonly [typeName: string, bucketName: string];
+
+/** What Ceph's float round trip (`(int)(weight * (float)0x10000)`) leaves of a 16.16 weight. */
+export function throughFloat(weight: number): number {
+  return Math.trunc(Math.fround(weight));
+}
+
+/** insert_item into an existing bucket, with `weight` the 16.16 weight before the float round trip. */
+export function insertItem(st: CephState, item: number, weight: number, name: string, loc: Location): void {
+  const [typeName, bucketName] = loc;
+  if (!isValidCrushName(name)) throw new CephFailure(EINVAL, `insert_item: invalid name ${name}`);
+  if (!isValidCrushName(typeName) || !isValidCrushName(bucketName)) throw new CephFailure(EINVAL, `insert_item: invalid location ${typeName}=${bucketName}`);
+  const iweight = throughFloat(weight);
+  if (iweight > 0x7fffffff) throw new CephFailure(EOVERFLOW, `insert_item: weight of ${name}`);
+  const named = st.itemId(name);
+  if (named !== undefined && named !== item) throw new CephFailure(EEXIST, `insert_item: ${name} is item ${named}`);
+  if (named === undefined) st.setNameKeepingIndex(item, name);
+
+  const id = st.itemId(bucketName);
+  const target = id === undefined ? undefined : st.bucket(id);
+  if (target === undefined) throw new CephFailure(EINVAL, `insert_item: no bucket ${bucketName}`);
+  if (st.typeName(target.type) !== typeName) throw new CephFailure(EINVAL, `insert_item: ${bucketName} is not a ${typeName}`);
+  if (st.subtreeContains(target.id, item)) throw new CephFailure(EINVAL, `insert_item: ${item} is already under ${bucketName}`);
+  if (st.subtreeContains(item, target.id)) throw new CephFailure(ELOOP, `insert_item: ${item} holds ${bucketName}`);
+  bucketAddItem(target, item, 0);
+
+  // adjust_item_weightf_in_loc, then the rebuild
+  if (!adjustItemWeightInBucket(st, item, iweight, target.id)) throw new CephFailure(ENOENT, `insert_item: ${item} not in ${bucketName}`);
+  rebuildRootsWithClasses(st);
+}
+
+/** link_bucket: insert_item of a bucket with its own weight. */
+export function linkBucket(st: CephState, id: number, loc: Location): void {
+  const b = st.bucket(id);
+  const name = st.itemName(id);
+  if (b === undefined || name === undefined) throw new CephFailure(ENOENT, `link_bucket: no bucket ${id}`);
+  insertItem(st, id, bucketWeight(b), name, loc);
+}
+
+/**
+ * adjust_item_weight_in_bucket and the adjust_item_weight calls it makes: `item` takes `weight`
+ * in `bucketId`, and each bucket whose weight changed takes its new weight in every bucket that
+ * holds it. False when `bucketId` does not hold `item`.
+ */
+function adjustItemWeightInBucket(st: CephState, item: number, weight: number, bucketId: number): boolean {
+  const b = st.bucket(bucketId)!;
+  if (!b.items.some((it) => it.id === item)) return false;
+  bucketAdjustItemWeight(b, item, weight);
+  const queue = [bucketId];
+  for (let head = 0; head < queue.length; head++) {
+    const child = queue[head]!;
+    const w = bucketWeight(st.bucket(child)!);
+    for (const parent of st.slots) {
+      if (parent === undefined) continue;
+      const it = parent.items.find((x) => x.id === child);
+      if (it === undefined || it.weight === w) continue;
+      bucketAdjustItemWeight(parent, child, w);
+      queue.push(parent.id);
+    }
+  }
+  return true;
+}

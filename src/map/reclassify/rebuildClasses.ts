@@ -1,0 +1,137 @@
+/**
+ * CrushWrapper::rebuild_roots_with_classes on the stand-in state: forget classes nothing uses,
+ * remove every shadow tree that hangs from nothing, then clone every non-shadow root once per
+ * class again, reusing the shadow ids the old class_bucket gave (so rules that take a shadow
+ * bucket keep taking the same id). Reclassify calls it after each step that moves items, as Ceph
+ * does, and the ids the later steps allocate depend on it. Failures throw `CephFailure`.
+ */
+import { bucketAddItem, bucketWeight, CephFailure, CephState, ECHILD, ELOOP, emptyBucketLike, type SimBucket } from "./cephState.js";
+
+type ClassBucket = Map<number, Map<number, number>>;
+
+export function rebuildRootsWithClasses(st: CephState): void {
+  const old: ClassBucket = new Map([...st.classBucket].map(([k, v]) => [k, new Map(v)]));
+  cleanupDeadClasses(st);
+  for (const root of st.roots()) if (st.isShadow(root)) removeRoot(st, root);
+  st.classBucket = new Map();
+  populateClasses(st, old);
+}
+
+/** A class no device has and no rule takes (through its shadow buckets) is dropped. */
+function cleanupDeadClasses(st: CephState): void {
+  const takes = new Set<number>();
+  for (const rule of st.raw.rules) for (const s of rule.steps) if (s.op === 1) takes.add(s.arg1);
+  for (const c of [...st.classNames.keys()].sort((a, b) => a - b)) {
+    let alive = false;
+    for (const [item, cls] of st.classOf) if (item >= 0 && cls === c) alive = true;
+    for (const byClass of st.classBucket.values()) {
+      const shadow = byClass.get(c);
+      if (shadow !== undefined && takes.has(shadow)) alive = true;
+    }
+    if (!alive) st.classNames.delete(c);
+  }
+}
+
+/** remove_root: the bucket and every bucket below it, with their names and classes. */
+export function removeRoot(st: CephState, root: number): void {
+  const stack = [root];
+  const seen = new Set<number>();
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const b = st.bucket(id);
+    if (b === undefined) continue;
+    for (const it of b.items) if (it.id < 0) stack.push(it.id);
+    st.removeBucket(id);
+    if (st.names.delete(id)) st.invalidateNames();
+    st.classBucket.delete(id);
+    st.classOf.delete(id);
+  }
+}
+
+function populateClasses(st: CephState, old: ClassBucket): void {
+  const used = new Set<number>();
+  for (const byClass of old.values()) for (const id of byClass.values()) used.add(id);
+  const classes = [...st.classNames.keys()].sort((a, b) => a - b);
+  for (const root of st.roots()) {
+    if (st.isShadow(root)) continue;
+    for (const c of classes) deviceClassClone(st, root, c, old, used);
+  }
+}
+
+/** One bucket being cloned: where its walk stands and the copy so far. */
+interface Frame {
+  readonly original: SimBucket;
+  readonly copyName: string;
+  readonly copy: SimBucket;
+  next: number;
+}
+
+/** Either the id of an existing copy (a bucket already has the copy's name) or a new frame. */
+function startClone(st: CephState, id: number, c: number): number | Frame {
+  const name = st.itemName(id);
+  const original = st.bucket(id);
+  if (name === undefined || original === undefined) throw new CephFailure(ECHILD, `device_class_clone of ${id}`);
+  const copyName = `${name}~${st.classNames.get(c)!}`;
+  // device_class_clone takes whatever bucket already has the copy's name, as it is
+  const existing = st.itemId(copyName);
+  if (existing !== undefined) return existing;
+  return { original, copyName, copy: emptyBucketLike(original), next: 0 };
+}
+
+/**
+ * device_class_clone, children before their parent, with an explicit stack: the copy holds the
+ * devices of class `c` and the copies of the child buckets, in the original's order. Returns the
+ * copy's id.
+ */
+function deviceClassClone(st: CephState, root: number, c: number, old: ClassBucket, used: ReadonlySet<number>): number {
+  const first = startClone(st, root, c);
+  if (typeof first === "number") return first;
+  const stack: Frame[] = [first];
+  for (;;) {
+    const f = stack[stack.length - 1]!;
+    let done: number | undefined;
+    if (f.next < f.original.items.length) {
+      const item = f.original.items[f.next]!;
+      if (item.id >= 0) {
+        f.next++;
+        if (st.classOf.get(item.id) === c) bucketAddItem(f.copy, item.id, item.weight);
+        continue;
+      }
+      if (stack.some((g) => g.original.id === item.id)) throw new CephFailure(ELOOP, `bucket ${item.id} holds itself`);
+      const child = startClone(st, item.id, c);
+      if (typeof child !== "number") {
+        stack.push(child);
+        continue;
+      }
+      done = child;
+    } else {
+      stack.pop();
+      done = finishClone(st, f, c, old, used);
+      if (stack.length === 0) return done;
+    }
+    // the top frame's current item is a bucket whose copy is `done`
+    const top = stack[stack.length - 1]!;
+    const copy = st.bucket(done);
+    if (copy === undefined) throw new CephFailure(ECHILD, `copy ${done} is not a bucket`);
+    bucketAddItem(top.copy, done, bucketWeight(copy));
+    top.next++;
+  }
+}
+
+/** Gives the copy its id (the old one, or the first id neither in use nor used before) and records it. */
+function finishClone(st: CephState, f: Frame, c: number, old: ClassBucket, used: ReadonlySet<number>): number {
+  let id = old.get(f.original.id)?.get(c);
+  if (id === undefined) {
+    id = -1;
+    while ((-1 - id < st.slots.length && st.slots[-1 - id] !== undefined) || used.has(id)) id--;
+  }
+  st.addBucketAt(id, f.copy);
+  st.classOf.set(id, c);
+  st.setNameKeepingIndex(id, f.copyName);
+  let byClass = st.classBucket.get(f.original.id);
+  if (byClass === undefined) st.classBucket.set(f.original.id, (byClass = new Map()));
+  byClass.set(c, id);
+  return id;
+}
