@@ -87,7 +87,7 @@ export const crushtoolCommand = defineCommand({
  * how to. An edit that fails prints crushtool's words and writes nothing.
  */
 function compileAndEdit(
-  args: { compile?: string | undefined; input?: string | undefined; output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1],
+  args: { compile?: string | undefined; input?: string | undefined; output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1] & ReclassifyArgs,
   edits: boolean,
   io: CliIO,
 ): number {
@@ -97,7 +97,7 @@ function compileAndEdit(
 }
 
 /** `--build`: crushtool's layered map, its warnings and words, then any edits. */
-function buildMap(args: { numOsds?: number | undefined; layers: string[]; output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1], io: CliIO): number {
+function buildMap(args: { numOsds?: number | undefined; layers: string[]; output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1] & ReclassifyArgs, io: CliIO): number {
   const me = programName();
   if (args.layers.length % 3 !== 0) {
     io.stderr(`remaining args: [${args.layers.join(",")}]\nlayers must be specified with 3-tuples of (name, buckettype, size)\n`);

@@ -15,7 +15,7 @@
  */
 import { buildMap } from "./binary/decodeModel.js";
 import type { RawBucket, RawMap, RawRule, RawStep } from "./binary/decode.js";
-import { STEP_OP } from "./binary/format.js";
+import { bucketArraySize, STEP_OP } from "./binary/format.js";
 import { CrushMapError } from "./errors.js";
 import { deepFreeze } from "./freeze.js";
 import { LEGACY_TUNABLES } from "./tunables.js";
@@ -155,6 +155,8 @@ export function mapFromCephDump(json: unknown): CrushMap {
     classNames,
     classBucket,
     chooseArgs: dumpChooseArgs(root.choose_args),
+    // the dump does not print the bucket array's size: Ceph's builder's, for the ids it holds
+    maxBuckets: bucketArraySize(buckets.reduce((m, b) => Math.max(m, -1 - b.id), -1)),
   };
   return deepFreeze(buildMap(raw, (what) => new CrushMapError(`crush dump: ${what}`)));
 }
