@@ -51,6 +51,42 @@ describe("devices ordered by deviation", () => {
   });
 });
 
+describe("devices leaving and rejoining the order (the read balancer's use)", () => {
+  it("keeps the head and the walk sorted as devices are removed, pushed back and re-keyed", () => {
+    const keys = fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 1, maxLength: 60 });
+    const ops = fc.array(fc.tuple(fc.constantFrom("push", "remove", "update"), fc.nat(), fc.integer({ min: -8, max: 8 })), { maxLength: 60 });
+    fc.assert(
+      fc.property(keys, ops, fc.boolean(), (k, steps, largestFirst) => {
+        const key = Float64Array.from(k, (v) => v / 2);
+        const heap = new DeviationHeap([], k.length, key, largestFirst);
+        const walk = new HeapWalk(heap);
+        const inHeap = new Set<number>();
+        for (const [op, at, v] of steps) {
+          const o = at % k.length;
+          if (op === "push") {
+            heap.push(o);
+            inHeap.add(o);
+          } else if (op === "remove") {
+            heap.remove(o);
+            inHeap.delete(o);
+          } else {
+            key[o] = v / 2;
+            heap.update(o);
+          }
+          const want = sorted([...inHeap], key, largestFirst);
+          walk.reset();
+          const order: number[] = [];
+          for (let d = walk.next(); d >= 0; d = walk.next()) order.push(d);
+          expect(order).toEqual(want);
+          expect(heap.top()).toBe(want[0] ?? -1);
+          expect(heap.size).toBe(inHeap.size);
+        }
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+});
+
 describe("upmap balancing picks the moves a scan of every device picks", () => {
   it("gives the same up sets as the plain greedy scan, replicated and erasure, any band", () => {
     fc.assert(

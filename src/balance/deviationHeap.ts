@@ -1,18 +1,22 @@
 /**
- * Devices ordered by how far they are from their share, kept in order as replicas move: an
- * indexed binary heap over device ids keyed by a deviation array the caller owns, most
- * overfull first (or most underfull first), ties to the lower id. The balancer asks for the
- * head and, when the head cannot move, for the devices after it in order; a move changes two
- * keys and costs O(log n) instead of a scan of every device.
+ * Devices ordered by how far they are from their share, kept in order as replicas or primaries
+ * move: an indexed binary heap over device ids keyed by a deviation array the caller owns, most
+ * overfull first (or most underfull first), ties to the lower id. The upmap balancer asks for the
+ * head and, when the head cannot move, for the devices after it in order (HeapWalk); the read
+ * balancer also takes devices out and puts them back (push, remove). A move changes two keys and
+ * costs O(log n) instead of a scan of every device. The order is total (key, then id), so the head
+ * and a walk do not depend on how the heap was built.
  */
 export class DeviationHeap {
-  /** Device ids in heap order. */
+  /** Device ids in heap order (the first `size` slots). */
   readonly items: Int32Array;
   /** Position of each device id in `items`, -1 when absent. */
   private readonly pos: Int32Array;
-  readonly size: number;
+  private count: number;
 
   /**
+   * @param devices the devices in the heap at first (ids in 0..maxId-1, each once)
+   * @param maxId one more than the largest id that may ever be pushed
    * @param key deviation per device id, read live: call `update(o)` after changing key[o]
    * @param largestFirst true for the most overfull first, false for the most underfull first
    */
@@ -22,11 +26,17 @@ export class DeviationHeap {
     private readonly key: Float64Array,
     private readonly largestFirst: boolean,
   ) {
-    this.size = devices.length;
-    this.items = Int32Array.from(devices);
+    this.count = devices.length;
+    this.items = new Int32Array(Math.max(maxId, devices.length));
+    this.items.set(devices);
     this.pos = new Int32Array(maxId).fill(-1);
-    for (let i = 0; i < this.size; i++) this.pos[this.items[i]!] = i;
-    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+    for (let i = 0; i < this.count; i++) this.pos[this.items[i]!] = i;
+    for (let i = (this.count >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  /** How many devices the heap holds. */
+  get size(): number {
+    return this.count;
   }
 
   /** Whether device a comes before device b: further in the heap's direction, else the lower id. */
@@ -39,10 +49,31 @@ export class DeviationHeap {
 
   /** The first device, or -1 when there is none. */
   top(): number {
-    return this.size > 0 ? this.items[0]! : -1;
+    return this.count > 0 ? this.items[0]! : -1;
   }
 
-  /** Restores the order after key[o] changed. */
+  /** Adds device o (no-op when it is already in). */
+  push(o: number): void {
+    if (this.pos[o]! >= 0) return;
+    const i = this.count++;
+    this.items[i] = o;
+    this.pos[o] = i;
+    this.up(i);
+  }
+
+  /** Takes device o out (no-op when it is not in). */
+  remove(o: number): void {
+    const i = this.pos[o]!;
+    if (i < 0) return;
+    this.pos[o] = -1;
+    const last = this.items[--this.count]!;
+    if (i === this.count) return;
+    this.items[i] = last;
+    this.pos[last] = i;
+    this.update(last);
+  }
+
+  /** Restores the order after key[o] changed (no-op when o is not in the heap). */
   update(o: number): void {
     const i = this.pos[o]!;
     if (i < 0) return;
@@ -70,8 +101,8 @@ export class DeviationHeap {
     const o = items[i]!;
     for (;;) {
       let c = 2 * i + 1;
-      if (c >= this.size) break;
-      if (c + 1 < this.size && this.before(items[c + 1]!, items[c]!)) c++;
+      if (c >= this.count) break;
+      if (c + 1 < this.count && this.before(items[c + 1]!, items[c]!)) c++;
       const q = items[c]!;
       if (!this.before(q, o)) break;
       items[i] = q;
@@ -93,7 +124,7 @@ export class HeapWalk {
   private length = 0;
 
   constructor(private readonly heap: DeviationHeap) {
-    this.frontier = new Int32Array(Math.max(1, heap.size));
+    this.frontier = new Int32Array(Math.max(1, heap.items.length));
   }
 
   reset(): void {

@@ -18,7 +18,7 @@ import { formatPgId } from "../placement/pgId.js";
 import { clusterStateInput, createClusterState } from "../placement/state.js";
 import type { ClusterState, Pool } from "../placement/types.js";
 import { BalanceError } from "./errors.js";
-import { OsdHeap } from "./osdHeap.js";
+import { DeviationHeap } from "./deviationHeap.js";
 import { primaryChoices, type PrimaryChoices } from "./primaryChoices.js";
 import { readBalanceScore, type ReadBalanceScore } from "./readBalanceScore.js";
 import { fairTargets, sizeAwareTargets } from "./readTargets.js";
@@ -179,7 +179,7 @@ class Planner {
   private readonly current: Int32Array;
   private readonly memberStart: Uint32Array;
   private readonly memberPgs: Uint32Array;
-  private readonly heap: OsdHeap;
+  private readonly heap: DeviationHeap;
   private changed = 0;
   // chain search scratch
   private readonly stamp: Uint32Array;
@@ -211,7 +211,7 @@ class Planner {
     const input = { available, pgs: this.pgs, affinity: this.affinity, pgNum: c.pgNum };
     this.target = o.sizeAware ? sizeAwareTargets(input, o.readRatio) : fairTargets(input);
     this.over = new Float64Array(n);
-    this.heap = new OsdHeap(n, this.over);
+    this.heap = new DeviationHeap([], n, this.over, true);
     for (let i = 0; i < n; i++) {
       this.over[i] = this.count[i]! - this.target[i]!;
       if (this.count[i]! > 0) this.heap.push(i);
