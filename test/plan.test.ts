@@ -3,7 +3,8 @@
  * requires, and never claims to beat the lower bound.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { CrushMapBuilder } from "../src/map/builder.js";
 import { ITEM_NONE } from "../src/map/types.js";
 import { mapPool } from "../src/placement/mapPool.js";
 import { clusterStateInput, createClusterState } from "../src/placement/state.js";
@@ -216,6 +217,25 @@ describe("plan errors", () => {
     expect(() => planRebalance(c.state, c.state, { domainLimits: { host: 0 } })).toThrow(/host limit/);
     expect(() => planRebalance(c.state, c.state, { fullRatio: 1.5 })).toThrow(/fullRatio/);
     expect(() => planRebalance(c.state, c.state, { bandwidth: -1 })).toThrow(/bandwidth/);
+  });
+
+  it("builds the changed crush map once, however many devices are added", () => {
+    const build = vi.spyOn(CrushMapBuilder.prototype, "build");
+    try {
+      const after = applyChanges(c.state, [
+        { kind: "addBucket", name: "new0", type: "host", under: "rack0" },
+        { kind: "addDevice", under: "new0", weight: 1 },
+        { kind: "addDevice", under: "new0", weight: 1 },
+        { kind: "addDevice", under: "new0", weight: 2, id: 700 },
+      ]);
+      expect(build).toHaveBeenCalledTimes(1);
+      const added = after.crush.devices.filter((x) => !c.state.crush.devices.some((y) => y.id === x.id)).map((x) => x.id);
+      const free = [...Array(c.state.maxOsd + 2).keys()].filter((i) => !c.state.crush.devices.some((y) => y.id === i));
+      expect(added).toEqual([free[0], free[1], 700]);
+      expect(after.osds.filter((o) => added.includes(o.id)).every((o) => o.exists && o.up)).toBe(true);
+    } finally {
+      build.mockRestore();
+    }
   });
 
   it("rejects a change naming a missing device", () => {

@@ -281,6 +281,11 @@ export class CrushMapBuilder {
     return this.names.get(name);
   }
 
+  /** The id {@link CrushMapBuilder.addDevice} gives a device added without one: the lowest id no device has. */
+  nextDeviceId(): number {
+    return this.lowestFreeDeviceId();
+  }
+
   /** Replaces some tunables. */
   setTunables(tunables: Partial<Tunables>): this {
     const next = { ...this.tunables, ...tunables };

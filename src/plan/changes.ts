@@ -116,11 +116,11 @@ function applyCrushChange(d: Draft, c: CrushChange, what: string): void {
   const b = (d.builder ??= CrushMapBuilder.from(d.state.crush));
   switch (c.kind) {
     case "addDevice": {
-      const before = new Set(b.build().devices.map((x) => x.id));
-      b.addDevice({ under: c.under, weight: c.weight, ...(c.id === undefined ? {} : { id: c.id }), ...(c.class === undefined ? {} : { class: c.class }) });
-      const added = b.build().devices.find((x) => !before.has(x.id))!;
-      d.osds.set(added.id, { id: added.id });
-      d.maxOsd = Math.max(d.maxOsd, added.id + 1);
+      // the id is known before the edit, so the map is built once, after the last change
+      const id = c.id ?? b.nextDeviceId();
+      b.addDevice({ under: c.under, weight: c.weight, id, ...(c.class === undefined ? {} : { class: c.class }) });
+      d.osds.set(id, { id });
+      d.maxOsd = Math.max(d.maxOsd, id + 1);
       return;
     }
     case "removeDevice": {
