@@ -49,6 +49,28 @@ function declaredValues(dts: string): string[] {
     .map((s) => s.split(/\s+as\s+/).pop()!);
 }
 
+describe("package.json", () => {
+  it("says where the code lives and where to report bugs, all three naming the same repository", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      repository?: string | { type?: string; url?: string };
+      homepage?: string;
+      bugs?: string | { url?: string };
+      license?: string;
+    };
+    const repository = typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url;
+    const bugs = typeof pkg.bugs === "string" ? pkg.bugs : pkg.bugs?.url;
+    expect(repository, "repository").toBeTypeOf("string");
+    expect(pkg.homepage, "homepage").toMatch(/^https:\/\//);
+    expect(bugs, "bugs").toMatch(/^https:\/\//);
+    expect(pkg.license).toBe("MIT");
+    // "owner/name" (npm's GitHub shorthand) or a URL ending in it
+    const slug = /(?:^|github\.com[/:])([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(repository!.replace(/^github:/, ""))?.[1];
+    expect(slug, `repository ${repository}`).toBeDefined();
+    expect(pkg.homepage).toContain(`github.com/${slug}`);
+    expect(bugs).toContain(`github.com/${slug}`);
+  });
+});
+
 describe("npm pack of a fresh checkout", () => {
   it("builds and ships dist/, the CLI, the worker, README and LICENSE", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
