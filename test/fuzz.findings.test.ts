@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeCrushMap } from "../src/map/binary/decode.js";
+import { encodeCrushMap } from "../src/map/binary/encode.js";
 import { CrushMapBuilder } from "../src/map/builder.js";
 import { assignClassIds, classTrees } from "../src/map/classes.js";
 import { strawLengths } from "../src/map/derived/strawLengths.js";
@@ -131,6 +132,38 @@ describe("bucket ids are bounded by what Ceph can hold, and compiled arrays by c
     const devices = new Set(base.devices.map((d) => d.id));
     for (let x = 0; x < 100; x++) for (const d of new Mapper(cm).map(0, x, 2)) expect(devices.has(d)).toBe(true);
     expect(() => compileMap({ ...map, buckets: map.buckets.map((b) => (b.id === far ? { ...b, id: far - 1 } : b)) })).toThrow(CrushMapError);
+  });
+});
+
+describe("the binary encoding of far bucket ids", () => {
+  const base = loadCrushMap(text("shadow-id-is-host-id.txt").replace("id -3 class hdd", ""));
+  const withHostId = (id: number): CrushMap => ({
+    ...base,
+    buckets: base.buckets.map((b) => {
+      if (b.name === "h1") return { ...b, id };
+      return { ...b, items: b.items.map((it) => (it.id === -3 ? { ...it, id } : it)) };
+    }),
+  });
+
+  it("refuses, typed and before writing, a bucket array Ceph's bufferlist cannot hold (id -2^30: 2^30 slots, 4 GiB)", () => {
+    const err = errorOf(() => encodeCrushMap(withHostId(-0x40000000)));
+    expect(err).toBeInstanceOf(CrushMapError);
+    expect((err as CrushMapError).item).toBe("h1");
+    expect((err as CrushMapError).message).toMatch(/-1073741824.*bucket array of 1073741824 slots/);
+  });
+
+  it("writes the empty slots before a far id as Ceph's array has them, and reads back the same map", () => {
+    const map = withHostId(-(1 << 20));
+    const bytes = encodeCrushMap(map, { release: 16 });
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    expect(view.getInt32(4, true)).toBe(1 << 20); // max_buckets: 8 doubled until index 2^20 - 1 fits
+    expect(bytes.length).toBeGreaterThan(4 * (1 << 20));
+    const back = decodeCrushMap(bytes);
+    const ids = (m: CrushMap): [string, number][] => m.buckets.map((b): [string, number] => [b.name, b.id]).sort((p, q) => q[1] - p[1]);
+    expect(ids(back)).toEqual(ids(map));
+    const a = new Mapper(map);
+    const b = new Mapper(back);
+    for (let x = 0; x < 64; x++) expect(b.map(0, x, 2)).toEqual(a.map(0, x, 2));
   });
 });
 

@@ -1,5 +1,12 @@
 /** A growable little-endian byte buffer for encoding binary crushmaps. */
 import { utf8Encode } from "../../hash/utf8.js";
+import { CrushMapError } from "../errors.js";
+
+/**
+ * Ceph keeps an encoded map in a bufferlist, whose length is a 32-bit unsigned int: an encoding
+ * of 4 GiB or more is one no Ceph tool can read or write.
+ */
+export const MAX_ENCODED_BYTES = 0xffffffff;
 
 export class ByteWriter {
   private buf = new Uint8Array(256);
@@ -9,6 +16,7 @@ export class ByteWriter {
   /** Makes room for n more bytes and returns their offset (read views only after calling it). */
   private reserve(n: number): number {
     const at = this.length;
+    if (at + n > MAX_ENCODED_BYTES) throw new CrushMapError(`the encoded map would pass ${MAX_ENCODED_BYTES} bytes, more than Ceph's bufferlist holds`);
     if (at + n > this.buf.byteLength) {
       let size = this.buf.byteLength * 2;
       while (size < at + n) size *= 2;
@@ -39,6 +47,12 @@ export class ByteWriter {
   s32(value: number): void {
     const at = this.reserve(4);
     this.view.setInt32(at, value | 0, true);
+  }
+
+  /** n zero bytes at once (runs of empty bucket slots). */
+  zeros(n: number): void {
+    const at = this.reserve(n);
+    this.buf.fill(0, at, at + n);
   }
 
   s64(value: number): void {

@@ -10,7 +10,7 @@ import { CrushMapError } from "../errors.js";
 import { type CephRelease, type CephReleaseName, DEFAULT_MAX_SIZE, DEFAULT_MIN_SIZE, cephRelease, checkRepresentable } from "../release.js";
 import type { Bucket, CrushMap, RuleStep } from "../types.js";
 import { BUCKET_ALG_ID } from "../types.js";
-import { ByteWriter } from "./byteWriter.js";
+import { ByteWriter, MAX_ENCODED_BYTES } from "./byteWriter.js";
 import { bucketArraySize, CRUSH_MAGIC, STEP_OP } from "./format.js";
 import { bucketStraws, bucketSums, bucketTreeNodes, shadowBucketsAsStored } from "../derived/bucketDerived.js";
 
@@ -61,6 +61,13 @@ export function encodeCrushMap(input: CrushMap, options: EncodeOptions = {}): Ui
   }
   // a binary map's own array size is kept (Ceph's edits grow it in their own steps)
   const maxBuckets = input.maxBuckets !== undefined && input.maxBuckets > maxIndex ? input.maxBuckets : bucketArraySize(maxIndex);
+  // The format stores a slot per bucket index, 4 bytes for each empty one: a far id alone makes
+  // the file huge. Refuse before writing anything what Ceph's bufferlist could not hold.
+  if (maxBuckets * 4 > MAX_ENCODED_BYTES) {
+    const far = byIndex.get(maxIndex);
+    if (far === undefined) throw new CrushMapError(`maxBuckets ${maxBuckets} slots encode to more than ${MAX_ENCODED_BYTES} bytes`, maxBuckets);
+    throw new CrushMapError(`bucket ${far.name} (id ${far.id}) needs Ceph's bucket array of ${maxBuckets} slots, which encode to more than ${MAX_ENCODED_BYTES} bytes`, far.name);
+  }
   const maxRules = map.rules.reduce((m, rule) => Math.max(m, rule.id + 1), 0);
   let maxDevices = 0;
   for (const d of map.devices) maxDevices = Math.max(maxDevices, d.id + 1);
@@ -73,11 +80,16 @@ export function encodeCrushMap(input: CrushMap, options: EncodeOptions = {}): Ui
   w.u32(maxRules);
   w.s32(maxDevices);
 
-  for (let i = 0; i < maxBuckets; i++) {
-    const b = byIndex.get(i);
-    if (b === undefined) w.u32(0);
-    else writeBucket(w, b, map.tunables.strawCalcVersion);
+  // Buckets by index, the empty slots between them as one run of zeros each: the loop visits
+  // the buckets there are, not every slot of the array.
+  const indices = [...byIndex.keys()].sort((a, b) => a - b);
+  let slot = 0;
+  for (const i of indices) {
+    w.zeros(4 * (i - slot));
+    writeBucket(w, byIndex.get(i)!, map.tunables.strawCalcVersion);
+    slot = i + 1;
   }
+  w.zeros(4 * (maxBuckets - slot));
 
   writeRules(w, map, maxRules, release);
 
