@@ -12,7 +12,9 @@ import type { ClusterState, UpmapItem } from "../src/placement/types.js";
 import { balanceUpmap } from "../src/balance/upmapBalance.js";
 import { applyChanges, type ClusterChange } from "../src/plan/changes.js";
 import { diffStates } from "../src/plan/diff.js";
+import { formatNextStep, formatUpmapScript } from "../src/plan/formatUpmapSteps.js";
 import { planUpmapSteps, withUpmapItems, type UpmapPlan } from "../src/plan/planUpmapSteps.js";
+import type { UpmapStep } from "../src/plan/upmapPlan.js";
 import { planCluster, type PlanCluster } from "./support/planCluster.js";
 import { prng } from "./support/randomMap.js";
 
@@ -219,5 +221,17 @@ describe("upmap steps", () => {
       }),
       { numRuns: 25, seed: 20261204 },
     );
+  });
+});
+
+describe("the upmap script at scale", () => {
+  it("prints a step of more commands than V8 passes as arguments (200,000)", () => {
+    const commands = Array.from({ length: 200_000 }, (_, i) => `ceph osd pg-upmap-items 1.${i.toString(16)} 0 1`);
+    const step = (n: number): UpmapStep => ({ step: n, pgUpmapItems: [], commands, moves: [], movedReplicas: 0, bytes: 0, seconds: 0, overLimit: false });
+    const plan = { steps: [step(0), step(1)], movedReplicas: 0, movedBytes: 0, minimumReplicas: 0, lost: [], withheld: [], options: { bandwidth: GiB } } as unknown as UpmapPlan;
+    const script = formatUpmapScript(plan, { crushFile: "new.bin" });
+    expect(script.split("\n").filter((l) => l.startsWith("ceph osd pg-upmap-items")).length).toBe(400_000);
+    const next = formatNextStep({ step: step(1), done: false, moving: [], plan }, { crushFile: "new.bin" });
+    expect(next.split("\n").filter((l) => l.startsWith("ceph osd pg-upmap-items")).length).toBe(200_000);
   });
 });

@@ -31,7 +31,11 @@ export function formatUpmapScript(plan: UpmapPlan, o: UpmapScriptOptions): strin
   out.push(...fillLines(plan));
   if (plan.withheld.length > 0) out.push(`# ${new Set(plan.withheld.map((w) => w.pg)).size} group(s) stay pinned: CRUSH gives them fewer OSDs than min_size (${[...new Set(plan.withheld.map((w) => w.pg))].join(" ")})`);
   out.push("", "wait_for_backfill() {", "  # remapped groups are the ones still moving", "  while ceph pg ls remapped -f json | grep -q '\"pgid\"'; do sleep 60; done", "}", "");
-  for (const step of plan.steps) out.push(...stepLines(step, plan, o), "");
+  // loops, not spreads: a step may hold more commands than V8 passes as arguments (~125k)
+  for (const step of plan.steps) {
+    for (const line of stepLines(step, plan, o)) out.push(line);
+    out.push("");
+  }
   return out.join("\n");
 }
 
@@ -42,8 +46,13 @@ export function stepLines(step: UpmapStep, plan: UpmapPlan, o: UpmapScriptOption
   if (step.pastFullRatio.length > 0) out.push(`# WARNING: it fills past the backfillfull ratio (${percent(plan.options.backfillFullRatio)}): ${formatOsdList(step.pastFullRatio, { first: 60 })}`);
   if (step.step === 0) {
     if (o.crushIsText === true) out.push(`crushtool -c ${o.crushFile} -o ${o.crushFile}.bin`);
-    out.push("ceph osd set norebalance", `ceph osd setcrushmap -i ${o.crushIsText === true ? `${o.crushFile}.bin` : o.crushFile}`, ...step.commands, "ceph osd unset norebalance");
-  } else out.push("wait_for_backfill", ...step.commands);
+    out.push("ceph osd set norebalance", `ceph osd setcrushmap -i ${o.crushIsText === true ? `${o.crushFile}.bin` : o.crushFile}`);
+    for (const c of step.commands) out.push(c);
+    out.push("ceph osd unset norebalance");
+  } else {
+    out.push("wait_for_backfill");
+    for (const c of step.commands) out.push(c);
+  }
   return out;
 }
 
@@ -84,7 +93,10 @@ export function formatNextStep(next: { readonly step: UpmapStep | null; readonly
   const blocked = new Set(next.plan.blocked.map((b) => b.pg)).size;
   if (next.step === null && next.moving.length === 0 && blocked > 0) out.push(`# nothing can be released: ${blocked} group(s) would fill an OSD past the backfillfull ratio; free space or add capacity first`);
   else if (next.step === null) out.push("# nothing is safe to release now: the backfills in progress fill the limits; run again later");
-  else out.push(...fillLines(next.plan), ...stepLines(next.step, next.plan, o).filter((l) => l !== "wait_for_backfill"));
+  else {
+    for (const line of fillLines(next.plan)) out.push(line);
+    for (const line of stepLines(next.step, next.plan, o)) if (line !== "wait_for_backfill") out.push(line);
+  }
   out.push(`# ${next.plan.steps.length - 1} batch(es) left after this one`);
   return out.join("\n") + "\n";
 }
