@@ -208,6 +208,43 @@ describe("parsing is linear in the buckets and never recursive", () => {
     );
   });
 
+  it("gives buckets without an id the ids crushtool's scan from -1 gives (the scan resumes instead of restarting)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer({ min: 1, max: 14 }), { nil: undefined }), { minLength: 1, maxLength: 12 }), (given) => {
+        const seen = new Set<number>();
+        const ids = given.map((g) => (g === undefined || seen.has(g) ? undefined : (seen.add(g), -g)));
+        let text = "device 0 osd.0\ntype 0 osd\ntype 1 host\ntype 2 root\n";
+        ids.forEach((id, i) => (text += `host h${i} {\n${id === undefined ? "" : `\tid ${id}\n`}\talg straw2\n\thash 0\n}\n`));
+        text += `root r {\n\talg straw2\n\thash 0\n${ids.map((_, i) => `\titem h${i} weight 1.000\n`).join("")}}\n`;
+        // CrushCompiler: every explicit id is reserved first, then each bucket without one, in
+        // order, takes the first free id scanning down from -1
+        const used = new Set(ids.filter((id) => id !== undefined));
+        const want = [...ids, undefined].map((id) => {
+          if (id !== undefined) return id;
+          let free = -1;
+          while (used.has(free)) free--;
+          used.add(free);
+          return free;
+        });
+        const map = parseCrushText(text);
+        const byName = new Map(map.buckets.map((b) => [b.name, b.id]));
+        expect([...ids.map((_, i) => byName.get(`h${i}`)), byName.get("r")]).toEqual(want);
+      }),
+      { numRuns: 500, seed: 17 },
+    );
+  });
+
+  it("parses a chain of 20,000 buckets without ids, each holding the previous one", () => {
+    const depth = 20_000;
+    let text = "device 0 osd.0\ntype 0 osd\n";
+    for (let l = 1; l <= depth; l++) text += `type ${l} t${l}\n`;
+    for (let l = 1; l <= depth; l++) text += `t${l} b${l} {\n\talg straw2\n\thash 0\n\titem ${l === 1 ? "osd.0" : `b${l - 1}`}\n}\n`;
+    const map = parseCrushText(text);
+    expect(map.buckets.length).toBe(depth);
+    expect(map.buckets.every((b) => b.id === -Number(b.name.slice(1)))).toBe(true);
+    expect(map.buckets.find((b) => b.name === `b${depth}`)!.items[0]!.weight).toBe(0x10000);
+  });
+
   it("finds containment cycles in a hierarchy 200,000 levels deep without overflowing the stack", () => {
     const depth = 200_000;
     const nodes: TopNode[] = [];

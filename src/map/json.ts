@@ -283,7 +283,7 @@ export function mapFromJSON(json: unknown): CrushMap {
           );
         }
         if (bo.has("ids")) out.ids = arr(bo.get("ids"), `${bp}.ids`, (x, xp) => num(x, xp));
-        return Object.freeze(out);
+        return out;
       }),
     };
   });
@@ -327,25 +327,25 @@ function stepFromJSON(v: unknown, p: string): RuleStep {
   if (op === "take") {
     const o = obj(v, p, ["op", "item"], ["class"]);
     const item = num(o.get("item"), `${p}.item`);
-    return Object.freeze(o.has("class") ? { op, item, class: str(o.get("class"), `${p}.class`) } : { op, item });
+    return o.has("class") ? { op, item, class: str(o.get("class"), `${p}.class`) } : { op, item };
   }
   if (op === "choose" || op === "chooseleaf") {
     const o = obj(v, p, ["op", "mode", "num", "type"], []);
     const mode = o.get("mode");
     if (mode !== "firstn" && mode !== "indep") fail(`${p}.mode`, 'must be "firstn" or "indep"');
-    return Object.freeze({ op, mode, num: num(o.get("num"), `${p}.num`), type: num(o.get("type"), `${p}.type`) });
+    return { op, mode, num: num(o.get("num"), `${p}.num`), type: num(o.get("type"), `${p}.type`) };
   }
   if (op === "choosemsr") {
     const o = obj(v, p, ["op", "num", "type"], []);
-    return Object.freeze({ op, num: num(o.get("num"), `${p}.num`), type: num(o.get("type"), `${p}.type`) });
+    return { op, num: num(o.get("num"), `${p}.num`), type: num(o.get("type"), `${p}.type`) };
   }
   if (op === "emit" || op === "noop") {
     obj(v, p, ["op"], []);
-    return Object.freeze({ op });
+    return { op };
   }
   if (SET_OPS.has(op)) {
     const o = obj(v, p, ["op", "value"], []);
-    return Object.freeze({ op: op as "set_choose_tries", value: num(o.get("value"), `${p}.value`) });
+    return { op: op as "set_choose_tries", value: num(o.get("value"), `${p}.value`) };
   }
   return fail(`${p}.op`, `unknown step ${JSON.stringify(op)}`);
 }
@@ -376,8 +376,8 @@ function arr<T>(v: unknown, path: string, each: (x: unknown, p: string) => T): r
   if (!Array.isArray(v)) fail(path, "must be an array");
   const out: T[] = [];
   for (let i = 0; i < v.length; i++) out.push(each(v[i], `${path}[${i}]`));
-  for (const x of out) if (x !== null && typeof x === "object") Object.freeze(x);
-  return Object.freeze(out);
+  // frozen with the whole map by deepFreeze at the end (an object met already frozen costs it a set entry)
+  return out;
 }
 
 function num(v: unknown, path: string): number {

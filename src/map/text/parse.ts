@@ -70,6 +70,12 @@ interface State {
   itemByName: Map<string, number>;
   /** ids already taken for buckets without `id` (CrushCompiler's id_item) */
   usedIds: Set<number>;
+  /**
+   * Where the search for a free bucket id resumes: every id between -1 and it is taken. Ids are
+   * never released while compiling, so resuming gives the id CrushCompiler's scan from -1 gives,
+   * in time linear in the buckets rather than quadratic.
+   */
+  freeIdFrom: number;
   /** total weight of each bucket, the default weight of an item naming it */
   bucketWeight: Map<number, number>;
   buckets: Map<number, Bucket>;
@@ -117,6 +123,7 @@ export function parseCrushText(text: string, options: ParseOptions = {}): CrushM
     typeByName: new Map(),
     itemByName: new Map(),
     usedIds: new Set(),
+    freeIdFrom: -1,
     bucketWeight: new Map(),
     buckets: new Map(),
     classes: new Map(),
@@ -322,8 +329,8 @@ function applyBucket(s: State, node: BucketNode): void {
   }
 
   if (id === 0) {
-    id = -1;
-    while (s.usedIds.has(id)) id--;
+    while (s.usedIds.has(s.freeIdFrom)) s.freeIdFrom--;
+    id = s.freeIdFrom;
   }
   if (s.buckets.has(id)) throw new CrushMapError(`duplicate bucket id ${id} ('${s.buckets.get(id)!.name}' and '${name}')`, id);
   s.usedIds.add(id);
