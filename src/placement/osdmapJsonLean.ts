@@ -1,0 +1,182 @@
+/**
+ * The parts of a `ceph osd dump -f json` document that placement reads, without building the
+ * rest. At 10,000 OSDs the dump is 7.3 MB, 85% of it the `osds` entries (addresses, uuids,
+ * intervals: 40 fields each) and `osd_xinfo`; JSON.parse of the whole text held 32 MiB of objects
+ * for a cluster state that keeps a few typed arrays. Here the top-level object is split into its
+ * values by a scanner that only tracks strings and brackets; each value is then given to
+ * JSON.parse on its own — the ones placement reads whole, `osds` entry by entry keeping five
+ * fields, and every other array element by element only to check it is JSON — so what is alive
+ * at once is the text and one entry, not the document.
+ *
+ * JSON.parse still judges every byte (a value the scanner delimits wrongly fails there or at the
+ * `,`/`}` the scanner expects after it), so malformed text is refused as JSON.parse refuses it.
+ * Duplicate keys: the last one counts, as in JSON.parse.
+ */
+import { ClusterStateError } from "./errors.js";
+
+/** Top-level fields placement reads (osdmapJson.ts), kept as JSON.parse gives them. */
+const KEPT = new Set(["pools", "max_osd", "epoch", "erasure_code_profiles", "require_osd_release", "pg_upmap", "pg_upmap_items", "pg_upmap_primaries", "pg_temp", "primary_temp"]);
+
+/** The fields of an `osds` entry placement reads. */
+const OSD_FIELDS = ["osd", "up", "in", "weight", "primary_affinity"] as const;
+
+/**
+ * The dump's top-level object with `osds` entries reduced to the fields placement reads and the
+ * fields it does not read left out; a top level that is not an object comes back as JSON.parse
+ * gives it.
+ *
+ * @throws {@link ClusterStateError} "the OSD map is not JSON: …" when the text is not JSON.
+ */
+export function leanOsdmapDocument(text: string): unknown {
+  const s = new Scanner(text);
+  let i = s.ws(0);
+  if (text.charCodeAt(i) !== 0x7b /* { */) return parse(text);
+  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  i = s.ws(i + 1);
+  if (text.charCodeAt(i) === 0x7d /* } */) {
+    s.expectEnd(i + 1);
+    return root;
+  }
+  for (;;) {
+    if (text.charCodeAt(i) !== 0x22 /* " */) s.fail(i, "a field name");
+    const keyEnd = s.stringEnd(i);
+    const key = parse(text.slice(i, keyEnd)) as string;
+    i = s.ws(keyEnd);
+    if (text.charCodeAt(i) !== 0x3a /* : */) s.fail(i, "':'");
+    const start = s.ws(i + 1);
+    const end = s.valueEnd(start);
+    if (key === "osds") root[key] = osdEntries(s, start, end);
+    else if (KEPT.has(key)) root[key] = parse(text.slice(start, end));
+    else checkJson(s, start, end);
+    i = s.ws(end);
+    const c = text.charCodeAt(i);
+    if (c === 0x7d /* } */) break;
+    if (c !== 0x2c /* , */) s.fail(i, "',' or '}'");
+    i = s.ws(i + 1);
+  }
+  s.expectEnd(i + 1);
+  return root;
+}
+
+/** The `osds` array with each entry cut to OSD_FIELDS (anything else as JSON.parse gives it, for the caller to refuse). */
+function osdEntries(s: Scanner, start: number, end: number): unknown {
+  if (s.text.charCodeAt(start) !== 0x5b /* [ */) return parse(s.text.slice(start, end));
+  const out: unknown[] = [];
+  s.eachElement(start, end, (a, b) => {
+    const entry = parse(s.text.slice(a, b));
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+      out.push(entry);
+      return;
+    }
+    const full = entry as Record<string, unknown>;
+    const lean: Record<string, unknown> = {};
+    for (const f of OSD_FIELDS) if (Object.prototype.hasOwnProperty.call(full, f)) lean[f] = full[f];
+    out.push(lean);
+  });
+  return out;
+}
+
+/** Checks a value placement does not read is JSON, an array one element at a time. */
+function checkJson(s: Scanner, start: number, end: number): void {
+  if (s.text.charCodeAt(start) === 0x5b /* [ */) s.eachElement(start, end, (a, b) => void parse(s.text.slice(a, b)));
+  else parse(s.text.slice(start, end));
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw notJson((e as Error).message);
+  }
+}
+
+function notJson(why: string): ClusterStateError {
+  return new ClusterStateError(`the OSD map is not JSON: ${why}`);
+}
+
+/** Positions in the text: whitespace, where a string or a value ends. No values are built. */
+class Scanner {
+  constructor(readonly text: string) {}
+
+  ws(i: number): number {
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+      i++;
+    }
+  }
+
+  /** The index after the string starting at `i` (a `"`). */
+  stringEnd(i: number): number {
+    const t = this.text;
+    let j = i + 1;
+    for (;;) {
+      const q = t.indexOf('"', j);
+      if (q < 0) this.fail(t.length, "the end of a string");
+      let back = 0;
+      while (t.charCodeAt(q - 1 - back) === 0x5c /* \ */) back++;
+      if (back % 2 === 0) return q + 1;
+      j = q + 1;
+    }
+  }
+
+  /** The index after the value starting at `i`: a string, a bracketed value (brackets counted outside strings), else a scalar up to the next delimiter. */
+  valueEnd(i: number): number {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === 0x22) return this.stringEnd(i);
+    if (c === 0x7b || c === 0x5b) {
+      let depth = 0;
+      let j = i;
+      while (j < t.length) {
+        const d = t.charCodeAt(j);
+        if (d === 0x22) {
+          j = this.stringEnd(j);
+          continue;
+        }
+        if (d === 0x7b || d === 0x5b) depth++;
+        else if (d === 0x7d || d === 0x5d) {
+          depth--;
+          if (depth === 0) return j + 1;
+        }
+        j++;
+      }
+      this.fail(t.length, "a closing bracket");
+    }
+    let j = i;
+    while (j < t.length) {
+      const d = t.charCodeAt(j);
+      if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+      j++;
+    }
+    if (j === i) this.fail(i, "a value");
+    return j;
+  }
+
+  /** Calls `each(start, end)` for every element of the array spanning [start, end). */
+  eachElement(start: number, end: number, each: (a: number, b: number) => void): void {
+    const t = this.text;
+    let i = this.ws(start + 1);
+    if (t.charCodeAt(i) === 0x5d /* ] */ && i === end - 1) return;
+    for (;;) {
+      const b = this.valueEnd(i);
+      each(i, b);
+      i = this.ws(b);
+      const c = t.charCodeAt(i);
+      if (c === 0x5d && i === end - 1) return;
+      if (c !== 0x2c) this.fail(i, "',' or ']'");
+      i = this.ws(i + 1);
+    }
+  }
+
+  expectEnd(i: number): void {
+    const j = this.ws(i);
+    if (j < this.text.length) this.fail(j, "the end of the text");
+  }
+
+  fail(at: number, expected: string): never {
+    const found = at < this.text.length ? JSON.stringify(this.text.slice(at, at + 10)) : "the end";
+    throw notJson(`expected ${expected} at position ${at}, found ${found}`);
+  }
+}
