@@ -2,10 +2,9 @@
  * `crushmap map-pgs`, `map-pg` and `map-object`: osdmaptool's --test-map-pgs-dump,
  * --test-map-pg and --test-map-object on a cluster given as OSD map JSON plus crush map.
  */
+import { mapPgsJsonChunks } from "../analysis/mapPgsJson.js";
 import { formatMapObject, formatMapPg, mapPgsChunks } from "../analysis/osdmaptoolReport.js";
-import { mapPool, setOf } from "../placement/mapPool.js";
 import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
-import { formatPgId } from "../placement/pgId.js";
 import { defineCommand } from "./command.js";
 import { clusterFlags, jsonFlag, OPTIONAL_POOL, PG_NUM, POOL } from "./commonFlags.js";
 import { UsageError } from "./errors.js";
@@ -39,24 +38,8 @@ and the spread.`,
       return 0;
     }
     if (pgNum !== undefined) throw new UsageError("--pg-num is not supported with --json");
-    const pools = pool === undefined ? state.pools : [resolvePool(state, pool)];
-    const out = pools.map((p) => {
-      const m = mapPool(state, p.id);
-      const pgs = [];
-      for (let ps = 0; ps < m.pgNum; ps++) {
-        const slice = (sets: Int32Array, lengths: Uint16Array): number[] => setOf(sets, lengths, m.width, ps);
-        pgs.push({
-          pgid: formatPgId(p.id, ps),
-          raw: slice(m.raw, m.rawLength),
-          up: slice(m.up, m.upLength),
-          upPrimary: m.upPrimary[ps],
-          acting: slice(m.acting, m.actingLength),
-          actingPrimary: m.actingPrimary[ps],
-        });
-      }
-      return { pool: p.id, name: p.name, pgNum: p.pgNum, pgs };
-    });
-    io.stdout(JSON.stringify({ pools: out }) + "\n");
+    // streamed too: one group's sets at a time
+    for (const chunk of mapPgsJsonChunks(state, pool)) io.stdout(chunk);
     return 0;
   },
 });
