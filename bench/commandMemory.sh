@@ -6,6 +6,7 @@
 # bundled the same way. Commands run one at a time, output to /dev/null.
 #
 #   npm run build && bash bench/commandMemory.sh [OSDS=10000] [PGNUM=1048576]
+#   MAPPGS_ONLY=1 bash bench/commandMemory.sh    (osdmaptool and map-pgs rows only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OSDS=${1:-10000}
@@ -42,12 +43,13 @@ echo
 echo "| command | max RSS | time | within 2 GiB |"
 echo "|---|---:|---:|:---:|"
 measure "osdmaptool --test-map-pgs-dump --pg_num $PGNUM" osdmaptool "$OSDMAP_BIN" --mark-up-in --test-map-pgs-dump --pool 1 --pg_num "$PGNUM"
-measure "crushmap map-pgs --pg-num $PGNUM (today: whole report in memory)" $CLI map-pgs --osdmap "$JSON_SMALL" --crush "$CRUSH" --pool rbd --pg-num "$PGNUM"
-measure "mapPgsChunks, as map-pgs --pg-num $PGNUM will print it" node "$STREAM" "$JSON_SMALL" "$CRUSH" --pool rbd --pg-num "$PGNUM"
-measure "crushmap map-pgs (pool of $PGNUM, today)" $CLI map-pgs $OM --pool rbd
-measure "mapPgsChunks (pool of $PGNUM)" node "$STREAM" "$JSON" "$CRUSH" --pool rbd
-measure "crushmap map-pgs --all (today)" $CLI map-pgs $OM --pool rbd --all
-measure "mapPgsChunks --all" node "$STREAM" "$JSON" "$CRUSH" --pool rbd --all
+measure "osdmaptool --test-map-pgs-dump-all --pg_num $PGNUM" osdmaptool "$OSDMAP_BIN" --mark-up-in --test-map-pgs-dump-all --pool 1 --pg_num "$PGNUM"
+measure "crushmap map-pgs --pg-num $PGNUM" $CLI map-pgs --osdmap "$JSON_SMALL" --crush "$CRUSH" --pool rbd --pg-num "$PGNUM"
+measure "crushmap map-pgs (pool of $PGNUM)" $CLI map-pgs $OM --pool rbd
+measure "crushmap map-pgs --all (pool of $PGNUM)" $CLI map-pgs $OM --pool rbd --all
+measure "crushmap map-pgs --json (pool of $PGNUM)" $CLI map-pgs $OM --pool rbd --json
+measure "mapPgsChunks (bench/mapPgsStream.ts, pool of $PGNUM)" node "$STREAM" "$JSON" "$CRUSH" --pool rbd
+[ "${MAPPGS_ONLY:-}" = 1 ] && exit 0
 measure "crushmap plan (add a host of 12 OSDs)" $CLI plan --from "$CRUSH" --to "$AFTER" --osdmap "$JSON" --pool rbd
 measure "crushmap balance --max-deviation 1" $CLI balance $OM --pool rbd --max-deviation 1
 measure "crushmap failure --fail rack0" $CLI failure $OM --pool rbd --fail rack0

@@ -2,7 +2,9 @@
  * `map-pgs --json`, streamed: joined, the chunks are the document the bulk mapping gave
  * (JSON.stringify of every group's raw, up and acting sets), whatever the pools and exceptions.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { TextChunk } from "../src/analysis/textChunk.js";
 import { mapPgsJsonChunks } from "../src/analysis/mapPgsJson.js";
 import { mapPool, setOf } from "../src/placement/mapPool.js";
 import { formatPgId } from "../src/placement/pgId.js";
@@ -44,5 +46,29 @@ describe("map-pgs --json, streamed", () => {
       expect(JSON.parse(chunks.join("")).pools.length).toBe(state.pools.length);
       expect([...mapPgsJsonChunks(state, 2)].join("")).toBe(bulkDocument(state, 2));
     }
+  });
+});
+
+describe("report chunks gathered as bytes", () => {
+  it("give back exactly the text written, ASCII or not, however long", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.string({ unit: fc.constantFrom("a", "\t", "é", "€", "😀", "1", "[", "\u0000"), maxLength: 40 })), { maxLength: 30 }), (parts) => {
+        const c = new TextChunk();
+        let want = "";
+        for (const [line, t] of parts) {
+          if (line) c.line(t);
+          else c.text(t);
+          want += line ? `${t}\n` : t;
+        }
+        expect(c.take()).toBe(want);
+        expect(c.take()).toBe("");
+      }),
+      { numRuns: 500, seed: 17 },
+    );
+    const c = new TextChunk();
+    const long = "x".repeat(300_000);
+    c.line(long);
+    c.line("é");
+    expect(c.take()).toBe(`${long}\né\n`);
   });
 });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ClusterStateError } from "../src/placement/errors.js";
+import { checkJson } from "../src/placement/jsonCheck.js";
 import { leanOsdmapDocument } from "../src/placement/osdmapJsonLean.js";
 
 const ROOT = join(__dirname, "fixtures", "osdmap");
@@ -90,5 +91,40 @@ describe("the OSD map dump, read lean", () => {
 
   it("reads small documents at the edges", () => {
     for (const t of ["{}", " { } ", "[]", "5", '"x"', "null", '{"osds":[]}', '{"osds":[1,[2],{"osd":0,"uuid":"u"}]}', '{"a":1,"a":2,"max_osd":3,"max_osd":4}', '{"s":"\\"}{]["}', "{", '{"a"}', '{"a":}', '{"a":1,}', '{"osds":[1,]}', "{} x", '{"a":[1}', '{"a":"\\\\"}']) check(t);
+  });
+
+  it("checks JSON without building it exactly where JSON.parse accepts it", () => {
+    const accepts = (t: string): boolean => {
+      try {
+        JSON.parse(t);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const checks = (t: string): boolean => {
+      try {
+        checkJson(t, 0, t.length);
+        return true;
+      } catch (e) {
+        expect(e).toBeInstanceOf(ClusterStateError);
+        return false;
+      }
+    };
+    const chars = fc.constantFrom(..."{}[],:\" \\/0123456789-+.eEtruefalsn\u00e9\t\n\u0001ubx".split(""));
+    const mutated = fc.tuple(fc.json(), fc.array(fc.tuple(fc.nat(), fc.nat(2), fc.string({ unit: chars, maxLength: 3 })), { maxLength: 3 })).map(([j, edits]) => {
+      let t = j;
+      for (const [at, del, ins] of edits) t = t.slice(0, at % (t.length + 1)) + ins + t.slice((at % (t.length + 1)) + del);
+      return t;
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), mutated, fc.string({ unit: chars, maxLength: 12 })), (t) => {
+        expect(checks(t), JSON.stringify(t)).toBe(accepts(t));
+      }),
+      { numRuns: 20000, seed: 17 },
+    );
+    for (const t of ["", " ", "1.", "-", "01", "1e", "1e+", '"\\u12"', '"\\x"', "[1,]", "{,}", '{"a":1,}', "tru", "nul", " [ ] ", "-0.5e-3", '"\\u00e9"', "[[[[]]]]", "[" .repeat(100000) + "]".repeat(100000)]) {
+      expect(checks(t), JSON.stringify(t.slice(0, 20))).toBe(accepts(t));
+    }
   });
 });

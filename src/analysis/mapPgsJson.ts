@@ -10,6 +10,7 @@ import { checkMappable } from "../placement/mapPool.js";
 import { poolPlacer, resolvePool } from "../placement/place.js";
 import { formatPgId } from "../placement/pgId.js";
 import type { ClusterState } from "../placement/types.js";
+import { TextChunk } from "./textChunk.js";
 
 /** Groups per chunk: a chunk of JSON text (~100 KB) that dies young. */
 const CHUNK_GROUPS = 1024;
@@ -24,22 +25,21 @@ const CHUNK_GROUPS = 1024;
 export function* mapPgsJsonChunks(state: ClusterState, pool?: number | string): Generator<string, void, undefined> {
   const pools = pool === undefined ? state.pools : [resolvePool(state, pool)];
   for (const p of pools) checkMappable(p, p.size);
-  let out = '{"pools":[';
+  const out = new TextChunk();
+  out.text('{"pools":[');
   for (let k = 0; k < pools.length; k++) {
     const p = pools[k]!;
     const placer = poolPlacer(state, p.id);
-    out += `${k > 0 ? "," : ""}{"pool":${p.id},"name":${JSON.stringify(p.name)},"pgNum":${p.pgNum},"pgs":[`;
+    out.text(`${k > 0 ? "," : ""}{"pool":${p.id},"name":${JSON.stringify(p.name)},"pgNum":${p.pgNum},"pgs":[`);
     for (let ps = 0; ps < placer.pool.pgNum; ps++) {
       placer.place(ps);
-      out += `${ps > 0 ? "," : ""}{"pgid":"${formatPgId(p.id, ps)}","raw":${vector(placer.raw, placer.rawLength)},"up":${vector(placer.up, placer.upLength)},"upPrimary":${placer.upPrimary},"acting":${vector(placer.acting, placer.actingLength)},"actingPrimary":${placer.actingPrimary}}`;
-      if ((ps + 1) % CHUNK_GROUPS === 0) {
-        yield out;
-        out = "";
-      }
+      out.text(`${ps > 0 ? "," : ""}{"pgid":"${formatPgId(p.id, ps)}","raw":${vector(placer.raw, placer.rawLength)},"up":${vector(placer.up, placer.upLength)},"upPrimary":${placer.upPrimary},"acting":${vector(placer.acting, placer.actingLength)},"actingPrimary":${placer.actingPrimary}}`);
+      if ((ps + 1) % CHUNK_GROUPS === 0) yield out.take();
     }
-    out += "]}";
+    out.text("]}");
   }
-  yield out + "]}\n";
+  out.line("]}");
+  yield out.take();
 }
 
 /** A set as a JSON array of its first `length` entries. */

@@ -8,6 +8,7 @@ import { formatPgId, parsePgId } from "../placement/pgId.js";
 import { pgMask, stableMod } from "../placement/stableMod.js";
 import { placeObject, placePg, poolPlacer, resolvePool, type ObjectOptions } from "../placement/place.js";
 import type { PoolPlacer } from "../placement/poolPlacer.js";
+import { TextChunk } from "./textChunk.js";
 import { checkMappable } from "../placement/mapPool.js";
 import { PlacementError } from "../placement/errors.js";
 import type { ClusterState } from "../placement/types.js";
@@ -49,23 +50,20 @@ export function* mapPgsChunks(state: ClusterState, options: MapPgsOptions = {}):
   // the same bounds as the bulk mapping, checked before anything is printed
   for (const p of pools) checkMappable(s.pools.find((q) => q.id === p.id)!, p.size);
   const tally = new MapPgsTally(s.maxOsd);
-  const lines: string[] = [];
+  const chunk = new TextChunk();
   for (const p of pools) {
     const placer = poolPlacer(s, p.id);
     const pgNum = placer.pool.pgNum;
-    lines.push(`pool ${p.id} pg_num ${pgNum}`);
+    chunk.line(`pool ${p.id} pg_num ${pgNum}`);
     for (let ps = 0; ps < pgNum; ps++) {
       placer.place(ps);
       tally.add(placer);
-      if (options.dump === "dump" || options.dump === "all") lines.push(groupLine(placer, ps, options.dump));
-      if (lines.length >= CHUNK_LINES) {
-        yield lines.join("\n") + "\n";
-        lines.length = 0;
-      }
+      if (options.dump === "dump" || options.dump === "all") chunk.line(groupLine(placer, ps, options.dump));
+      if (chunk.lines >= CHUNK_LINES) yield chunk.take();
     }
   }
-  for (const line of tally.summary(s)) lines.push(line);
-  yield lines.join("\n") + "\n";
+  for (const line of tally.summary(s)) chunk.line(line);
+  yield chunk.take();
 }
 
 /** The report of `osdmaptool MAP --test-map-pgs[-dump[-all]] [--pool P] [--pg_num N]`, whole. */

@@ -3,16 +3,18 @@
  * rest. At 10,000 OSDs the dump is 7.3 MB, 85% of it the `osds` entries (addresses, uuids,
  * intervals: 40 fields each) and `osd_xinfo`; JSON.parse of the whole text held 32 MiB of objects
  * for a cluster state that keeps a few typed arrays. Here the top-level object is split into its
- * values by a scanner that only tracks strings and brackets; each value is then given to
- * JSON.parse on its own — the ones placement reads whole, `osds` entry by entry keeping five
- * fields, and every other array element by element only to check it is JSON — so what is alive
- * at once is the text and one entry, not the document.
+ * values by a scanner that only tracks strings and brackets; the values placement reads are given
+ * to JSON.parse on their own, `osds` entries are checked (jsonCheck.ts) and only their five fields
+ * parsed, and everything else is checked without being built — so little beyond the text and
+ * what the state keeps passes through the heap.
  *
- * JSON.parse still judges every byte (a value the scanner delimits wrongly fails there or at the
- * `,`/`}` the scanner expects after it), so malformed text is refused as JSON.parse refuses it.
+ * Every byte is judged by JSON.parse or by checkJson (a value the scanner delimits wrongly fails
+ * there or at the `,`/`}` the scanner expects after it), so malformed text is refused as JSON.parse
+ * refuses it.
  * Duplicate keys: the last one counts, as in JSON.parse.
  */
 import { ClusterStateError } from "./errors.js";
+import { checkJson } from "./jsonCheck.js";
 
 /** Top-level fields placement reads (osdmapJson.ts), kept as JSON.parse gives them. */
 const KEPT = new Set(["pools", "max_osd", "epoch", "erasure_code_profiles", "require_osd_release", "pg_upmap", "pg_upmap_items", "pg_upmap_primaries", "pg_temp", "primary_temp"]);
@@ -47,7 +49,7 @@ export function leanOsdmapDocument(text: string): unknown {
     const end = s.valueEnd(start);
     if (key === "osds") root[key] = osdEntries(s, start, end);
     else if (KEPT.has(key)) root[key] = parse(text.slice(start, end));
-    else checkJson(s, start, end);
+    else checkJson(text, start, end);
     i = s.ws(end);
     const c = text.charCodeAt(i);
     if (c === 0x7d /* } */) break;
@@ -58,28 +60,35 @@ export function leanOsdmapDocument(text: string): unknown {
   return root;
 }
 
-/** The `osds` array with each entry cut to OSD_FIELDS (anything else as JSON.parse gives it, for the caller to refuse). */
+/**
+ * The `osds` array with each entry cut to OSD_FIELDS (anything else as JSON.parse gives it, for
+ * the caller to refuse). An entry is checked whole without building it, then only the five
+ * fields are parsed: 10,000 entries of 40 fields no longer pass through the young generation.
+ */
 function osdEntries(s: Scanner, start: number, end: number): unknown {
-  if (s.text.charCodeAt(start) !== 0x5b /* [ */) return parse(s.text.slice(start, end));
+  const t = s.text;
+  if (t.charCodeAt(start) !== 0x5b /* [ */) return parse(t.slice(start, end));
   const out: unknown[] = [];
   s.eachElement(start, end, (a, b) => {
-    const entry = parse(s.text.slice(a, b));
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-      out.push(entry);
+    if (t.charCodeAt(a) !== 0x7b /* { */) {
+      out.push(parse(t.slice(a, b)));
       return;
     }
-    const full = entry as Record<string, unknown>;
+    checkJson(t, a, b);
     const lean: Record<string, unknown> = {};
-    for (const f of OSD_FIELDS) if (Object.prototype.hasOwnProperty.call(full, f)) lean[f] = full[f];
+    s.eachMember(a, b, (keyStart, keyEnd, valueStart, valueEnd) => {
+      const key = keyText(t, keyStart, keyEnd);
+      if ((OSD_FIELDS as readonly string[]).includes(key)) lean[key] = parse(t.slice(valueStart, valueEnd));
+    });
     out.push(lean);
   });
   return out;
 }
 
-/** Checks a value placement does not read is JSON, an array one element at a time. */
-function checkJson(s: Scanner, start: number, end: number): void {
-  if (s.text.charCodeAt(start) === 0x5b /* [ */) s.eachElement(start, end, (a, b) => void parse(s.text.slice(a, b)));
-  else parse(s.text.slice(start, end));
+/** A field name: its text between the quotes, unless it holds an escape. */
+function keyText(t: string, start: number, end: number): string {
+  const inner = t.slice(start + 1, end - 1);
+  return inner.includes("\\") ? (parse(t.slice(start, end)) as string) : inner;
 }
 
 function parse(text: string): unknown {
@@ -166,6 +175,25 @@ class Scanner {
       const c = t.charCodeAt(i);
       if (c === 0x5d && i === end - 1) return;
       if (c !== 0x2c) this.fail(i, "',' or ']'");
+      i = this.ws(i + 1);
+    }
+  }
+
+  /**
+   * Calls `each` with the spans of every member's name (quotes included) and value of the object
+   * spanning [start, end), which the caller has checked is JSON.
+   */
+  eachMember(start: number, end: number, each: (keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) => void): void {
+    const t = this.text;
+    let i = this.ws(start + 1);
+    if (t.charCodeAt(i) === 0x7d /* } */) return;
+    while (i < end) {
+      const keyEnd = this.stringEnd(i);
+      const valueStart = this.ws(this.ws(keyEnd) + 1);
+      const valueEnd = this.valueEnd(valueStart);
+      each(i, keyEnd, valueStart, valueEnd);
+      i = this.ws(valueEnd);
+      if (t.charCodeAt(i) !== 0x2c /* , */) return;
       i = this.ws(i + 1);
     }
   }
