@@ -68,7 +68,7 @@ export function readInput(path: string, check?: InputCheck, limit = MAX_INPUT_BY
       // A regular file is read into one buffer of its size (the copies of a chunked read were a
       // third of map-pgs's memory on a 7 MB OSD map); after a read that did not fill its buffer,
       // only a small one looks for more.
-      const size =
+      const size: number =
         chunks.length === 0 ? (stat.isFile() ? Math.max(SNIFF_BYTES, stat.size + 1) : SNIFF_BYTES) : filled ? Math.min(16 * 2 ** 20, Math.max(SNIFF_BYTES, total)) : SNIFF_BYTES;
       const chunk = new Uint8Array(size);
       const n = readSome(name, fd, chunk);
