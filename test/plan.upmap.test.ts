@@ -227,8 +227,19 @@ describe("upmap steps", () => {
 describe("the upmap script at scale", () => {
   it("prints a step of more commands than V8 passes as arguments (200,000)", () => {
     const commands = Array.from({ length: 200_000 }, (_, i) => `ceph osd pg-upmap-items 1.${i.toString(16)} 0 1`);
-    const step = (n: number): UpmapStep => ({ step: n, pgUpmapItems: [], commands, moves: [], movedReplicas: 0, bytes: 0, seconds: 0, overLimit: false });
-    const plan = { steps: [step(0), step(1)], movedReplicas: 0, movedBytes: 0, minimumReplicas: 0, lost: [], withheld: [], options: { bandwidth: GiB } } as unknown as UpmapPlan;
+    const step = (n: number): UpmapStep => ({ step: n, pgUpmapItems: [], commands, moves: [], movedReplicas: 0, bytes: 0, seconds: 0, overLimit: false, fullest: null, pastFullRatio: [] });
+    const plan = {
+      steps: [step(0), step(1)],
+      movedReplicas: 0,
+      movedBytes: 0,
+      minimumReplicas: 0,
+      lost: [],
+      withheld: [],
+      blocked: [],
+      overFull: [],
+      startFullest: null,
+      options: { bandwidth: GiB, fullRatio: 0.95, backfillFullRatio: 0.9 },
+    } as unknown as UpmapPlan;
     const script = formatUpmapScript(plan, { crushFile: "new.bin" });
     expect(script.split("\n").filter((l) => l.startsWith("ceph osd pg-upmap-items")).length).toBe(400_000);
     const next = formatNextStep({ step: step(1), done: false, moving: [], plan }, { crushFile: "new.bin" });
