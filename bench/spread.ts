@@ -153,7 +153,7 @@ the start: read the speeds as relative). ${INPUTS.toLocaleString("en-US")} input
 - **lacks**: the guarantees the algorithm does not give.
 
 The Ceph rows are crushmap's Mapper on a flat map of one bucket of that algorithm (equal to
-crushtool --test, test/spread.reference.ceph.test.ts), plus straw2 over one bucket per host with
+crushtool --test, test/spread/spread.reference.ceph.test.ts), plus straw2 over one bucket per host with
 \`chooseleaf firstn 0 type host\`, the way a replicated pool places. Weighted rendezvous, the
 ring (100 points per mean weight), jump hash and weighted Maglev are our own implementations in
 src/spread/reference/, each tested for its known properties (test/spread.reference.*.test.ts).
