@@ -15,9 +15,11 @@ import { BUCKET_ALG_ID } from "../map/types.js";
 import { applyEdits, atof, EDIT_FLAGS, hasEdits, programName, runCheck, showLocation } from "./crushtoolEdits.js";
 import { applyReclassify, hasReclassify, RECLASSIFY_FLAGS, type ReclassifyArgs } from "./crushtoolReclassify.js";
 import type { CliIO } from "./io.js";
-import { UsageError } from "./errors.js";
+import { CrushParseError } from "../map/errors.js";
+import { inCrushtoolWords, UsageError } from "./errors.js";
+import { CRUSHTOOL_HELP_OUTPUT, crushtoolHelp } from "./crushtoolHelp.js";
 import { row } from "./flags.js";
-import { loadMap } from "./loadMap.js";
+import { loadMap, mapFromBytes } from "./loadMap.js";
 import { runTestFlags, TEST_FLAGS, unknownToRelease } from "./testCommand.js";
 
 export const crushtoolCommand = defineCommand({
@@ -37,15 +39,23 @@ export const crushtoolCommand = defineCommand({
     build: row({ names: ["--build"], help: "build a map from layers: --build --num_osds N LAYER ALG SIZE ..." }),
     numOsds: row({ names: ["--num_osds"], value: "int", metavar: "N", help: "with --build: the number of devices" }),
     layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
+    helpOutput: row({ names: ["--help-output"], help: "describe the CSV files --output-csv writes" }),
   },
   positionals: ["layers"],
-  run(args, io) {
+  helpText: (argv) => (programName() === "crushtool" ? crushtoolHelp(cephRelease(releaseIn(argv))) : undefined),
+  run(args, outer) {
+    // crushtool compiles a bucket that lists an item twice without a word
+    const io: CliIO = { ...outer, quietWarnings: CRUSHTOOL_QUIET };
+    if (args.helpOutput) {
+      io.stdout(CRUSHTOOL_HELP_OUTPUT);
+      return 0;
+    }
     const unknown = unknownToRelease(args); // crushtool rejects these flags before doing anything
     if (unknown !== undefined) {
       io.stderr(unknown);
       return 1;
     }
-    if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io, args.release);
+    if (args.decompile !== undefined) return decompile(decodeInput(io, args.decompile), args.output, io, args.release);
     if (!args.build && args.layers.length > 0) {
       io.stderr(`unrecognized arguments: [${args.layers.join(",")}]\n`);
       return 1;
@@ -61,7 +71,7 @@ export const crushtoolCommand = defineCommand({
     const check = args.check !== undefined || location !== undefined;
     if (check) {
       if (args.input === undefined) throw new UsageError("needs a map: -i MAP");
-      const map = loadMap(io, args.input);
+      const map = decodeInput(io, args.input);
       if (location !== undefined) showLocation(map, location, io);
       const status = runCheck(map, args.check ?? -1, io);
       if (status !== 0) return status;
@@ -74,7 +84,7 @@ export const crushtoolCommand = defineCommand({
     if (args.input === undefined) throw new UsageError("needs a map: -i MAP");
     if (args.tree) {
       // crushtool prints the tree before running the test or the comparison
-      const map = loadMap(io, args.input);
+      const map = decodeInput(io, args.input);
       io.stdout(args.json && !test ? JSON.stringify({ rows: treeRows(map) }) + "\n" : formatTree(map));
       if (!test) return 0;
     }
@@ -91,9 +101,40 @@ function compileAndEdit(
   edits: boolean,
   io: CliIO,
 ): number {
-  const source = args.compile ?? args.input;
-  if (source === undefined) throw new UsageError("needs a map: -i MAP or -c MAP");
-  return editAndWrite(loadMap(io, source), args.compile !== undefined, args, edits, io);
+  if (args.compile !== undefined) return editAndWrite(compileSource(io, args.compile), true, args, edits, io);
+  if (args.input === undefined) throw new UsageError("needs a map: -i MAP or -c MAP");
+  return editAndWrite(decodeInput(io, args.input), false, args, edits, io);
+}
+
+const CRUSHTOOL_QUIET: ReadonlySet<string> = new Set(["item-listed-twice"]);
+
+/** The value of `--release R` / `--release=R` in raw arguments (help is printed before parsing). */
+function releaseIn(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--release") return argv[i + 1];
+    if (argv[i]!.startsWith("--release=")) return argv[i]!.slice("--release=".length);
+  }
+  return undefined;
+}
+
+/**
+ * A map given with -i or -d. crushtool reads only binary maps there and says `unable to decode`
+ * of anything else; crushmap reads text too, and says the same of what is neither.
+ */
+function decodeInput(io: CliIO, path: string): CrushMap {
+  const bytes = io.readFile(path);
+  return inCrushtoolWords(
+    () => mapFromBytes(io, path, bytes),
+    () => `${programName()}: unable to decode ${path}`,
+  );
+}
+
+/** A map given with -c, whose mistakes crushtool's compiler reports in its own words. */
+function compileSource(io: CliIO, path: string): CrushMap {
+  return inCrushtoolWords(
+    () => loadMap(io, path),
+    (e) => (e instanceof CrushParseError ? `${path}:${e.line} error: ${e.message.replace(/^\d+:\d+: /, "")}` : e.message),
+  );
 }
 
 /** `--build`: crushtool's layered map, its warnings and words, then any edits. */
@@ -119,7 +160,9 @@ function buildMap(args: { numOsds?: number | undefined; layers: string[]; output
   if (roots > 1) {
     const last = layers[layers.length - 1]!;
     const root = last.size === 0 ? last.name : `${last.name}0`;
-    io.stderr(`The crush rulesets will use the root ${root}\nand ignore the others.\nThere are ${roots} roots, they can be\ngrouped into a single root by appending something like:\n  root straw 0\n\n`);
+    // Ceph 18 renamed rulesets to rules in this message
+    const rules = cephRelease(args.release) >= 18 ? "rules" : "rulesets";
+    io.stderr(`The crush ${rules} will use the root ${root}\nand ignore the others.\nThere are ${roots} roots, they can be\ngrouped into a single root by appending something like:\n  root straw 0\n\n`);
   }
   return editAndWrite(map, true, args, hasEdits(args), io);
 }
