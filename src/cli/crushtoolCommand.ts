@@ -18,7 +18,8 @@ import type { CliIO } from "./io.js";
 import { CrushParseError } from "../map/errors.js";
 import { inCrushtoolWords, UsageError } from "./errors.js";
 import { CRUSHTOOL_HELP_OUTPUT, crushtoolHelp } from "./crushtoolHelp.js";
-import { row } from "./flags.js";
+import { choice, row } from "./flags.js";
+import { crushtoolDump } from "../map/dump/crushtoolDump.js";
 import { loadMap, mapFromBytes } from "./loadMap.js";
 import { runTestFlags, TEST_FLAGS, unknownToRelease } from "./testCommand.js";
 
@@ -40,6 +41,8 @@ export const crushtoolCommand = defineCommand({
     numOsds: row({ names: ["--num_osds"], value: "int", metavar: "N", help: "with --build: the number of devices" }),
     layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
     helpOutput: row({ names: ["--help-output"], help: "describe the CSV files --output-csv writes" }),
+    dump: row({ names: ["--dump"], help: "print the map as crushtool --dump prints it (Ceph's JSON)" }),
+    format: row({ names: ["-f", "--format"], value: choice(["json-pretty", "json"]), metavar: "FMT", default: "json-pretty", help: "the format of --dump: json-pretty or json" }),
   },
   positionals: ["layers"],
   helpText: (argv) => (programName() === "crushtool" ? crushtoolHelp(cephRelease(releaseIn(argv))) : undefined),
@@ -54,6 +57,12 @@ export const crushtoolCommand = defineCommand({
     if (unknown !== undefined) {
       io.stderr(unknown);
       return 1;
+    }
+    if (args.dump && !hasEdits(args)) {
+      // crushtool dumps whichever map it was given, -d's too (and then decompiles it)
+      const map = args.compile !== undefined ? compileSource(io, args.compile) : decodeInput(io, args.decompile ?? args.input ?? needMap());
+      io.stdout(crushtoolDump(map, { release: cephRelease(args.release), compact: args.format === "json" }));
+      if (!args.tree && !args.test && args.compareWith === undefined && args.decompile === undefined) return 0;
     }
     if (args.decompile !== undefined) return decompile(decodeInput(io, args.decompile), args.output, io, args.release);
     if (!args.build && args.layers.length > 0) {
@@ -107,6 +116,10 @@ function compileAndEdit(
 }
 
 const CRUSHTOOL_QUIET: ReadonlySet<string> = new Set(["item-listed-twice"]);
+
+function needMap(): never {
+  throw new UsageError("needs a map: -i MAP");
+}
 
 /** The value of `--release R` / `--release=R` in raw arguments (help is printed before parsing). */
 function releaseIn(argv: readonly string[]): string | undefined {
