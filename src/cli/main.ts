@@ -57,8 +57,8 @@ crushtool's spelling is accepted too, flags in any order: 'crushmap -i MAP --tes
 'crushmap -d MAP [-o OUT]'. crushtool's map edits too: --build, --add-item, --update-item,
 --remove-item, --add-bucket, --move, --reweight-item, --reweight, --create-simple-rule,
 --create-replicated-rule, --remove-rule, --set-choose-*/--set-chooseleaf-*/--set-straw-calc-version,
---check, --show-location, --reclassify (see 'crushmap -i MAP --help'). Every command takes --help; --version
-(-V) prints the version.
+--check, --show-location, --reclassify, and --dump [-f json] (see 'crushmap -i MAP --help').
+Every command takes --help; --version (-V) prints the version.
 `;
 }
 
