@@ -7,7 +7,7 @@ import { mapPool, setOf } from "../placement/mapPool.js";
 import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
 import { formatPgId } from "../placement/pgId.js";
 import { defineCommand } from "./command.js";
-import { clusterFlags, jsonFlag, OPTIONAL_POOL, PG_NUM, POOL } from "./commonFlags.js";
+import { clusterFlags, jsonFlag, OPTIONAL_POOL, PG_NUM } from "./commonFlags.js";
 import { UsageError } from "./errors.js";
 import { row } from "./flags.js";
 import { loadState } from "./loadState.js";
