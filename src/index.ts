@@ -38,6 +38,7 @@ export { LEGACY_TUNABLES, tunablesProfile, type TunablesProfileName } from "./ma
 // reading, writing and checking maps
 export { parseCrushText, type ParseOptions } from "./map/text/parse.js";
 export { printCrushText, type PrintOptions } from "./map/text/print.js";
+export { crushtoolDump, type DumpOptions } from "./map/dump/crushtoolDump.js";
 export { decodeCrushMap } from "./map/binary/decode.js";
 export { encodeCrushMap, type EncodeOptions } from "./map/binary/encode.js";
 export { cephRelease, DEFAULT_RELEASE, type CephRelease, type CephReleaseName } from "./map/release.js";
@@ -84,6 +85,7 @@ export {
   type PoolInput,
 } from "./placement/state.js";
 export { clusterStateFromOsdmapJson, type OsdmapJsonOptions } from "./placement/osdmapJson.js";
+export { markAllUpIn } from "./placement/markUpIn.js";
 export {
   objectSeedOf,
   objectToPg,

@@ -32,6 +32,8 @@ export interface CommandSpec<T extends FlagTable = FlagTable> extends CommandInf
    * repeatable row takes every bare argument left. `--` makes every later argument bare.
    */
   readonly positionals?: readonly (keyof T & string)[];
+  /** Help of its own instead of the generated one, when it has one for these arguments. */
+  readonly helpText?: (argv: readonly string[]) => string | undefined;
   run(args: ParsedArgs<T>, io: CliIO): number;
 }
 
@@ -43,7 +45,7 @@ export function defineCommand<const T extends FlagTable>(spec: CommandSpec<T>): 
 /** Prints help when asked for, else parses `argv` against the command's table and runs it. */
 export function runCommand<T extends FlagTable>(spec: CommandSpec<T>, argv: readonly string[], io: CliIO): number {
   if (wantsHelp(argv)) {
-    io.stdout(formatHelp(spec));
+    io.stdout(spec.helpText?.(argv) ?? formatHelp(spec));
     return 0;
   }
   return spec.run(parseArgs(spec, argv), io);

@@ -59,10 +59,19 @@ export const CRUSH = row({
   required: CLUSTER_NEEDED,
 });
 
-/** The cluster the placement commands read. `strict` is the default of --strict. */
-export function clusterFlags(strict = true) {
-  return { osdmap: OSDMAP, crush: CRUSH, strict: strictFlag(strict) };
+/**
+ * The cluster the placement commands read. `strict` is the default of --strict: off, as Ceph
+ * maps an OSD map and a crush map that disagree on their devices (one warning says so).
+ */
+export function clusterFlags(strict = false) {
+  return { osdmap: OSDMAP, crush: CRUSH, strict: strictFlag(strict), markUpIn: MARK_UP_IN };
 }
+
+/** osdmaptool's --mark-up-in: every OSD up and in (and a device of crush weight 0 weighs 1.0). */
+export const MARK_UP_IN = row({
+  names: ["--mark-up-in"],
+  help: "map as if every OSD were up and in, as osdmaptool --mark-up-in (it also gives\ndevices of crush weight 0 the weight 1.0)",
+});
 
 export function strictFlag(strict: boolean) {
   return row({
@@ -70,7 +79,7 @@ export function strictFlag(strict: boolean) {
     negations: ["--no-strict"],
     default: strict,
     defaultText: strict ? "--strict" : "--no-strict",
-    help: "refuse an OSD map and a crush map that disagree on the devices they hold\n(Ceph tolerates it; --no-strict accepts them)",
+    help: "refuse an OSD map and a crush map that disagree on the devices they hold\n(Ceph maps them; --no-strict maps them too, with one warning)",
   });
 }
 

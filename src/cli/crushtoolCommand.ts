@@ -13,91 +13,172 @@ import { decompile } from "./compileCommand.js";
 import { buildLayers, countRoots, type BuildLayer } from "../map/buildLayers.js";
 import { BUCKET_ALG_ID } from "../map/types.js";
 import { applyEdits, atof, EDIT_FLAGS, hasEdits, programName, runCheck, showLocation } from "./crushtoolEdits.js";
-import { applyReclassify, hasReclassify, RECLASSIFY_FLAGS, type ReclassifyArgs } from "./crushtoolReclassify.js";
+import { applyReclassify, hasReclassify, RECLASSIFY_FLAGS } from "./crushtoolReclassify.js";
 import type { CliIO } from "./io.js";
-import { UsageError } from "./errors.js";
-import { row } from "./flags.js";
-import { loadMap } from "./loadMap.js";
+import { CrushParseError } from "../map/errors.js";
+import { inCrushtoolWords, UsageError } from "./errors.js";
+import { CRUSHTOOL_HELP_OUTPUT, crushtoolHelp } from "./crushtoolHelp.js";
+import { choice, row, type ParsedArgs } from "./flags.js";
+import { crushtoolDump } from "../map/dump/crushtoolDump.js";
+import { loadMap, mapFromBytes } from "./loadMap.js";
 import { runTestFlags, TEST_FLAGS, unknownToRelease } from "./testCommand.js";
+
+const FLAGS = {
+  ...TEST_FLAGS,
+  input: OPTIONAL_MAP_INPUT,
+  tree: row({ names: ["--tree"], help: "print the hierarchy first (see crushmap tree --help)" }),
+  compile: row({ names: ["-c", "--compile"], value: "string", metavar: "MAP", help: "compile MAP (see crushmap compile --help)" }),
+  decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
+  output: OUTPUT,
+  ...EDIT_FLAGS,
+  ...RECLASSIFY_FLAGS,
+  release: RELEASE,
+  build: row({ names: ["--build"], help: "build a map from layers: --build --num_osds N LAYER ALG SIZE ..." }),
+  numOsds: row({ names: ["--num_osds"], value: "int", metavar: "N", help: "with --build: the number of devices" }),
+  layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
+  helpOutput: row({ names: ["--help-output"], help: "describe the CSV files --output-csv writes" }),
+  dump: row({ names: ["--dump"], help: "print the map as crushtool --dump prints it (Ceph's JSON)" }),
+  format: row({ names: ["-f", "--format"], value: choice(["json-pretty", "json"]), metavar: "FMT", default: "json-pretty", help: "the format of --dump: json-pretty or json" }),
+};
 
 export const crushtoolCommand = defineCommand({
   name: "",
   summary: "crushtool's spelling",
-  about: "crushtool's spelling of test, compare, tree, compile and decompile.",
-  flags: {
-    ...TEST_FLAGS,
-    input: OPTIONAL_MAP_INPUT,
-    tree: row({ names: ["--tree"], help: "print the hierarchy first (see crushmap tree --help)" }),
-    compile: row({ names: ["-c", "--compile"], value: "string", metavar: "MAP", help: "compile MAP (see crushmap compile --help)" }),
-    decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
-    output: OUTPUT,
-    ...EDIT_FLAGS,
-    ...RECLASSIFY_FLAGS,
-    release: RELEASE,
-    build: row({ names: ["--build"], help: "build a map from layers: --build --num_osds N LAYER ALG SIZE ..." }),
-    numOsds: row({ names: ["--num_osds"], value: "int", metavar: "N", help: "with --build: the number of devices" }),
-    layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
-  },
+  about: `crushtool's spelling of test, compare, tree, compile and decompile, and crushtool's own:
+--dump, the map edits (--build, --add-item, --update-item, --remove-item, --add-bucket, --move,
+--reweight-item, --reweight, --create-simple-rule, --create-replicated-rule, --remove-rule, the
+--set-* tunables), --check and --show-location, in crushtool's stage order (build or read, edit,
+show and test the edited map, write it) and with crushtool's words and exit statuses.`,
+  flags: FLAGS,
   positionals: ["layers"],
-  run(args, io) {
+  helpText: (argv) => (programName() === "crushtool" ? crushtoolHelp(cephRelease(releaseIn(argv))) : undefined),
+  run(args, outer) {
+    // crushtool compiles a bucket that lists an item twice without a word
+    const io: CliIO = { ...outer, quietWarnings: CRUSHTOOL_QUIET };
+    if (args.helpOutput) {
+      io.stdout(CRUSHTOOL_HELP_OUTPUT);
+      return 0;
+    }
     const unknown = unknownToRelease(args); // crushtool rejects these flags before doing anything
     if (unknown !== undefined) {
       io.stderr(unknown);
       return 1;
     }
-    if (args.decompile !== undefined) return decompile(loadMap(io, args.decompile), args.output, io, args.release);
+    if (args.decompile !== undefined && !args.dump) return decompile(decodeInput(io, args.decompile), args.output, io, args.release);
     if (!args.build && args.layers.length > 0) {
       io.stderr(`unrecognized arguments: [${args.layers.join(",")}]\n`);
       return 1;
     }
-    const edits = hasEdits(args) || hasReclassify(args);
-    if (args.build) return buildMap(args, io);
-    if (args.compile !== undefined || edits) {
-      const status = compileAndEdit(args, edits, io);
-      if (status !== 0) return status;
+    // crushtool's stages, in its order: input or build, tunables and modifications, display and
+    // test (of the modified map), output
+    const input = inputStage(args, io);
+    if (typeof input === "number") return input;
+    let { map, modified } = input;
+    if (hasEdits(args) || hasReclassify(args)) {
+      if (map === undefined) throw new UsageError("needs a map: -i MAP or -c MAP");
+      if (hasEdits(args)) {
+        const outcome = applyEdits(map, args, io, programName());
+        if ("status" in outcome) return outcome.status;
+        map = outcome.map;
+        modified ||= outcome.modified;
+      }
+      const classified = applyReclassify(map, args, io);
+      if ("status" in classified) return classified.status;
+      map = classified.map;
+      modified ||= classified.modified;
     }
-    // crushtool takes a negative --show-location as not given
-    const location = args.showLocation !== undefined && args.showLocation >= 0 ? args.showLocation : undefined;
-    const check = args.check !== undefined || location !== undefined;
-    if (check) {
-      if (args.input === undefined) throw new UsageError("needs a map: -i MAP");
-      const map = loadMap(io, args.input);
-      if (location !== undefined) showLocation(map, location, io);
-      const status = runCheck(map, args.check ?? -1, io);
-      if (status !== 0) return status;
-    }
-    const test = args.test || args.compareWith !== undefined;
-    if (!args.tree && !test) {
-      if (args.compile !== undefined || edits || check) return 0;
+    const shown = displayStage(map, args, io);
+    if (shown !== 0) return shown;
+    if (args.decompile !== undefined) return decompile(map!, args.output, io, args.release);
+    if (modified) return outputStage(map!, args, io);
+    const acted = hasEdits(args) || hasReclassify(args) || args.tree || args.test || args.compareWith !== undefined || args.dump || args.check !== undefined || showsLocation(args);
+    if (!acted) {
       throw new UsageError("no action: add --test, --compare MAP2 or --tree (see crushmap --help)");
     }
-    if (args.input === undefined) throw new UsageError("needs a map: -i MAP");
-    if (args.tree) {
-      // crushtool prints the tree before running the test or the comparison
-      const map = loadMap(io, args.input);
-      io.stdout(args.json && !test ? JSON.stringify({ rows: treeRows(map) }) + "\n" : formatTree(map));
-      if (!test) return 0;
-    }
-    return runTestFlags({ ...args, input: args.input }, io);
+    return 0;
   },
 });
 
-/**
- * `-c MAP` and the edits: the map is modified, so like crushtool write it (binary) to -o, or say
- * how to. An edit that fails prints crushtool's words and writes nothing.
- */
-function compileAndEdit(
-  args: { compile?: string | undefined; input?: string | undefined; output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1] & ReclassifyArgs,
-  edits: boolean,
-  io: CliIO,
-): number {
-  const source = args.compile ?? args.input;
-  if (source === undefined) throw new UsageError("needs a map: -i MAP or -c MAP");
-  return editAndWrite(loadMap(io, source), args.compile !== undefined, args, edits, io);
+type CrushtoolArgs = ParsedArgs<typeof FLAGS>;
+
+/** The map the command starts from: built, compiled, or read (-i, or -d with --dump). */
+function inputStage(args: CrushtoolArgs, io: CliIO): { map: CrushMap | undefined; modified: boolean } | number {
+  if (args.build) {
+    const built = buildMap(args, io);
+    return typeof built === "number" ? built : { map: built, modified: true };
+  }
+  if (args.compile !== undefined) return { map: compileSource(io, args.compile), modified: true };
+  const path = args.input ?? args.decompile;
+  return { map: path === undefined ? undefined : decodeInput(io, path), modified: false };
 }
 
-/** `--build`: crushtool's layered map, its warnings and words, then any edits. */
-function buildMap(args: { numOsds?: number | undefined; layers: string[]; output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1] & ReclassifyArgs, io: CliIO): number {
+/** crushtool takes a negative --show-location as not given. */
+function showsLocation(args: CrushtoolArgs): boolean {
+  return args.showLocation !== undefined && args.showLocation >= 0;
+}
+
+/** --dump, --show-location, --check, --tree, then --test / --compare, all of the map as modified. */
+function displayStage(map: CrushMap | undefined, args: CrushtoolArgs, io: CliIO): number {
+  const test = args.test || args.compareWith !== undefined;
+  const location = showsLocation(args);
+  if (!(args.dump || location || args.check !== undefined || args.tree || test)) return 0;
+  if (map === undefined) return needMap();
+  if (args.dump) io.stdout(crushtoolDump(map, { release: cephRelease(args.release), compact: args.format === "json" }));
+  if (location || args.check !== undefined) {
+    if (location) showLocation(map, args.showLocation!, io);
+    const status = runCheck(map, args.check ?? -1, io);
+    if (status !== 0) return status;
+  }
+  // crushtool prints the tree before running the test or the comparison
+  if (args.tree) io.stdout(args.json && !test ? JSON.stringify({ rows: treeRows(map) }) + "\n" : formatTree(map));
+  if (!test) return 0;
+  return runTestFlags({ ...args, input: args.input ?? args.compile ?? "-" }, io, map);
+}
+
+/** A modified map goes (binary) to -o, or crushtool says how to write it. */
+function outputStage(map: CrushMap, args: CrushtoolArgs, io: CliIO): number {
+  if (args.output === undefined) io.stdout(`${programName()} successfully built or modified map.  Use '-o <file>' to write it out.\n`);
+  else io.writeFile(args.output, encodeCrushMap(map, { release: cephRelease(args.release) }));
+  return 0;
+}
+
+const CRUSHTOOL_QUIET: ReadonlySet<string> = new Set(["item-listed-twice"]);
+
+function needMap(): never {
+  throw new UsageError("needs a map: -i MAP");
+}
+
+/** The value of `--release R` / `--release=R` in raw arguments (help is printed before parsing). */
+function releaseIn(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--release") return argv[i + 1];
+    if (argv[i]!.startsWith("--release=")) return argv[i]!.slice("--release=".length);
+  }
+  return undefined;
+}
+
+/**
+ * A map given with -i or -d. crushtool reads only binary maps there and says `unable to decode`
+ * of anything else; crushmap reads text too, and says the same of what is neither.
+ */
+function decodeInput(io: CliIO, path: string): CrushMap {
+  const bytes = io.readFile(path);
+  return inCrushtoolWords(
+    () => mapFromBytes(io, path, bytes),
+    () => `${programName()}: unable to decode ${path}`,
+  );
+}
+
+/** A map given with -c, whose mistakes crushtool's compiler reports in its own words. */
+function compileSource(io: CliIO, path: string): CrushMap {
+  return inCrushtoolWords(
+    () => loadMap(io, path),
+    (e) => (e instanceof CrushParseError ? `${path}:${e.line} error: ${e.message.replace(/^\d+:\d+: /, "")}` : e.message),
+  );
+}
+
+/** `--build`: crushtool's layered map and its warnings, or the status it fails with. */
+function buildMap(args: { numOsds?: number | undefined; layers: string[]; release?: string | undefined }, io: CliIO): CrushMap | number {
   const me = programName();
   if (args.layers.length % 3 !== 0) {
     io.stderr(`remaining args: [${args.layers.join(",")}]\nlayers must be specified with 3-tuples of (name, buckettype, size)\n`);
@@ -119,27 +200,10 @@ function buildMap(args: { numOsds?: number | undefined; layers: string[]; output
   if (roots > 1) {
     const last = layers[layers.length - 1]!;
     const root = last.size === 0 ? last.name : `${last.name}0`;
-    io.stderr(`The crush rulesets will use the root ${root}\nand ignore the others.\nThere are ${roots} roots, they can be\ngrouped into a single root by appending something like:\n  root straw 0\n\n`);
+    // Ceph 18 renamed rulesets to rules in this message
+    const rules = cephRelease(args.release) >= 18 ? "rules" : "rulesets";
+    io.stderr(`The crush ${rules} will use the root ${root}\nand ignore the others.\nThere are ${roots} roots, they can be\ngrouped into a single root by appending something like:\n  root straw 0\n\n`);
   }
-  return editAndWrite(map, true, args, hasEdits(args), io);
+  return map;
 }
 
-function editAndWrite(input: CrushMap, modifiedAlready: boolean, args: { output?: string | undefined; release?: string | undefined } & Parameters<typeof applyEdits>[1] & ReclassifyArgs, edits: boolean, io: CliIO): number {
-  let map = input;
-  let modified = modifiedAlready;
-  const me = programName();
-  if (edits && hasEdits(args)) {
-    const outcome = applyEdits(map, args, io, me);
-    if ("status" in outcome) return outcome.status;
-    map = outcome.map;
-    modified ||= outcome.modified;
-  }
-  const classified = applyReclassify(map, args, io);
-  if ("status" in classified) return classified.status;
-  map = classified.map;
-  modified ||= classified.modified;
-  if (!modified) return 0;
-  if (args.output === undefined) io.stdout(`${me} successfully built or modified map.  Use '-o <file>' to write it out.\n`);
-  else io.writeFile(args.output, encodeCrushMap(map, { release: cephRelease(args.release) }));
-  return 0;
-}

@@ -15,8 +15,41 @@ export class DataError extends CrushmapError {
   override readonly name: string = "DataError";
 }
 
+/**
+ * An error in crushtool's own words (`rule 0 already exists`, `crushtool: unable to decode F`):
+ * printed as it is, without crushmap's prefix, with crushtool's exit status.
+ */
+export class CrushtoolWordsError extends DataError {
+  override readonly name: string = "CrushtoolWordsError";
+  readonly status: number;
+  constructor(message: string, status = 1, options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = status;
+  }
+}
+
+/**
+ * Runs `load`; a CrushmapError it throws is restated by `words` (given the innermost
+ * CrushmapError, the one the library threw) as a {@link CrushtoolWordsError}.
+ */
+export function inCrushtoolWords<T>(load: () => T, words: (e: CrushmapError) => string): T {
+  try {
+    return load();
+  } catch (e) {
+    if (!(e instanceof CrushmapError) || e instanceof CrushtoolWordsError) throw e;
+    let inner: CrushmapError = e;
+    while (inner.cause instanceof CrushmapError) inner = inner.cause;
+    throw new CrushtoolWordsError(words(inner), 1, { cause: e });
+  }
+}
+
 /** Prints `e` as one line (plus the stack with --debug) and returns the exit status. */
 export function reportError(e: unknown, stderr: (text: string) => void, debug: boolean): number {
+  if (e instanceof CrushtoolWordsError) {
+    stderr(`${e.message}\n`);
+    if (debug && e.stack !== undefined) stderr(e.stack + "\n");
+    return e.status;
+  }
   if (e instanceof UsageError || e instanceof CrushmapError) {
     stderr(`crushmap: ${e.message}\n`);
     if (debug && e.stack !== undefined) stderr(e.stack + "\n");

@@ -6,7 +6,7 @@ import { failureRecovery } from "../failure/failureRecovery.js";
 import { formatAudit, formatDurability, formatFailureImpact } from "../failure/formatFailure.js";
 import { worstFailureRecovery } from "../failure/recoveryEstimate.js";
 import { defineCommand } from "./command.js";
-import { BANDWIDTH_FLAG, clusterFlags, CRUSH, jsonFlag, OPTIONAL_OSDMAP, PG_BYTES, POOL, strictFlag, TIB_PER_WEIGHT } from "./commonFlags.js";
+import { BANDWIDTH_FLAG, clusterFlags, CRUSH, jsonFlag, MARK_UP_IN, OPTIONAL_OSDMAP, PG_BYTES, POOL, strictFlag, TIB_PER_WEIGHT } from "./commonFlags.js";
 import { UsageError } from "./errors.js";
 import { above, atLeast, row, type ValueParser } from "./flags.js";
 import { loadMap } from "./loadMap.js";
@@ -117,13 +117,14 @@ checked for 3 copies.`,
   flags: {
     crush: { ...CRUSH, names: ["--crush", "-i", "--infn"], required: "--crush CRUSH" },
     osdmap: { ...OPTIONAL_OSDMAP, help: "the OSD map as 'ceph osd dump -f json' prints it: check its pools too" },
-    strict: strictFlag(true),
+    strict: strictFlag(false),
+    markUpIn: MARK_UP_IN,
     json: jsonFlag('{"findings":[{"severity","kind","subject","message","fix"}]}'),
   },
   positionals: ["crush"],
   run(args, io) {
     const map = loadMap(io, args.crush);
-    const state = args.osdmap === undefined ? undefined : stateWithMap(io, args.osdmap, map, args.strict);
+    const state = args.osdmap === undefined ? undefined : stateWithMap(io, args.osdmap, map, args.strict, args);
     const findings = auditCluster(map, state);
     io.stdout(args.json ? JSON.stringify({ findings }) + "\n" : formatAudit(findings));
     return 0;

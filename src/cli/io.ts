@@ -14,6 +14,8 @@ export interface CliIO {
   /** The whole file (`-`: standard input), refused early when `check` rejects its first bytes. */
   readFile(path: string, check?: InputCheck): Uint8Array;
   writeFile(path: string, data: Uint8Array | string): void;
+  /** Map warnings (by code) not to print: crushtool's spelling keeps quiet where crushtool does. */
+  readonly quietWarnings?: ReadonlySet<string>;
 }
 
 /**

@@ -21,10 +21,21 @@ export function jsonHead(head: Uint8Array): string | undefined {
 }
 
 export function loadMap(io: CliIO, path: string): CrushMap {
-  const bytes = io.readFile(path, crushMapHead);
+  return mapFromBytes(io, path, readMapFile(io, path));
+}
+
+/** The bytes of a map file, refused early when they can be neither form. */
+export function readMapFile(io: CliIO, path: string): Uint8Array {
+  return io.readFile(path, crushMapHead);
+}
+
+/** The map in bytes read from `path`; its problems are named with the file. */
+export function mapFromBytes(io: CliIO, path: string, bytes: Uint8Array): CrushMap {
   if (bytes.length === 0) throw new DataError(`${inputName(path)}: empty file`);
   // what Ceph accepts with a wrap (a bucket total past 32 bits) loads, said once on stderr
-  const onWarning = (w: { readonly message: string }) => io.stderr(`crushmap: warning: ${w.message}\n`);
+  const onWarning = (w: { readonly code: string; readonly message: string }) => {
+    if (io.quietWarnings?.has(w.code) !== true) io.stderr(`crushmap: warning: ${w.message}\n`);
+  };
   return inFile(inputName(path), () => loadCrushMap(bytes, { onWarning }));
 }
 

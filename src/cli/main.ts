@@ -10,6 +10,7 @@ import { balanceCommand } from "./balanceCommand.js";
 import { runCommand, type CommandSpec } from "./command.js";
 import { compileCommand, decompileCommand } from "./compileCommand.js";
 import { crushtoolCommand } from "./crushtoolCommand.js";
+import { programName } from "./crushtoolEdits.js";
 import { demoCommand } from "./demo.js";
 import { reportError, UsageError } from "./errors.js";
 import { auditCommand, durabilityCommand, failureCommand } from "./failureCommands.js";
@@ -56,8 +57,8 @@ crushtool's spelling is accepted too, flags in any order: 'crushmap -i MAP --tes
 'crushmap -d MAP [-o OUT]'. crushtool's map edits too: --build, --add-item, --update-item,
 --remove-item, --add-bucket, --move, --reweight-item, --reweight, --create-simple-rule,
 --create-replicated-rule, --remove-rule, --set-choose-*/--set-chooseleaf-*/--set-straw-calc-version,
---check, --show-location, --reclassify (see 'crushmap -i MAP --help'). Every command takes --help; --version
-(-V) prints the version.
+--check, --show-location, --reclassify, and --dump [-f json] (see 'crushmap -i MAP --help').
+Every command takes --help; --version (-V) prints the version.
 `;
 }
 
@@ -66,7 +67,9 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
   const args = argv.filter((a) => a !== "--debug");
   try {
     const [first, ...rest] = args;
-    if (first === undefined || first === "help" || first === "-h" || first === "--help") {
+    // installed as crushtool, `crushtool --help` is crushtool's help (crushtoolCommand prints it)
+    const crushtoolHelp = (first === "-h" || first === "--help") && programName() === "crushtool";
+    if (first === undefined || first === "help" || ((first === "-h" || first === "--help") && !crushtoolHelp)) {
       io.stdout(help());
       return first === undefined ? 2 : 0;
     }

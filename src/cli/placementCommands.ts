@@ -6,7 +6,7 @@ import { mapPgsJsonChunks } from "../analysis/mapPgsJson.js";
 import { formatMapObject, formatMapPg, mapPgsChunks } from "../analysis/osdmaptoolReport.js";
 import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
 import { defineCommand } from "./command.js";
-import { clusterFlags, jsonFlag, OPTIONAL_POOL, PG_NUM, POOL } from "./commonFlags.js";
+import { clusterFlags, jsonFlag, OPTIONAL_POOL, PG_NUM } from "./commonFlags.js";
 import { UsageError } from "./errors.js";
 import { row } from "./flags.js";
 import { loadState } from "./loadState.js";
@@ -76,7 +76,7 @@ Names are hashed as Ceph hashes them for the pool (rjenkins, or linux for pools 
 '--' before a name that starts with '-'.`,
   flags: {
     ...clusterFlags(),
-    pool: POOL,
+    pool: { ...OPTIONAL_POOL, help: "pool id or name (default: pool 1, as osdmaptool assumes, saying so)" },
     name: row({ names: [], value: "string", metavar: "NAME", help: "the object's name", required: "an object name" }),
     namespace: row({ names: ["--namespace"], value: "string", metavar: "NS", help: "the object's namespace (Ceph hashes NS + 0x1f + NAME)" }),
     key: row({ names: ["--key"], value: "string", metavar: "KEY", help: "object locator key, hashed instead of the name" }),
@@ -86,14 +86,16 @@ Names are hashed as Ceph hashes them for the pool (rjenkins, or linux for pools 
   run(args, io) {
     const { name: object, namespace, key } = args;
     const state = loadState(io, args);
-    resolvePool(state, args.pool);
+    if (args.pool === undefined) io.stderr("crushmap: assuming pool 1 (use --pool to override)\n");
+    const pool = args.pool ?? 1;
+    resolvePool(state, pool);
     const options: ObjectOptions = { ...(namespace === undefined ? {} : { namespace }), ...(key === undefined ? {} : { key }) };
     if (args.json) {
-      const r = placeObject(state, args.pool, object, options);
+      const r = placeObject(state, pool, object, options);
       const { pgid, objectSeed, up, upPrimary, acting, actingPrimary } = r;
       io.stdout(JSON.stringify({ object, pool: r.pool, pgid, objectSeed, up, upPrimary, acting, actingPrimary }) + "\n");
     } else {
-      io.stdout(formatMapObject(state, args.pool, object, options));
+      io.stdout(formatMapObject(state, pool, object, options));
     }
     return 0;
   },

@@ -16,7 +16,7 @@ import { resolvePool } from "../placement/place.js";
 import { planRebalance, type PlanOptions } from "../plan/planRebalance.js";
 import { planUpmapSteps, withUpmapItems } from "../plan/planUpmapSteps.js";
 import { defineCommand } from "./command.js";
-import { BANDWIDTH_FLAG, jsonFlag, OPTIONAL_OSDMAP, OPTIONAL_POOL, PG_BYTES, PG_NUM, strictFlag, TIB_PER_WEIGHT } from "./commonFlags.js";
+import { BANDWIDTH_FLAG, jsonFlag, MARK_UP_IN, OPTIONAL_OSDMAP, OPTIONAL_POOL, PG_BYTES, PG_NUM, strictFlag, TIB_PER_WEIGHT } from "./commonFlags.js";
 import { inFile, UsageError } from "./errors.js";
 import { atLeast, inHalfOpen, row, type ValueParser } from "./flags.js";
 import { inputName, loadMap, readJsonText } from "./loadMap.js";
@@ -52,6 +52,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       help: "pools, OSD states and exceptions from 'ceph osd dump -f json'; devices only\nin AFTER count as new OSDs, up and in",
     },
     strict: strictFlag(false),
+    markUpIn: MARK_UP_IN,
     pool: { ...OPTIONAL_POOL, help: "plan only this pool (id or name)" },
     pgNum: { ...PG_NUM, default: 1024, help: "groups of the default pool" },
     pgBytes: PG_BYTES,
@@ -107,7 +108,7 @@ with size 3, min_size 2 and --pg-num groups.`,
     if (args.osdmap === undefined) {
       states = crushChangeStates(beforeMap, afterMap, args.pgNum);
     } else {
-      const before = stateWithMap(io, args.osdmap, beforeMap, args.strict);
+      const before = stateWithMap(io, args.osdmap, beforeMap, args.strict, args);
       states = [before, withCrushMap(before, afterMap)] as const;
     }
     const pgsPath = args.pgs;

@@ -164,7 +164,7 @@ export function unknownToRelease(
 }
 
 /** Runs what the flags ask for, in crushtool's order: the test, then the comparison. */
-export function runTestFlags(f: Omit<TestArgs, "input"> & { readonly input: string }, io: CliIO): number {
+export function runTestFlags(f: Omit<TestArgs, "input"> & { readonly input: string }, io: CliIO, loaded?: CrushMap): number {
   const release = cephRelease(f.release);
   // crushtool rejects the flags it does not know before it reads a map
   const unknown = unknownToRelease(f, release);
@@ -172,7 +172,8 @@ export function runTestFlags(f: Omit<TestArgs, "input"> & { readonly input: stri
     io.stderr(unknown);
     return 1;
   }
-  const map = loadMap(io, f.input);
+  // crushtool's spelling tests the map as its edits left it, already loaded
+  const map = loaded ?? loadMap(io, f.input);
   const other = f.compareWith === undefined ? null : loadMap(io, f.compareWith);
   // crushtool warns while reading its arguments; here the maps are read first, so that a bad
   // map is reported alone, in one line

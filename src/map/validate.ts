@@ -97,6 +97,8 @@ export function validateMap(map: CrushMap, options: ValidateOptions = {}): Crush
   checkAcyclic(map.buckets, bucketById);
   checkRules(map.rules, typeNames, classIdOf, devices.deviceName, bucketById);
   checkChooseArgs(map.chooseArgs, bucketById, shadowOf, devices.deviceClass);
+  // warnings last: a map that is refused says only why
+  if (options.onWarning !== undefined) warnListedTwice(map.buckets, devices.deviceName, bucketById, options.onWarning);
   return map;
 }
 
@@ -268,6 +270,24 @@ function checkBucketItems(buckets: CrushMap["buckets"], deviceName: ReadonlyMap<
         message: `bucket ${b.name}: total weight ${sum} overflows 32 bits; Ceph keeps ${sum % 0x100000000} (modulo 2^32)`,
         item: b.name,
       });
+    }
+  }
+}
+
+/**
+ * A bucket that lists an item twice: crushtool compiles it and CRUSH then draws that item through
+ * either slot (its chance counts twice), which is rarely what was meant.
+ */
+function warnListedTwice(buckets: CrushMap["buckets"], deviceName: ReadonlyMap<number, string>, bucketById: ReadonlyMap<number, Bucket>, onWarning: CrushMapWarningHandler): void {
+  for (const b of buckets) {
+    const seen = new Set<number>();
+    for (const it of b.items) {
+      if (!seen.has(it.id)) {
+        seen.add(it.id);
+        continue;
+      }
+      const itemName = it.id >= 0 ? deviceName.get(it.id)! : bucketById.get(it.id)!.name;
+      onWarning({ code: "item-listed-twice", message: `bucket ${b.name} lists ${itemName} more than once`, item: b.name });
     }
   }
 }

@@ -12,7 +12,9 @@
  */
 export type CrushMapWarningCode =
   /** A bucket's items weigh more than 32 bits can hold: Ceph keeps the total modulo 2^32. */
-  "bucket-weight-wraps";
+  | "bucket-weight-wraps"
+  /** A bucket lists an item more than once (crushtool compiles it; the item's chance counts twice). */
+  | "item-listed-twice";
 
 /**
  * One warning, with the offending bucket (or other item) named as errors name it.

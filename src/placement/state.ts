@@ -157,7 +157,14 @@ export function createClusterState(input: ClusterStateInput): ClusterState {
   }
 
   const osds = buildOsds(maxOsd, listed, deviceIds);
-  if (input.strict ?? true) checkAgreement(crush, osds);
+  const disagreements = findDisagreements(crush, osds);
+  if (disagreements.length > 0) {
+    const first = disagreements[0]!;
+    if (input.strict ?? true) throw new ClusterStateError(`${first.message} (Ceph tolerates this; load with strict: false, or --no-strict on the command line)`, first.item);
+    // one warning for all of them: a cluster mid-way through adding OSDs has many
+    const more = disagreements.length > 1 ? ` (and ${disagreements.length - 1} more such OSD${disagreements.length > 2 ? "s" : ""})` : "";
+    input.onWarning?.({ message: `${first.message}${more}; mapped as Ceph maps it`, item: first.item });
+  }
   const release = input.release ?? DEFAULT_RELEASE;
   if (release !== 16 && release !== 18 && release !== 20) throw new ClusterStateError(`unknown Ceph release ${String(release)} (known: 16, 18, 20)`, String(release));
   const pools = buildPools(crush, input.pools, release, input.onWarning);
@@ -259,24 +266,22 @@ function buildOsds(maxOsd: number, listed: readonly OsdInput[] | undefined, devi
   return Object.freeze(osds);
 }
 
-/** Every existing OSD is a crush device, and every device a bucket holds exists. */
-function checkAgreement(crush: CrushMap, osds: readonly OsdInfo[]): void {
+/** Where the OSD map and the crush map disagree: an OSD that is no crush device, a device a bucket holds that no OSD is. */
+function findDisagreements(crush: CrushMap, osds: readonly OsdInfo[]): ClusterStateWarning[] {
+  const found: ClusterStateWarning[] = [];
   const devices = new Set(crush.devices.map((d) => d.id));
   for (const o of osds) {
-    if (o.exists && !devices.has(o.id)) {
-      throw new ClusterStateError(`osd.${o.id} exists in the OSD map but not in the crush map (Ceph tolerates this; load with strict: false, or --no-strict on the command line)`, o.id);
-    }
+    if (o.exists && !devices.has(o.id)) found.push({ message: `osd.${o.id} exists in the OSD map but not in the crush map`, item: o.id });
   }
+  const reported = new Set<number>();
   for (const b of crush.buckets) {
     for (const item of b.items) {
-      if (item.id >= 0 && !(item.id < osds.length && osds[item.id]!.exists)) {
-        throw new ClusterStateError(
-          `crush bucket ${b.name} holds osd.${item.id}, which does not exist in the OSD map (Ceph tolerates this; load with strict: false, or --no-strict on the command line)`,
-          item.id,
-        );
-      }
+      if (item.id < 0 || (item.id < osds.length && osds[item.id]!.exists) || reported.has(item.id)) continue;
+      reported.add(item.id);
+      found.push({ message: `crush bucket ${b.name} holds osd.${item.id}, which does not exist in the OSD map`, item: item.id });
     }
   }
+  return found;
 }
 
 type Warn = ((warning: ClusterStateWarning) => void) | undefined;

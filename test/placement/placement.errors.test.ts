@@ -154,8 +154,11 @@ describe("placement CLI errors", () => {
     const r = crushmapCli(["map-pgs", "--pool", "1"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^crushmap: map-pgs needs --osdmap OSDMAP.json and --crush CRUSH/);
+  });
+
+  it("map-object without --pool assumes pool 1 and says so, as osdmaptool does", () => {
     const r2 = crushmapCli(["map-object", "--osdmap", osdmapPath, "--crush", crushPath, "obj"]);
-    expect(r2.status).toBe(2);
-    expect(r2.stderr).toMatch(/needs --pool P/);
+    expect(r2.stderr).toBe("crushmap: assuming pool 1 (use --pool to override)\n");
+    expect(r2.stdout).toBe(crushmapCli(["map-object", "--osdmap", osdmapPath, "--crush", crushPath, "--pool", "1", "obj"]).stdout);
   });
 });

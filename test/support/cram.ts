@@ -4,10 +4,11 @@
  * What cram defines and we follow: a command is an indented `  $ ` line (continued by `  > `),
  * its expected output the indented lines after it; a non-zero exit status shows as `[N]`; an
  * expected line ending in ` (re)` is a regular expression, ` (glob)` a glob (`*`, `?`, `\`
- * escapes), ` (esc)` a string with Python escapes. `$TESTDIR` is the `.t` file's directory.
+ * escapes), ` (esc)` a string with Python escapes. `$TESTDIR` is a copy of the `.t` file's
+ * directory: some of Ceph's tests write their compiled maps into it.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
@@ -90,12 +91,15 @@ export function runCram(tFile: string, binDir: string, timeoutMs = 300_000): Cra
   const salt = "CRAMMARK" + commands.length + "X";
   const script = commands.map((c) => `${c.command}\necho "${salt} $?"\n`).join("");
   const cwd = mkdtempSync(join(tmpdir(), "cram-"));
+  const testdir = mkdtempSync(join(tmpdir(), "cram-testdir-"));
   try {
-    const env = { ...process.env, TESTDIR: dirname(path), PATH: `${binDir}:${process.env.PATH ?? ""}`, LANG: "C", LC_ALL: "C", TZ: "GMT", CDPATH: "", COLUMNS: "80", HOME: cwd };
+    cpSync(dirname(path), testdir, { recursive: true });
+    const env = { ...process.env, TESTDIR: testdir, PATH: `${binDir}:${process.env.PATH ?? ""}`, LANG: "C", LC_ALL: "C", TZ: "GMT", CDPATH: "", COLUMNS: "80", HOME: cwd };
     const r = spawnSync("/bin/sh", ["-c", "exec 2>&1\n" + script], { cwd, env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 1 << 28 });
     return splitResults(commands, r.stdout ?? "", salt);
   } finally {
     rmSync(cwd, { recursive: true, force: true });
+    rmSync(testdir, { recursive: true, force: true });
   }
 }
 

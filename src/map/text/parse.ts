@@ -281,7 +281,6 @@ function applyBucket(s: State, node: BucketNode): void {
   }
   const size = Math.max(node.items.length, maxPos);
   const slots: (BucketItem | undefined)[] = new Array<BucketItem | undefined>(size).fill(undefined);
-  const seen = new Set<number>();
   let curpos = 0;
   let sum = 0;
   let uniformWeight: number | undefined;
@@ -290,8 +289,7 @@ function applyBucket(s: State, node: BucketNode): void {
     if (iname === name) throw new CrushMapError(`bucket '${name}' contains itself`, name);
     const itemId = s.itemByName.get(iname);
     if (itemId === undefined) throw new CrushMapError(`item '${iname}' in bucket '${name}' is not defined`, iname);
-    if (seen.has(itemId)) throw new CrushMapError(`item '${iname}' is listed twice in bucket '${name}'`, iname);
-    seen.add(itemId);
+    // listed twice: crushtool compiles it (validateMap warns), so the item takes two slots
     let weight = s.bucketWeight.get(itemId) ?? WEIGHT_ONE;
     if (item.weight) {
       // Negative text wraps to a huge weight (see weightFromCephText): refused for devices by
