@@ -73,6 +73,19 @@ describe("Ceph's crush dump read back", () => {
     expect(mapToJSON(fromReport)).toEqual(mapToJSON(binary));
   });
 
+  it("is accepted wherever a crush map is: a ceph report as --crush and --from/--to", () => {
+    const dir = join(__dirname, "..", "fixtures", "osdmap", "report");
+    const report = join(dir, "report.json");
+    const a = crushmapCli(["map-pgs", "--osdmap", report, "--crush", report, "--mark-up-in"]);
+    const b = crushmapCli(["map-pgs", "--osdmap", join(dir, "osdmap.json"), "--crush", join(dir, "crush.bin"), "--mark-up-in"]);
+    expect(a.status).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).toMatch(/^pool 1 pg_num \d+/m);
+    const plan = crushmapCli(["plan", "--osdmap", report, "--from", report, "--to", join(dir, "crush.bin"), "--mark-up-in"]);
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toMatch(/^groups changing: 0 /m);
+  });
+
   it("tells crushmap's own JSON form from Ceph's", () => {
     const map = loadCrushMap(readFileSync(join(GOLDEN, "maps", "23-classes-ids-straw2.txt"), "utf8"));
     expect(mapToJSON(loadCrushMap(JSON.stringify(mapToJSON(map))))).toEqual(mapToJSON(map));
