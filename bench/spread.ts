@@ -156,7 +156,7 @@ The Ceph rows are crushmap's Mapper on a flat map of one bucket of that algorith
 crushtool --test, test/spread/spread.reference.ceph.test.ts), plus straw2 over one bucket per host with
 \`chooseleaf firstn 0 type host\`, the way a replicated pool places. Weighted rendezvous, the
 ring (100 points per mean weight), jump hash and weighted Maglev are our own implementations in
-src/spread/reference/, each tested for its known properties (test/spread.reference.*.test.ts).
+src/spread/reference/, each tested for its known properties (test/spread/spread.reference.*.test.ts).
 
 A "minimum" is in expectation (the shares the weights give), so an algorithm whose removed
 device happened to hold less than its share moves a little less than it (moved/min below 1).
