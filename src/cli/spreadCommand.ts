@@ -26,7 +26,7 @@ import { spreadHtml, spreadSvg } from "../svg/spreadCharts.js";
 const JSON_SHAPE =
   '{"rule","numRep","minX","maxX","placed","devices":[{"id","name","weight","observed","expected","ratio","domain"}],\n' +
   '"stddev","idealStddev","chiSquare","degreesOfFreedom","pValue","maxOverfull","maxUnderfull","domainType","domains":[…],\n' +
-  '"domainStats","movement"?:{"moved","minimum","total","devices":[…]},\n' +
+  '"domainStats","staleWeights"?:[{"bucket","item","listed","sum"}],"movement"?:{"moved","minimum","total","devices":[…]},\n' +
   '"compare"?:[{"algorithm","stddev","idealStddev","maxRatio","minRatio","moved"?,"minimum"?,"sharedDomainInputs"?,"placementsPerSecond"?,"lacks"}]}\n(see docs/spread.md)';
 
 export const spreadCommand = defineCommand({

@@ -65,6 +65,9 @@ export function formatSpread(r: SpreadReport): string {
       : `pool ${r.pool.name} (${r.pool.id}), rule ${r.rule}, size ${r.numRep}, groups 0..${r.maxX}: ${r.placed} replicas in up sets on ${r.devices.length} OSDs`,
     statsLine(r),
   ];
+  for (const w of r.staleWeights ?? []) {
+    lines.push(`note: ${w.bucket} lists ${w.item} at weight ${w.listed.toFixed(5)} but its items sum to ${w.sum.toFixed(5)}: CRUSH follows the listed weight, the expected shares the devices'`);
+  }
   const devices = ends(r.devices);
   lines.push("", "most over-full devices:", ...table(devices.over), "", "most under-full devices:", ...table(devices.under));
   lines.push("", `per ${r.domainType} (${r.domains.length}): ${statsLine(r.domainStats)}`);
@@ -98,6 +101,9 @@ export function formatMovement(m: SpreadMovement): string[] {
   const share = m.total > 0 ? ` (${((100 * m.moved) / m.total).toFixed(1)}% of ${m.total})` : "";
   const factor = m.minimum > 0 ? `, ${(m.moved / m.minimum).toFixed(2)}× the minimum` : "";
   const lines = [`movement: ${m.moved} replicas moved${share}; minimum ${m.minimum.toFixed(1)}${factor}`];
+  for (const w of m.staleWeightsAfter ?? []) {
+    lines.push(`note: after the change ${w.bucket} lists ${w.item} at weight ${w.listed.toFixed(5)} but its items sum to ${w.sum.toFixed(5)}: CRUSH follows the listed weight, so the minimum (from the devices' shares) is no lower bound`);
+  }
   const gained = m.devices.filter((d) => d.gained > 0).sort((a, b) => b.gained - a.gained || a.id - b.id).slice(0, ENDS);
   const lost = m.devices.filter((d) => d.lost > 0).sort((a, b) => b.lost - a.lost || a.id - b.id).slice(0, ENDS);
   lines.push(...moveRows("gained most:", gained), ...moveRows("lost most:", lost));

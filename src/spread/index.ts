@@ -20,3 +20,4 @@ export { compareClusters, type CompareDevice } from "./compareClusters.js";
 export { compareAlgorithms, referencePlacers, referenceSettings, type CompareCluster, type CompareOptions, type CompareRow, type ReferenceSettings } from "./compare.js";
 export { CephBucketPlacer, CephChooseleafPlacer, JumpPlacer, MaglevPlacer, RendezvousPlacer, RingPlacer, jumpConsistentHash, maglevTableSize, type CephPlacerOptions, type MaglevOptions, type ReferencePlacer, type RingOptions } from "./reference/index.js";
 export { formatCompare } from "./formatCompare.js";
+export { staleBucketWeights, type StaleBucketWeight } from "./staleWeights.js";

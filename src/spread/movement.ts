@@ -3,6 +3,7 @@
  * of one pool), count the replicas not held by the same device before and after, and set that
  * against the least any placement would have to move to keep every device at its share.
  */
+import { staleBucketWeights, type StaleBucketWeight } from "./staleWeights.js";
 import { RULE_TYPE, type CrushMap } from "../map/types.js";
 import { Mapper } from "../mapper/mapper.js";
 import { mapPool } from "../placement/mapPool.js";
@@ -51,6 +52,11 @@ export interface SpreadMovement {
   readonly total: number;
   /** Every device of either side, by id. */
   readonly devices: readonly MovementDevice[];
+  /**
+   * Stale child-bucket weights of the map after the change (see staleBucketWeights): where there
+   * are any, CRUSH does not follow the devices' shares and `minimum` is no lower bound.
+   */
+  readonly staleWeightsAfter?: readonly StaleBucketWeight[];
 }
 
 /**
@@ -98,7 +104,9 @@ export function spreadMovement(before: CrushMap, after: CrushMap, ruleId: number
   }
   const reachB = ruleReach(before, findRule(before, ruleId), mb.reweight);
   const reachA = ruleReach(after, findRule(after, ruleId), ma.reweight);
-  return summarise(t, reachB, reachA);
+  const movement = summarise(t, reachB, reachA);
+  const stale = staleBucketWeights(after, findRule(after, ruleId));
+  return stale.length === 0 ? movement : { ...movement, staleWeightsAfter: stale };
 }
 
 /**

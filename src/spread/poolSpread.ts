@@ -9,6 +9,7 @@ import { findPoolRule } from "../placement/state.js";
 import type { ClusterState, Pool } from "../placement/types.js";
 import { SpreadError } from "./errors.js";
 import { ruleReach, type RuleReach } from "./ruleReach.js";
+import { staleBucketWeights } from "./staleWeights.js";
 import { buildReport, type SpreadReport } from "./spreadReport.js";
 
 /** The rule a pool maps through, or a SpreadError naming the pool. */
@@ -72,5 +73,7 @@ export function poolSpreadReport(state: ClusterState, pool: number | string): Sp
   const counts = upCounts(m, state.maxOsd);
   const reach = poolReach(state, rule, counts);
   const source = { pool: { id: m.pool.id, name: m.pool.name }, rule, numRep: m.pool.size, minX: 0, maxX: m.pgNum - 1 };
-  return buildReport(source, reach, counts);
+  const report = buildReport(source, reach, counts);
+  const stale = staleBucketWeights(state.crush, state.crush.rules.find((r) => r.id === rule)!);
+  return stale.length === 0 ? report : { ...report, staleWeights: stale };
 }

@@ -4,6 +4,7 @@
  * of the weight the rule reaches, with the statistics that say whether the straying is chance.
  */
 import type { CompareRow } from "./compare.js";
+import { staleBucketWeights, type StaleBucketWeight } from "./staleWeights.js";
 import type { CrushMap } from "../map/types.js";
 import { Mapper } from "../mapper/mapper.js";
 import { SpreadError } from "./errors.js";
@@ -91,6 +92,11 @@ export interface SpreadReport {
   readonly domainStats: SpreadDomainStatistics;
   /** With `--to`: how much moves to the other map or state. */
   readonly movement?: SpreadMovement;
+  /**
+   * Child buckets the rule's hierarchy lists with another weight than their items sum to: CRUSH
+   * follows the listed weight, the expected shares the devices (see staleBucketWeights).
+   */
+  readonly staleWeights?: readonly StaleBucketWeight[];
   /** With `--compare`: the same cluster through the reference algorithms (compareAlgorithms). */
   readonly compare?: readonly CompareRow[];
 }
@@ -129,7 +135,9 @@ export function spreadReport(map: CrushMap, ruleId: number, options: SpreadOptio
   const counts = deviceCounter(mapper);
   countPlacements(mapper, ruleId, options, counts);
   const reach = ruleReach(map, rule, mapper.reweight);
-  return buildReport({ rule: ruleId, numRep: options.numRep, minX: options.minX, maxX: options.maxX }, reach, counts);
+  const report = buildReport({ rule: ruleId, numRep: options.numRep, minX: options.minX, maxX: options.maxX }, reach, counts);
+  const stale = staleBucketWeights(map, rule);
+  return stale.length === 0 ? report : { ...report, staleWeights: stale };
 }
 
 /** The report of counts (per device id) against a reach. */

@@ -74,6 +74,21 @@ describe("crushmap spread", () => {
     expect(r.stdout).toMatch(/^movement: \d+ replicas moved \([\d.]+% of \d+\); minimum [\d.]+/m);
   });
 
+  it("names a child bucket listed at another weight than its items sum to (CRUSH follows the listing)", () => {
+    // osd.5 grows inside h1 while the root still lists h1 at 5.959: the devices' shares and
+    // CRUSH's descent disagree, which the report and the movement must say
+    const stale = readFileSync(SMALL, "utf8").replace("item osd.5 weight 0.500", "item osd.5 weight 1.500");
+    const own = json(["-i", tempText(stale)]);
+    expect(own.staleWeights).toEqual([{ bucket: "default", item: "h1", listed: 390529 / 0x10000, sum: 456064 / 0x10000 }]);
+    // the golden map's listed totals are its items' sums up to the printed decimals: no note
+    expect(json(["-i", SMALL])).not.toHaveProperty("staleWeights");
+    const moved = json(["-i", SMALL, "--to", tempText(stale)]);
+    expect((moved.movement as Record<string, unknown>).staleWeightsAfter).toEqual(own.staleWeights);
+    const text = crushmapCli(["spread", "-i", SMALL, "--to", tempText(stale)]).stdout;
+    expect(text).toMatch(/^note: after the change default lists h1 at weight 5\.95900 but its items sum to 6\.95898: CRUSH follows the listed weight/m);
+    expect(crushmapCli(["spread", "-i", tempText(stale)]).stdout).toMatch(/^note: default lists h1 at weight 5\.95900 but its items sum to 6\.95898/m);
+  });
+
   it("runs the same cluster through the reference algorithms with --compare, movement with --to", () => {
     const text = readFileSync(SMALL, "utf8").replace("item osd.5 weight 0.500", "item osd.5 weight 1.500");
     const out = json(["-i", SMALL, "--to", tempText(text), "--max-x", "1999", "--compare"]);
