@@ -56,6 +56,9 @@ export function dumpRelease(root: Readonly<Record<string, unknown>>): CephReleas
  * one loads with a warning: placement has not changed since Luminous, but crushmap cannot know.
  */
 const KNOWN_RELEASES: ReadonlySet<string> = new Set([
+  // ceph_release_name() of 0: the map sets no release (what osdmaptool --createsimple writes)
+  "unknown",
+  "argonaut", "bobtail", "cuttlefish", "dumpling", "emperor", "firefly", "giant", "hammer", "infernalis", "jewel", "kraken",
   "luminous", "mimic", "nautilus", "octopus", "pacific", "quincy", "reef", "squid", "tentacle",
 ]);
 

@@ -137,6 +137,10 @@ describe("pg_upmap_primaries naming what is not there", () => {
     expect(warnings.map((w) => w.item)).toEqual(["require_osd_release"]);
     const none: ClusterStateWarning[] = [];
     clusterStateFromOsdmapJson(osdDump({ require_osd_release: "tentacle" }), map, { onWarning: (w) => none.push(w) });
+    // "unknown" is Ceph's name for no release set (osdmaptool --createsimple), older ones are older
+    for (const release of ["unknown", "jewel", "luminous"]) {
+      clusterStateFromOsdmapJson(osdDump({ require_osd_release: release }), map, { onWarning: (w) => none.push(w) });
+    }
     expect(none).toEqual([]);
   });
 
