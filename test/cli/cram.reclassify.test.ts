@@ -16,7 +16,7 @@ describe("Ceph-style reclassify.t, with crushmap as crushtool 16.2", () => {
     const loader = join(root, "node_modules/tsx/dist/esm/index.mjs");
     writeFileSync(join(dir, "crushtool"), `#!/bin/bash\nexec -a crushtool node --import ${loader} ${join(root, "src/cli/main.ts")} "$@" --release 16\n`);
     chmodSync(join(dir, "crushtool"), 0o755);
-    const results = runCram(join(root, "test/cram/crushtool/reclassify.t"), dir);
+    const results = runCram(join(root, "test/cram/crushtool/reclassify-crushmap.t"), dir);
     expect(results.length).toBe(22);
     const failed = results.filter((r) => !r.passed).map((r) => ({ line: r.line, command: r.command, expected: r.expected, actual: r.actual }));
     expect(failed).toEqual([]);
