@@ -20,7 +20,7 @@ import { inCrushtoolWords, UsageError } from "./errors.js";
 import { CRUSHTOOL_HELP_OUTPUT, crushtoolHelp } from "./crushtoolHelp.js";
 import { choice, row, type ParsedArgs } from "./flags.js";
 import { crushtoolDump } from "../map/dump/crushtoolDump.js";
-import { loadMap, mapFromBytes } from "./loadMap.js";
+import { mapFromBytes, readMapFile } from "./loadMap.js";
 import { runTestFlags, TEST_FLAGS, unknownToRelease } from "./testCommand.js";
 
 const FLAGS = {
@@ -64,7 +64,10 @@ show and test the edited map, write it) and with crushtool's words and exit stat
       io.stderr(unknown);
       return 1;
     }
-    if (args.decompile !== undefined && !args.dump) return decompile(decodeInput(io, args.decompile), args.output, io, args.release);
+    // -d of a map with edits decompiles the edited map, as crushtool does (the stages below)
+    if (args.decompile !== undefined && !args.dump && !hasEdits(args) && !hasReclassify(args)) {
+      return decompile(decodeInput(io, args.decompile), args.output, io, args.release);
+    }
     if (!args.build && args.layers.length > 0) {
       io.stderr(`unrecognized arguments: [${args.layers.join(",")}]\n`);
       return 1;
@@ -89,7 +92,11 @@ show and test the edited map, write it) and with crushtool's words and exit stat
     }
     const shown = displayStage(map, args, io);
     if (shown !== 0) return shown;
-    if (args.decompile !== undefined) return decompile(map!, args.output, io, args.release);
+    if (args.decompile !== undefined) {
+      const status = decompile(map!, args.output, io, args.release);
+      // crushtool then writes an edited map over the text, as binary: -o names both outputs
+      if (status !== 0 || !modified || args.output === undefined) return status;
+    }
     if (modified) return outputStage(map!, args, io);
     const acted = hasEdits(args) || hasReclassify(args) || args.tree || args.test || args.compareWith !== undefined || args.dump || args.check !== undefined || showsLocation(args);
     if (!acted) {
@@ -107,7 +114,7 @@ function inputStage(args: CrushtoolArgs, io: CliIO): { map: CrushMap | undefined
     const built = buildMap(args, io);
     return typeof built === "number" ? built : { map: built, modified: true };
   }
-  if (args.compile !== undefined) return { map: compileSource(io, args.compile), modified: true };
+  if (args.compile !== undefined) return { map: compileSource(io, args.compile, args.release), modified: true };
   const path = args.input ?? args.decompile;
   return { map: path === undefined ? undefined : decodeInput(io, path), modified: false };
 }
@@ -169,10 +176,14 @@ function decodeInput(io: CliIO, path: string): CrushMap {
   );
 }
 
-/** A map given with -c, whose mistakes crushtool's compiler reports in its own words. */
-function compileSource(io: CliIO, path: string): CrushMap {
+/**
+ * A map given with -c, whose mistakes crushtool's compiler reports in its own words; from 18.2 on
+ * it also warns of each min_size and max_size line it ignores.
+ */
+function compileSource(io: CliIO, path: string, release: string | undefined): CrushMap {
+  const warn = cephRelease(release) >= 18 ? (message: string) => io.stderr(`${message}\n`) : undefined;
   return inCrushtoolWords(
-    () => loadMap(io, path),
+    () => mapFromBytes(io, path, readMapFile(io, path), warn),
     (e) => (e instanceof CrushParseError ? `${path}:${e.line} error: ${e.message.replace(/^\d+:\d+: /, "")}` : e.message),
   );
 }

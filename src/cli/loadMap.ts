@@ -30,13 +30,13 @@ export function readMapFile(io: CliIO, path: string): Uint8Array {
 }
 
 /** The map in bytes read from `path`; its problems are named with the file. */
-export function mapFromBytes(io: CliIO, path: string, bytes: Uint8Array): CrushMap {
+export function mapFromBytes(io: CliIO, path: string, bytes: Uint8Array, onCompilerWarning?: (message: string) => void): CrushMap {
   if (bytes.length === 0) throw new DataError(`${inputName(path)}: empty file`);
   // what Ceph accepts with a wrap (a bucket total past 32 bits) loads, said once on stderr
   const onWarning = (w: { readonly code: string; readonly message: string }) => {
     if (io.quietWarnings?.has(w.code) !== true) io.stderr(`crushmap: warning: ${w.message}\n`);
   };
-  return inFile(inputName(path), () => loadCrushMap(bytes, { onWarning }));
+  return inFile(inputName(path), () => loadCrushMap(bytes, onCompilerWarning === undefined ? { onWarning } : { onWarning, onCompilerWarning }));
 }
 
 /** A JSON input (an OSD map dump) as text. */

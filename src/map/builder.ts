@@ -351,9 +351,13 @@ export class CrushMapBuilder {
 
   /**
    * Moves a bucket (with everything in it) under another bucket, like `ceph osd crush move`.
-   * As in Ceph, a bucket linked under several parents leaves only its first one.
+   * As in Ceph, a bucket linked under several parents leaves only its first one. A device named
+   * here leaves every bucket holding it and goes under `newParent` with the weight it had in
+   * its first one, as crushtool's `--move` of a device does (create_or_move_item).
    */
   moveBucket(name: string, newParent: string): this {
+    const deviceId = this.names.get(name);
+    if (deviceId !== undefined && deviceId >= 0) return this.moveDevice(deviceId, newParent);
     const bucket = this.bucketNamed(name);
     const parent = this.bucketNamed(newParent);
     if (parent.id === bucket.id || this.contains(bucket.id, parent.id)) {
@@ -716,6 +720,14 @@ export class CrushMapBuilder {
   private ruleTaking(item: number): Rule | undefined {
     for (const r of this.rules.values()) for (const s of r.steps) if (s.op === "take" && s.item === item) return r;
     return undefined;
+  }
+
+  private moveDevice(id: number, newParent: string): this {
+    const parent = this.bucketNamed(newParent);
+    const weight = this.firstParent(id)?.items.find((it) => it.id === id)?.weight ?? 0;
+    for (const pid of [...(this.parents.get(id) ?? [])]) this.removeFrom(this.buckets.get(pid)!, id);
+    this.insertItem(parent, id, weight);
+    return this.changed(true);
   }
 
   private firstParent(id: number): DraftBucket | undefined {

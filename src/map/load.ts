@@ -23,6 +23,11 @@ import type { CrushMapWarningHandler } from "./warnings.js";
 export interface LoadOptions {
   /** Receives what validation warns about (see `ValidateOptions.onWarning`). */
   readonly onWarning?: CrushMapWarningHandler;
+  /**
+   * Receives, for text, each warning crushtool 18.2 and later print while compiling it (see
+   * `ParseOptions.onWarning`); 16.2 prints none, so a caller speaking 16.2 leaves it out.
+   */
+  readonly onCompilerWarning?: (message: string) => void;
 }
 
 /**
@@ -55,7 +60,8 @@ export function loadCrushMap(input: Uint8Array | string, options: LoadOptions = 
   if (text === undefined) throw new CrushMapError("neither a binary crush map nor UTF-8 text");
   if (text.trim() === "") throw new CrushMapError("empty crush map");
   if (text.trimStart().startsWith("{")) return loadJsonMap(text, check);
-  return validateMap(assignClassIds(parseCrushText(text)), check);
+  const parse = options.onCompilerWarning === undefined ? {} : { onWarning: options.onCompilerWarning };
+  return validateMap(assignClassIds(parseCrushText(text, parse)), check);
 }
 
 

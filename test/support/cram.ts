@@ -83,15 +83,16 @@ function outputMatches(expected: readonly string[], actual: readonly string[]): 
 /**
  * Runs every command of `tFile` in one `/bin/sh`, in a fresh temp dir, with `binDir` first on
  * PATH (where a `crushtool` shim lives). Each command's output (stdout and stderr together, as
- * cram takes them) is cut out by a marker line that also carries the exit status.
+ * cram takes them) is cut out by a marker line that also carries the exit status. The temp dirs
+ * go under `tmpBase` (a chroot's /tmp, for a tool that runs inside it).
  */
-export function runCram(tFile: string, binDir: string, timeoutMs = 300_000): CramResult[] {
+export function runCram(tFile: string, binDir: string, timeoutMs = 300_000, tmpBase = tmpdir()): CramResult[] {
   const path = resolve(tFile);
   const commands = parseCram(readFileSync(path, "utf8"));
   const salt = "CRAMMARK" + commands.length + "X";
   const script = commands.map((c) => `${c.command}\necho "${salt} $?"\n`).join("");
-  const cwd = mkdtempSync(join(tmpdir(), "cram-"));
-  const testdir = mkdtempSync(join(tmpdir(), "cram-testdir-"));
+  const cwd = mkdtempSync(join(tmpBase, "cram-"));
+  const testdir = mkdtempSync(join(tmpBase, "cram-testdir-"));
   try {
     cpSync(dirname(path), testdir, { recursive: true });
     const env = { ...process.env, TESTDIR: testdir, PATH: `${binDir}:${process.env.PATH ?? ""}`, LANG: "C", LC_ALL: "C", TZ: "GMT", CDPATH: "", COLUMNS: "80", HOME: cwd };

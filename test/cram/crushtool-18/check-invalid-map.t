@@ -1,0 +1,3 @@
+  $ crushtool -d /etc/hosts
+  crushtool: unable to decode /etc/hosts
+  [1]
