@@ -236,6 +236,29 @@ describe("CrushMapBuilder", () => {
     expect(root.items).toEqual([{ id: -2, weight: 3.5 * 0x10000 }, { id: -3, weight: 4 * 0x10000 }]);
   });
 
+  it("moves a device named to moveBucket out of its host and under the new one, weight and totals kept", () => {
+    const m = new CrushMapBuilder()
+      .addBucket("root", "root")
+      .addBucket("h1", "host", { under: "root" })
+      .addBucket("h2", "host", { under: "root" })
+      .addDevice({ weight: 1, under: "h1" })
+      .addDevice({ weight: 2.5, under: "h1" })
+      .addDevice({ weight: 4, under: "h2" })
+      .moveBucket("osd.1", "h2")
+      .build();
+    const byName = new Map(m.buckets.map((bk) => [bk.name, bk]));
+    expect(byName.get("h1")!.items).toEqual([{ id: 0, weight: 0x10000 }]);
+    expect(byName.get("h2")!.items).toEqual([
+      { id: 2, weight: 4 * 0x10000 },
+      { id: 1, weight: 2.5 * 0x10000 },
+    ]);
+    expect(byName.get("root")!.items).toEqual([
+      { id: byName.get("h1")!.id, weight: 0x10000 },
+      { id: byName.get("h2")!.id, weight: 6.5 * 0x10000 },
+    ]);
+    expect(() => new CrushMapBuilder().addBucket("h", "host").moveBucket("osd.9", "h")).toThrow(CrushMapError);
+  });
+
   it("gives every item of a uniform bucket the newest weight, as Ceph's uniform buckets hold one weight", () => {
     const m = new CrushMapBuilder()
       .addBucket("root", "root")
