@@ -89,12 +89,13 @@ interface MapArgs {
 /** A report and, with --to, the devices of the other side (what --compare's movement needs). */
 interface Spread {
   readonly report: SpreadReport;
-  readonly afterDevices?: readonly CompareDevice[];
+  /** Only --compare needs them: the other side mapped once more, so only when asked for. */
+  readonly afterDevices?: () => readonly CompareDevice[];
 }
 
 function withCompare(s: Spread, timing: boolean): SpreadReport {
   const r = s.report;
-  const { cluster, after } = compareClusters(r.devices, s.afterDevices);
+  const { cluster, after } = compareClusters(r.devices, s.afterDevices?.());
   const options = { numRep: r.numRep, minX: r.minX, maxX: r.maxX, timing, ...(after === undefined ? {} : { after }) };
   return { ...r, compare: compareAlgorithms(cluster, options) };
 }
@@ -107,19 +108,20 @@ function mapSpread(map: CrushMap, after: CrushMap | undefined, a: MapArgs): Spre
   const report = spreadReport(map, rule, options);
   if (after === undefined) return { report };
   const movement = spreadMovement(map, after, rule, options);
-  return { report: { ...report, movement }, afterDevices: spreadReport(after, rule, options).devices };
+  return { report: { ...report, movement }, afterDevices: () => spreadReport(after, rule, options).devices };
 }
 
 function poolSpread(io: CliIO, map: CrushMap, after: CrushMap | undefined, a: MapArgs & { osdmap?: string; strict: boolean }): Spread {
-  if (a.pool === undefined) throw new UsageError("--osdmap needs --pool P");
+  const pool = a.pool;
+  if (pool === undefined) throw new UsageError("--osdmap needs --pool P");
   for (const [flag, v] of [["--rule", a.rule], ["--num-rep", a.numRep], ["--min-x", a.minX], ["--max-x", a.maxX]] as const) {
     if (v !== undefined) throw new UsageError(`${flag} does not apply to --osdmap: the pool's rule, size and groups are used`);
   }
   if (a.weight.length > 0) throw new UsageError("--weight does not apply to --osdmap: the OSD map's reweights are used");
   const state: ClusterState = stateWithMap(io, a.osdmap!, map, a.strict);
-  const report = poolSpreadReport(state, a.pool);
+  const report = poolSpreadReport(state, pool);
   if (after === undefined) return { report };
-  checkComparableMaps(map, after, poolRule(state, resolvePool(state, a.pool)));
+  checkComparableMaps(map, after, poolRule(state, resolvePool(state, pool)));
   const next = stateWithMap(io, a.osdmap!, after, a.strict);
-  return { report: { ...report, movement: poolSpreadMovement(state, next, a.pool) }, afterDevices: poolSpreadReport(next, a.pool).devices };
+  return { report: { ...report, movement: poolSpreadMovement(state, next, pool) }, afterDevices: () => poolSpreadReport(next, pool).devices };
 }

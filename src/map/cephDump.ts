@@ -138,11 +138,12 @@ export function mapFromCephDump(json: unknown): CrushMap {
     if (d.class !== undefined) classOfItem.set(id, classId(text(d.class, `$.devices[${i}].class`)));
   });
   const classBucket = shadowTable(buckets, itemNames, classId, classOfItem);
-  const rules = list(root.rules, "$.rules").map((v, i) => dumpRule(object(v, `$.rules[${i}]`), `$.rules[${i}]`, typeIds));
   const ruleNames = new Map<number, string>();
-  list(root.rules, "$.rules").forEach((v, i) => {
+  const rules = list(root.rules, "$.rules").map((v, i) => {
     const r = object(v, `$.rules[${i}]`);
-    if (r.rule_name !== undefined) ruleNames.set(rules[i]!.id, text(r.rule_name, `$.rules[${i}].rule_name`));
+    const rule = dumpRule(r, `$.rules[${i}]`, typeIds);
+    if (r.rule_name !== undefined) ruleNames.set(rule.id, text(r.rule_name, `$.rules[${i}].rule_name`));
+    return rule;
   });
   const raw: RawMap = {
     buckets,
