@@ -9,6 +9,8 @@
 import type { RawBucket, RawMap } from "../binary/decode.js";
 import { CrushMapError } from "../errors.js";
 import type { BucketAlg } from "../types.js";
+import { updateChooseArgs } from "./weightSets.js";
+import { argMapsToRaw, readArgMaps, type SimArgMap } from "./weightSetState.js";
 
 /** A bucket item whose weight Ceph's edits change in place. */
 export interface SimItem {
@@ -80,6 +82,8 @@ export class CephState {
   readonly classOf: Map<number, number>;
   readonly classNames: Map<number, string>;
   classBucket: Map<number, Map<number, number>>;
+  /** choose_args, by key, each by slot index. */
+  readonly weightSets: SimArgMap[];
   readonly raw: RawMap;
 
   constructor(raw: RawMap) {
@@ -90,6 +94,9 @@ export class CephState {
     this.classOf = new Map(raw.classOfItem);
     this.classNames = new Map(raw.classNames);
     this.classBucket = new Map([...raw.classBucket].map(([k, v]) => [k, new Map(v)]));
+    this.weightSets = readArgMaps(raw.chooseArgs);
+    // CrushWrapper::decode ends with update_choose_args, for maps stored "corrupted"
+    updateChooseArgs(this);
   }
 
   bucket(id: number): SimBucket | undefined {
@@ -244,6 +251,7 @@ export class CephState {
       classOfItem: new Map([...this.classOf].sort((a, b) => a[0] - b[0])),
       classNames: new Map([...this.classNames].sort((a, b) => a[0] - b[0])),
       classBucket: new Map([...this.classBucket].sort((a, b) => a[0] - b[0])),
+      chooseArgs: argMapsToRaw(this.weightSets),
       maxBuckets: this.slots.length,
     };
   }

@@ -7,6 +7,7 @@
  */
 import { CephFailure, CephState, cppStrerror, EINVAL, emptyBucketLike } from "./cephState.js";
 import { rebuildRootsWithClasses } from "./rebuildClasses.js";
+import { moveArgs } from "./weightSets.js";
 
 const TAKE = 1;
 
@@ -38,6 +39,8 @@ export function classifyRoot(st: CephState, root: string, className: string, out
     const left = emptyBucketLike(bucket);
     left.id = id;
     st.slots[-1 - id] = left;
+    // the weight sets are by slot: they follow the bucket to its new id
+    moveArgs(st, -1 - id, -1 - newId);
     st.classBucket.delete(id);
     let byClass = st.classBucket.get(newId);
     if (byClass === undefined) st.classBucket.set(newId, (byClass = new Map()));

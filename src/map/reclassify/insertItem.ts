@@ -18,6 +18,7 @@ import {
   EOVERFLOW,
   isValidCrushName,
 } from "./cephState.js";
+import { argsAddItem, argsSetItemWeight, resumWeightSets } from "./weightSets.js";
 
 /** A location: the type name and bucket name of the one bucket to put the item in. */
 export type Location = readonly [typeName: string, bucketName: string];
@@ -45,9 +46,10 @@ export function insertItem(st: CephState, item: number, weight: number, name: st
   if (st.subtreeContains(target.id, item)) throw new CephFailure(EINVAL, `insert_item: ${item} is already under ${bucketName}`);
   if (st.subtreeContains(item, target.id)) throw new CephFailure(ELOOP, `insert_item: ${item} holds ${bucketName}`);
   bucketAddItem(target, item, 0);
+  argsAddItem(st, target, item, 0);
 
-  // adjust_item_weightf_in_loc, then the rebuild
-  if (!adjustItemWeightInBucket(st, item, iweight, target.id)) throw new CephFailure(ENOENT, `insert_item: ${item} not in ${bucketName}`);
+  // adjust_item_weightf_in_loc (a device's weight sets take its weight too), then the rebuild
+  if (!adjustItemWeightInBucket(st, item, iweight, target.id, item >= 0)) throw new CephFailure(ENOENT, `insert_item: ${item} not in ${bucketName}`);
   rebuildRootsWithClasses(st);
 }
 
@@ -59,26 +61,49 @@ export function linkBucket(st: CephState, id: number, loc: Location): void {
   insertItem(st, id, bucketWeight(b), name, loc);
 }
 
+/** One pending call: adjust_item_weight(id, weight) (bucket undefined, `next` = slot) or _in_bucket (`next` = item). */
+interface AdjustFrame {
+  readonly id: number;
+  readonly weight: number;
+  readonly bucket: number | undefined;
+  readonly updateWeightSets: boolean;
+  next: number;
+  changed: number;
+}
+
 /**
- * adjust_item_weight_in_bucket and the adjust_item_weight calls it makes: `item` takes `weight`
- * in `bucketId`, and each bucket whose weight changed takes its new weight in every bucket that
- * holds it. False when `bucketId` does not hold `item`.
+ * adjust_item_weight_in_bucket and the adjust_item_weight calls it makes, in Ceph's order, with a
+ * stack in place of the recursion: `item` takes `weight` in `bucketId` (and, with
+ * updateWeightSets, in its weight sets), the bucket's new weight is set in every bucket that holds
+ * it, and so on up; each bucket visited on the way re-sums its weight sets into its parents
+ * (adjust_item_weight visits every bucket, holding the item or not). False when `bucketId` does
+ * not hold `item`.
  */
-function adjustItemWeightInBucket(st: CephState, item: number, weight: number, bucketId: number): boolean {
-  const b = st.bucket(bucketId)!;
-  if (!b.items.some((it) => it.id === item)) return false;
-  bucketAdjustItemWeight(b, item, weight);
-  const queue = [bucketId];
-  for (let head = 0; head < queue.length; head++) {
-    const child = queue[head]!;
-    const w = bucketWeight(st.bucket(child)!);
-    for (const parent of st.slots) {
-      if (parent === undefined) continue;
-      const it = parent.items.find((x) => x.id === child);
-      if (it === undefined || it.weight === w) continue;
-      bucketAdjustItemWeight(parent, child, w);
-      queue.push(parent.id);
+function adjustItemWeightInBucket(st: CephState, item: number, weight: number, bucketId: number, updateWeightSets: boolean): boolean {
+  const stack: AdjustFrame[] = [{ id: item, weight, bucket: bucketId, updateWeightSets, next: 0, changed: 0 }];
+  let changed = 0;
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    if (f.bucket === undefined) {
+      // adjust_item_weight: every bucket, by slot
+      while (f.next < st.slots.length && st.slots[f.next] === undefined) f.next++;
+      if (f.next >= st.slots.length) stack.pop();
+      else stack.push({ id: f.id, weight: f.weight, bucket: -1 - f.next++, updateWeightSets: false, next: 0, changed: 0 });
+      continue;
     }
+    const b = st.bucket(f.bucket)!;
+    while (f.next < b.items.length && b.items[f.next]!.id !== f.id) f.next++;
+    if (f.next < b.items.length) {
+      f.next++;
+      f.changed++;
+      if (f.updateWeightSets) argsSetItemWeight(st, b, f.id, f.weight);
+      bucketAdjustItemWeight(b, f.id, f.weight);
+      stack.push({ id: b.id, weight: bucketWeight(b), bucket: undefined, updateWeightSets: false, next: 0, changed: 0 });
+      continue;
+    }
+    resumWeightSets(st, b.id);
+    stack.pop();
+    if (stack.length === 0) changed = f.changed;
   }
-  return true;
+  return changed > 0;
 }

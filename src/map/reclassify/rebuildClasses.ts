@@ -6,6 +6,8 @@
  * does, and the ids the later steps allocate depend on it. Failures throw `CephFailure`.
  */
 import { bucketAddItem, bucketWeight, CephFailure, CephState, ECHILD, ELOOP, emptyBucketLike, type SimBucket } from "./cephState.js";
+import { cloneArgs, type CloneWeights } from "./cloneWeightSets.js";
+import { updateChooseArgs } from "./weightSets.js";
 
 type ClassBucket = Map<number, Map<number, number>>;
 
@@ -32,21 +34,28 @@ function cleanupDeadClasses(st: CephState): void {
   }
 }
 
-/** remove_root: the bucket and every bucket below it, with their names and classes. */
+/**
+ * remove_root: every bucket below `root`, children first in item order, then the bucket, each
+ * with its name and classes and followed by update_choose_args; a bucket already removed (shadow
+ * trees can share one) is skipped, as Ceph's remove_root is idempotent.
+ */
 export function removeRoot(st: CephState, root: number): void {
-  const stack = [root];
-  const seen = new Set<number>();
+  if (st.bucket(root) === undefined) return;
+  const stack: { id: number; next: number }[] = [{ id: root, next: 0 }];
   while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const b = st.bucket(id);
-    if (b === undefined) continue;
-    for (const it of b.items) if (it.id < 0) stack.push(it.id);
-    st.removeBucket(id);
-    if (st.names.delete(id)) st.invalidateNames();
-    st.classBucket.delete(id);
-    st.classOf.delete(id);
+    const f = stack[stack.length - 1]!;
+    const b = st.bucket(f.id)!;
+    if (f.next < b.items.length) {
+      const child = b.items[f.next++]!.id;
+      if (child < 0 && st.bucket(child) !== undefined && !stack.some((g) => g.id === child)) stack.push({ id: child, next: 0 });
+      continue;
+    }
+    stack.pop();
+    st.removeBucket(f.id);
+    if (st.names.delete(f.id)) st.invalidateNames();
+    st.classBucket.delete(f.id);
+    st.classOf.delete(f.id);
+    if (st.weightSets.length > 0) updateChooseArgs(st);
   }
 }
 
@@ -54,9 +63,11 @@ function populateClasses(st: CephState, old: ClassBucket): void {
   const used = new Set<number>();
   for (const byClass of old.values()) for (const id of byClass.values()) used.add(id);
   const classes = [...st.classNames.keys()].sort((a, b) => a - b);
+  // each copy's weight-set sums, for the copy of its parent; kept across the whole rebuild
+  const sums: CloneWeights = new Map();
   for (const root of st.roots()) {
     if (st.isShadow(root)) continue;
-    for (const c of classes) deviceClassClone(st, root, c, old, used);
+    for (const c of classes) deviceClassClone(st, root, c, old, used, sums);
   }
 }
 
@@ -65,6 +76,8 @@ interface Frame {
   readonly original: SimBucket;
   readonly copyName: string;
   readonly copy: SimBucket;
+  /** For each item of the copy, its position in the original. */
+  readonly origPos: number[];
   next: number;
 }
 
@@ -77,7 +90,7 @@ function startClone(st: CephState, id: number, c: number): number | Frame {
   // device_class_clone takes whatever bucket already has the copy's name, as it is
   const existing = st.itemId(copyName);
   if (existing !== undefined) return existing;
-  return { original, copyName, copy: emptyBucketLike(original), next: 0 };
+  return { original, copyName, copy: emptyBucketLike(original), origPos: [], next: 0 };
 }
 
 /**
@@ -85,7 +98,7 @@ function startClone(st: CephState, id: number, c: number): number | Frame {
  * devices of class `c` and the copies of the child buckets, in the original's order. Returns the
  * copy's id.
  */
-function deviceClassClone(st: CephState, root: number, c: number, old: ClassBucket, used: ReadonlySet<number>): number {
+function deviceClassClone(st: CephState, root: number, c: number, old: ClassBucket, used: ReadonlySet<number>, sums: CloneWeights): number {
   const first = startClone(st, root, c);
   if (typeof first === "number") return first;
   const stack: Frame[] = [first];
@@ -95,8 +108,11 @@ function deviceClassClone(st: CephState, root: number, c: number, old: ClassBuck
     if (f.next < f.original.items.length) {
       const item = f.original.items[f.next]!;
       if (item.id >= 0) {
+        if (st.classOf.get(item.id) === c) {
+          bucketAddItem(f.copy, item.id, item.weight);
+          f.origPos.push(f.next);
+        }
         f.next++;
-        if (st.classOf.get(item.id) === c) bucketAddItem(f.copy, item.id, item.weight);
         continue;
       }
       if (stack.some((g) => g.original.id === item.id)) throw new CephFailure(ELOOP, `bucket ${item.id} holds itself`);
@@ -108,7 +124,7 @@ function deviceClassClone(st: CephState, root: number, c: number, old: ClassBuck
       done = child;
     } else {
       stack.pop();
-      done = finishClone(st, f, c, old, used);
+      done = finishClone(st, f, c, old, used, sums);
       if (stack.length === 0) return done;
     }
     // the top frame's current item is a bucket whose copy is `done`
@@ -116,12 +132,13 @@ function deviceClassClone(st: CephState, root: number, c: number, old: ClassBuck
     const copy = st.bucket(done);
     if (copy === undefined) throw new CephFailure(ECHILD, `copy ${done} is not a bucket`);
     bucketAddItem(top.copy, done, bucketWeight(copy));
+    top.origPos.push(top.next);
     top.next++;
   }
 }
 
 /** Gives the copy its id (the old one, or the first id neither in use nor used before) and records it. */
-function finishClone(st: CephState, f: Frame, c: number, old: ClassBucket, used: ReadonlySet<number>): number {
+function finishClone(st: CephState, f: Frame, c: number, old: ClassBucket, used: ReadonlySet<number>, sums: CloneWeights): number {
   let id = old.get(f.original.id)?.get(c);
   if (id === undefined) {
     id = -1;
@@ -133,5 +150,6 @@ function finishClone(st: CephState, f: Frame, c: number, old: ClassBucket, used:
   let byClass = st.classBucket.get(f.original.id);
   if (byClass === undefined) st.classBucket.set(f.original.id, (byClass = new Map()));
   byClass.set(c, id);
+  cloneArgs(st, f.original, f.copy, f.origPos, sums);
   return id;
 }

@@ -82,7 +82,6 @@ export class ReclassifyError extends CrushMapError {
  * report[0]; // "classify_root default (-1) as hdd"
  */
 export function reclassify(map: CrushMap, options: ReclassifyOptions): ReclassifyResult {
-  if (map.chooseArgs.length > 0) throw new CrushMapError("reclassify: maps with choose_args (weight sets) are not handled", "choose_args");
   const st = new CephState(readRawCrushMap(encodeCrushMap(map, { release: storedRelease(map) })));
   const out: string[] = [];
   try {
@@ -130,7 +129,6 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
  * @group Maps
  */
 export function setSubtreeClasses(map: CrushMap, subtreeClasses: readonly { readonly bucket: string; readonly class: string }[]): CrushMap {
-  if (map.chooseArgs.length > 0) throw new CrushMapError("set-subtree-class: maps with choose_args (weight sets) are not handled", "choose_args");
   const st = new CephState(readRawCrushMap(encodeCrushMap(map, { release: storedRelease(map) })));
   for (const [bucket, c] of lastByKey(subtreeClasses, (s) => [s.bucket, s.class])) setSubtreeClass(st, bucket, c);
   return deepFreeze(buildMap(st.toRaw(), (what) => new CrushMapError(`set-subtree-class produced an inconsistent map: ${what}`)));
