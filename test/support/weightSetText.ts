@@ -2,7 +2,7 @@
  * Random weight sets (choose_args) for a map, as the text crushtool compiles: the compat set
  * (-1) and maybe a pool's, over the straw2 buckets. Deterministic per seed. With `summed`, a
  * bucket's weight for a child bucket is the sum of the child's weights at that position, as
- * Ceph's balancer keeps them; `deviceWeights: "crush"` gives every device its crush weight.
+ * Ceph's balancer keeps them; `deviceWeights: "crush"` gives devices their crush weight.
  */
 import type { CrushMap } from "../../src/map/types.js";
 import { prng } from "./randomMap.js";
@@ -12,8 +12,8 @@ export interface WeightSetTextOptions {
   readonly positions: readonly number[];
   /** Child buckets weigh the sum of their own weights (else a random weight). */
   readonly summed: boolean;
-  /** Device weights: random sixteenths, or the device's crush weight. */
-  readonly deviceWeights?: "random" | "crush";
+  /** Device weights: random sixteenths, or the device's crush weight (in the buckets named so). */
+  readonly deviceWeights?: "random" | "crush" | ((bucketName: string) => "random" | "crush");
   /** Also a second set (id 1), ids on some buckets, and some buckets left without weights. */
   readonly wild?: boolean;
 }
@@ -38,10 +38,11 @@ function setText(map: CrushMap, positions: number, opts: WeightSetTextOptions, r
   const byId = new Map(map.buckets.map((b) => [b.id, b]));
   const memo = new Map<number, number[]>();
   // the weights of item `id` at each position: what its parent's weight set says of it
-  const weightsOf = (id: number, crush: number): number[] => {
+  const weightsOf = (id: number, crush: number, parent: string): number[] => {
     const b = byId.get(id);
     if (b === undefined || b.alg !== "straw2") {
-      if (id < 0 || opts.deviceWeights === "crush") return new Array<number>(positions).fill(crush);
+      const dw = typeof opts.deviceWeights === "function" ? opts.deviceWeights(parent) : opts.deviceWeights;
+      if (id < 0 || dw === "crush") return new Array<number>(positions).fill(crush);
       return Array.from({ length: positions }, () => Math.round(1 + rnd() * 63) * 4096);
     }
     let own = memo.get(id);
@@ -55,7 +56,8 @@ function setText(map: CrushMap, positions: number, opts: WeightSetTextOptions, r
   const bucketWeights = (id: number): number[][] => {
     let t = table.get(id);
     if (t === undefined) {
-      t = byId.get(id)!.items.map((it) => weightsOf(it.id, it.weight));
+      const b = byId.get(id)!;
+      t = b.items.map((it) => weightsOf(it.id, it.weight, b.name));
       table.set(id, t);
     }
     return t;
