@@ -67,12 +67,19 @@ export class ReclassifyError extends CrushMapError {
  * Reclassifies `map` as `crushtool -i MAP [--set-subtree-class …] --reclassify
  * [--reclassify-root …] [--reclassify-bucket …]` does, returning a new frozen map and crushtool's
  * report. With every device of a reclassified tree in its class (`subtreeClasses`), the new map
- * maps every input exactly as the old one; `compareMaps` says so.
+ * maps every input exactly as the old one; `compareMaps` says so. Weight sets (choose_args) go
+ * along as Ceph carries them: a renumbered bucket keeps its weights, each shadow copy gets the
+ * weights of its original's items (and of its child copies, summed), and a device moved by
+ * `buckets` takes its crush weight in every weight set, as crushtool's insert_item gives it. So a
+ * one-position (compat) set whose buckets weigh the sums of their items maps as before; with more
+ * positions, Ceph's copies weigh their child copies 0 at every position but the last, and so do
+ * these.
  *
  * @group Maps
  * @throws {@link ReclassifyError} where crushtool fails (a missing root or default parent, a rule
  *   that already takes the root with a class, an item that cannot move), with its report so far;
- *   {@link CrushMapError} for a map with choose_args (weight sets), which this does not handle.
+ *   {@link CrushMapError} where crushtool aborts instead (a weight set of no positions, which
+ *   Ceph's own class copies of buckets without weights get, met again by a later move).
  * @example
  * const { map: next, report } = reclassify(map, {
  *   subtreeClasses: [{ bucket: "default", class: "hdd" }],
