@@ -48,7 +48,11 @@ export function applyReclassify(input: CrushMap, a: ReclassifyArgs, io: CliIO): 
     if (!(e instanceof CrushmapError)) throw e;
     // the rebuild alone says nothing of its own; reclassify's report goes to stdout
     if (!(e instanceof ReclassifyError)) io.stderr(`${e.message}\n`);
-    else if (a.reclassify) io.stdout(e.report.map((l) => `${l}\n`).join(""));
+    else {
+      if (a.reclassify) io.stdout(e.report.map((l) => `${l}\n`).join(""));
+      // where crushtool dies on an assert, say where instead
+      if (e.aborted) io.stderr(`${e.message}\n`);
+    }
     io.stderr(`${words}\n`);
     return { status: 1 };
   };

@@ -16,6 +16,7 @@ import { CephFailure, CephState } from "./cephState.js";
 import { classifyBuckets } from "./classifyBucket.js";
 import { classifyRoot } from "./classifyRoot.js";
 import { setSubtreeClass } from "./setSubtreeClass.js";
+import { CephAbort } from "./weightSets.js";
 
 /**
  * What to reclassify: crushtool's `--reclassify-root`, `--reclassify-bucket` and
@@ -57,9 +58,12 @@ export interface ReclassifyResult {
 export class ReclassifyError extends CrushMapError {
   override readonly name: string = "ReclassifyError";
   readonly report: readonly string[];
-  constructor(message: string, report: readonly string[] = []) {
+  /** crushtool aborts here (a ceph_assert) rather than failing; the message says where. */
+  readonly aborted: boolean;
+  constructor(message: string, report: readonly string[] = [], aborted = false) {
     super(message);
     this.report = Object.freeze(Array.isArray(report) ? [...report] : []);
+    this.aborted = aborted;
   }
 }
 
@@ -78,8 +82,8 @@ export class ReclassifyError extends CrushMapError {
  * @group Maps
  * @throws {@link ReclassifyError} where crushtool fails (a missing root or default parent, a rule
  *   that already takes the root with a class, an item that cannot move), with its report so far;
- *   {@link CrushMapError} where crushtool aborts instead (a weight set of no positions, which
- *   Ceph's own class copies of buckets without weights get, met again by a later move).
+ *   and one with `aborted` set where crushtool aborts instead (a weight set of no positions,
+ *   which Ceph's own class copies of buckets without weights get, met again by a later move).
  * @example
  * const { map: next, report } = reclassify(map, {
  *   subtreeClasses: [{ bucket: "default", class: "hdd" }],
@@ -98,6 +102,7 @@ export function reclassify(map: CrushMap, options: ReclassifyOptions): Reclassif
     classifyBuckets(st, buckets, out);
   } catch (e) {
     if (e instanceof CephFailure) throw new ReclassifyError(`reclassify failed: ${e.message}`, out);
+    if (e instanceof CephAbort) throw new ReclassifyError(e.message, out, true);
     throw e;
   }
   const next = buildMap(st.toRaw(), (what) => new CrushMapError(`reclassify produced an inconsistent map: ${what}`));

@@ -10,9 +10,14 @@ import { CrushMapError } from "../errors.js";
 import type { CephState, SimBucket } from "./cephState.js";
 import { argAt, choosePositions, positionsAt, type SimArgMap } from "./weightSetState.js";
 
+/** Where crushtool would abort (a ceph_assert) or read undefined memory: reclassify stops there. */
+export class CephAbort extends CrushMapError {
+  override readonly name: string = "CephAbort";
+}
+
 /** A state Ceph would abort on (ceph_assert) or read undefined memory in. */
-export function cephAborts(what: string): CrushMapError {
-  return new CrushMapError(`reclassify: crushtool aborts here (${what}); the map is not reclassified`, "choose_args");
+export function cephAborts(what: string): CephAbort {
+  return new CephAbort(`reclassify: crushtool aborts here (${what}); the map is not reclassified`, "choose_args");
 }
 
 /**
