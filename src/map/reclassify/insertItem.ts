@@ -99,6 +99,8 @@ function adjustItemWeightInBucket(st: CephState, item: number, weight: number, b
       if (f.updateWeightSets) argsSetItemWeight(st, b, f.id, f.weight);
       bucketAdjustItemWeight(b, f.id, f.weight);
       stack.push({ id: b.id, weight: bucketWeight(b), bucket: undefined, updateWeightSets: false, next: 0, changed: 0 });
+      // each level is one bucket further up: deeper than the bucket count is a loop (Ceph overflows its stack)
+      if (stack.length > 2 * st.slots.length + 2) throw new CephFailure(ELOOP, `adjust_item_weight: bucket ${b.id} holds itself`);
       continue;
     }
     resumWeightSets(st, b.id);

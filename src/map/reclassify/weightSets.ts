@@ -132,7 +132,11 @@ function chooseArgsAdjustItemWeight(st: CephState, m: SimArgMap, id: number, wei
     }
     const b = st.slots[call.next++]!;
     const up = adjustInBucket(m, b, call.id, call.weight);
-    if (up !== undefined) stack.push({ id: b.id, weight: up, next: 0 });
+    if (up === undefined) continue;
+    stack.push({ id: b.id, weight: up, next: 0 });
+    // each call is for a bucket holding the last one's item (a chain of distinct ancestors in a
+    // map without loops) or for one just given weights (once per bucket): deeper is a loop
+    if (stack.length > (st.slots.length + 1) * (st.slots.length + 1) + 1) throw cephAborts(`choose_args_adjust_item_weight: bucket ${b.id} holds itself`);
   }
 }
 
