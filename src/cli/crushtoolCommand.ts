@@ -68,6 +68,12 @@ show and test the edited map, write it) and with crushtool's words and exit stat
     if (args.decompile !== undefined && !args.dump && !hasEdits(args) && !hasReclassify(args)) {
       return decompile(decodeInput(io, args.decompile), args.output, io, args.release);
     }
+    // crushtool checks for an action before it reads anything (`-i MAP` alone, or with only
+    // --set-subtree-class, which acts inside --reclassify)
+    if (!isAction(args)) {
+      io.stderr("no action specified; -h for help\n");
+      return 1;
+    }
     if (!args.build && args.layers.length > 0) {
       io.stderr(`unrecognized arguments: [${args.layers.join(",")}]\n`);
       return 1;
@@ -97,12 +103,7 @@ show and test the edited map, write it) and with crushtool's words and exit stat
       // crushtool then writes an edited map over the text, as binary: -o names both outputs
       if (status !== 0 || !modified || args.output === undefined) return status;
     }
-    if (modified) return outputStage(map!, args, io);
-    const acted = hasEdits(args) || hasReclassify(args) || args.tree || args.test || args.compareWith !== undefined || args.dump || args.check !== undefined || showsLocation(args);
-    if (!acted) {
-      throw new UsageError("no action: add --test, --compare MAP2 or --tree (see crushmap --help)");
-    }
-    return 0;
+    return modified ? outputStage(map!, args, io) : 0;
   },
 });
 
@@ -117,6 +118,12 @@ function inputStage(args: CrushtoolArgs, io: CliIO): { map: CrushMap | undefined
   if (args.compile !== undefined) return { map: compileSource(io, args.compile, args.release), modified: true };
   const path = args.input ?? args.decompile;
   return { map: path === undefined ? undefined : decodeInput(io, path), modified: false };
+}
+
+/** What crushtool counts as something to do; anything else ends in 'no action specified'. */
+function isAction(args: CrushtoolArgs): boolean {
+  const shows = args.tree || args.test || args.compareWith !== undefined || args.dump || args.check !== undefined || showsLocation(args);
+  return shows || args.build || args.compile !== undefined || args.decompile !== undefined || hasEdits(args) || hasReclassify(args);
 }
 
 /** crushtool takes a negative --show-location as not given. */

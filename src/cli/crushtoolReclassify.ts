@@ -5,7 +5,7 @@
  * prints crushtool's report on stdout and its `failed to reclassify map` on stderr (status 1).
  */
 import { CrushmapError } from "../hash/crushmapError.js";
-import { rebuildClassRoots, reclassify, ReclassifyError, setSubtreeClasses } from "../map/reclassify/reclassify.js";
+import { rebuildClassRoots, reclassify, ReclassifyError } from "../map/reclassify/reclassify.js";
 import type { CrushMap } from "../map/types.js";
 import { row } from "./flags.js";
 import type { CliIO } from "./io.js";
@@ -32,9 +32,12 @@ export interface ReclassifyArgs {
   rebuildClassRoots: boolean;
 }
 
-/** Whether any of the family was given (each makes crushtool write or offer the map). */
+/**
+ * Whether --reclassify or --rebuild-class-roots was given (each makes crushtool write or offer the
+ * map); --set-subtree-class only acts as part of --reclassify, as in crushtool.
+ */
 export function hasReclassify(a: ReclassifyArgs): boolean {
-  return a.reclassify || a.rebuildClassRoots || a.setSubtreeClass.length > 0;
+  return a.reclassify || a.rebuildClassRoots;
 }
 
 export type ReclassifyOutcome = { readonly map: CrushMap; readonly modified: boolean } | { readonly status: number };
@@ -61,7 +64,7 @@ export function applyReclassify(input: CrushMap, a: ReclassifyArgs, io: CliIO): 
     if (!("map" in r)) return failed(r.error, "failed to rebuidl roots with classes");
     map = r.map;
   }
-  if (!a.reclassify) return { map: subtreeClasses.length > 0 ? setSubtreeClasses(map, subtreeClasses) : map, modified: true };
+  if (!a.reclassify) return { map, modified: true };
   const r = attempt(() =>
     reclassify(map, {
       subtreeClasses,

@@ -4,7 +4,7 @@
  * the same flag for the same thing in every command.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -202,9 +202,17 @@ describe("crushtool's spellings", () => {
     expect(crushmapCli(["compare", bin, text, "--num-rep", "3"]).stdout).toMatch(/maps appear equivalent/);
   });
 
-  it("says what is missing when no action is given", () => {
-    const r = crushmapCli(["-i", bin]);
-    expect([r.status, r.stderr]).toEqual([2, "crushmap: no action: add --test, --compare MAP2 or --tree (see crushmap --help)\n"]);
+  it("says crushtool's words when no action is given, before reading the map", () => {
+    const none = [1, "", "no action specified; -h for help\n"];
+    const r = (args: string[]) => { const o = crushmapCli(args); return [o.status, o.stdout, o.stderr]; };
+    expect(r(["-i", bin])).toEqual(none);
+    expect(r(["-i", bin, "-o", join(dir, "never")])).toEqual(none);
+    expect(existsSync(join(dir, "never"))).toBe(false);
+    // crushtool looks for an action first: a missing map is not read
+    expect(r(["-i", join(dir, "missing.bin")])).toEqual(none);
+    // --set-subtree-class acts only inside --reclassify
+    expect(r(["-i", bin, "--set-subtree-class", "host0", "ssd", "-o", join(dir, "never")])).toEqual(none);
+    expect(r(["-i", bin, "--set-subtree-class", "host0", "ssd", "--tree"])).toEqual(r(["-i", bin, "--tree"]));
   });
 });
 
