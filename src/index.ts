@@ -85,6 +85,10 @@ export {
   type PoolInput,
 } from "./placement/state.js";
 export { clusterStateFromOsdmapJson, type OsdmapJsonOptions } from "./placement/osdmapJson.js";
+export { decodeOsdMap } from "./placement/osdmapBinary/decodeOsdMap.js";
+export { clusterStateFromOsdmapBinary, type OsdmapBinaryOptions } from "./placement/osdmapBinary/clusterState.js";
+export type { OsdMapOsdRecord, OsdMapPoolRecord, OsdMapRecord } from "./placement/osdmapBinary/record.js";
+export { OsdmapBinaryError } from "./placement/osdmapBinary/errors.js";
 export { markAllUpIn } from "./placement/markUpIn.js";
 export {
   objectSeedOf,

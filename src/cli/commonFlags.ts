@@ -40,12 +40,12 @@ export const OPTIONAL_POOL = row({ names: ["--pool"], value: POOL_REF, help: "po
 const OSDMAP_ROW = {
   names: ["--osdmap"],
   value: "string",
-  metavar: "OSDMAP.json",
-  help: "the OSD map as 'ceph osd dump -f json' (or 'osdmaptool MAP --dump json') prints it",
+  metavar: "OSDMAP",
+  help: "the OSD map: binary ('ceph osd getmap -o FILE') or JSON as 'ceph osd dump -f json'\n(or 'osdmaptool MAP --dump json') prints it",
 } as const;
 
 /** What a placement command says when the cluster is missing. */
-const CLUSTER_NEEDED = "--osdmap OSDMAP.json and --crush CRUSH";
+const CLUSTER_NEEDED = "--osdmap OSDMAP (and --crush CRUSH for a JSON one)";
 
 export const OSDMAP = row({ ...OSDMAP_ROW, required: CLUSTER_NEEDED });
 
@@ -55,8 +55,7 @@ export const CRUSH = row({
   names: ["--crush"],
   value: "string",
   metavar: "CRUSH",
-  help: "the cluster's crush map, text or binary ('ceph osd getcrushmap -o FILE')",
-  required: CLUSTER_NEEDED,
+  help: "the cluster's crush map, text or binary ('ceph osd getcrushmap -o FILE'); needed\nwith a JSON OSD map, replaces a binary one's own (osdmaptool --import-crush)",
 });
 
 /**

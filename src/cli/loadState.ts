@@ -1,17 +1,23 @@
-/** Reads a cluster (OSD map dump + crush map) for the placement commands; every problem is one line. */
+/**
+ * Reads a cluster for the placement commands: an OSD map, as JSON (`ceph osd dump -f json`, a
+ * `ceph report`) with its crush map, or binary (`ceph osd getmap`), whose embedded crush map
+ * is used unless one is given. Every problem is one line.
+ */
 import type { CrushMap } from "../map/types.js";
 import { markAllUpIn } from "../placement/markUpIn.js";
+import { clusterStateFromOsdmapBinary } from "../placement/osdmapBinary/clusterState.js";
 import { clusterStateFromOsdmapJson } from "../placement/osdmapJson.js";
 import { osdmapOfReport } from "../plan/cephReport.js";
 import type { ClusterState } from "../placement/types.js";
-import { inFile } from "./errors.js";
+import { inFile, UsageError } from "./errors.js";
 import type { CliIO } from "./io.js";
-import { inputName, loadMap, readJsonText } from "./loadMap.js";
+import { inputName, loadMap } from "./loadMap.js";
 
 /** What the cluster rows (commonFlags.clusterFlags) give. */
 export interface ClusterArgs {
   readonly osdmap: string;
-  readonly crush: string;
+  /** Needed with a JSON OSD map; replaces a binary map's embedded one. */
+  readonly crush?: string | undefined;
   readonly strict: boolean;
   /** --mark-up-in: every OSD up and in (see {@link markAllUpIn}). */
   readonly markUpIn?: boolean;
@@ -20,17 +26,38 @@ export interface ClusterArgs {
 }
 
 export function loadState(io: CliIO, a: ClusterArgs): ClusterState {
-  return stateWithMap(io, a.osdmap, loadMap(io, a.crush), a.strict, a);
+  return stateWithMap(io, a.osdmap, a.crush === undefined ? undefined : loadMap(io, a.crush), a.strict, a);
 }
 
-/** The OSD map at `osdmap` with crush map `crush`, marked up and in when asked. */
-export function stateWithMap(io: CliIO, osdmap: string, crush: CrushMap, strict: boolean, how: { readonly markUpIn?: boolean; readonly json?: boolean } = {}): ClusterState {
-  const text = readJsonText(io, osdmap);
+/**
+ * JSON text (an OSD map dump, a `ceph report`) starts with `{` after white space; a binary OSD
+ * map never does, and holds NUL bytes within its first ones (its section lengths). Other text
+ * goes to the JSON reader too, which says it is not JSON.
+ */
+function isJsonText(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x7b || (bytes.length > 0 && !bytes.subarray(0, 64).includes(0));
+}
+
+/**
+ * The OSD map at `osdmap` with crush map `crush` (for a binary map: instead of its own), marked
+ * up and in when asked.
+ */
+export function stateWithMap(io: CliIO, osdmap: string, crush: CrushMap | undefined, strict: boolean, how: { readonly markUpIn?: boolean; readonly json?: boolean } = {}): ClusterState {
+  const bytes = io.readFile(osdmap);
   // what Ceph tolerates with a warning (a pg_upmap_primaries entry naming no OSD, a newer
   // release, devices the two maps disagree on) is tolerated here too: one line on stderr each
   const onWarning = (w: { readonly message: string }) => io.stderr(`crushmap: warning: ${w.message}\n`);
-  // `ceph report` carries the OSD map dump under "osdmap"
-  const state = inFile(inputName(osdmap), () => clusterStateFromOsdmapJson(osdmapOfReport(text), crush, { strict, onWarning }));
+  let state: ClusterState;
+  if (isJsonText(bytes)) {
+    if (crush === undefined) throw new UsageError(`${inputName(osdmap)} is a JSON OSD map: give its crush map with --crush CRUSH`);
+    // `ceph report` carries the OSD map dump under "osdmap"
+    const text = new TextDecoder().decode(bytes);
+    state = inFile(inputName(osdmap), () => clusterStateFromOsdmapJson(osdmapOfReport(text), crush, { strict, onWarning }));
+  } else {
+    state = inFile(inputName(osdmap), () => clusterStateFromOsdmapBinary(bytes, { strict, onWarning, ...(crush === undefined ? {} : { crush }) }));
+  }
   if (how.markUpIn !== true) return state;
   // osdmaptool says so on stdout, before its report
   if (how.json !== true) io.stdout("marking all OSDs up and in\n");

@@ -14,14 +14,9 @@ import { cephRelease, type CephRelease, type CephReleaseName } from "../map/rele
 import type { CrushMap } from "../map/types.js";
 import { ClusterStateError } from "./errors.js";
 import { leanOsdmapDocument } from "./osdmapJsonLean.js";
-import type { ObjectHash } from "./objectHash.js";
+import { FLAG_EC_OPTIMIZATIONS, poolInputOf, warnNewerRelease } from "./osdmapFacts.js";
 import { createClusterState, type OsdInput, type PoolInput } from "./state.js";
-import type { ClusterState, ClusterStateWarning, PoolType } from "./types.js";
-
-/** Ceph's pg_pool_t::FLAG_HASHPSPOOL. */
-const FLAG_HASHPSPOOL = 1;
-const POOL_TYPES: Readonly<Record<number, PoolType>> = { 1: "replicated", 3: "erasure" };
-const OBJECT_HASHES: Readonly<Record<number, ObjectHash>> = { 1: "linux", 2: "rjenkins" };
+import type { ClusterState, ClusterStateWarning } from "./types.js";
 
 /**
  * How {@link clusterStateFromOsdmapJson} treats what Ceph tolerates: strictness and warnings.
@@ -52,17 +47,6 @@ export function dumpRelease(root: Readonly<Record<string, unknown>>): CephReleas
 }
 
 /**
- * Releases whose placement crushmap reproduces, by the name `require_osd_release` dumps. A newer
- * one loads with a warning: placement has not changed since Luminous, but crushmap cannot know.
- */
-const KNOWN_RELEASES: ReadonlySet<string> = new Set([
-  // ceph_release_name() of 0: the map sets no release (what osdmaptool --createsimple writes)
-  "unknown",
-  "argonaut", "bobtail", "cuttlefish", "dumpling", "emperor", "firefly", "giant", "hammer", "infernalis", "jewel", "kraken",
-  "luminous", "mimic", "nautilus", "octopus", "pacific", "quincy", "reef", "squid", "tentacle",
-]);
-
-/**
  * A cluster state from Ceph's OSD map dump and crush map.
  *
  * @group Placement
@@ -84,44 +68,27 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
     throw new ClusterStateError("the JSON is not an OSD map dump (expected 'pools', 'osds' and 'max_osd', as `ceph osd dump -f json` prints)");
   }
   const profiles = root["erasure_code_profiles"] === undefined ? {} : obj(root["erasure_code_profiles"], "erasure_code_profiles");
-  const release = root["require_osd_release"];
-  if (typeof release === "string" && !KNOWN_RELEASES.has(release) && options.onWarning !== undefined) {
-    options.onWarning({ message: `the OSD map requires release '${release}', newer than Tentacle (20.2): placement is computed as Tentacle computes it`, item: "require_osd_release" });
-  }
+  warnNewerRelease(root["require_osd_release"], options.onWarning);
 
   const pools: PoolInput[] = arr(root["pools"], "pools").map((p, i) => {
     const o = obj(p, `pools[${i}]`);
     const id = int(o["pool"], `pools[${i}].pool`);
     const what = `pool ${id}`;
-    const typeId = int(o["type"], `${what} type`);
-    const type = POOL_TYPES[typeId];
-    if (type === undefined) throw new ClusterStateError(`${what} has type ${typeId}, neither replicated (1) nor erasure (3)`, id);
-    const hashId = int(o["object_hash"], `${what} object_hash`);
-    const objectHash = OBJECT_HASHES[hashId];
-    if (objectHash === undefined) throw new ClusterStateError(`${what} has object_hash ${hashId}, neither linux (1) nor rjenkins (2)`, id);
-    const profile = o["erasure_code_profile"] === undefined ? "" : str(o["erasure_code_profile"], `${what} erasure_code_profile`);
-    let erasureK: number | undefined;
-    if (type === "erasure") {
-      const prof = profiles[profile];
-      if (prof === undefined) throw new ClusterStateError(`erasure ${what} uses profile '${profile}', which the dump does not list`, id);
-      erasureK = Number(obj(prof, `erasure_code_profiles.${profile}`)["k"]);
-      if (!Number.isInteger(erasureK)) throw new ClusterStateError(`erasure-code profile '${profile}' has no integer k`, profile);
-    }
-    return {
+    const stored = {
       id,
+      type: int(o["type"], `${what} type`),
+      objectHash: int(o["object_hash"], `${what} object_hash`),
       name: str(o["pool_name"], `${what} pool_name`),
-      type,
       size: int(o["size"], `${what} size`),
       minSize: int(o["min_size"], `${what} min_size`),
       crushRule: int(o["crush_rule"], `${what} crush_rule`),
       pgNum: int(o["pg_num"], `${what} pg_num`),
       pgpNum: int(o["pg_placement_num"], `${what} pg_placement_num`),
-      hashPsPool: (int(o["flags"], `${what} flags`) & FLAG_HASHPSPOOL) !== 0,
-      objectHash,
-      ...(erasureK === undefined ? {} : { erasureK, erasureCodeProfile: profile }),
+      flags: int(o["flags"], `${what} flags`),
+      erasureCodeProfile: o["erasure_code_profile"] === undefined ? "" : str(o["erasure_code_profile"], `${what} erasure_code_profile`),
       ...readRatioOf(o, what),
-      ...nonprimaryShardsOf(o, what),
     };
+    return poolInputOf({ ...stored, ...nonprimaryShardsOf(o, stored.flags, what) }, profiles);
   });
 
   // Only OSDs that exist are dumped.
@@ -165,13 +132,10 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
   });
 }
 
-/** pg_pool_t::FLAG_EC_OPTIMIZATIONS (Ceph 20's `allow_ec_optimizations`). */
-const FLAG_EC_OPTIMIZATIONS = 1 << 19;
-
 /** Ceph 20's `nonprimary_shards` of an EC-optimized pool, dumped as a set: `"{1,2,3}"`. */
-function nonprimaryShardsOf(pool: Record<string, unknown>, what: string): { nonprimaryShards?: number[] } {
+function nonprimaryShardsOf(pool: Record<string, unknown>, flags: number, what: string): { nonprimaryShards?: number[] } {
   const v = pool["nonprimary_shards"];
-  if (v === undefined || (int(pool["flags"], `${what} flags`) & FLAG_EC_OPTIMIZATIONS) === 0) return {};
+  if (v === undefined || (flags & FLAG_EC_OPTIMIZATIONS) === 0) return {};
   const text = str(v, `${what} nonprimary_shards`);
   const m = /^\{([\d,]*)\}$/.exec(text);
   if (m === null || /^,|,,|,$/.test(m[1]!)) throw new ClusterStateError(`${what} nonprimary_shards is '${text}', not a set of shards like {1,2,3}`, what);

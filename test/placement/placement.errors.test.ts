@@ -153,7 +153,7 @@ describe("placement CLI errors", () => {
   it("exits 2 with a usage line when the cluster is not given", () => {
     const r = crushmapCli(["map-pgs", "--pool", "1"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^crushmap: map-pgs needs --osdmap OSDMAP.json and --crush CRUSH/);
+    expect(r.stderr).toMatch(/^crushmap: map-pgs needs --osdmap OSDMAP \(and --crush CRUSH for a JSON one\)/);
   });
 
   it("map-object without --pool assumes pool 1 and says so, as osdmaptool does", () => {

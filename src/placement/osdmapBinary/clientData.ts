@@ -1,0 +1,187 @@
+/**
+ * The client-usable section of an OSD map (what every Ceph client decodes): fsid, epoch,
+ * pools, OSD states and weights, the exception tables, the crush map, the erasure-code
+ * profiles. Fields follow OSDMap::decode, each behind the struct_v that added it (Ceph 16.2
+ * writes 9, 18.2 and 20.2 write 10).
+ */
+import { CrushMapError } from "../../map/errors.js";
+import { isBinaryCrushMap, loadCrushMap } from "../../map/load.js";
+import type { CrushMap } from "../../map/types.js";
+import { MAX_OSD } from "../state.js";
+import type { UpmapItem } from "../types.js";
+import { skipAddrvecs } from "./addrs.js";
+import { readPgToItems, readPgToOsd, readPgToOsds } from "./pgTables.js";
+import { readPool } from "./pool.js";
+import type { OsdMapPoolRecord } from "./record.js";
+import type { OsdmapReader } from "./reader.js";
+
+/** The newest client-usable encoding this decoder knows (Reef's and Tentacle's). */
+const CLIENT_VERSION = 10;
+const NO_AFFINITY: readonly number[] = Object.freeze([]);
+
+export interface ClientData {
+  readonly version: number;
+  readonly fsid: string;
+  readonly epoch: number;
+  readonly created: number;
+  readonly modified: number;
+  readonly pools: readonly OsdMapPoolRecord[];
+  readonly poolMax: number;
+  readonly flags: number;
+  readonly maxOsd: number;
+  readonly osdState: readonly number[];
+  readonly osdWeight: readonly number[];
+  /** Empty when the map stores none (every OSD 0x10000). */
+  readonly primaryAffinity: readonly number[];
+  readonly pgTemp: readonly { pgid: string; osds: readonly number[] }[];
+  readonly primaryTemp: readonly { pgid: string; osd: number }[];
+  readonly crush: CrushMap;
+  readonly erasureCodeProfiles: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly pgUpmap: readonly { pgid: string; osds: readonly number[] }[];
+  readonly pgUpmapItems: readonly { pgid: string; mappings: readonly UpmapItem[] }[];
+  readonly pgUpmapPrimaries: readonly { pgid: string; osd: number }[];
+  readonly crushVersion: number;
+}
+
+export function readClientData(r: OsdmapReader): ClientData {
+  const s = r.open("client-usable data", CLIENT_VERSION, 1);
+  const v = s.version;
+  const fsid = readUuid(r, "fsid");
+  const epoch = r.u32("epoch");
+  const created = readUtime(r, "created");
+  const modified = readUtime(r, "modified");
+  const pools = readPools(r);
+  const poolMax = r.i32("pool_max");
+  const flags = r.u32("flags");
+  const maxOsd = readMaxOsd(r);
+  const osdState = readPerOsd(r, "osd_state", maxOsd, v >= 5 ? 4 : 1);
+  const osdWeight = readPerOsd(r, "osd_weight", maxOsd, 4);
+  skipAddrvecs(r, "client_addrs");
+  const pgTemp = readPgToOsds(r, "pg_temp");
+  const primaryTemp = readPgToOsd(r, "primary_temp");
+  const primaryAffinity = v >= 2 ? readAffinity(r, maxOsd) : NO_AFFINITY;
+  const crush = readCrush(r);
+  const erasureCodeProfiles = v >= 3 ? readProfiles(r) : Object.freeze({});
+  const pgUpmap = v >= 4 ? readPgToOsds(r, "pg_upmap") : [];
+  const pgUpmapItems = v >= 4 ? readPgToItems(r, "pg_upmap_items") : [];
+  const crushVersion = v >= 6 ? r.i32("crush_version") : 0;
+  if (v >= 7) {
+    skipSnapSets(r, "new_removed_snaps");
+    skipSnapSets(r, "new_purged_snaps");
+  }
+  if (v >= 9) r.skip(16, "last_up_change, last_in_change");
+  const pgUpmapPrimaries = v >= 10 ? readPgToOsd(r, "pg_upmap_primaries") : [];
+  r.close(s);
+  return {
+    version: v, fsid, epoch, created, modified, pools, poolMax, flags, maxOsd, osdState, osdWeight, primaryAffinity,
+    pgTemp, primaryTemp, crush, erasureCodeProfiles, pgUpmap, pgUpmapItems, pgUpmapPrimaries, crushVersion,
+  };
+}
+
+/** uuid_d: 16 bytes, printed as Ceph prints it. */
+export function readUuid(r: OsdmapReader, what: string): string {
+  const at = r.offset;
+  r.skip(16, what);
+  let hex = "";
+  for (let i = at; i < at + 16; i++) hex += r.bytes[i]!.toString(16).padStart(2, "0");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** utime_t: u32 seconds, u32 nanoseconds. */
+function readUtime(r: OsdmapReader, what: string): number {
+  const sec = r.u32(`${what} seconds`);
+  return sec + r.u32(`${what} nanoseconds`) / 1e9;
+}
+
+/** pools (map<s64, pg_pool_t>) and pool_name (map<s64, string>): every pool must have a name. */
+function readPools(r: OsdmapReader): readonly OsdMapPoolRecord[] {
+  const raw: Omit<OsdMapPoolRecord, "name">[] = [];
+  for (let n = r.count("pools", 8 + 6); n > 0; n--) {
+    const at = r.offset;
+    const id = r.i64("pool id");
+    if (id < 0) throw r.error(`pool id ${id} is negative`, at, id);
+    raw.push(readPool(r, id));
+  }
+  const names = new Map<number, string>();
+  for (let n = r.count("pool_name", 8 + 4); n > 0; n--) {
+    const id = r.i64("pool_name id");
+    names.set(id, r.string(`name of pool ${id}`));
+  }
+  return Object.freeze(
+    raw.map((p) => {
+      const name = names.get(p.id);
+      // Ceph asserts on a pool without a name (OSDMap::get_pool_name)
+      if (name === undefined) throw r.error(`pool ${p.id} has no entry in pool_name`, r.offset, p.id);
+      return Object.freeze({ ...p, name });
+    }),
+  );
+}
+
+function readMaxOsd(r: OsdmapReader): number {
+  const at = r.offset;
+  const maxOsd = r.i32("max_osd");
+  if (maxOsd < 0) throw r.error(`max_osd is ${maxOsd}`, at, "max_osd");
+  if (maxOsd > MAX_OSD) {
+    throw r.error(`max_osd ${maxOsd} is more OSDs than crushmap holds (${MAX_OSD}; Ceph's monitor allows mon_max_osd, 10000 by default)`, at, "max_osd");
+  }
+  return maxOsd;
+}
+
+/** A vector with one entry per OSD id (osd_state, osd_weight): exactly max_osd of them. */
+function readPerOsd(r: OsdmapReader, what: string, maxOsd: number, width: 1 | 4): readonly number[] {
+  const at = r.offset;
+  const n = r.count(what, width);
+  if (n !== maxOsd) throw r.error(`${what} has ${n} entries, max_osd is ${maxOsd}`, at, what);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = width === 4 ? r.u32(what) : r.u8(what);
+  return Object.freeze(out);
+}
+
+/** osd_primary_affinity: empty (no OSD has one set) or one per OSD id. */
+function readAffinity(r: OsdmapReader, maxOsd: number): readonly number[] {
+  const at = r.offset;
+  const n = r.count("osd_primary_affinity", 4);
+  if (n !== 0 && n !== maxOsd) throw r.error(`osd_primary_affinity has ${n} entries, max_osd is ${maxOsd}`, at, "osd_primary_affinity");
+  return n === 0 ? NO_AFFINITY : readPerOsdBody(r, n);
+}
+
+function readPerOsdBody(r: OsdmapReader, n: number): readonly number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = r.u32("osd_primary_affinity");
+  return Object.freeze(out);
+}
+
+/** The crush map, a length-prefixed blob decoded by the crush map's own decoder. */
+function readCrush(r: OsdmapReader): CrushMap {
+  const length = r.count("crush map length", 1);
+  const at = r.offset;
+  r.skip(length, "crush map");
+  const blob = r.bytes.subarray(at, at + length);
+  // loadCrushMap would read text too: an OSD map only ever embeds the binary form
+  if (!isBinaryCrushMap(blob)) throw r.error(`embedded crush map (${length} bytes) does not start with the crush magic`, at, "crush");
+  try {
+    return loadCrushMap(blob);
+  } catch (e) {
+    if (!(e instanceof CrushMapError)) throw e;
+    throw r.error(`embedded crush map (${length} bytes): ${e.message}`, at, "crush");
+  }
+}
+
+/** erasure_code_profiles: map<string, map<string, string>>. */
+function readProfiles(r: OsdmapReader): Readonly<Record<string, Readonly<Record<string, string>>>> {
+  const entries: [string, Readonly<Record<string, string>>][] = [];
+  for (let n = r.count("erasure_code_profiles", 8); n > 0; n--) {
+    const name = r.string("erasure-code profile name");
+    // fromEntries defines own properties: a key like "__proto__" stays a key
+    entries.push([name, Object.freeze(Object.fromEntries(r.stringMap(`erasure-code profile '${name}'`)))]);
+  }
+  return Object.freeze(Object.fromEntries(entries));
+}
+
+/** map<s64 pool, interval_set<snapid>>: new_removed_snaps, new_purged_snaps. */
+function skipSnapSets(r: OsdmapReader, what: string): void {
+  for (let n = r.count(what, 8 + 4); n > 0; n--) {
+    r.skip(8, `${what} pool`);
+    r.skip(16 * r.count(`${what} intervals`, 16), `${what} intervals`);
+  }
+}
