@@ -7,11 +7,13 @@
  * map: every set is empty) and with `--mark-up-in`. Skipped, saying so, where osdmaptool is absent.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { decodeOsdMap } from "../../src/placement/osdmapBinary/decodeOsdMap.js";
 import { crushmapCli } from "../support/crushtool.js";
+import { recordBesideDump } from "../support/osdmapDump.js";
 import { standInUnless } from "../support/standIn.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "osdmap");
@@ -67,7 +69,7 @@ const CREATED: readonly { readonly what: string; readonly args: readonly string[
 describe.each(TOOLS.map((t) => [t.release, t] as const))("binary OSD maps osdmaptool %s creates", (_, tool) => {
   let n = 0;
   for (const c of CREATED) {
-    it(`${c.what}: map-pgs prints what --test-map-pgs-dump prints, with and without --mark-up-in`, () => {
+    it(`${c.what}: decodes as --dump json prints it; map-pgs prints what --test-map-pgs-dump prints, with and without --mark-up-in`, () => {
       const om = tool.path(`om${n++}`);
       tool.run([om.there, ...c.args]);
       if (c.crush !== undefined) {
@@ -75,6 +77,8 @@ describe.each(TOOLS.map((t) => [t.release, t] as const))("binary OSD maps osdmap
         copyFileSync(c.crush, crush.here);
         tool.run([om.there, "--import-crush", crush.there]);
       }
+      const { record, dump } = recordBesideDump(decodeOsdMap(readFileSync(om.here)), JSON.parse(tool.run([om.there, "--dump", "json"])) as Record<string, unknown>);
+      expect(record).toEqual(dump);
       for (const extra of [[], ["--mark-up-in"]]) {
         const want = tool.run([om.there, ...extra, "--test-map-pgs-dump", "--pool", "1"]);
         const got = crushmapCli(["map-pgs", "--osdmap", om.here, ...extra, "--pool", "1"]);

@@ -23,6 +23,12 @@ import { OsdmapReader } from "./reader.js";
 const CEPH_OSD_EXISTS = 1;
 const CEPH_OSD_UP = 2;
 const AFFINITY_DEFAULT = 0x10000;
+/** CEPH_OSDMAP_REQUIRE_JEWEL | _KRAKEN | _LUMINOUS, replaced by require_osd_release in Luminous. */
+const LEGACY_REQUIRE_FLAGS = (1 << 16) | (1 << 17) | (1 << 18);
+const FLAG_RECOVERY_DELETES = 1 << 19;
+const FLAG_PGLOG_HARDLIMIT = 1 << 22;
+const LUMINOUS = 12;
+const NAUTILUS = 14;
 /** The newest wrapper encoding (Luminous to Tentacle). */
 const WRAPPER_VERSION = 8;
 
@@ -102,7 +108,7 @@ function record(c: ClientData, o: OsdData, wrapperVersion: number, crc: number):
     epoch: c.epoch,
     created: c.created,
     modified: c.modified,
-    flags: c.flags,
+    flags: decodedFlags(c.flags, o.requireOsdReleaseId),
     poolMax: c.poolMax,
     maxOsd: c.maxOsd,
     pools: c.pools,
@@ -131,4 +137,12 @@ function record(c: ClientData, o: OsdData, wrapperVersion: number, crc: number):
 function encodingRelease(c: ClientData): CephRelease {
   if (c.pools.some((p) => p.encodingVersion >= 32)) return 20;
   return c.version >= 10 ? 18 : 16;
+}
+
+/** The flags as OSDMap::decode leaves them, from what require_osd_release implies. */
+function decodedFlags(stored: number, release: number): number {
+  let flags = stored;
+  if (release >= NAUTILUS) flags |= FLAG_PGLOG_HARDLIMIT;
+  if (release >= LUMINOUS) flags = (flags & ~LEGACY_REQUIRE_FLAGS) | FLAG_RECOVERY_DELETES;
+  return flags >>> 0;
 }

@@ -39,6 +39,8 @@ export interface OsdData {
   readonly backfillfullRatio: number;
   readonly requireMinCompatClient: string;
   readonly requireOsdRelease: string;
+  /** ceph_release_t of require_osd_release (0 when unset). */
+  readonly requireOsdReleaseId: number;
 }
 
 export function readOsdData(r: OsdmapReader, maxOsd: number): OsdData {
@@ -64,14 +66,15 @@ export function readOsdData(r: OsdmapReader, maxOsd: number): OsdData {
   const fullRatio = v >= 2 ? r.f32("full_ratio") : 0;
   const backfillfullRatio = v >= 3 ? r.f32("backfillfull_ratio") : 0;
   let requireMinCompatClient = "unknown";
-  let requireOsdRelease = "unknown";
+  let requireOsdReleaseId = 0;
   if (v === 4) requireMinCompatClient = r.string("require_min_compat_client") || "unknown";
   if (v >= 5) {
     requireMinCompatClient = releaseName(r.u8("require_min_compat_client"));
-    requireOsdRelease = releaseName(r.u8("require_osd_release"));
+    requireOsdReleaseId = r.u8("require_osd_release");
   }
   r.close(s);
-  return { version: v, info, uuids: Object.freeze(uuids), clusterSnapshot, nearfullRatio, fullRatio, backfillfullRatio, requireMinCompatClient, requireOsdRelease };
+  const requireOsdRelease = releaseName(requireOsdReleaseId);
+  return { version: v, info, uuids: Object.freeze(uuids), clusterSnapshot, nearfullRatio, fullRatio, backfillfullRatio, requireMinCompatClient, requireOsdRelease, requireOsdReleaseId };
 }
 
 function readInfo(r: OsdmapReader, maxOsd: number): readonly OsdInfoRecord[] {

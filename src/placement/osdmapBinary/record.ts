@@ -77,7 +77,11 @@ export interface OsdMapRecord {
   /** created and modified, seconds since the epoch (with the fraction Ceph stores). */
   readonly created: number;
   readonly modified: number;
-  /** OSD map flags (CEPH_OSDMAP_*: noout, noup, sortbitwise, …). */
+  /**
+   * OSD map flags (CEPH_OSDMAP_*: noout, noup, sortbitwise, …) as OSDMap::decode leaves them:
+   * requiring Luminous or later drops the legacy require_* flags and sets recovery_deletes,
+   * Nautilus or later sets pglog_hardlimit (`flags_num` of the JSON dump).
+   */
   readonly flags: number;
   readonly poolMax: number;
   readonly maxOsd: number;
