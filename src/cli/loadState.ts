@@ -41,11 +41,20 @@ function isJsonText(bytes: Uint8Array): boolean {
 }
 
 /**
+ * Refuses early (an endless device, a file of another kind) what is neither text for the JSON
+ * reader nor the start of a binary OSD map: its wrapper's struct_v 7 or 8 and struct_compat 7.
+ */
+function osdmapHead(head: Uint8Array): string | undefined {
+  if (isJsonText(head) || (head.length >= 2 && (head[0] === 7 || head[0] === 8) && head[1]! <= 8)) return undefined;
+  return "not JSON text (it holds NUL bytes) nor a binary OSD map (no OSD map header)";
+}
+
+/**
  * The OSD map at `osdmap` with crush map `crush` (for a binary map: instead of its own), marked
  * up and in when asked.
  */
 export function stateWithMap(io: CliIO, osdmap: string, crush: CrushMap | undefined, strict: boolean, how: { readonly markUpIn?: boolean; readonly json?: boolean } = {}): ClusterState {
-  const bytes = io.readFile(osdmap);
+  const bytes = io.readFile(osdmap, osdmapHead);
   // what Ceph tolerates with a warning (a pg_upmap_primaries entry naming no OSD, a newer
   // release, devices the two maps disagree on) is tolerated here too: one line on stderr each
   const onWarning = (w: { readonly message: string }) => io.stderr(`crushmap: warning: ${w.message}\n`);

@@ -5,7 +5,8 @@
  * osdmaptool runs from the binary map alone. Damaged maps (truncated, bytes flipped, lengths and
  * counts made huge) always fail with a CrushmapError, naming the field and byte offset.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatMapObject, formatMapPg, formatMapPgs } from "../../src/analysis/osdmaptoolReport.js";
@@ -255,8 +256,11 @@ describe("map-pgs --osdmap osdmap.bin", () => {
     const f = FIXTURES[0]!;
     const r = crushmapCli(["map-pgs", "--osdmap", join(f.dir, "osdmap.json"), "--pool", "1"]);
     expect([r.status, r.stderr]).toEqual([2, `crushmap: ${join(f.dir, "osdmap.json")} is a JSON OSD map: give its crush map with --crush CRUSH\n`]);
-    const bad = crushmapCli(["map-pgs", "--osdmap", join(f.dir, "crush.bin"), "--pool", "1"]);
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/^crushmap: \S+crush\.bin: binary OSD map: OSD map has struct_v 0; crushmap reads 7 and later at byte 0\n$/);
+    const other = crushmapCli(["map-pgs", "--osdmap", join(f.dir, "crush.bin"), "--pool", "1"]);
+    expect([other.status, other.stderr]).toEqual([1, `crushmap: ${join(f.dir, "crush.bin")}: not JSON text (it holds NUL bytes) nor a binary OSD map (no OSD map header)\n`]);
+    const cutShort = join(mkdtempSync(join(tmpdir(), "crushmap-osdbin-")), "om");
+    writeFileSync(cutShort, binOf(f).subarray(0, 1000));
+    const bad = crushmapCli(["map-pgs", "--osdmap", cutShort, "--pool", "1"]);
+    expect([bad.status, bad.stderr]).toEqual([1, `crushmap: ${cutShort}: binary OSD map: OSD map length ${u32At(binOf(f), 2)} exceeds the 994 bytes left at byte 2\n`]);
   });
 });
