@@ -78,13 +78,16 @@ export function readClientData(r: OsdmapReader): ClientData {
   };
 }
 
-/** uuid_d: 16 bytes, printed as Ceph prints it. */
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** uuid_d: 16 bytes, printed as Ceph prints it (8-4-4-4-12 lower-case hex). */
 export function readUuid(r: OsdmapReader, what: string): string {
   const at = r.offset;
   r.skip(16, what);
-  let hex = "";
-  for (let i = at; i < at + 16; i++) hex += r.bytes[i]!.toString(16).padStart(2, "0");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const b = r.bytes;
+  let text = "";
+  for (let i = 0; i < 16; i++) text += (i === 4 || i === 6 || i === 8 || i === 10 ? "-" : "") + HEX[b[at + i]!]!;
+  return text;
 }
 
 /** utime_t: u32 seconds, u32 nanoseconds. */
@@ -96,10 +99,12 @@ function readUtime(r: OsdmapReader, what: string): number {
 /** pools (map<s64, pg_pool_t>) and pool_name (map<s64, string>): every pool must have a name. */
 function readPools(r: OsdmapReader): readonly OsdMapPoolRecord[] {
   const raw: Omit<OsdMapPoolRecord, "name">[] = [];
+  const offsets: number[] = [];
   for (let n = r.count("pools", 8 + 6); n > 0; n--) {
     const at = r.offset;
     const id = r.i64("pool id");
     if (id < 0) throw r.error(`pool id ${id} is negative`, at, id);
+    offsets.push(at);
     raw.push(readPool(r, id));
   }
   const names = new Map<number, string>();
@@ -108,10 +113,10 @@ function readPools(r: OsdmapReader): readonly OsdMapPoolRecord[] {
     names.set(id, r.string(`name of pool ${id}`));
   }
   return Object.freeze(
-    raw.map((p) => {
+    raw.map((p, i) => {
       const name = names.get(p.id);
       // Ceph asserts on a pool without a name (OSDMap::get_pool_name)
-      if (name === undefined) throw r.error(`pool ${p.id} has no entry in pool_name`, r.offset, p.id);
+      if (name === undefined) throw r.error(`pool ${p.id} has no entry in pool_name`, offsets[i]!, p.id);
       return Object.freeze({ ...p, name });
     }),
   );

@@ -59,7 +59,7 @@ export function readOsdData(r: OsdmapReader, maxOsd: number): OsdData {
   const nUuids = r.count("osd_uuid", 16);
   if (nUuids !== maxOsd) throw r.error(`osd_uuid has ${nUuids} entries, max_osd is ${maxOsd}`, uuidsAt, "osd_uuid");
   const uuids: string[] = [];
-  for (let i = 0; i < nUuids; i++) uuids.push(readUuid(r, `uuid of osd.${i}`));
+  for (let i = 0; i < nUuids; i++) uuids.push(readUuid(r, "osd_uuid"));
   for (let n = r.count("osd_xinfo", 6); n > 0; n--) r.close(r.open("osd_xinfo", 4));
   skipAddrvecs(r, "hb_front_addrs");
   const nearfullRatio = v >= 2 ? r.f32("nearfull_ratio") : 0;
@@ -82,13 +82,13 @@ function readInfo(r: OsdmapReader, maxOsd: number): readonly OsdInfoRecord[] {
   const n = r.count("osd_info", OSD_INFO_BYTES);
   if (n !== maxOsd) throw r.error(`osd_info has ${n} entries, max_osd is ${maxOsd}`, at, "osd_info");
   const out: OsdInfoRecord[] = [];
+  // the count was checked against the bytes left: the entries are all there
   for (let i = 0; i < n; i++) {
-    const what = `osd_info of osd.${i}`;
-    r.skip(1 + 8, `${what} struct_v, last_clean_begin, last_clean_end`);
-    const upFrom = r.u32(`${what} up_from`);
-    const upThru = r.u32(`${what} up_thru`);
-    const downAt = r.u32(`${what} down_at`);
-    out.push(Object.freeze({ upFrom, upThru, downAt, lostAt: r.u32(`${what} lost_at`) }));
+    r.skip(1 + 8, "osd_info struct_v, last_clean_begin, last_clean_end");
+    const upFrom = r.u32("osd_info up_from");
+    const upThru = r.u32("osd_info up_thru");
+    const downAt = r.u32("osd_info down_at");
+    out.push(Object.freeze({ upFrom, upThru, downAt, lostAt: r.u32("osd_info lost_at") }));
   }
   return Object.freeze(out);
 }

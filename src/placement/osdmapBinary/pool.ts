@@ -154,14 +154,13 @@ function readReadRatio(r: OsdmapReader, what: string): number | undefined {
 function readShardSet(r: OsdmapReader, what: string): number[] {
   const shards: number[] = [];
   for (let word = 0; word < 2; word++) {
-    let bit = 0;
-    for (let shift = 0; ; shift += 7) {
+    // a varint: 7 bits a byte, low bits first, the high bit set on every byte but the last
+    for (let shift = 0, more = true; more; shift += 7) {
       const at = r.offset;
       const b = r.u8(what);
       if (shift >= 64) throw r.error(`${what} has a varint longer than 64 bits`, at);
-      for (let k = 0; k < 7; k++) if ((b >> k) & 1 && shift + k < 64) shards.push(word * 64 + shift + k);
-      bit = b;
-      if ((bit & 0x80) === 0) break;
+      for (let k = 0; k < 7 && shift + k < 64; k++) if ((b >> k) & 1) shards.push(word * 64 + shift + k);
+      more = (b & 0x80) !== 0;
     }
   }
   return shards;
