@@ -2,12 +2,13 @@
  * The binary OSD map decoder against osdmaptool of each installed release (16.2 on the machine,
  * 18.2 and 20.2 in their chroots, see CEPH-NOTES): maps osdmaptool creates
  * (`--createsimple N --with-default-pool`, with other pg and pgp bits, with a recorded crush map
- * imported) are placed by crushmap from the binary map alone, and `map-pgs` prints what
- * osdmaptool's `--test-map-pgs-dump` prints, as the map is (no OSD exists in a --createsimple
- * map: every set is empty) and with `--mark-up-in`. Skipped, saying so, where osdmaptool is absent.
+ * imported; `--create-from-conf`, whose hosts come from a ceph.conf) decode as its `--dump json`
+ * prints them, and `map-pgs` on the binary map alone prints what its `--test-map-pgs-dump`
+ * prints, as the map is (no OSD of a map osdmaptool creates exists: every set is empty) and with
+ * `--mark-up-in`. Skipped, saying so, where osdmaptool is absent.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -58,8 +59,12 @@ function tools(): Tool[] {
 const TOOLS = tools();
 standInUnless(TOOLS.length > 0, "binary OSD maps against osdmaptool", "osdmaptool not installed (apt-get install ceph-base): differential tests skipped");
 
-/** What osdmaptool created, by its arguments after the map file. */
+/** A ceph.conf of 9 OSDs on 4 hosts, for --create-from-conf (which builds hosts from it). */
+const CONF = ["[global]", "fsid = 11111111-2222-3333-4444-555555555555", ...[0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => `[osd.${i}]\nhost = ${"aabbbccdd"[i]}`)].join("\n") + "\n";
+
+/** What osdmaptool created, by its arguments after the map file (CONF is the path of CONF). */
 const CREATED: readonly { readonly what: string; readonly args: readonly string[]; readonly crush?: string }[] = [
+  { what: "--create-from-conf (9 OSDs on 4 hosts)", args: ["--create-from-conf", "-c", "CONF", "--with-default-pool"] },
   { what: "--createsimple 1", args: ["--createsimple", "1", "--with-default-pool"] },
   { what: "--createsimple 12", args: ["--createsimple", "12", "--with-default-pool"] },
   { what: "--createsimple 33 --pg-bits 3 --pgp-bits 2", args: ["--createsimple", "33", "--with-default-pool", "--pg-bits", "3", "--pgp-bits", "2"] },
@@ -71,7 +76,9 @@ describe.each(TOOLS.map((t) => [t.release, t] as const))("binary OSD maps osdmap
   for (const c of CREATED) {
     it(`${c.what}: decodes as --dump json prints it; map-pgs prints what --test-map-pgs-dump prints, with and without --mark-up-in`, () => {
       const om = tool.path(`om${n++}`);
-      tool.run([om.there, ...c.args]);
+      const conf = tool.path("ceph.conf");
+      writeFileSync(conf.here, CONF);
+      tool.run([om.there, ...c.args.map((a) => (a === "CONF" ? conf.there : a))]);
       if (c.crush !== undefined) {
         const crush = tool.path(`crush${n}.bin`);
         copyFileSync(c.crush, crush.here);
