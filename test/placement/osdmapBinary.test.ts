@@ -231,6 +231,47 @@ describe("crafted binary OSD maps", () => {
     expect(e.offset).toBe(at);
   });
 
+  /** An entity_addr_t as Nautilus and later encode it: marker 1, a v1 section of type, nonce, sockaddr_in. */
+  function addr(port: number): number[] {
+    const sockaddr = [2, 0, port >> 8, port & 0xff, 10, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0];
+    const body = [...le32(2), ...le32(12345), ...le32(sockaddr.length), ...sockaddr];
+    return [1, 1, 1, ...le32(body.length), ...body];
+  }
+  const le32 = (v: number): number[] => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, v >>> 24];
+
+  it("skips OSD addresses of every encoding: an address vector, one new-style, one legacy", () => {
+    // client_addrs follow osd_state and osd_weight: one entity_addrvec_t per OSD, here all empty
+    const maxOsd = decodeOsdMap(bytes).maxOsd;
+    const addrsAt = maxOsdAt() + 4 + 2 * (4 + 4 * maxOsd);
+    expect(u32At(bytes, addrsAt)).toBe(maxOsd);
+    const vecs: number[] = [];
+    for (let i = 0; i < maxOsd; i++) {
+      expect([bytes[addrsAt + 4 + 5 * i], u32At(bytes, addrsAt + 5 + 5 * i)]).toEqual([2, 0]);
+      if (i % 3 === 0) vecs.push(2, ...le32(2), ...addr(6800 + i), ...addr(6900 + i));
+      else if (i % 3 === 1) vecs.push(...addr(6800 + i));
+      else vecs.push(0, ...new Array<number>(135).fill(i));
+    }
+    const from = addrsAt + 4;
+    const to = from + 5 * maxOsd;
+    const grown = new Uint8Array(bytes.length + vecs.length - (to - from));
+    grown.set(bytes.subarray(0, from));
+    grown.set(vecs, from);
+    grown.set(bytes.subarray(to), from + vecs.length);
+    setU32(grown, 2, u32At(bytes, 2) + vecs.length - (to - from));
+    setU32(grown, 8, u32At(bytes, 8) + vecs.length - (to - from));
+    fixCrc(grown);
+    expect({ ...decodeOsdMap(grown), crc: 0 }).toEqual({ ...decodeOsdMap(bytes), crc: 0 });
+    const badMarker = grown.slice();
+    badMarker[from] = 3;
+    expect(thrown(fixCrc(badMarker)).message).toMatch(new RegExp(`client_addrs has marker 3, not 0, 1 or 2 at byte ${from}$`));
+  });
+
+  it("reads a map inside a larger buffer, at any offset", () => {
+    const big = new Uint8Array(bytes.length + 7);
+    big.set(bytes, 3);
+    expect(decodeOsdMap(big.subarray(3, 3 + bytes.length))).toEqual(decodeOsdMap(bytes));
+  });
+
   it("warns of a release newer than Tentacle, as the JSON reader does", () => {
     const warnings: ClusterStateWarning[] = [];
     const m = decodeOsdMap(bytes);
