@@ -6,6 +6,7 @@
 import type { CrushMap } from "../map/types.js";
 import { markAllUpIn } from "../placement/markUpIn.js";
 import { clusterStateFromOsdmapBinary } from "../placement/osdmapBinary/clusterState.js";
+import { decodeOsdMap } from "../placement/osdmapBinary/decodeOsdMap.js";
 import { clusterStateFromOsdmapJson } from "../placement/osdmapJson.js";
 import { osdmapOfReport } from "../plan/cephReport.js";
 import type { ClusterState } from "../placement/types.js";
@@ -71,4 +72,15 @@ export function stateWithMap(io: CliIO, osdmap: string, crush: CrushMap | undefi
   // osdmaptool says so on stdout, before its report
   if (how.json !== true) io.stdout("marking all OSDs up and in\n");
   return markAllUpIn(state);
+}
+
+/**
+ * What osdmapFullRatios reads from the OSD map at `osdmap`: the JSON text, or of a binary map
+ * its ratios under the names the dump gives them.
+ */
+export function osdmapRatioSource(io: CliIO, osdmap: string): unknown {
+  const bytes = io.readFile(osdmap, osdmapHead);
+  if (isJsonText(bytes)) return new TextDecoder().decode(bytes);
+  const m = inFile(inputName(osdmap), () => decodeOsdMap(bytes));
+  return { full_ratio: m.fullRatio, backfillfull_ratio: m.backfillfullRatio };
 }

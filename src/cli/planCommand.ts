@@ -20,7 +20,7 @@ import { BANDWIDTH_FLAG, jsonFlag, MARK_UP_IN, OPTIONAL_OSDMAP, OPTIONAL_POOL, P
 import { inFile, UsageError } from "./errors.js";
 import { atLeast, inHalfOpen, row, type ValueParser } from "./flags.js";
 import { inputName, loadMap, readJsonText } from "./loadMap.js";
-import { stateWithMap } from "./loadState.js";
+import { osdmapRatioSource, stateWithMap } from "./loadState.js";
 import { pictureFlags, writePictures } from "./pictureFlags.js";
 import { planHtml, planSvg } from "../svg/planCharts.js";
 import { progressLine, QUIET } from "./progress.js";
@@ -119,7 +119,7 @@ with size 3, min_size 2 and --pg-num groups.`,
     if (df !== undefined && args.osdmap !== undefined) inFile(inputName(osdDfPath!), () => checkOsdDf(states[0], df));
     const osdmapPath = args.osdmap;
     // the cluster's own ratios, unless the command line says otherwise
-    const ratios = osdmapPath === undefined ? {} : osdmapFullRatios(readJsonText(io, osdmapPath));
+    const ratios = osdmapPath === undefined ? {} : osdmapFullRatios(osdmapRatioSource(io, osdmapPath));
     const fullRatio = args.fullRatio ?? ratios.fullRatio;
     const backfillFullRatio = args.backfillFullRatio ?? (args.fullRatio === undefined ? ratios.backfillFullRatio : undefined);
     const progress = progressLine(io, args.quiet);

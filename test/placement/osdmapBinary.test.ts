@@ -293,6 +293,18 @@ describe("map-pgs --osdmap osdmap.bin", () => {
     });
   }
 
+  it("plan --osdmap osdmap.bin plans what --osdmap osdmap.json plans (the crush maps from --from and --to)", () => {
+    const f = FIXTURES.find((x) => x.release === "16.2" && x.cluster === "rep-basic")!;
+    const text = readFileSync(join(f.dir, "crush.txt"), "utf8");
+    const toPath = join(mkdtempSync(join(tmpdir(), "crushmap-osdbin-")), "after.txt");
+    writeFileSync(toPath, text.replace(/item osd\.3 weight [0-9.]+/, "item osd.3 weight 0.100"));
+    const plan = (osdmap: string) => crushmapCli(["plan", "--from", join(f.dir, "crush.txt"), "--to", toPath, "--osdmap", join(f.dir, osdmap), "--json"]);
+    const bin = plan("osdmap.bin");
+    expect(bin.status).toBe(0);
+    expect((JSON.parse(bin.stdout) as { moves: unknown[] }).moves.length).toBeGreaterThan(0);
+    expect(bin).toEqual(plan("osdmap.json"));
+  });
+
   it("needs --crush with a JSON OSD map, and names a damaged binary one", () => {
     const f = FIXTURES[0]!;
     const r = crushmapCli(["map-pgs", "--osdmap", join(f.dir, "osdmap.json"), "--pool", "1"]);
