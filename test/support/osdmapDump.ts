@@ -14,7 +14,7 @@ export function recordBesideDump(m: OsdMapRecord, dump: Record<string, any>): { 
       ratios: [m.fullRatio, m.nearfullRatio, m.backfillfullRatio],
       profiles: m.erasureCodeProfiles,
       pools: m.pools.map((p) => [p.id, p.name, p.type, p.size, p.minSize, p.crushRule, p.objectHash, p.pgNum, p.pgpNum, p.pgNumTarget, p.pgpNumTarget, p.flags, p.erasureCodeProfile, p.stripeWidth, p.lastChange, p.applications, p.readRatio]),
-      osds: exists.map((o) => [o.id, o.uuid, o.up ? 1 : 0, o.weight === 0 ? 0 : 1, o.weight / 0x10000, o.primaryAffinity / 0x10000, o.upFrom, o.upThru, o.downAt, o.lostAt]),
+      osds: exists.map((o) => [o.id, o.uuid, o.up ? 1 : 0, o.in ? 1 : 0, o.weight / 0x10000, o.primaryAffinity / 0x10000, o.upFrom, o.upThru, o.downAt, o.lostAt]),
       pgUpmap: m.pgUpmap.map((e) => [e.pgid, e.osds]),
       pgUpmapItems: m.pgUpmapItems.map((e) => [e.pgid, e.mappings]),
       pgUpmapPrimaries: m.pgUpmapPrimaries.map((e) => [e.pgid, e.osd]),

@@ -96,6 +96,7 @@ function record(c: ClientData, o: OsdData, wrapperVersion: number, crc: number):
         state,
         exists,
         up: exists && (state & CEPH_OSD_UP) !== 0,
+        in: exists && c.osdWeight[id]! !== 0,
         weight: c.osdWeight[id]!,
         primaryAffinity: c.primaryAffinity.length === 0 ? AFFINITY_DEFAULT : c.primaryAffinity[id]!,
         uuid: o.uuids[id]!,

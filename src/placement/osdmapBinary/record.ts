@@ -54,6 +54,8 @@ export interface OsdMapOsdRecord {
   readonly state: number;
   readonly exists: boolean;
   readonly up: boolean;
+  /** Exists with a reweight above 0 (Ceph's is_in). */
+  readonly in: boolean;
   /** Reweight, 16.16 (0 = out). */
   readonly weight: number;
   /** Primary affinity, 16.16 (0x10000 when the map stores none). */
