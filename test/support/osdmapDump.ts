@@ -4,7 +4,6 @@
  */
 import type { OsdMapRecord } from "../../src/placement/osdmapBinary/record.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export function recordBesideDump(m: OsdMapRecord, dump: Record<string, any>): { record: unknown; dump: unknown } {
   const exists = m.osds.filter((o) => o.exists);
   return {

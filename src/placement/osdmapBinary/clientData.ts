@@ -158,7 +158,7 @@ function readPerOsdBody(r: OsdmapReader, n: number): readonly number[] {
 
 /** The crush map, a length-prefixed blob decoded by the crush map's own decoder. */
 function readCrush(r: OsdmapReader): CrushMap {
-  const length = r.count("crush map length", 1);
+  const length = r.count("crush map", 1, "length");
   const at = r.offset;
   r.skip(length, "crush map");
   const blob = r.bytes.subarray(at, at + length);

@@ -94,16 +94,16 @@ export class OsdmapReader {
    * A u32 element count followed by elements of at least `minBytes` bytes each: a count the
    * section cannot hold is refused before anything is sized by it.
    */
-  count(what: string, minBytes: number): number {
+  count(what: string, minBytes: number, noun = "count"): number {
     const at = this.offset;
-    const n = this.u32(`${what} count`);
-    if (n * minBytes > this.remaining) throw this.error(`${what} count ${n} exceeds the ${this.remaining} bytes left`, at);
+    const n = this.u32(`${what} ${noun}`);
+    if (n * minBytes > this.remaining) throw this.error(`${what} ${noun} ${n} exceeds the ${this.remaining} bytes left`, at);
     return n;
   }
 
   /** Ceph's std::string: u32 length, then UTF-8 bytes. */
   string(what: string): string {
-    const n = this.count(`${what} length`, 1);
+    const n = this.count(what, 1, "length");
     const at = this.need(n, what);
     const text = utf8Decode(this.bytes.subarray(at, at + n));
     if (text === undefined) throw this.error(`${what} is not valid UTF-8`, at);
