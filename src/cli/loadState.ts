@@ -43,7 +43,8 @@ function isJsonText(bytes: Uint8Array): boolean {
 
 /**
  * Refuses early (an endless device, a file of another kind) what is neither text for the JSON
- * reader nor the start of a binary OSD map: its wrapper's struct_v 7 or 8 and struct_compat 7.
+ * reader nor the start of a binary OSD map: its wrapper's struct_v 7 or 8, a struct_compat of 8
+ * at most.
  */
 function osdmapHead(head: Uint8Array): string | undefined {
   if (isJsonText(head) || (head.length >= 2 && (head[0] === 7 || head[0] === 8) && head[1]! <= 8)) return undefined;
