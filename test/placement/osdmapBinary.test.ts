@@ -222,6 +222,19 @@ describe("crafted binary OSD maps", () => {
     expect(thrown(longer).message).toMatch(/1 bytes follow the end of the OSD map/);
   });
 
+  it("checks the crc over wrapper bytes after it too (a newer writer's), as OSDMap::decode does", () => {
+    const tail = [1, 2, 3, 4, 5];
+    const longer = new Uint8Array(bytes.length + tail.length);
+    longer.set(bytes);
+    longer.set(tail, bytes.length);
+    setU32(longer, 2, u32At(bytes, 2) + tail.length);
+    const crcAt = bytes.length - 4;
+    setU32(longer, crcAt, crc32c(crc32c(0xffffffff, longer, 0, crcAt), longer, crcAt + 4, longer.length));
+    expect(decodeOsdMap(longer).pools).toEqual(decodeOsdMap(bytes).pools);
+    longer[longer.length - 1] ^= 1;
+    expect(thrown(longer).message).toMatch(new RegExp(`crc mismatch: .* at byte ${crcAt}$`));
+  });
+
   it("names the embedded crush map's own problem with its offset in the OSD map", () => {
     const crushBytes = readFileSync(join(f.dir, "crush.bin"));
     const at = Buffer.from(bytes).indexOf(crushBytes);
