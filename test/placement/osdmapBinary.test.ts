@@ -5,10 +5,10 @@
  * osdmaptool runs from the binary map alone. Damaged maps (truncated, bytes flipped, lengths and
  * counts made huge) always fail with a CrushmapError, naming the field and byte offset.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { formatMapObject, formatMapPg, formatMapPgs } from "../../src/analysis/osdmaptoolReport.js";
 import { crc32c } from "../../src/hash/crc32c.js";
 import { CrushmapError } from "../../src/hash/crushmapError.js";
@@ -25,6 +25,8 @@ import { recordBesideDump } from "../support/osdmapDump.js";
 import { releaseFixtures, type RecordedRun, type ReleaseFixture } from "../support/releaseFixtures.js";
 
 const FIXTURES = releaseFixtures();
+const TMP = mkdtempSync(join(tmpdir(), "crushmap-osdbin-"));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 const binOf = (f: ReleaseFixture): Uint8Array => new Uint8Array(readFileSync(join(f.dir, "osdmap.bin")));
 const name = (f: ReleaseFixture): string => `${f.release} ${f.cluster}`;
 const PLACEMENT_KINDS = new Set(["test-map-pgs-dump", "test-map-pgs-dump-all", "test-map-object", "test-map-pg"]);
@@ -309,7 +311,7 @@ describe("map-pgs --osdmap osdmap.bin", () => {
   it("plan --osdmap osdmap.bin plans what --osdmap osdmap.json plans (the crush maps from --from and --to)", () => {
     const f = FIXTURES.find((x) => x.release === "16.2" && x.cluster === "rep-basic")!;
     const text = readFileSync(join(f.dir, "crush.txt"), "utf8");
-    const toPath = join(mkdtempSync(join(tmpdir(), "crushmap-osdbin-")), "after.txt");
+    const toPath = join(TMP, "after.txt");
     writeFileSync(toPath, text.replace(/item osd\.3 weight [0-9.]+/, "item osd.3 weight 0.100"));
     const plan = (osdmap: string) => crushmapCli(["plan", "--from", join(f.dir, "crush.txt"), "--to", toPath, "--osdmap", join(f.dir, osdmap), "--json"]);
     const bin = plan("osdmap.bin");
@@ -324,7 +326,7 @@ describe("map-pgs --osdmap osdmap.bin", () => {
     expect([r.status, r.stderr]).toEqual([2, `crushmap: ${join(f.dir, "osdmap.json")} is a JSON OSD map: give its crush map with --crush CRUSH\n`]);
     const other = crushmapCli(["map-pgs", "--osdmap", join(f.dir, "crush.bin"), "--pool", "1"]);
     expect([other.status, other.stderr]).toEqual([1, `crushmap: ${join(f.dir, "crush.bin")}: not JSON text (it holds NUL bytes) nor a binary OSD map (no OSD map header)\n`]);
-    const cutShort = join(mkdtempSync(join(tmpdir(), "crushmap-osdbin-")), "om");
+    const cutShort = join(TMP, "om");
     writeFileSync(cutShort, binOf(f).subarray(0, 1000));
     const bad = crushmapCli(["map-pgs", "--osdmap", cutShort, "--pool", "1"]);
     expect([bad.status, bad.stderr]).toEqual([1, `crushmap: ${cutShort}: binary OSD map: OSD map length ${u32At(binOf(f), 2)} exceeds the 994 bytes left at byte 2\n`]);
