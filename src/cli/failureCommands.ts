@@ -115,17 +115,18 @@ stop I/O when one domain fails (min_size), buckets too heavy for their share of 
 buckets — each with the fix an operator would make. Without --osdmap, replicated rules are
 checked for 3 copies.`,
   flags: {
-    crush: { ...CRUSH, names: ["--crush", "-i", "--infn"], required: "--crush CRUSH" },
-    osdmap: { ...OPTIONAL_OSDMAP, help: "the OSD map as 'ceph osd dump -f json' prints it: check its pools too" },
+    crush: { ...CRUSH, names: ["--crush", "-i", "--infn"], help: "the crush map (a binary --osdmap holds its own)" },
+    osdmap: { ...OPTIONAL_OSDMAP, help: "the OSD map (binary, or 'ceph osd dump -f json'): check its pools too" },
     strict: strictFlag(false),
     markUpIn: MARK_UP_IN,
     json: jsonFlag('{"findings":[{"severity","kind","subject","message","fix"}]}'),
   },
   positionals: ["crush"],
   run(args, io) {
-    const map = loadMap(io, args.crush);
-    const state = args.osdmap === undefined ? undefined : stateWithMap(io, args.osdmap, map, args.strict, args);
-    const findings = auditCluster(map, state);
+    if (args.crush === undefined && args.osdmap === undefined) throw new UsageError("audit needs --crush CRUSH or a binary --osdmap");
+    const given = args.crush === undefined ? undefined : loadMap(io, args.crush);
+    const state = args.osdmap === undefined ? undefined : stateWithMap(io, args.osdmap, given, args.strict, args);
+    const findings = auditCluster(given ?? state!.crush, state);
     io.stdout(args.json ? JSON.stringify({ findings }) + "\n" : formatAudit(findings));
     return 0;
   },

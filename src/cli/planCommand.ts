@@ -49,7 +49,7 @@ with size 3, min_size 2 and --pg-num groups.`,
     to: row({ names: ["--to"], value: "string", metavar: "AFTER", help: "the crush map to migrate to", required: true }),
     osdmap: {
       ...OPTIONAL_OSDMAP,
-      help: "pools, OSD states and exceptions from 'ceph osd dump -f json'; devices only\nin AFTER count as new OSDs, up and in",
+      help: "pools, OSD states and exceptions from the OSD map (binary or JSON); devices only\nin AFTER count as new OSDs, up and in",
     },
     strict: strictFlag(false),
     markUpIn: MARK_UP_IN,
@@ -139,7 +139,7 @@ with size 3, min_size 2 and --pg-num groups.`,
       throw new UsageError(`${args.svg !== undefined ? "--svg" : "--html"} draws the waves of a plan, not ${args.next ? "--next" : "--upmap"} steps`);
     }
     if (args.next) {
-      if (args.osdmap === undefined || args.pgs === undefined) throw new UsageError("--next needs --osdmap (ceph osd dump -f json) and --pgs (ceph pg ls -f json)");
+      if (args.osdmap === undefined || args.pgs === undefined) throw new UsageError("--next needs --osdmap (ceph osd getmap, or ceph osd dump -f json) and --pgs (ceph pg ls -f json)");
       const current = states[0];
       const pools = new Set(args.pool === undefined ? current.pools.map((p) => p.id) : [resolvePool(current, args.pool).id]);
       const target = withUpmapItems(states[1], new Map([...states[1].pgUpmapItems].filter(([pg]) => !pools.has(parsePgId(pg).pool))));

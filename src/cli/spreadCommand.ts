@@ -14,7 +14,7 @@ import { poolRule, poolSpreadReport } from "../spread/poolSpread.js";
 import { spreadReport, type SpreadReport } from "../spread/spreadReport.js";
 import { reweightVector } from "./analyzeCommand.js";
 import { defineCommand } from "./command.js";
-import { jsonFlag, MAP_INPUT, OPTIONAL_OSDMAP, OPTIONAL_POOL, strictFlag, WEIGHT } from "./commonFlags.js";
+import { jsonFlag, OPTIONAL_MAP_INPUT, OPTIONAL_OSDMAP, OPTIONAL_POOL, strictFlag, WEIGHT } from "./commonFlags.js";
 import { UsageError } from "./errors.js";
 import { row } from "./flags.js";
 import { loadMap } from "./loadMap.js";
@@ -39,7 +39,7 @@ ratios, the standard deviation against what independent placement would give, a 
 with its p-value, the most over- and under-full. --to MAP2 also maps the same inputs through MAP2
 and counts the replicas that move, against the least any placement would move (docs/spread.md).`,
   flags: {
-    input: { ...MAP_INPUT, names: ["-i", "--infn", "--crush"], help: "the crush map, text or binary (with --osdmap: the cluster's)" },
+    input: { ...OPTIONAL_MAP_INPUT, names: ["-i", "--infn", "--crush"], help: "the crush map, text or binary (with --osdmap: the cluster's; a binary\nOSD map holds its own)" },
     rule: row({ names: ["--rule"], value: "int", metavar: "R", defaultText: "0", help: "the rule" }),
     numRep: row({
       names: ["--num-rep"],
@@ -53,7 +53,7 @@ and counts the replicas that move, against the least any placement would move (d
     maxX: row({ names: ["--max-x"], value: "int", metavar: "B", defaultText: "1023", help: "the last input (inclusive)" }),
     weight: WEIGHT,
     to: row({ names: ["--to"], value: "string", metavar: "MAP2", help: "the crush map after a change: report what moves" }),
-    osdmap: { ...OPTIONAL_OSDMAP, help: "a real pool's groups instead of inputs: the OSD map\nas 'ceph osd dump -f json' prints it" },
+    osdmap: { ...OPTIONAL_OSDMAP, help: "a real pool's groups instead of inputs: the OSD map\n(binary, or 'ceph osd dump -f json')" },
     pool: { ...OPTIONAL_POOL, help: "the pool (id or name) of --osdmap" },
     compare: row({
       names: ["--compare"],
@@ -66,10 +66,11 @@ and counts the replicas that move, against the least any placement would move (d
   },
   positionals: ["input"],
   run(args, io) {
-    const map = loadMap(io, args.input);
+    const map = args.input === undefined ? undefined : loadMap(io, args.input);
     const after = args.to === undefined ? undefined : loadMap(io, args.to);
     if (args.timing && !args.compare) throw new UsageError("--timing needs --compare");
-    const spread = args.osdmap === undefined ? mapSpread(map, after, args) : poolSpread(io, map, after, args);
+    if (map === undefined && args.osdmap === undefined) throw new UsageError("spread needs a map: -i MAP");
+    const spread = args.osdmap === undefined ? mapSpread(map!, after, args) : poolSpread(io, map, after, args);
     const report = args.compare ? withCompare(spread, args.timing) : spread.report;
     io.stdout(args.json ? JSON.stringify(report, null, 2) + "\n" : formatSpread(report));
     writePictures(io, args, () => spreadSvg(report), () => spreadHtml(report));
@@ -111,7 +112,7 @@ function mapSpread(map: CrushMap, after: CrushMap | undefined, a: MapArgs): Spre
   return { report: { ...report, movement }, afterDevices: () => spreadReport(after, rule, options).devices };
 }
 
-function poolSpread(io: CliIO, map: CrushMap, after: CrushMap | undefined, a: MapArgs & { osdmap?: string; strict: boolean }): Spread {
+function poolSpread(io: CliIO, map: CrushMap | undefined, after: CrushMap | undefined, a: MapArgs & { osdmap?: string; strict: boolean }): Spread {
   const pool = a.pool;
   if (pool === undefined) throw new UsageError("--osdmap needs --pool P");
   for (const [flag, v] of [["--rule", a.rule], ["--num-rep", a.numRep], ["--min-x", a.minX], ["--max-x", a.maxX]] as const) {
@@ -121,7 +122,7 @@ function poolSpread(io: CliIO, map: CrushMap, after: CrushMap | undefined, a: Ma
   const state: ClusterState = stateWithMap(io, a.osdmap!, map, a.strict);
   const report = poolSpreadReport(state, pool);
   if (after === undefined) return { report };
-  checkComparableMaps(map, after, poolRule(state, resolvePool(state, pool)));
+  checkComparableMaps(state.crush, after, poolRule(state, resolvePool(state, pool)));
   const next = stateWithMap(io, a.osdmap!, after, a.strict);
   return { report: { ...report, movement: poolSpreadMovement(state, next, pool) }, afterDevices: () => poolSpreadReport(next, pool).devices };
 }

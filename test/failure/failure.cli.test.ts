@@ -109,6 +109,6 @@ describe("crushmap audit", () => {
   it("needs --crush", () => {
     const r = crushmapCli(["audit"]);
     expect(r.status).toBe(2);
-    expect(oneLine(r)).toBe("crushmap: audit needs --crush CRUSH\n");
+    expect(oneLine(r)).toBe("crushmap: audit needs --crush CRUSH or a binary --osdmap\n");
   });
 });
