@@ -160,7 +160,7 @@ export function parseOsdmaptoolArgs(argv: readonly string[], me: string): Osdmap
   if (rest.length === 0) return usageExit(`${me}: must specify osdmap filename\n`);
   if (rest.length > 1) return usageExit(`${me}: too many arguments\n`);
   if (num(values.upmapDeviation, 5) < 1) return usageExit(`${me}: upmap-deviation must be >= 1\n`);
-  if (values.read !== true && values.read === undefined && values.osdSizeAware === true) return usageExit(`${me}: osd-size-aware is only applicable to read mode\n`);
+  if (values.read === undefined && values.osdSizeAware === true) return usageExit(`${me}: osd-size-aware is only applicable to read mode\n`);
   return { file: rest[0]!, values, upmapPools: [...upmapPools].sort(byteOrder) };
 }
 
@@ -228,9 +228,12 @@ function takeOption(rows: readonly [OsdmaptoolOption, OptionRow][], rest: string
         if (row.kind === "str" || row.kind === "stoi") return exit(`Option ${arg} requires an argument.\n`);
         rest.splice(i, 1);
       }
-      const stored = storeValue(key, row.kind, arg, text, values, err);
-      if (stored !== undefined) return stored;
-      if (key === "upmapPool" && text !== undefined) pools.add(text);
+      // --upmap-pool repeats: every name is kept (in a set, as osdmaptool keeps them)
+      if (key === "upmapPool") pools.add(text!);
+      else {
+        const stored = storeValue(key, row.kind, arg, text, values, err);
+        if (stored !== undefined) return stored;
+      }
       return true;
     }
   }
