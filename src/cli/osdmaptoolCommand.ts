@@ -14,7 +14,7 @@ import { markOsdOut } from "../placement/markOut.js";
 import type { ClusterState } from "../placement/types.js";
 import { UsageError } from "./errors.js";
 import type { CliIO } from "./io.js";
-import { num, parseOsdmaptoolArgs, wantsOsdmaptoolHelp, type OsdmaptoolArgs, type OsdmaptoolOption, type OsdmaptoolValues } from "./osdmaptoolArgs.js";
+import { cephArgName, num, OSDMAPTOOL_OPTIONS, parseOsdmaptoolArgs, wantsOsdmaptoolHelp, type OsdmaptoolArgs, type OsdmaptoolOption, type OsdmaptoolValues } from "./osdmaptoolArgs.js";
 import { osdmaptoolBalance } from "./osdmaptoolBalance.js";
 import { osdmaptoolHelp } from "./osdmaptoolHelp.js";
 import { loadOsdmaptoolState } from "./osdmaptoolInput.js";
@@ -40,7 +40,14 @@ const NOT_HERE: readonly [OsdmaptoolOption, string][] = [
   ["markIn", "--mark-in"],
   ["testRandom", "--test-random"],
   ["upmapActive", "--upmap-active"],
+  ["tree", "--tree"],
 ];
+
+/**
+ * The options of osdmaptool that crushmap leaves to Ceph's osdmaptool, as Ceph spells them after
+ * its dashes-to-underscores rule (`--export_crush`): a cram shim sends these command lines there.
+ */
+export const OSDMAPTOOL_LEFT_TO_CEPH: readonly string[] = NOT_HERE.flatMap(([key]) => OSDMAPTOOL_OPTIONS[key].names.map(cephArgName));
 
 /** How the program names itself: as invoked when that is osdmaptool (Ceph prints argv[0]), else `osdmaptool`. */
 export function osdmaptoolName(): string {
@@ -56,7 +63,8 @@ export function runsAsOsdmaptool(): boolean {
 
 /** Runs osdmaptool's command line `argv` (without the program name); returns the exit status. */
 export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmaptoolName()): number {
-  if (argv.length === 0) {
+  // crushmap's own options (--release R, --crush F) do not count as arguments here
+  if (argv.length === 0 || (argv.length === 2 && argv[0] === "--release")) {
     io.stderr(`${me}: -h or --help for usage\n`);
     return 1;
   }
