@@ -40,7 +40,6 @@ const NOT_HERE: readonly [OsdmaptoolOption, string][] = [
   ["markIn", "--mark-in"],
   ["testRandom", "--test-random"],
   ["upmapActive", "--upmap-active"],
-  ["tree", "--tree"],
 ];
 
 /**

@@ -161,11 +161,31 @@ describe.skipIf(!hasOsdmaptool)("the same command lines against osdmaptool (inst
     ["om", "--test-map-pgs", "--pool", "baz"],
     ["om", "--upmap-max"],
     ["om", "--osd_calc_pg_upmaps_aggressively=false", "--debug-osd", "0", "--test-map-pg", "1.2"],
+    ["om", "--tree"],
+    ["om", "--tree", "plain", "--mark-up-in"],
+    ["--tree=json-pretty", "om", "--mark-out", "1"],
+    ["om", "--tree=json"],
   ];
   for (const args of lines) {
     it(`osdmaptool ${args.join(" ")}`, () => {
       // the installed osdmaptool is 16.2: its usage text is 16.2's
       expect(runMap(["--release", "16", ...args])).toEqual(osdmaptool(args));
     });
+  }
+});
+
+describe.skipIf(!hasOsdmaptool)("--tree against osdmaptool (installed), on maps with classes, weight sets, erasure pools, pg_temp", () => {
+  for (const cluster of ["classes", "ec", "pgtemp", "rep-upmap"]) {
+    for (const format of ["plain", "json", "json-pretty"]) {
+      it(`${cluster}: --tree=${format}`, () => {
+        const dir = join(FIXTURE, "..", cluster);
+        const args = [`--tree=${format}`];
+        const ceph = spawnSync("osdmaptool", [join(dir, "osdmap.bin"), ...args], { encoding: "utf8" });
+        let out = "";
+        const io: CliIO = { ...processIO, stdout: (t) => void (out += t), stderr: () => undefined };
+        expect(osdmaptoolMain([join(dir, "osdmap.json"), "--crush", join(dir, "crush.bin"), ...args], io, "osdmaptool")).toBe(0);
+        expect(out).toBe(ceph.stdout);
+      });
+    }
   }
 });
