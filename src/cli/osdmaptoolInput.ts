@@ -6,10 +6,12 @@
  */
 import { mapFromCephDump } from "../map/cephDump.js";
 import type { CrushMap } from "../map/types.js";
+import { clusterStateFromOsdmapBinary } from "../placement/osdmapBinary/clusterState.js";
+import { decodeOsdMap } from "../placement/osdmapBinary/decodeOsdMap.js";
 import { clusterStateFromOsdmapJson } from "../placement/osdmapJson.js";
 import type { ClusterState } from "../placement/types.js";
 import { osdmapOfReport } from "../plan/cephReport.js";
-import { DataError, inCrushtoolWords, UsageError } from "./errors.js";
+import { inCrushtoolWords, UsageError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
 
@@ -34,11 +36,13 @@ function isJsonText(bytes: Uint8Array): boolean {
 }
 
 /**
- * Decodes a binary OSD map. The binary decoder is another part of crushmap; until it is there,
- * every binary map fails as osdmaptool fails on one it cannot decode.
+ * A binary OSD map with its embedded crush map (or `crush`). Only bytes the decoder refuses are
+ * "error decoding osdmap"; a map it reads but crushmap cannot place with says why.
  */
-function stateFromBinary(_bytes: Uint8Array, _crush: CrushMap | undefined): ClusterState {
-  throw new DataError("binary OSD maps are not decoded yet");
+function stateFromBinary(me: string, path: string, bytes: Uint8Array, crush: CrushMap | undefined): ClusterState {
+  const record = inCrushtoolWords(() => decodeOsdMap(bytes), () => `${me}: error decoding osdmap '${path}'`, DECODE_FAILED);
+  // osdmaptool maps an OSD map and a crush map that disagree on their devices without a word
+  return clusterStateFromOsdmapBinary(record, { strict: false, onWarning: () => undefined, ...(crush === undefined ? {} : { crush }) });
 }
 
 /** The cluster in the OSD map file `path` (`crushPath`: the crush map of a JSON dump). */
@@ -50,7 +54,7 @@ export function loadOsdmaptoolState(io: CliIO, me: string, path: string, crushPa
   );
   const crush = crushPath === undefined ? undefined : loadMap(io, crushPath);
   if (!isJsonText(bytes)) {
-    return inCrushtoolWords(() => stateFromBinary(bytes, crush), () => `${me}: error decoding osdmap '${path}'`, DECODE_FAILED);
+    return stateFromBinary(me, path, bytes, crush);
   }
   const json = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   return stateFromJson(json, crush, path);
