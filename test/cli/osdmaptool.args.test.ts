@@ -145,7 +145,7 @@ function osdmaptool(args: readonly string[]): { out: string; status: number } {
 }
 
 standInUnless(hasOsdmaptool, "osdmaptool's spelling against osdmaptool", "osdmaptool not installed: the differential half is skipped");
-describe.skipIf(!hasOsdmaptool)("the same command lines against osdmaptool (installed)", () => {
+describe.skipIf(!hasOsdmaptool)("the same command lines against osdmaptool (installed), on its binary map and on the JSON dump", () => {
   const lines = [
     ["om", "--test-map-pg", "1.1f"],
     ["--test_map_pg", "1.0x1f", "om"],
@@ -169,7 +169,10 @@ describe.skipIf(!hasOsdmaptool)("the same command lines against osdmaptool (inst
   for (const args of lines) {
     it(`osdmaptool ${args.join(" ")}`, () => {
       // the installed osdmaptool is 16.2: its usage text is 16.2's
-      expect(runMap(["--release", "16", ...args])).toEqual(osdmaptool(args));
+      const theirsOut = osdmaptool(args);
+      // the binary map itself, and its JSON dump with the crush map beside it
+      expect(run(["--release", "16", ...args], theirs)).toEqual(theirsOut);
+      expect(runMap(["--release", "16", ...args])).toEqual(theirsOut);
     });
   }
 });
