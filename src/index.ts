@@ -91,6 +91,8 @@ export type { OsdMapOsdRecord, OsdMapPoolRecord, OsdMapRecord } from "./placemen
 export { OsdmapBinaryError } from "./placement/osdmapBinary/errors.js";
 export { markAllUpIn } from "./placement/markUpIn.js";
 export { markOsdOut } from "./placement/markOut.js";
+export { adjustCrushWeight } from "./placement/adjustCrushWeight.js";
+export { clearTemp } from "./placement/clearTemp.js";
 export {
   objectSeedOf,
   objectToPg,

@@ -61,7 +61,8 @@ crushtool's spelling is accepted too, flags in any order: 'crushmap -i MAP --tes
 --check, --show-location, --reclassify, and --dump [-f json] (see 'crushmap -i MAP --help').
 osdmaptool's spelling too, run as 'osdmaptool' or as 'crushmap osdmaptool MAP …': --test-map-pgs,
 --test-map-pgs-dump[-all], --test-map-pg PGID, --test-map-object NAME, --pool, --pg_num,
---mark-up-in, --mark-out, --upmap, --read, --tree (see 'crushmap osdmaptool --help'); MAP is a
+--mark-up-in, --mark-out, --adjust-crush-weight, --clear-temp, --upmap, --read, --tree (see
+'crushmap osdmaptool --help'); MAP is a
 binary OSD map, or JSON: 'ceph report', or 'ceph osd dump -f json' with --crush CRUSH.
 Every command takes --help; --version (-V) prints the version.
 `;

@@ -23,17 +23,27 @@ export type OptionKind = "flag" | "str" | "strLoose" | "int" | "intLoose" | "lon
 interface OptionRow {
   readonly names: readonly string[];
   readonly kind: OptionKind;
+  /**
+   * osdmaptool reads the value into the one string all these options share (`val`): a value left
+   * out at the end of the line is then the previous such option's (`--adjust-crush-weight 0:1
+   * --tree` prints JSON: `--tree=0:1` is a format osdmaptool does not know).
+   */
+  readonly shared?: boolean;
 }
 
 function opt(kind: OptionKind, ...names: string[]): OptionRow {
   return { names, kind };
 }
 
+function shared(kind: OptionKind, ...names: string[]): OptionRow {
+  return { names, kind, shared: true };
+}
+
 /** Every option osdmaptool 16.2–20.2 takes, by the key its value is stored under. */
 export const OSDMAPTOOL_OPTIONS = {
   print: opt("flag", "-p", "--print"),
-  dump: opt("strLoose", "--dump"),
-  tree: opt("strLoose", "--tree"),
+  dump: shared("strLoose", "--dump"),
+  tree: shared("strLoose", "--tree"),
   osdPgBits: opt("intLoose", "--osd-pg-bits"),
   osdPgpBits: opt("intLoose", "--osd-pgp-bits"),
   upmapCleanup: opt("str", "--upmap-cleanup"),
@@ -42,17 +52,17 @@ export const OSDMAPTOOL_OPTIONS = {
   upmapMax: opt("intLoose", "--upmap-max"),
   upmapDeviation: opt("intLoose", "--upmap-deviation"),
   upmapSeed: opt("intLoose", "--upmap-seed"),
-  upmapPool: opt("str", "--upmap-pool"),
-  readPool: opt("str", "--read-pool"),
+  upmapPool: shared("str", "--upmap-pool"),
+  readPool: shared("str", "--read-pool"),
   createsimple: opt("int", "--createsimple"),
   upmapActive: opt("flag", "--upmap-active"),
   health: opt("flag", "--health"),
   withDefaultPool: opt("flag", "--with-default-pool"),
   createFromConf: opt("flag", "--create-from-conf"),
   markUpIn: opt("flag", "--mark-up-in"),
-  markOut: opt("stoi", "--mark-out"),
-  markUp: opt("stoi", "--mark-up"),
-  markIn: opt("stoi", "--mark-in"),
+  markOut: shared("stoi", "--mark-out"),
+  markUp: shared("stoi", "--mark-up"),
+  markIn: shared("stoi", "--mark-in"),
   clearTemp: opt("flag", "--clear-temp"),
   cleanTemps: opt("flag", "--clean-temps"),
   testMapPgs: opt("flag", "--test-map-pgs"),
@@ -62,16 +72,16 @@ export const OSDMAPTOOL_OPTIONS = {
   clobber: opt("flag", "--clobber"),
   pgBits: opt("int", "--pg_bits"),
   pgpBits: opt("int", "--pgp_bits"),
-  exportCrush: opt("str", "--export_crush"),
-  importCrush: opt("str", "--import_crush"),
-  testMapPg: opt("str", "--test_map_pg"),
-  testMapObject: opt("str", "--test_map_object"),
+  exportCrush: shared("str", "--export_crush"),
+  importCrush: shared("str", "--import_crush"),
+  testMapPg: shared("str", "--test_map_pg"),
+  testMapObject: shared("str", "--test_map_object"),
   testCrush: opt("flag", "--test_crush"),
-  pgNum: opt("longlong", "--pg_num"),
+  pgNum: shared("longlong", "--pg_num"),
   rangeFirst: opt("intLoose", "--range_first"),
   rangeLast: opt("intLoose", "--range_last"),
   pool: opt("int", "--pool"),
-  adjustCrushWeight: opt("str", "--adjust-crush-weight"),
+  adjustCrushWeight: shared("strLoose", "--adjust-crush-weight"),
   save: opt("flag", "--save"),
   vstart: opt("flag", "--vstart"),
   osdSizeAware: opt("flag", "--osd-size-aware"),
@@ -146,7 +156,7 @@ export function parseOsdmaptoolArgs(argv: readonly string[], me: string): Osdmap
   const rest = [...argv];
   const values: OsdmaptoolValues = {};
   const upmapPools = new Set<string>();
-  const err = { text: "" };
+  const err = { text: "", val: "" };
   const rows = Object.entries(OSDMAPTOOL_OPTIONS) as [OsdmaptoolOption, OptionRow][];
   for (let i = 0; i < rest.length; ) {
     if (rest[i] === "--") {
@@ -204,7 +214,7 @@ function takeConfig(rest: string[], i: number): true | OsdmaptoolExit | undefine
 }
 
 /** The option at rest[i], stored and removed; false when no row takes it. */
-function takeOption(rows: readonly [OsdmaptoolOption, OptionRow][], rest: string[], i: number, values: OsdmaptoolValues, pools: Set<string>, err: { text: string }): boolean | OsdmaptoolExit {
+function takeOption(rows: readonly [OsdmaptoolOption, OptionRow][], rest: string[], i: number, values: OsdmaptoolValues, pools: Set<string>, err: { text: string; val: string }): boolean | OsdmaptoolExit {
   const arg = rest[i]!;
   const canonical = cephArgName(arg);
   for (const [key, row] of rows) {
@@ -227,7 +237,9 @@ function takeOption(rows: readonly [OsdmaptoolOption, OptionRow][], rest: string
       } else {
         if (row.kind === "str" || row.kind === "stoi") return exit(`Option ${arg} requires an argument.\n`);
         rest.splice(i, 1);
+        if (row.shared === true) text = err.val;
       }
+      if (row.shared === true) err.val = text!;
       // --upmap-pool repeats: every name is kept (in a set, as osdmaptool keeps them)
       if (key === "upmapPool") pools.add(text!);
       else {

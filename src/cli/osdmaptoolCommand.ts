@@ -1,7 +1,8 @@
 /**
  * osdmaptool's spelling: crushmap run as `osdmaptool` (argv[0]) or as `crushmap osdmaptool ARGS…`
  * answers osdmaptool's placement questions — --test-map-pgs[-dump[-all]], --test-map-pg,
- * --test-map-object, --mark-up-in, --mark-out, --upmap, --read, --tree — in osdmaptool's order
+ * --test-map-object, --mark-up-in, --mark-out, --adjust-crush-weight, --clear-temp, --upmap, --read,
+ * --tree — in osdmaptool's order
  * (src/tools/osdmaptool.cc: read the map, mark, balance, test, show) and with its words, streams
  * and exit statuses. What changes a map file (--createsimple, --import-crush, --save, …) is
  * osdmaptool's alone: crushmap says so and exits 2.
@@ -11,6 +12,9 @@ import { formatMapObject, formatMapPg } from "../analysis/osdmaptoolReport.js";
 import { cephRelease } from "../map/release.js";
 import { markAllUpIn } from "../placement/markUpIn.js";
 import { markOsdOut } from "../placement/markOut.js";
+import { adjustCrushWeight } from "../placement/adjustCrushWeight.js";
+import { clearTemp } from "../placement/clearTemp.js";
+import { formatG } from "../analysis/formatFloat.js";
 import type { ClusterState } from "../placement/types.js";
 import { UsageError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -29,16 +33,13 @@ const NOT_HERE: readonly [OsdmaptoolOption, string][] = [
   ["clobber", "--clobber"],
   ["exportCrush", "--export-crush"],
   ["importCrush", "--import-crush"],
-  ["adjustCrushWeight", "--adjust-crush-weight"],
   ["save", "--save"],
   ["health", "--health"],
-  ["clearTemp", "--clear-temp"],
   ["cleanTemps", "--clean-temps"],
   ["testCrush", "--test-crush"],
   ["rangeFirst", "--range-first"],
   ["markUp", "--mark-up"],
   ["markIn", "--mark-in"],
-  ["testRandom", "--test-random"],
   ["upmapActive", "--upmap-active"],
 ];
 
@@ -86,6 +87,13 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
   io.stderr(`${me}: osdmap file '${parsed.file}'\n`);
   let state = loadOsdmaptoolState(io, me, parsed.file, str(v.crush));
   state = markStage(state, v, io);
+  const adjusted = adjustStage(state, v, io, me);
+  if (typeof adjusted === "number") return adjusted;
+  state = adjusted;
+  if (v.clearTemp === true) {
+    io.stdout("clearing pg/primary temp\n");
+    state = clearTemp(state);
+  }
   const balanced = osdmaptoolBalance(state, parsed, io, me);
   if (typeof balanced === "number") return balanced;
   const tested = testStage(state, v, io, me);
@@ -110,6 +118,31 @@ function markStage(state: ClusterState, v: OsdmaptoolValues, io: CliIO): Cluster
   if (out >= 0 && out < s.maxOsd) {
     io.stdout(`marking OSD@${out} as out\n`);
     s = markOsdOut(s, out);
+  }
+  return s;
+}
+
+/**
+ * --adjust-crush-weight OSD:W[,OSD:W…]: each weight set in turn and said on stdout; an entry
+ * without ':' ends the run with osdmaptool's message and usage.
+ */
+function adjustStage(state: ClusterState, v: OsdmaptoolValues, io: CliIO, me: string): ClusterState | number {
+  if (v.adjustCrushWeight === undefined) return state;
+  let s = state;
+  for (const entry of String(v.adjustCrushWeight).split(",")) {
+    if (entry === "") continue;
+    const colon = entry.indexOf(":");
+    if (colon < 0) {
+      io.stderr(`${me}: use ':' as separator of osd id and its weight\n`);
+      io.stdout(osdmaptoolHelp(cephRelease(str(v.release))));
+      return 1;
+    }
+    const id = /^\s*([+-]?\d+)/.exec(entry.slice(0, colon));
+    const w = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(entry.slice(colon + 1));
+    if (id === null || w === null) throw new UsageError(`--adjust-crush-weight: '${entry}' is not OSD:WEIGHT`);
+    const weight = Math.fround(Number(w[0]));
+    s = adjustCrushWeight(s, Number(id[1]), weight);
+    io.stdout(`Adjusted osd.${Number(id[1])} CRUSH weight to ${formatG(weight)}\n`);
   }
   return s;
 }
@@ -141,7 +174,8 @@ function testStage(state: ClusterState, v: OsdmaptoolValues, io: CliIO, me: stri
     const dump = v.testMapPgsDump === true ? "dump" : v.testMapPgsDumpAll === true ? "all" : "none";
     if (pool !== -1 && !hasPool(state, pool)) return noPool(io, pool);
     const pgNum = num(v.pgNum, -1);
-    const options = { dump, ...(pool === -1 ? {} : { pool }), ...(pgNum > 0 ? { pgNum } : {}) } as const;
+    const random = v.testRandom === true ? { random: true } : {};
+    const options = { dump, ...(pool === -1 ? {} : { pool }), ...(pgNum > 0 ? { pgNum } : {}), ...random } as const;
     for (const chunk of mapPgsChunks(state, options)) io.stdout(chunk);
   }
   return 0;
@@ -169,7 +203,7 @@ export function parseCephPgId(text: string): string | undefined {
 
 /** Whether osdmaptool would call this invocation one that does something. */
 function acts(v: OsdmaptoolValues): boolean {
-  const keys: readonly OsdmaptoolOption[] = ["tree", "testMapPg", "testMapObject", "testMapPgs", "testMapPgsDump", "testMapPgsDumpAll", "upmap", "upmapCleanup", "read"];
+  const keys: readonly OsdmaptoolOption[] = ["adjustCrushWeight", "tree", "testMapPg", "testMapObject", "testMapPgs", "testMapPgsDump", "testMapPgsDumpAll", "upmap", "upmapCleanup", "read"];
   return keys.some((k) => v[k] !== undefined && v[k] !== false);
 }
 
