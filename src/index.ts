@@ -90,7 +90,7 @@ export { clusterStateFromOsdmapBinary, type OsdmapBinaryOptions } from "./placem
 export type { OsdMapOsdRecord, OsdMapPoolRecord, OsdMapRecord } from "./placement/osdmapBinary/record.js";
 export { OsdmapBinaryError } from "./placement/osdmapBinary/errors.js";
 export { markAllUpIn } from "./placement/markUpIn.js";
-export { markOsdOut } from "./placement/markOut.js";
+export { markOsdIn, markOsdOut, markOsdUp } from "./placement/markOsd.js";
 export { adjustCrushWeight } from "./placement/adjustCrushWeight.js";
 export { clearTemp } from "./placement/clearTemp.js";
 export {

@@ -16,9 +16,10 @@
  * - `int`: an int whose error osdmaptool reports (--pool): the error, a newline, exit 1;
  * - `intLoose`: an int whose error osdmaptool ignores (--upmap-max): 0 when it does not parse;
  * - `longlong`: --pg_num's own check ("error parsing integer value …");
- * - `stoi`: std::stoi of the text (--mark-out), which aborts the program on text with no number.
+ * - `stoi`: std::stoi of the text (--mark-out), which aborts the program on text with no number;
+ * - `stod`: std::stod of the text, kept as an int (--mark-up, --mark-in), aborting likewise.
  */
-export type OptionKind = "flag" | "str" | "strLoose" | "int" | "intLoose" | "longlong" | "stoi";
+export type OptionKind = "flag" | "str" | "strLoose" | "int" | "intLoose" | "longlong" | "stoi" | "stod";
 
 interface OptionRow {
   readonly names: readonly string[];
@@ -61,8 +62,8 @@ export const OSDMAPTOOL_OPTIONS = {
   createFromConf: opt("flag", "--create-from-conf"),
   markUpIn: opt("flag", "--mark-up-in"),
   markOut: shared("stoi", "--mark-out"),
-  markUp: shared("stoi", "--mark-up"),
-  markIn: shared("stoi", "--mark-in"),
+  markUp: shared("stod", "--mark-up"),
+  markIn: shared("stod", "--mark-in"),
   clearTemp: opt("flag", "--clear-temp"),
   cleanTemps: opt("flag", "--clean-temps"),
   testMapPgs: opt("flag", "--test-map-pgs"),
@@ -235,7 +236,7 @@ function takeOption(rows: readonly [OsdmaptoolOption, OptionRow][], rest: string
         text = rest[i + 1]!;
         rest.splice(i, 2);
       } else {
-        if (row.kind === "str" || row.kind === "stoi") return exit(`Option ${arg} requires an argument.\n`);
+        if (row.kind === "str" || row.kind === "stoi" || row.kind === "stod") return exit(`Option ${arg} requires an argument.\n`);
         rest.splice(i, 1);
         if (row.shared === true) text = err.val;
       }
@@ -261,9 +262,10 @@ function storeValue(key: OsdmaptoolOption, kind: OptionKind, arg: string, text: 
     case "strLoose":
       values[key] = text ?? "";
       return undefined;
-    case "stoi": {
-      const n = stoi(text!);
-      if (n === undefined) return exit("terminate called after throwing an instance of 'std::invalid_argument'\n  what():  stoi\n", 134);
+    case "stoi":
+    case "stod": {
+      const n = kind === "stoi" ? stoi(text!) : stod(text!);
+      if (n === undefined) return exit(`terminate called after throwing an instance of 'std::invalid_argument'\n  what():  ${kind}\n`, 134);
       values[key] = n;
       return undefined;
     }
@@ -300,4 +302,10 @@ export function strictInt(text: string, max: number): number | string {
 function stoi(text: string): number | undefined {
   const m = /^\s*([+-]?\d+)/.exec(text);
   return m === null ? undefined : Number(m[1]);
+}
+
+/** C++'s std::stod, then truncated to an int as osdmaptool stores it; undefined when there is no number. */
+function stod(text: string): number | undefined {
+  const m = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text);
+  return m === null ? undefined : Math.trunc(Number(m[0]));
 }

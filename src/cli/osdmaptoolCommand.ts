@@ -11,7 +11,7 @@ import { mapPgsChunks } from "../analysis/osdmaptoolReport.js";
 import { formatMapObject, formatMapPg } from "../analysis/osdmaptoolReport.js";
 import { cephRelease } from "../map/release.js";
 import { markAllUpIn } from "../placement/markUpIn.js";
-import { markOsdOut } from "../placement/markOut.js";
+import { markOsdIn, markOsdOut, markOsdUp } from "../placement/markOsd.js";
 import { adjustCrushWeight } from "../placement/adjustCrushWeight.js";
 import { clearTemp } from "../placement/clearTemp.js";
 import { formatG } from "../analysis/formatFloat.js";
@@ -38,8 +38,6 @@ const NOT_HERE: readonly [OsdmaptoolOption, string][] = [
   ["cleanTemps", "--clean-temps"],
   ["testCrush", "--test-crush"],
   ["rangeFirst", "--range-first"],
-  ["markUp", "--mark-up"],
-  ["markIn", "--mark-in"],
   ["upmapActive", "--upmap-active"],
 ];
 
@@ -107,7 +105,7 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
   return 0;
 }
 
-/** --mark-up-in, then --mark-out N, each said on stdout. */
+/** --mark-up-in, then --mark-out N, --mark-up N and --mark-in N, each said on stdout. */
 function markStage(state: ClusterState, v: OsdmaptoolValues, io: CliIO): ClusterState {
   let s = state;
   if (v.markUpIn === true) {
@@ -118,6 +116,17 @@ function markStage(state: ClusterState, v: OsdmaptoolValues, io: CliIO): Cluster
   if (out >= 0 && out < s.maxOsd) {
     io.stdout(`marking OSD@${out} as out\n`);
     s = markOsdOut(s, out);
+  }
+  const up = num(v.markUp, -1);
+  if (up >= 0 && up < s.maxOsd) {
+    io.stdout(`marking OSD@${up} as up\n`);
+    s = markOsdUp(s, up);
+  }
+  // osdmaptool 16.2–20.2 say and do --mark-in with --mark-up's id (a slip in osdmaptool.cc)
+  const inId = num(v.markIn, -1);
+  if (inId >= 0 && inId < s.maxOsd) {
+    io.stdout(`marking OSD@${up} as up\n`);
+    s = markOsdIn(s, up);
   }
   return s;
 }

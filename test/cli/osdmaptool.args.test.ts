@@ -131,6 +131,17 @@ describe("osdmaptool's words and statuses", () => {
     expect(runMap(["om", "--mark-up-in", "--release", "18"])).toEqual({ out: "osdmaptool: osdmap file 'om'\nmarking all OSDs up and in\nosdmaptool: no action specified?\n" + help18, status: 1 });
   });
 
+  it("reads a 'ceph report' (OSD map and crush map in one), as the OSD map dump with its crush map", () => {
+    const dir = join(FIXTURE, "..", "report");
+    for (const args of [["--test-map-pgs-dump-all", "--mark-up-in"], ["--tree=json-pretty"], ["--test-map-object", "x"]]) {
+      const report = run([join(dir, "report.json"), ...args]);
+      const dump = run([join(dir, "osdmap.json"), "--crush", join(dir, "crush.bin"), ...args]);
+      expect(report.status).toBe(0);
+      expect(report.out).toBe(dump.out.replace("osdmap.json", "report.json"));
+    }
+    expect(run([join(dir, "osdmap.json"), "--tree"]).status).toBe(2);
+  });
+
   it("what only osdmaptool does (writing maps) is refused with exit 2, before anything is read", () => {
     expect(run(["om", "--createsimple", "3"])).toEqual({ out: "crushmap: osdmaptool's --createsimple is not answered by crushmap: run Ceph's osdmaptool for it\n", status: 2 });
   });
@@ -212,6 +223,26 @@ describe.skipIf(!hasOsdmaptool)("--test-random against osdmaptool (installed): r
       expect(total(ours.out)).toBe(total(ceph.out));
       // and a second run of crushmap draws the same
       expect(run(["--release", "16", ...args], theirs)).toEqual(ours);
+    });
+  }
+});
+
+describe.skipIf(!hasOsdmaptool)("--mark-up, --mark-in, --mark-out on a map whose OSDs do not exist yet (osdmaptool --createsimple)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "osdmaptool-simple-"));
+  if (hasOsdmaptool) spawnSync("osdmaptool", ["--createsimple", "5", "--with-default-pool", "sm"], { cwd: dir });
+  // --mark-in without --mark-up is left out: osdmaptool then writes before its weight vector and crashes
+  const lines = [
+    ["sm", "--mark-up", "2", "--test-map-pg", "1.0"],
+    ["sm", "--mark-up", "1", "--mark-in", "2", "--test-map-pgs-dump"],
+    ["sm", "--mark-up", "1.9", "--mark-out", "1", "--test-map-pg", "1.0"],
+    ["sm", "--mark-out", "3", "--mark-up", "3", "--mark-in", "0", "--test-map-pgs-dump-all", "--pg_num", "12"],
+    ["sm", "--mark-up=4", "--mark-in=4", "--tree"],
+    ["sm", "--mark-up-in", "--mark-out", "0", "--tree=json-pretty"],
+  ];
+  for (const args of lines) {
+    it(`osdmaptool ${args.join(" ")}`, () => {
+      const ceph = spawnSync("/bin/sh", ["-c", 'exec 2>&1; exec osdmaptool "$@"', "sh", ...args], { cwd: dir, encoding: "utf8" });
+      expect(run(["--release", "16", ...args], dir)).toEqual({ out: ceph.stdout, status: ceph.status });
     });
   }
 });
