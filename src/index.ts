@@ -90,6 +90,9 @@ export { clusterStateFromOsdmapBinary, type OsdmapBinaryOptions } from "./placem
 export type { OsdMapOsdRecord, OsdMapPoolRecord, OsdMapRecord } from "./placement/osdmapBinary/record.js";
 export { OsdmapBinaryError } from "./placement/osdmapBinary/errors.js";
 export { markAllUpIn } from "./placement/markUpIn.js";
+export { markOsdIn, markOsdOut, markOsdUp } from "./placement/markOsd.js";
+export { adjustCrushWeight } from "./placement/adjustCrushWeight.js";
+export { clearTemp } from "./placement/clearTemp.js";
 export {
   objectSeedOf,
   objectToPg,

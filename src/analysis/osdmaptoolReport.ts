@@ -9,9 +9,10 @@ import { pgMask, stableMod } from "../placement/stableMod.js";
 import { placeObject, placePg, poolPlacer, resolvePool, type ObjectOptions } from "../placement/place.js";
 import type { PoolPlacer } from "../placement/poolPlacer.js";
 import { TextChunk } from "./textChunk.js";
+import { hash32_3 } from "../hash/rjenkins.js";
 import { checkMappable } from "../placement/mapPool.js";
 import { PlacementError } from "../placement/errors.js";
-import type { ClusterState } from "../placement/types.js";
+import type { ClusterState, Pool } from "../placement/types.js";
 import { formatG } from "./formatFloat.js";
 import { formatVector } from "./crushtoolTest.js";
 
@@ -28,6 +29,13 @@ export interface MapPgsOptions {
   readonly dump?: "none" | "dump" | "all";
   /** Map as if every selected pool had this many groups (osdmaptool's --pg_num). */
   readonly pgNum?: number;
+  /**
+   * osdmaptool's --test-random: instead of CRUSH, each group gets `size` OSD ids drawn below
+   * max_osd (repeats and OSDs that do not exist included), the first one its primary. osdmaptool
+   * draws them with rand() seeded by its pid; crushmap draws them from rjenkins1 of (pool, group,
+   * replica), so a run is repeatable. Only the totals (the `size` line) mean anything.
+   */
+  readonly random?: boolean;
 }
 
 /** Lines per chunk of the streamed report (30–110 KB of text): small enough that a chunk dies young. */
@@ -55,6 +63,10 @@ export function* mapPgsChunks(state: ClusterState, options: MapPgsOptions = {}):
     const placer = poolPlacer(s, p.id);
     const pgNum = placer.pool.pgNum;
     chunk.line(`pool ${p.id} pg_num ${pgNum}`);
+    if (options.random === true) {
+      yield* randomGroups(s, placer.pool, tally, chunk, options.dump === "dump");
+      continue;
+    }
     for (let ps = 0; ps < pgNum; ps++) {
       placer.place(ps);
       tally.add(placer);
@@ -64,6 +76,18 @@ export function* mapPgsChunks(state: ClusterState, options: MapPgsOptions = {}):
   }
   for (const line of tally.summary(s)) chunk.line(line);
   yield chunk.take();
+}
+
+/** --test-random's groups of one pool: `size` ids below max_osd each, tallied (and printed with "dump"). */
+function* randomGroups(s: ClusterState, pool: Pool, tally: MapPgsTally, chunk: TextChunk, dump: boolean): Generator<string, void, undefined> {
+  if (s.maxOsd === 0) throw new PlacementError(`--test-random needs OSD ids to draw from: the map's max_osd is 0`, String(pool.id));
+  const osds = new Int32Array(pool.size);
+  for (let ps = 0; ps < pool.pgNum; ps++) {
+    for (let i = 0; i < pool.size; i++) osds[i] = hash32_3(pool.id, ps, i) % s.maxOsd;
+    tally.addSet(osds, pool.size, pool.size > 0 ? osds[0]! : -1);
+    if (dump) chunk.line(`${formatPgId(pool.id, ps)}\t${formatVector(osds, pool.size)}\t${pool.size > 0 ? osds[0]! : -1}`);
+    if (chunk.lines >= CHUNK_LINES) yield chunk.take();
+  }
 }
 
 /** The report of `osdmaptool MAP --test-map-pgs[-dump[-all]] [--pool P] [--pg_num N]`, whole. */
@@ -98,12 +122,14 @@ class MapPgsTally {
   }
 
   add(placer: PoolPlacer): void {
-    const acting = placer.acting;
-    const len = placer.actingLength;
+    this.addSet(placer.acting, placer.actingLength, placer.actingPrimary);
+  }
+
+  /** One group's acting set (its first `len` entries) and primary. */
+  addSet(acting: ArrayLike<number>, len: number, pr: number): void {
     this.sizes[len] = (this.sizes[len] ?? 0) + 1;
     for (let i = 0; i < len; i++) if (acting[i] !== ITEM_NONE) this.count[acting[i]!]!++;
     if (len > 0 && acting[0] !== ITEM_NONE) this.first[acting[0]!]!++;
-    const pr = placer.actingPrimary;
     if (pr >= 0) this.primary[pr]!++;
   }
 

@@ -16,6 +16,7 @@ import { reportError, UsageError } from "./errors.js";
 import { auditCommand, durabilityCommand, failureCommand } from "./failureCommands.js";
 import { processIO, type CliIO } from "./io.js";
 import { mapObjectCommand, mapPgCommand, mapPgsCommand } from "./placementCommands.js";
+import { osdmaptoolMain, runsAsOsdmaptool } from "./osdmaptoolCommand.js";
 import { planCommand } from "./planCommand.js";
 import { spreadCommand } from "./spreadCommand.js";
 import { compareCommand, testCommand } from "./testCommand.js";
@@ -58,6 +59,11 @@ crushtool's spelling is accepted too, flags in any order: 'crushmap -i MAP --tes
 --remove-item, --add-bucket, --move, --reweight-item, --reweight, --create-simple-rule,
 --create-replicated-rule, --remove-rule, --set-choose-*/--set-chooseleaf-*/--set-straw-calc-version,
 --check, --show-location, --reclassify, and --dump [-f json] (see 'crushmap -i MAP --help').
+osdmaptool's spelling too, run as 'osdmaptool' or as 'crushmap osdmaptool MAP …': --test-map-pgs,
+--test-map-pgs-dump[-all], --test-map-pg PGID, --test-map-object NAME, --pool, --pg_num,
+--mark-up-in, --mark-out, --adjust-crush-weight, --clear-temp, --upmap, --read, --tree (see
+'crushmap osdmaptool --help'); MAP is a
+binary OSD map, or JSON: 'ceph report', or 'ceph osd dump -f json' with --crush CRUSH.
 Every command takes --help; --version (-V) prints the version.
 `;
 }
@@ -67,6 +73,7 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
   const args = argv.filter((a) => a !== "--debug");
   try {
     const [first, ...rest] = args;
+    if (runsAsOsdmaptool() || first === "osdmaptool") return runsAsOsdmaptool() ? osdmaptoolMain(args, io) : osdmaptoolMain(rest, io);
     // installed as crushtool, `crushtool --help` is crushtool's help (crushtoolCommand prints it)
     const crushtoolHelp = (first === "-h" || first === "--help") && programName() === "crushtool";
     if (first === undefined || first === "help" || ((first === "-h" || first === "--help") && !crushtoolHelp)) {

@@ -21,7 +21,7 @@ function shim(body: string): string {
 let bundled: string | undefined;
 
 /** crushmap's CLI from src/, bundled into one file (once per test file). */
-function cliBundle(): string {
+export function cliBundle(): string {
   if (bundled !== undefined) return bundled;
   const out = join(mkdtempSync(join(tmpdir(), "cram-cli-")), "cli.mjs");
   execFileSync(join(root, "node_modules/.bin/esbuild"), [join(root, "src/cli/main.ts"), "--bundle", "--platform=node", "--format=esm", `--outfile=${out}`, "--log-level=warning"]);

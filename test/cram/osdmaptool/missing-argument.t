@@ -1,0 +1,3 @@
+  $ osdmaptool
+  osdmaptool: -h or --help for usage
+  [1]
