@@ -70,7 +70,7 @@ export function* mapPgsChunks(state: ClusterState, options: MapPgsOptions = {}):
     for (let ps = 0; ps < pgNum; ps++) {
       placer.place(ps);
       tally.add(placer);
-      if (options.dump === "dump" || options.dump === "all") chunk.line(groupLine(placer, ps, options.dump));
+      if (options.dump === "dump" || options.dump === "all") writeGroupLine(chunk, placer, ps, options.dump);
       if (chunk.lines >= CHUNK_LINES) yield chunk.take();
     }
   }
@@ -97,15 +97,35 @@ export function formatMapPgs(state: ClusterState, options: MapPgsOptions = {}): 
   return out;
 }
 
-/** One group's line: its acting set and primary ("dump"), or raw, up and acting ("all"). */
-function groupLine(placer: PoolPlacer, ps: number, dump: "dump" | "all"): string {
-  const pgid = formatPgId(placer.pool.id, ps);
-  const acting = formatVector(placer.acting, placer.actingLength);
-  if (dump === "dump") return `${pgid}\t${acting}\t${placer.actingPrimary}`;
-  return (
-    `${pgid} raw (${formatVector(placer.raw, placer.rawLength)}, p${pickPrimary(placer.raw, placer.rawLength)}) ` +
-    `up (${formatVector(placer.up, placer.upLength)}, p${placer.upPrimary}) acting (${acting}, p${placer.actingPrimary})`
-  );
+/**
+ * One group's line: its acting set and primary ("dump"), or raw, up and acting ("all"), written
+ * as bytes into the chunk: no string per group, so a million groups leave next to no garbage.
+ */
+function writeGroupLine(chunk: TextChunk, placer: PoolPlacer, ps: number, dump: "dump" | "all"): void {
+  chunk.int(placer.pool.id);
+  chunk.char(0x2e /* . */);
+  chunk.hex(ps);
+  if (dump === "dump") {
+    chunk.char(0x09 /* tab */);
+    chunk.vector(placer.acting, placer.actingLength);
+    chunk.char(0x09);
+    chunk.int(placer.actingPrimary);
+  } else {
+    chunk.text(" raw (");
+    chunk.vector(placer.raw, placer.rawLength);
+    chunk.text(", p");
+    chunk.int(pickPrimary(placer.raw, placer.rawLength));
+    chunk.text(") up (");
+    chunk.vector(placer.up, placer.upLength);
+    chunk.text(", p");
+    chunk.int(placer.upPrimary);
+    chunk.text(") acting (");
+    chunk.vector(placer.acting, placer.actingLength);
+    chunk.text(", p");
+    chunk.int(placer.actingPrimary);
+    chunk.char(0x29 /* ) */);
+  }
+  chunk.end();
 }
 
 /** What the report keeps of the groups: per OSD its acting count, first positions and primaries; per set size its groups. */

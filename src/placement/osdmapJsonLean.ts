@@ -22,6 +22,16 @@ const KEPT = new Set(["pools", "max_osd", "epoch", "erasure_code_profiles", "req
 /** The fields of an `osds` entry placement reads. */
 const OSD_FIELDS = ["osd", "up", "in", "weight", "primary_affinity"] as const;
 
+/** How {@link leanOsdmapDocument} reads its text. */
+export interface LeanOsdmapOptions {
+  /**
+   * Also take a `ceph report`, which carries the dump under "osdmap": when the top level has no
+   * "pools" and its "osdmap" is an object, that object is the dump (osdmapOfReport's rule), read
+   * as leanly as a dump is.
+   */
+  readonly report?: boolean;
+}
+
 /**
  * The dump's top-level object with `osds` entries reduced to the fields placement reads and the
  * fields it does not read left out; a top level that is not an object comes back as JSON.parse
@@ -29,16 +39,42 @@ const OSD_FIELDS = ["osd", "up", "in", "weight", "primary_affinity"] as const;
  *
  * @throws {@link ClusterStateError} "the OSD map is not JSON: …" when the text is not JSON.
  */
-export function leanOsdmapDocument(text: string): unknown {
+export function leanOsdmapDocument(text: string, options: LeanOsdmapOptions = {}): unknown {
   const s = new Scanner(text);
-  let i = s.ws(0);
+  const i = s.ws(0);
   if (text.charCodeAt(i) !== 0x7b /* { */) return parse(text);
-  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  i = s.ws(i + 1);
-  if (text.charCodeAt(i) === 0x7d /* } */) {
-    s.expectEnd(i + 1);
-    return root;
+  const top = leanObject(s, i, options.report === true);
+  s.expectEnd(top.end);
+  if (top.osdmapStart < 0) return top.root;
+  if ("pools" in top.root) {
+    checkJson(text, top.osdmapStart, top.osdmapEnd);
+    return top.root;
   }
+  const inner = leanObject(s, top.osdmapStart, false);
+  if (inner.end !== top.osdmapEnd) s.fail(inner.end, "the end of 'osdmap'");
+  return inner.root;
+}
+
+/** What {@link leanObject} read: the lean members, where the object ends, a report's "osdmap" span (-1: none). */
+interface LeanObject {
+  readonly root: Record<string, unknown>;
+  readonly end: number;
+  readonly osdmapStart: number;
+  readonly osdmapEnd: number;
+}
+
+/**
+ * The object starting at `i` (a `{`), members placement reads built, the rest checked. With
+ * `report`, the last "osdmap" member that is an object is left unchecked and its span returned,
+ * for the caller to read as the dump or to check.
+ */
+function leanObject(s: Scanner, i: number, report: boolean): LeanObject {
+  const text = s.text;
+  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  let osdmapStart = -1;
+  let osdmapEnd = -1;
+  i = s.ws(i + 1);
+  if (text.charCodeAt(i) === 0x7d /* } */) return { root, end: i + 1, osdmapStart, osdmapEnd };
   for (;;) {
     if (text.charCodeAt(i) !== 0x22 /* " */) s.fail(i, "a field name");
     const keyEnd = s.stringEnd(i);
@@ -47,17 +83,22 @@ export function leanOsdmapDocument(text: string): unknown {
     if (text.charCodeAt(i) !== 0x3a /* : */) s.fail(i, "':'");
     const start = s.ws(i + 1);
     const end = s.valueEnd(start);
-    if (key === "osds") root[key] = osdEntries(s, start, end);
+    if (report && key === "osdmap") {
+      // duplicate keys: the last one counts, so an earlier span is only checked
+      if (osdmapStart >= 0) checkJson(text, osdmapStart, osdmapEnd);
+      const isObject = text.charCodeAt(start) === 0x7b;
+      osdmapStart = isObject ? start : -1;
+      osdmapEnd = isObject ? end : -1;
+      if (!isObject) checkJson(text, start, end);
+    } else if (key === "osds") root[key] = osdEntries(s, start, end);
     else if (KEPT.has(key)) root[key] = parse(text.slice(start, end));
     else checkJson(text, start, end);
     i = s.ws(end);
     const c = text.charCodeAt(i);
-    if (c === 0x7d /* } */) break;
+    if (c === 0x7d /* } */) return { root, end: i + 1, osdmapStart, osdmapEnd };
     if (c !== 0x2c /* , */) s.fail(i, "',' or '}'");
     i = s.ws(i + 1);
   }
-  s.expectEnd(i + 1);
-  return root;
 }
 
 /**

@@ -152,8 +152,7 @@ export class PoolPlacer {
    * group (the read balancer does) with a single CRUSH run.
    */
   finishPlacement(ps: number, primary: number): void {
-    const swapped = this.swapped;
-    swapped.set(this.upmapped.subarray(0, this.upmappedLength));
+    copyPrefix(this.upmapped, this.upmappedLength, this.swapped);
     if (primary !== -1 && !this.upmapRejected) this.applyUpmapPrimary(primary);
     this.rawToUp();
     this.applyPrimaryAffinity();
@@ -192,7 +191,7 @@ export class PoolPlacer {
 
   private applyUpmap(ps: number): void {
     const raw = this.upmapped;
-    raw.set(this.raw.subarray(0, this.rawLength));
+    copyPrefix(this.raw, this.rawLength, raw);
     this.upmappedLength = this.rawLength;
     this.upmapRejected = false;
     const weight = this.osds.weight;
@@ -329,7 +328,7 @@ export class PoolPlacer {
     // the first of those that is up, taken above) and undo that order into shard order here
     if (n > 0 && this.primaryFirst !== null) this.undoPrimaryFirst(n);
     if (n === 0) {
-      acting.set(this.up.subarray(0, this.upLength));
+      copyPrefix(this.up, this.upLength, acting);
       n = this.upLength;
       if (primary === -1) primary = this.upPrimary;
     }
@@ -341,9 +340,18 @@ export class PoolPlacer {
   private undoPrimaryFirst(n: number): void {
     const order = this.primaryFirst!;
     const stored = this.swapped; // free once the up set is made
-    stored.set(this.acting.subarray(0, n));
+    copyPrefix(this.acting, n, stored);
     for (let i = 0; i < n; i++) this.acting[order[i]!] = stored[i]!;
   }
+}
+
+/**
+ * to[0..n) = from[0..n). A loop rather than `to.set(from.subarray(0, n))`: the subarray is a new
+ * object per call, and at three per group they were most of map-pgs's garbage (V8 grows its
+ * young generation, and the process, with the garbage it collects).
+ */
+function copyPrefix(from: Int32Array, n: number, to: Int32Array): void {
+  for (let i = 0; i < n; i++) to[i] = from[i]!;
 }
 
 /** The shard order of Ceph's pgtemp_primaryfirst: shards that can be primary, then the others. */

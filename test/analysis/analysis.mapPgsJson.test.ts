@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { formatVector } from "../../src/analysis/crushtoolRuns.js";
 import { TextChunk } from "../../src/analysis/textChunk.js";
 import { mapPgsJsonChunks } from "../../src/analysis/mapPgsJson.js";
 import { mapPool, setOf } from "../../src/placement/mapPool.js";
@@ -70,5 +71,25 @@ describe("report chunks gathered as bytes", () => {
     c.line(long);
     c.line("é");
     expect(c.take()).toBe(`${long}\né\n`);
+  });
+
+  it("write numbers and sets as String, toString(16) and formatVector spell them", () => {
+    const ints = fc.oneof(fc.integer(), fc.constantFrom(0, -1, 2147483647, -2147483648, 4294967295, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, -0, 1.5, NaN));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(ints, fc.array(fc.integer({ min: -2147483648, max: 2147483647 }), { maxLength: 12 })), { maxLength: 40 }), (parts) => {
+        const c = new TextChunk();
+        let want = "";
+        for (const [n, set] of parts) {
+          c.int(n);
+          c.char(0x20);
+          c.hex(n);
+          c.vector(Int32Array.from(set), set.length);
+          c.end();
+          want += `${String(n)} ${(n >>> 0).toString(16)}${formatVector(set, set.length)}\n`;
+        }
+        expect(c.take()).toBe(want);
+      }),
+      { numRuns: 300, seed: 17 },
+    );
   });
 });

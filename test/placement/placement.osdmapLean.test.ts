@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ClusterStateError } from "../../src/placement/errors.js";
 import { checkJson } from "../../src/placement/jsonCheck.js";
 import { leanOsdmapDocument } from "../../src/placement/osdmapJsonLean.js";
+import { osdmapOfReport } from "../../src/plan/cephReport.js";
 
 const ROOT = join(__dirname, "..", "fixtures", "osdmap");
 const dumps: string[] = [];
@@ -24,14 +25,15 @@ for (const release of readdirSync(ROOT, { withFileTypes: true }).filter((d) => d
 const KEPT = ["pools", "max_osd", "epoch", "erasure_code_profiles", "require_osd_release", "pg_upmap", "pg_upmap_items", "pg_upmap_primaries", "pg_temp", "primary_temp"];
 const OSD_FIELDS = ["osd", "up", "in", "weight", "primary_affinity"];
 
-/** What the lean reader must give for `text`: JSON.parse's value, cut as documented, or an error. */
-function expected(text: string): { error: true } | { error: false; value: unknown } {
+/** What the lean reader must give for `text`: JSON.parse's value (a report's dump with `report`), cut as documented, or an error. */
+function expected(text: string, report = false): { error: true } | { error: false; value: unknown } {
   let full: unknown;
   try {
     full = JSON.parse(text);
   } catch {
     return { error: true };
   }
+  if (report) full = osdmapOfReport(full);
   if (typeof full !== "object" || full === null || Array.isArray(full)) return { error: false, value: full };
   const o = full as Record<string, unknown>;
   const out: Record<string, unknown> = {};
@@ -46,12 +48,12 @@ function expected(text: string): { error: true } | { error: false; value: unknow
   return { error: false, value: out };
 }
 
-function check(text: string): void {
-  const want = expected(text);
+function check(text: string, report = false): void {
+  const want = expected(text, report);
   let got: unknown;
   let error: unknown;
   try {
-    got = leanOsdmapDocument(text);
+    got = leanOsdmapDocument(text, { report });
   } catch (e) {
     error = e;
   }
@@ -84,6 +86,7 @@ describe("the OSD map dump, read lean", () => {
           t = t.slice(0, at) + ins + t.slice(at + del);
         }
         check(t);
+        check(`{"fsid":"x","osdmap":${t},"pgmap":[]}`, true);
       }),
       { numRuns: 3000, seed: 17 },
     );
@@ -91,6 +94,18 @@ describe("the OSD map dump, read lean", () => {
 
   it("reads small documents at the edges", () => {
     for (const t of ["{}", " { } ", "[]", "5", '"x"', "null", '{"osds":[]}', '{"osds":[1,[2],{"osd":0,"uuid":"u"}]}', '{"a":1,"a":2,"max_osd":3,"max_osd":4}', '{"s":"\\"}{]["}', "{", '{"a"}', '{"a":}', '{"a":1,}', '{"osds":[1,]}', "{} x", '{"a":[1}', '{"a":"\\\\"}']) check(t);
+  });
+
+  it("reads a ceph report's dump as osdmapOfReport finds it, and refuses what JSON.parse refuses", () => {
+    const wrap = (d: string, before: string, after: string): string => `{${before}"osdmap":${d}${after}}`;
+    const texts: string[] = [];
+    for (const d of dumps.slice(0, 4)) {
+      texts.push(d, wrap(d, '"fsid":"x",', ',"pgmap":{"a":[1,2]}'), wrap(d, '"pools":null,', ""), wrap(d, '"osdmap":5,', ""), wrap(d, "", ',"osdmap":[1]'), wrap(d, "", ',"osdmap":{"pools":[],"osds":[],"max_osd":0}'));
+      texts.push(wrap(d.slice(0, -2), "", ""), wrap(d, "", ',"x":tru'), wrap(d, '"osdmap":{"a":}', ""));
+    }
+    for (const t of [...texts, '{"osdmap":{}}', '{"osdmap":{"osds":[{"osd":1,"x":2}]},"max_osd":1}', '{"osdmap":{"a":1} }', '{"osdmap":{"a":1}}}', '{"osdmap":{"a":1']) {
+      check(t, true);
+    }
   });
 
   it("checks JSON without building it exactly where JSON.parse accepts it", () => {
