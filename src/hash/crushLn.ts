@@ -2,11 +2,12 @@
  * Ceph's fixed-point logarithm: crush_ln(x) ~ 2^44 * log2(x + 1) for x in 0..0xffff, computed
  * with the same tables and the same 64-bit integer steps as mapper.c, so straw2 draws match Ceph
  * bit for bit. straw2 only ever asks for the 65,536 values of a 16-bit hash, so the whole
- * function is evaluated once, with exact BigInt arithmetic, into a table.
+ * function is evaluated once, with exact integer arithmetic on doubles, into a table.
  */
 import { LL, RH_LH } from "./lnTables.js";
 
-const U64 = 64;
+/** 2^24: the limb size of the exact multiplication below. */
+const LIMB = 0x1000000;
 
 /** crush_ln(xin) for xin in 0..0xffff, exactly as Ceph computes it (a value below 2^49). */
 export function crushLn(xin: number): number {
@@ -19,13 +20,16 @@ export function crushLn(xin: number): number {
     iexpon = 15 - bits;
   }
   const index1 = (x >> 8) << 1;
-  const rh = BigInt(RH_LH[index1 - 256]!);
-  const lh = BigInt(RH_LH[index1 + 1 - 256]!);
-  // Ceph multiplies in (wrapping) 64-bit arithmetic and keeps bits 48..55.
-  const xl64 = BigInt.asUintN(U64, BigInt(x) * rh) >> 48n;
-  const index2 = Number(xl64 & 0xffn);
-  const sum = (lh + BigInt(LL[index2]!)) >> 4n;
-  return Number((BigInt(iexpon) << 44n) + sum);
+  const rh = RH_LH[index1 - 256]!;
+  const lh = RH_LH[index1 + 1 - 256]!;
+  // Ceph multiplies in (wrapping) 64-bit arithmetic and keeps bits 48..55 of x * rh. With rh
+  // split at 2^24 every partial product stays below 2^53, so doubles give those bits exactly
+  // (BigInt did too, but allocated ~13 MB of garbage building the table at every start).
+  const hi = Math.floor(rh / LIMB);
+  const above24 = x * hi + Math.floor((x * (rh - hi * LIMB)) / LIMB); // floor(x * rh / 2^24)
+  const index2 = Math.floor(above24 / LIMB) % 256;
+  const sum = Math.floor((lh + LL[index2]!) / 16);
+  return iexpon * 2 ** 44 + sum;
 }
 
 /**
