@@ -1,4 +1,5 @@
 /** Reads a crush map file, binary or text, and turns every problem into one clear line. */
+import { isAscii } from "node:buffer";
 import { isBinaryCrushMap, loadCrushMap } from "../map/load.js";
 import type { CrushMap } from "../map/types.js";
 import { DataError, inFile } from "./errors.js";
@@ -39,7 +40,14 @@ export function mapFromBytes(io: CliIO, path: string, bytes: Uint8Array, onCompi
   return inFile(inputName(path), () => loadCrushMap(bytes, onCompilerWarning === undefined ? { onWarning } : { onWarning, onCompilerWarning }));
 }
 
-/** A JSON input (an OSD map dump) as text. */
+/**
+ * A JSON input (an OSD map dump) as text. ASCII text (what Ceph prints, unless a name is not)
+ * is decoded as Latin-1, which Node keeps outside the JavaScript heap for a text this long (an
+ * external string): a 7 MB string inside the heap was promoted whole by the first young
+ * collection, and V8 doubled its young generation for it.
+ */
 export function readJsonText(io: CliIO, path: string): string {
-  return new TextDecoder().decode(io.readFile(path, jsonHead));
+  const bytes = io.readFile(path, jsonHead);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  return isAscii(buffer) ? buffer.toString("latin1") : new TextDecoder().decode(bytes);
 }
