@@ -23,6 +23,11 @@ const CHUNK_GROUPS = 1024;
  * @throws {@link PlacementError} for a pool too large to map, before anything is yielded.
  */
 export function* mapPgsJsonChunks(state: ClusterState, pool?: number | string): Generator<string, void, undefined> {
+  for (const chunk of mapPgsJsonReport(state, pool)) yield chunk.take();
+}
+
+/** {@link mapPgsJsonChunks} as the chunk it is written into, for the caller to take text or bytes from before asking for more. */
+export function* mapPgsJsonReport(state: ClusterState, pool?: number | string): Generator<TextChunk, void, undefined> {
   const pools = pool === undefined ? state.pools : [resolvePool(state, pool)];
   for (const p of pools) checkMappable(p, p.size);
   const out = new TextChunk();
@@ -34,12 +39,12 @@ export function* mapPgsJsonChunks(state: ClusterState, pool?: number | string): 
     for (let ps = 0; ps < placer.pool.pgNum; ps++) {
       placer.place(ps);
       writeGroup(out, placer, ps);
-      if ((ps + 1) % CHUNK_GROUPS === 0) yield out.take();
+      if ((ps + 1) % CHUNK_GROUPS === 0) yield out;
     }
     out.text("]}");
   }
   out.line("]}");
-  yield out.take();
+  yield out;
 }
 
 /** One group's object, written as bytes (no string per group: a million groups leave no garbage). */

@@ -53,6 +53,15 @@ const CHUNK_LINES = 1024;
  * ```
  */
 export function* mapPgsChunks(state: ClusterState, options: MapPgsOptions = {}): Generator<string, void, undefined> {
+  for (const chunk of mapPgsReport(state, options)) yield chunk.take();
+}
+
+/**
+ * The report of {@link mapPgsChunks} as the chunk it is written into, yielded each time it holds
+ * CHUNK_LINES lines and once at the end: the caller takes its text or its bytes before asking
+ * for more (the CLI writes the bytes, so no string is made at all).
+ */
+export function* mapPgsReport(state: ClusterState, options: MapPgsOptions = {}): Generator<TextChunk, void, undefined> {
   const pools = options.pool === undefined ? state.pools : [resolvePool(state, options.pool)];
   const s = options.pgNum === undefined ? state : withPgNum(state, pools.map((p) => p.id), options.pgNum);
   // the same bounds as the bulk mapping, checked before anything is printed
@@ -71,11 +80,11 @@ export function* mapPgsChunks(state: ClusterState, options: MapPgsOptions = {}):
       placer.place(ps);
       tally.add(placer);
       if (options.dump === "dump" || options.dump === "all") writeGroupLine(chunk, placer, ps, options.dump);
-      if (chunk.lines >= CHUNK_LINES) yield chunk.take();
+      if (chunk.lines >= CHUNK_LINES) yield chunk;
     }
   }
-  for (const line of tally.summary(s)) chunk.line(line);
-  yield chunk.take();
+  yield* tally.summary(s, chunk);
+  yield chunk;
 }
 
 /** --test-random's groups of one pool: `size` ids below max_osd each, tallied (and printed with "dump"). */
@@ -153,10 +162,14 @@ class MapPgsTally {
     if (pr >= 0) this.primary[pr]!++;
   }
 
-  /** The per-OSD table and the spread, as osdmaptool prints them after the groups. */
-  summary(s: ClusterState): string[] {
+  /**
+   * The per-OSD table and the spread, as osdmaptool prints them after the groups, written into
+   * `chunk` (yielded every CHUNK_LINES lines): ten thousand OSD lines held as strings until the end
+   * survived young collections and grew V8's young generation at the last moment.
+   */
+  *summary(s: ClusterState, chunk: TextChunk): Generator<TextChunk, void, undefined> {
     const { count, first, primary, sizes } = this;
-    const out = ["#osd\tcount\tfirst\tprimary\tc wt\twt"];
+    chunk.line("#osd\tcount\tfirst\tprimary\tc wt\twt");
     const crushWeight = deviceCrushWeights(s.crush);
     const counted: number[] = [];
     let total = 0;
@@ -168,7 +181,8 @@ class MapPgsTally {
       // osdmaptool lists OSDs that are in and carry crush weight
       if (!o.exists || o.weight === 0 || cw === undefined || cw <= 0) continue;
       counted.push(i);
-      out.push(`osd.${i}\t${count[i]}\t${first[i]}\t${primary[i]}\t${formatG(Math.fround(cw) / 0x10000)}\t${formatG(Math.fround(o.weight) / 0x10000)}`);
+      osdLine(chunk, i, count[i]!, first[i]!, primary[i]!, cw, o.weight);
+      if (chunk.lines >= CHUNK_LINES) yield chunk;
       total += count[i]!;
       if (count[i]! > 0 && (minOsd < 0 || count[i]! < count[minOsd]!)) minOsd = i;
       if (count[i]! > 0 && (maxOsd < 0 || count[i]! > count[maxOsd]!)) maxOsd = i;
@@ -179,13 +193,29 @@ class MapPgsTally {
     for (const i of counted) dev += (avg - count[i]!) ** 2;
     dev = Math.sqrt(dev / inCount);
     const edev = Math.sqrt((total / inCount) * (1 - 1 / inCount));
-    out.push(` in ${inCount}`);
-    out.push(` avg ${avg} stddev ${g(dev)} (${g(dev / avg)}x) (expected ${g(edev)} ${g(edev / avg)}x))`);
-    if (minOsd >= 0) out.push(` min osd.${minOsd} ${count[minOsd]}`);
-    if (maxOsd >= 0) out.push(` max osd.${maxOsd} ${count[maxOsd]}`);
-    for (let i = 0; i < sizes.length; i++) if ((sizes[i] ?? 0) > 0) out.push(`size ${i}\t${sizes[i]}`);
-    return out;
+    chunk.line(` in ${inCount}`);
+    chunk.line(` avg ${avg} stddev ${g(dev)} (${g(dev / avg)}x) (expected ${g(edev)} ${g(edev / avg)}x))`);
+    if (minOsd >= 0) chunk.line(` min osd.${minOsd} ${count[minOsd]}`);
+    if (maxOsd >= 0) chunk.line(` max osd.${maxOsd} ${count[maxOsd]}`);
+    for (let i = 0; i < sizes.length; i++) if ((sizes[i] ?? 0) > 0) chunk.line(`size ${i}\t${sizes[i]}`);
   }
+}
+
+/** One OSD's row of the summary: `osd.N<TAB>count<TAB>first<TAB>primary<TAB>crush weight<TAB>reweight`. */
+function osdLine(chunk: TextChunk, id: number, count: number, first: number, primary: number, crushWeight: number, weight: number): void {
+  chunk.text("osd.");
+  chunk.int(id);
+  chunk.char(0x09);
+  chunk.int(count);
+  chunk.char(0x09);
+  chunk.int(first);
+  chunk.char(0x09);
+  chunk.int(primary);
+  chunk.char(0x09);
+  chunk.text(formatG(Math.fround(crushWeight) / 0x10000));
+  chunk.char(0x09);
+  chunk.text(formatG(Math.fround(weight) / 0x10000));
+  chunk.end();
 }
 
 /**

@@ -112,6 +112,18 @@ export class TextChunk {
     this.length = at;
   }
 
+  /**
+   * The bytes (UTF-8) written since the last take, and an empty chunk. The view is of the
+   * chunk's own buffer: what is written next overwrites it, so use it first.
+   */
+  takeBytes(): Uint8Array {
+    const out = this.buf.subarray(0, this.length);
+    this.ascii = true;
+    this.length = 0;
+    this.lines = 0;
+    return out;
+  }
+
   /** The text written since the last take(), and an empty chunk. */
   take(): string {
     let out = "";

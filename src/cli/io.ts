@@ -1,5 +1,5 @@
 /** The CLI's contact with the outside world, injectable so tests can run commands in-process. */
-import { closeSync, fstatSync, openSync, readSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, writeFileSync, writeSync } from "node:fs";
 import { DataError } from "./errors.js";
 
 /**
@@ -10,6 +10,11 @@ export type InputCheck = (head: Uint8Array) => string | undefined;
 
 export interface CliIO {
   stdout(text: string): void;
+  /**
+   * Standard output as bytes, written before it returns: the caller may overwrite them at once
+   * (map-pgs hands over the report chunk's own buffer, so no string is made per chunk).
+   */
+  stdoutBytes(bytes: Uint8Array): void;
   stderr(text: string): void;
   /** The whole file (`-`: standard input), refused early when `check` rejects its first bytes. */
   readFile(path: string, check?: InputCheck): Uint8Array;
@@ -45,10 +50,33 @@ export const processIO: CliIO = {
     guardPipe();
     process.stdout.write(text);
   },
+  stdoutBytes: writeStdoutBytes,
   stderr: (text) => void process.stderr.write(text),
   readFile: (path, check) => readInput(path, check),
   writeFile: writeFileOrFail,
 };
+
+/** Writes `bytes` to fd 1 at once, in order after whatever process.stdout still holds. */
+function writeStdoutBytes(bytes: Uint8Array): void {
+  if (process.stdout.writableLength > 0) {
+    // an asynchronous stdout (a TTY elsewhere than Linux) has text queued: queue behind it
+    process.stdout.write(bytes.slice());
+    return;
+  }
+  let at = 0;
+  while (at < bytes.length) {
+    try {
+      at += writeSync(1, bytes, at, bytes.length - at);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      // a non-blocking pipe that is full: wait for the reader
+      if (code === "EAGAIN") Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      // a reader that closed the pipe early (`crushmap … | head`) ends the command quietly
+      else if (code === "EPIPE") process.exit(0);
+      else throw new DataError(`standard output: ${describeFsError(e)}`);
+    }
+  }
+}
 
 /**
  * Reads `path` (`-` for standard input) in chunks: a regular file past `limit` is refused from

@@ -2,8 +2,8 @@
  * `crushmap map-pgs`, `map-pg` and `map-object`: osdmaptool's --test-map-pgs-dump,
  * --test-map-pg and --test-map-object on a cluster given as OSD map JSON plus crush map.
  */
-import { mapPgsJsonChunks } from "../analysis/mapPgsJson.js";
-import { formatMapObject, formatMapPg, mapPgsChunks } from "../analysis/osdmaptoolReport.js";
+import { mapPgsJsonReport } from "../analysis/mapPgsJson.js";
+import { formatMapObject, formatMapPg, mapPgsReport } from "../analysis/osdmaptoolReport.js";
 import { placeObject, placePg, resolvePool, type ObjectOptions } from "../placement/place.js";
 import { defineCommand } from "./command.js";
 import { clusterFlags, jsonFlag, OPTIONAL_POOL, PG_NUM } from "./commonFlags.js";
@@ -33,13 +33,14 @@ and the spread.`,
     const state = loadState(io, args);
     if (pool !== undefined) resolvePool(state, pool);
     if (!json) {
-      // streamed: only the per-OSD counters stay in memory, however many groups there are
-      for (const chunk of mapPgsChunks(state, { ...(pool === undefined ? {} : { pool }), dump, ...(pgNum === undefined ? {} : { pgNum }) })) io.stdout(chunk);
+      // streamed: only the per-OSD counters stay in memory, however many groups there are, and
+      // each chunk goes out as the bytes it was written in
+      for (const chunk of mapPgsReport(state, { ...(pool === undefined ? {} : { pool }), dump, ...(pgNum === undefined ? {} : { pgNum }) })) io.stdoutBytes(chunk.takeBytes());
       return 0;
     }
     if (pgNum !== undefined) throw new UsageError("--pg-num is not supported with --json");
     // streamed too: one group's sets at a time
-    for (const chunk of mapPgsJsonChunks(state, pool)) io.stdout(chunk);
+    for (const chunk of mapPgsJsonReport(state, pool)) io.stdoutBytes(chunk.takeBytes());
     return 0;
   },
 });

@@ -17,7 +17,7 @@ import { planCluster } from "../support/planCluster.js";
 
 function fakeIO(): { io: CliIO; err: () => string } {
   let err = "";
-  const io: CliIO = { stdout: () => undefined, stderr: (t) => void (err += t), readFile: () => new Uint8Array(), writeFile: () => undefined };
+  const io: CliIO = { stdout: () => undefined, stdoutBytes: () => undefined, stderr: (t) => void (err += t), readFile: () => new Uint8Array(), writeFile: () => undefined };
   return { io, err: () => err };
 }
 

@@ -46,6 +46,7 @@ export function crushmapCli(args: readonly string[]): { stdout: string; stderr: 
   let stderr = "";
   const status = main(args, {
     stdout: (t) => void (stdout += t),
+    stdoutBytes: (b) => void (stdout += new TextDecoder().decode(b)),
     stderr: (t) => void (stderr += t),
     readFile: processIO.readFile,
     writeFile: processIO.writeFile,
