@@ -45,6 +45,9 @@ echo "|---|---:|---:|:---:|"
 measure "osdmaptool --test-map-pgs-dump --pg_num $PGNUM" osdmaptool "$OSDMAP_BIN" --mark-up-in --test-map-pgs-dump --pool 1 --pg_num "$PGNUM"
 measure "osdmaptool --test-map-pgs-dump-all --pg_num $PGNUM" osdmaptool "$OSDMAP_BIN" --mark-up-in --test-map-pgs-dump-all --pool 1 --pg_num "$PGNUM"
 measure "crushmap map-pgs --pg-num $PGNUM" $CLI map-pgs --osdmap "$JSON_SMALL" --crush "$CRUSH" --pool rbd --pg-num "$PGNUM"
+# the binary OSD map osdmaptool reads (its embedded crush map), with osdmaptool's --mark-up-in
+measure "crushmap map-pgs --osdmap osdmap.bin --mark-up-in --pg-num $PGNUM" $CLI map-pgs --osdmap "$OSDMAP_BIN" --mark-up-in --pool rbd --pg-num "$PGNUM"
+measure "crushmap map-pgs --osdmap osdmap.bin --mark-up-in --all --pg-num $PGNUM" $CLI map-pgs --osdmap "$OSDMAP_BIN" --mark-up-in --pool rbd --all --pg-num "$PGNUM"
 measure "crushmap map-pgs (pool of $PGNUM)" $CLI map-pgs $OM --pool rbd
 measure "crushmap map-pgs --all (pool of $PGNUM)" $CLI map-pgs $OM --pool rbd --all
 measure "crushmap map-pgs --json (pool of $PGNUM)" $CLI map-pgs $OM --pool rbd --json
