@@ -40,14 +40,18 @@ export function mapFromBytes(io: CliIO, path: string, bytes: Uint8Array, onCompi
   return inFile(inputName(path), () => loadCrushMap(bytes, onCompilerWarning === undefined ? { onWarning } : { onWarning, onCompilerWarning }));
 }
 
-/**
- * A JSON input (an OSD map dump) as text. ASCII text (what Ceph prints, unless a name is not)
- * is decoded as Latin-1, which Node keeps outside the JavaScript heap for a text this long (an
- * external string): a 7 MB string inside the heap was promoted whole by the first young
- * collection, and V8 doubled its young generation for it.
- */
+/** A JSON input (an OSD map dump) as text. */
 export function readJsonText(io: CliIO, path: string): string {
-  const bytes = io.readFile(path, jsonHead);
+  return jsonText(io.readFile(path, jsonHead));
+}
+
+/**
+ * JSON bytes as text. ASCII text (what Ceph prints, unless a name is not) is decoded as
+ * Latin-1, which Node keeps outside the JavaScript heap for a text this long (an external
+ * string): a 7 MB string inside the heap was promoted whole by the first young collection, and
+ * V8 doubled its young generation for it.
+ */
+export function jsonText(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   return isAscii(buffer) ? buffer.toString("latin1") : new TextDecoder().decode(bytes);
 }

@@ -12,7 +12,7 @@ import { leanOsdmapDocument } from "../placement/osdmapJsonLean.js";
 import type { ClusterState } from "../placement/types.js";
 import { inFile, UsageError } from "./errors.js";
 import type { CliIO } from "./io.js";
-import { inputName, loadMap } from "./loadMap.js";
+import { inputName, jsonText, loadMap } from "./loadMap.js";
 
 /** What the cluster rows (commonFlags.clusterFlags) give. */
 export interface ClusterArgs {
@@ -52,24 +52,31 @@ function osdmapHead(head: Uint8Array): string | undefined {
 }
 
 /**
+ * The OSD map file: a JSON one as its text, a binary one as its bytes (so that the bytes of a
+ * JSON map are not held while its text is read).
+ */
+function readOsdmap(io: CliIO, path: string): string | Uint8Array {
+  const bytes = io.readFile(path, osdmapHead);
+  return isJsonText(bytes) ? jsonText(bytes) : bytes;
+}
+
+/**
  * The OSD map at `osdmap` with crush map `crush` (for a binary map: instead of its own), marked
  * up and in when asked.
  */
 export function stateWithMap(io: CliIO, osdmap: string, crush: CrushMap | undefined, strict: boolean, how: { readonly markUpIn?: boolean; readonly json?: boolean } = {}): ClusterState {
-  const bytes = io.readFile(osdmap, osdmapHead);
   // what Ceph tolerates with a warning (a pg_upmap_primaries entry naming no OSD, a newer
   // release, devices the two maps disagree on) is tolerated here too: one line on stderr each
   const onWarning = (w: { readonly message: string }) => io.stderr(`crushmap: warning: ${w.message}\n`);
+  const input = readOsdmap(io, osdmap);
   let state: ClusterState;
-  if (isJsonText(bytes)) {
+  if (typeof input === "string") {
     if (crush === undefined) throw new UsageError(`${inputName(osdmap)} is a JSON OSD map: give its crush map with --crush CRUSH`);
-    // `ceph report` carries the OSD map dump under "osdmap"
-    const text = new TextDecoder().decode(bytes);
-    // Read lean either way: JSON.parse of the whole text (osdmapOfReport) held ~30 MiB of
-    // objects for a 7 MB dump of 10,000 OSDs.
-    state = inFile(inputName(osdmap), () => clusterStateFromOsdmapJson(leanOsdmapDocument(text, { report: true }), crush, { strict, onWarning }));
+    // `ceph report` carries the OSD map dump under "osdmap". Read lean either way: JSON.parse of
+    // the whole text (osdmapOfReport) held ~30 MiB of objects for a 7 MB dump of 10,000 OSDs.
+    state = inFile(inputName(osdmap), () => clusterStateFromOsdmapJson(leanOsdmapDocument(input, { report: true }), crush, { strict, onWarning }));
   } else {
-    state = inFile(inputName(osdmap), () => clusterStateFromOsdmapBinary(bytes, { strict, onWarning, ...(crush === undefined ? {} : { crush }) }));
+    state = inFile(inputName(osdmap), () => clusterStateFromOsdmapBinary(input, { strict, onWarning, ...(crush === undefined ? {} : { crush }) }));
   }
   if (how.markUpIn !== true) return state;
   // osdmaptool says so on stdout, before its report
@@ -83,7 +90,7 @@ export function stateWithMap(io: CliIO, osdmap: string, crush: CrushMap | undefi
  */
 export function osdmapRatioSource(io: CliIO, osdmap: string): unknown {
   const bytes = io.readFile(osdmap, osdmapHead);
-  if (isJsonText(bytes)) return new TextDecoder().decode(bytes);
+  if (isJsonText(bytes)) return jsonText(bytes);
   const m = inFile(inputName(osdmap), () => decodeOsdMap(bytes));
   return { full_ratio: m.fullRatio, backfillfull_ratio: m.backfillfullRatio };
 }
