@@ -88,14 +88,14 @@ export function* mapPgsReport(state: ClusterState, options: MapPgsOptions = {}):
 }
 
 /** --test-random's groups of one pool: `size` ids below max_osd each, tallied (and printed with "dump"). */
-function* randomGroups(s: ClusterState, pool: Pool, tally: MapPgsTally, chunk: TextChunk, dump: boolean): Generator<string, void, undefined> {
+function* randomGroups(s: ClusterState, pool: Pool, tally: MapPgsTally, chunk: TextChunk, dump: boolean): Generator<TextChunk, void, undefined> {
   if (s.maxOsd === 0) throw new PlacementError(`--test-random needs OSD ids to draw from: the map's max_osd is 0`, String(pool.id));
   const osds = new Int32Array(pool.size);
   for (let ps = 0; ps < pool.pgNum; ps++) {
     for (let i = 0; i < pool.size; i++) osds[i] = hash32_3(pool.id, ps, i) % s.maxOsd;
     tally.addSet(osds, pool.size, pool.size > 0 ? osds[0]! : -1);
     if (dump) chunk.line(`${formatPgId(pool.id, ps)}\t${formatVector(osds, pool.size)}\t${pool.size > 0 ? osds[0]! : -1}`);
-    if (chunk.lines >= CHUNK_LINES) yield chunk.take();
+    if (chunk.lines >= CHUNK_LINES) yield chunk;
   }
 }
 
