@@ -373,8 +373,8 @@ export class CrushMapBuilder {
 
   /**
    * Removes a device from the map and from every bucket holding it, like `ceph osd crush remove`.
-   * As in Ceph, a tree bucket keeps the device's slot at weight 0 unless it was the last item,
-   * and the device then stays in the map (Ceph removes a name only with its last instance).
+   * As in Ceph, a tree bucket keeps the slot as device 0 with weight 0 unless it was the last
+   * item (so device 0 itself stays while such a slot holds it).
    */
   removeDevice(nameOrId: string | number): this {
     const device = this.deviceNamed(nameOrId);
@@ -461,7 +461,7 @@ export class CrushMapBuilder {
 
   /**
    * Removes an empty bucket that no rule takes, like `ceph osd crush remove BUCKET`; a tree
-   * bucket holding it keeps its slot at weight 0 (unless last), and the bucket then stays.
+   * bucket holding it keeps the slot as device 0 with weight 0 (unless last).
    */
   removeBucket(name: string): this {
     const bucket = this.bucketNamed(name);
@@ -898,15 +898,23 @@ export class CrushMapBuilder {
 
   /**
    * Removes every occurrence of `item` from `parent`, then re-sums the ancestors. A tree bucket
-   * keeps the slot (crush_remove_tree_bucket_item zeroes its weight and drops only the empty
-   * slots at the end): the item stays in it with weight 0 unless it was last.
+   * keeps the slot (crush_remove_tree_bucket_item sets it to item 0 with weight 0 and drops only
+   * the empty slots at the end), so device 0 appears there, unnamed if the map has none.
    */
   private removeFrom(parent: DraftBucket, item: number): void {
     const before = parent.items.map((it) => it.id);
+    // Ceph sets the item's weight to 0 before it takes it out, and a uniform bucket's items share
+    // one weight: every item left there weighs 0
+    if (parent.alg === "uniform") this.setItemWeight(parent, item, 0);
     if (parent.alg === "tree") {
-      const items = parent.items.map((it) => (it.id === item ? { id: it.id, weight: 0 } : it));
+      // the slot keeps its place with item id 0 (device 0, named or not) and weight 0
+      const items = parent.items.map((it) => (it.id === item ? { id: 0, weight: 0 } : it));
       while (items.length > 0 && items[items.length - 1]!.weight === 0) items.pop();
       parent.items = items;
+      if (items.some((it) => it.id === 0)) {
+        this.link(0, parent.id);
+        if (!this.devices.has(0)) this.devices.set(0, { id: 0, name: "device0", unnamed: true });
+      }
     } else {
       for (const args of this.chooseArgs.values()) {
         const arg = args.get(parent.id);
