@@ -5,6 +5,7 @@
  * absent.
  */
 import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { crushmapCli, crushtool, crushtoolCompile, hasCrushtool, SKIP_MESSAGE, tempText } from "../support/crushtool.js";
 import { prng, randomMap } from "../support/randomMap.js";
@@ -69,6 +70,15 @@ function hostsOf(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const m of text.matchAll(/^host (\S+) \{([^}]*)\}/gm)) out.set(m[1]!, [...m[2]!.matchAll(/item (osd\.\d+) weight/g)].map((d) => d[1]!));
   return out;
+}
+
+/** A file's bytes, or undefined when it was not written. */
+function readIf(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 const normalise = (s: string) => s.replace(/^crushmap /gm, "crushtool ");
@@ -189,6 +199,39 @@ describe.skipIf(!hasCrushtool)("crushtool's edits, against crushtool 16.2", () =
       }
     }
     expect(twoParents).toBeGreaterThan(SEEDS / 3);
+  });
+
+  it("reads, prints and edits old binary maps whose devices have no names, as crushtool does", () => {
+    const cram = join(import.meta.dirname, "..", "cram", "crushtool");
+    for (const file of ["five-devices.crushmap", "test-map-tries-vs-retries.crushmap"]) {
+      const bin = join(cram, file);
+      const out = tempText("") + ".bin";
+      for (const args of [
+        ["-d", bin],
+        ["-i", bin, "--tree"],
+        ["-i", bin, "--dump"],
+        ["-i", bin, "--check"],
+        ["-i", bin, "--show-location", "1"],
+        ["-i", bin, "--test", "--show-utilization", "--num-rep", "2", "--max-x", "100"],
+        ["-i", bin, "--reweight", "-o", out],
+        ["-i", bin, "--add-item", "1", "2.0", "osd.1", "--loc", file.startsWith("five") ? "domain" : "host", "extra", "-o", out],
+        ["-i", bin, "--remove-item", "root", "-o", out],
+      ]) {
+        const theirs = crushtool(args);
+        const mine = readIf(out);
+        rmSync(out, { force: true });
+        const ours = crushmapCli([...args, ...RELEASE]);
+        expect({ file, args, out: normalise(ours.stdout), err: squeeze(normalise(ours.stderr)), status: ours.status, bytes: readIf(out) }).toEqual({
+          file,
+          args,
+          out: theirs.stdout,
+          err: withoutLog(theirs.stderr),
+          status: theirs.status,
+          bytes: mine,
+        });
+        rmSync(out, { force: true });
+      }
+    }
   });
 
   it("checks names and shows locations as crushtool does", () => {
