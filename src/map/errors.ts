@@ -36,7 +36,7 @@ export type CrushEditErrorCode = "EINVAL" | "EEXIST" | "ELOOP" | "ENOENT" | "EOV
 export class CrushEditError extends CrushMapError {
   override readonly name: string = "CrushEditError";
   readonly code: CrushEditErrorCode;
-  constructor(code: CrushEditErrorCode, message: string, item?: string | number) {
+  constructor(message: string, code: CrushEditErrorCode, item?: string | number) {
     super(message, item);
     this.code = code;
   }

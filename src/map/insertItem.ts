@@ -55,7 +55,7 @@ export interface UpdateItemResult {
  * @throws {@link CrushEditError} with Ceph's errno name: `EINVAL` for a bad name, a location
  * bucket that is a device or of another type, a device already under it, or nowhere to put it;
  * `EEXIST` for a name another item has; `ELOOP` for a cycle; `EOVERFLOW` for a weight over
- * 32767.99998.
+ * 32767.99998 or of -1/65536 and less (a weight between that and 0 counts as 0).
  *
  * @example device 0 into a second host (made on the way), weighing 2.0 there
  * ```ts
@@ -63,8 +63,10 @@ export interface UpdateItemResult {
  * ```
  */
 export function insertItem(map: CrushMap, device: PlacedDevice, loc: CrushLocation): CrushMap {
+  const where = locationMap(loc);
+  checkArguments(device, where);
   const b = CrushMapBuilder.from(map);
-  place(b, device, locationMap(loc));
+  place(b, truncated(device), where);
   return b.build();
 }
 
@@ -75,9 +77,10 @@ export function insertItem(map: CrushMap, device: PlacedDevice, loc: CrushLocati
  *
  * @throws {@link CrushEditError} as {@link insertItem}.
  */
-export function updateItem(map: CrushMap, device: PlacedDevice, loc: CrushLocation): UpdateItemResult {
+export function updateItem(map: CrushMap, given: PlacedDevice, loc: CrushLocation): UpdateItemResult {
   const where = locationMap(loc);
-  checkArguments(device, where);
+  checkArguments(given, where);
+  const device = truncated(given);
   const b = CrushMapBuilder.from(map);
   const old = checkItemLoc(map, device.id, loc);
   if (old === undefined) {
@@ -115,27 +118,32 @@ export function checkItemLoc(map: CrushMap, id: number, loc: CrushLocation): num
   return undefined;
 }
 
+/** A weight above -1/65536 and below 0 becomes 0 as 16.16 (Ceph truncates it). */
+function truncated(device: PlacedDevice): PlacedDevice {
+  return device.weight < 0 ? { ...device, weight: 0 } : device;
+}
+
 function locationMap(loc: CrushLocation): Map<string, string> {
   return new Map(loc.map(([t, n]) => [t, n] as const));
 }
 
 function checkArguments(device: PlacedDevice, where: ReadonlyMap<string, string>): void {
-  if (!Number.isInteger(device.id) || device.id < 0) throw new CrushEditError("EINVAL", `device id ${String(device.id)} is not a non-negative integer`, device.id);
-  if (!isValidCrushName(device.name)) throw new CrushEditError("EINVAL", `device name ${JSON.stringify(device.name)} is invalid`, device.name);
+  if (!Number.isInteger(device.id) || device.id < 0) throw new CrushEditError(`device id ${String(device.id)} is not a non-negative integer`, "EINVAL", device.id);
+  if (!isValidCrushName(device.name)) throw new CrushEditError(`device name ${JSON.stringify(device.name)} is invalid`, "EINVAL", device.name);
   for (const [t, n] of where) {
-    if (!isValidCrushName(t) || !isValidCrushName(n)) throw new CrushEditError("EINVAL", `location ${t}=${n} is not a valid crush name`, n);
+    if (!isValidCrushName(t) || !isValidCrushName(n)) throw new CrushEditError(`location ${t}=${n} is not a valid crush name`, "EINVAL", n);
   }
-  // validate_weightf: the weight as 16.16 must fit a signed int
-  if (!(device.weight * 0x10000 <= 0x7fffffff)) throw new CrushEditError("EOVERFLOW", `weight ${device.weight} of ${device.name} is too large`, device.name);
-  if (device.weight < 0) throw new CrushEditError("EINVAL", `weight ${device.weight} of ${device.name} is negative`, device.name);
+  // validate_weightf: the weight as 16.16, converted to an unsigned 64-bit integer, must fit a
+  // signed int; a weight of -1/65536 or less wraps around to a huge one
+  const fixed = Math.fround(Math.fround(device.weight) * 0x10000);
+  if (!(fixed <= 0x7fffffff) || fixed <= -1) throw new CrushEditError(`weight ${device.weight} of ${device.name} is too large`, "EOVERFLOW", device.name);
 }
 
 /** insert_item on a builder: name, chain of new buckets, link, weight in the location. */
 function place(b: CrushMapBuilder, device: PlacedDevice, where: ReadonlyMap<string, string>): void {
-  checkArguments(device, where);
   const map = b.build();
   const holder = b.idOf(device.name);
-  if (holder !== undefined && holder !== device.id) throw new CrushEditError("EEXIST", `name ${device.name} already exists as id ${holder}`, device.name);
+  if (holder !== undefined && holder !== device.id) throw new CrushEditError(`name ${device.name} already exists as id ${holder}`, "EEXIST", device.name);
   const isNew = !map.devices.some((d) => d.id === device.id);
   if (!isNew && holder === undefined) edit("EEXIST", () => b.renameItem(device.id, device.name));
   const typeName = new Map(map.types.map((t) => [t.id, t.name] as const));
@@ -153,15 +161,15 @@ function place(b: CrushMapBuilder, device: PlacedDevice, where: ReadonlyMap<stri
     }
     const now = b.build();
     const existing = now.buckets.find((bk) => bk.id === id);
-    if (existing === undefined) throw new CrushEditError("EINVAL", `${bucket} is a device, not a bucket`, bucket);
-    if (contains(now, id, cur)) throw new CrushEditError("EINVAL", `item ${cur} already exists beneath ${bucket}`, bucket);
-    if (existing.type !== t.id) throw new CrushEditError("EINVAL", `bucket ${bucket} has type '${typeName.get(existing.type) ?? existing.type}', not '${t.name}'`, bucket);
-    if (contains(now, cur, id)) throw new CrushEditError("ELOOP", `item ${cur} already contains ${bucket}`, bucket);
+    if (existing === undefined) throw new CrushEditError(`${bucket} is a device, not a bucket`, "EINVAL", bucket);
+    if (contains(now, id, cur)) throw new CrushEditError(`item ${cur} already exists beneath ${bucket}`, "EINVAL", bucket);
+    if (existing.type !== t.id) throw new CrushEditError(`bucket ${bucket} has type '${typeName.get(existing.type) ?? existing.type}', not '${t.name}'`, "EINVAL", bucket);
+    if (contains(now, cur, id)) throw new CrushEditError(`item ${cur} already contains ${bucket}`, "ELOOP", bucket);
     link(b, cur, bucket, device, isNew);
     break;
   }
   // Ceph names the device first and fails here when nothing holds it in the location
-  if (!reweightInLoc(b, b.build(), device, where)) throw new CrushEditError("EINVAL", `nowhere to add item ${device.id} in the location given`, device.id);
+  if (!reweightInLoc(b, b.build(), device, where)) throw new CrushEditError(`nowhere to add item ${device.id} in the location given`, "EINVAL", device.id);
 }
 
 /** Puts `cur` (the device, or the last bucket made) into `bucket` with weight 0, as insert_item links it. */
@@ -209,6 +217,6 @@ function edit(code: CrushEditErrorCode, f: () => unknown): void {
     f();
   } catch (e) {
     if (e instanceof CrushEditError || !(e instanceof CrushmapError)) throw e;
-    throw new CrushEditError(code, e.message, e instanceof CrushMapError ? e.item : undefined);
+    throw new CrushEditError(e.message, code, e instanceof CrushMapError ? e.item : undefined);
   }
 }

@@ -91,6 +91,12 @@ describe("a device in two buckets (adjust-item-weight.t)", () => {
     expect(refusal(() => insertItem(two, { id: 1, weight: 1, name: "device1" }, [["rack", "r"]]))).toBe("EINVAL"); // no such type: nowhere to go
     expect(refusal(() => insertItem(two, { id: 1, weight: 1, name: "bad name" }, HOST0))).toBe("EINVAL");
     expect(refusal(() => insertItem(two, { id: 1, weight: 40000, name: "device1" }, HOST0))).toBe("EOVERFLOW");
+    // validate_weightf turns a negative weight into a huge unsigned one; -0.00001 truncates to 0
+    expect(refusal(() => updateItem(two, { id: 0, weight: -1, name: "device0" }, HOST0))).toBe("EOVERFLOW");
+    expect(insertItem(two, { id: 5, weight: -0.00001, name: "device5" }, HOST0).buckets.find((b) => b.name === "host0")!.items).toEqual([
+      { id: 0, weight: 0x10000 },
+      { id: 5, weight: 0 },
+    ]);
   });
 
   it("refuses a location that names a device where a bucket should be", () => {
