@@ -31,7 +31,7 @@ export type {
 export { BUCKET_ALG_ID, HASH_RJENKINS1, ITEM_NONE, RULE_TYPE, isMsrRuleType } from "./map/types.js";
 export { SET_STEP_OPS } from "./map/types.js";
 export { CrushmapError } from "./hash/crushmapError.js";
-export { CrushMapError, CrushMappingError, CrushParseError } from "./map/errors.js";
+export { CrushEditError, CrushMapError, CrushMappingError, CrushParseError, type CrushEditErrorCode } from "./map/errors.js";
 export { WEIGHT_ONE, weightFromDecimal, weightToText } from "./map/weight.js";
 export { LEGACY_TUNABLES, tunablesProfile, type TunablesProfileName } from "./map/tunables.js";
 
@@ -61,6 +61,7 @@ export {
   type RuleOptions,
   type RuleStepSpec,
 } from "./map/builder.js";
+export { checkItemLoc, insertItem, updateItem, type CrushLocation, type PlacedDevice, type UpdateItemResult } from "./map/insertItem.js";
 
 // placement
 export { compileMap } from "./mapper/compile.js";

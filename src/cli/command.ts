@@ -16,6 +16,13 @@ export interface CommandInfo {
   readonly about: string;
   readonly flags: FlagTable;
   readonly positionals?: readonly string[];
+  /**
+   * Unknown flags become bare arguments instead of a usage error: crushtool leaves every
+   * argument it does not know (`--debug-crush 0` included: it reads Ceph config options only
+   * from CEPH_ARGS) in its list, where `--build` takes them as layers and anything else refuses
+   * them as `unrecognized arguments`.
+   */
+  readonly keepUnknownFlags?: boolean;
 }
 
 export interface CommandSpec<T extends FlagTable = FlagTable> extends CommandInfo {

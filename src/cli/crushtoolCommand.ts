@@ -51,6 +51,7 @@ export const crushtoolCommand = defineCommand({
 show and test the edited map, write it) and with crushtool's words and exit statuses.`,
   flags: FLAGS,
   positionals: ["layers"],
+  keepUnknownFlags: true,
   helpText: (argv) => (programName() === "crushtool" ? crushtoolHelp(cephRelease(releaseIn(argv))) : undefined),
   run(args, outer) {
     // crushtool compiles a bucket that lists an item twice without a word
@@ -64,19 +65,20 @@ show and test the edited map, write it) and with crushtool's words and exit stat
       io.stderr(unknown);
       return 1;
     }
-    // -d of a map with edits decompiles the edited map, as crushtool does (the stages below)
-    if (args.decompile !== undefined && !args.dump && !hasEdits(args) && !hasReclassify(args)) {
-      return decompile(decodeInput(io, args.decompile), args.output, io, args.release);
-    }
     // crushtool checks for an action before it reads anything (`-i MAP` alone, or with only
     // --set-subtree-class, which acts inside --reclassify)
     if (!isAction(args)) {
       io.stderr("no action specified; -h for help\n");
       return 1;
     }
+    // then refuses what it does not know (its own typos and Ceph config options alike)
     if (!args.build && args.layers.length > 0) {
       io.stderr(`unrecognized arguments: [${args.layers.join(",")}]\n`);
       return 1;
+    }
+    // -d of a map with edits decompiles the edited map, as crushtool does (the stages below)
+    if (args.decompile !== undefined && !args.dump && !hasEdits(args) && !hasReclassify(args)) {
+      return decompile(decodeInput(io, args.decompile), args.output, io, args.release);
     }
     // crushtool's stages, in its order: input or build, tunables and modifications, display and
     // test (of the modified map), output

@@ -7,6 +7,8 @@
 import { checkNames } from "../analysis/checkNames.js";
 import { CrushmapError } from "../hash/crushmapError.js";
 import { CrushMapBuilder } from "../map/builder.js";
+import { CrushEditError } from "../map/errors.js";
+import { insertItem, updateItem } from "../map/insertItem.js";
 import { fullLocation } from "../map/location.js";
 import { reweightAll } from "../map/reweightAll.js";
 import type { CrushMap, Tunables } from "../map/types.js";
@@ -100,7 +102,7 @@ export type EditOutcome = { readonly map: CrushMap; readonly modified: boolean }
 
 /** Applies the edits in crushtool's order; on a failure prints crushtool's words and returns its status. */
 export function applyEdits(map: CrushMap, a: EditArgs, io: CliIO, me: string): EditOutcome {
-  const b = CrushMapBuilder.from(map);
+  let b = CrushMapBuilder.from(map);
   let modified = false;
   // crushtool keeps only the last --reweight-item
   for (const [name, text] of a.reweightItem.slice(-1)) {
@@ -115,7 +117,8 @@ export function applyEdits(map: CrushMap, a: EditArgs, io: CliIO, me: string): E
   }
   const items = itemEdits(b, a, io, me);
   if (typeof items === "number") return { status: items };
-  modified ||= items;
+  b = items.b;
+  modified ||= items.modified;
   const tunables: Partial<Record<keyof Tunables, number>> = {};
   for (const [arg, key] of TUNABLE_ARGS) {
     const v = a[arg];
@@ -143,7 +146,15 @@ export function applyEdits(map: CrushMap, a: EditArgs, io: CliIO, me: string): E
 }
 
 /** Ceph's errno as crushtool reports it: `crushtool (2) No such file or directory`, status 256 - errno. */
-const ERRNO = { ENOENT: [2, "No such file or directory"], EEXIST: [17, "File exists"], EINVAL: [22, "Invalid argument"], ENOTEMPTY: [39, "Directory not empty"], EBUSY: [16, "Device or resource busy"] } as const;
+const ERRNO = {
+  ENOENT: [2, "No such file or directory"],
+  EEXIST: [17, "File exists"],
+  EINVAL: [22, "Invalid argument"],
+  ENOTEMPTY: [39, "Directory not empty"],
+  EBUSY: [16, "Device or resource busy"],
+  ELOOP: [40, "Too many levels of symbolic links"],
+  EOVERFLOW: [75, "Value too large for defined data type"],
+} as const;
 
 function fail(io: CliIO, me: string, e: keyof typeof ERRNO): number {
   const [n, text] = ERRNO[e];
@@ -151,8 +162,8 @@ function fail(io: CliIO, me: string, e: keyof typeof ERRNO): number {
   return 256 - n;
 }
 
-/** --remove-item, --add-item / --update-item, --add-bucket, --move: true when the map changed, a status on failure. */
-function itemEdits(b: CrushMapBuilder, a: EditArgs, io: CliIO, me: string): boolean | number {
+/** --remove-item, --add-item / --update-item, --add-bucket, --move: the edited builder and whether the map changed, a status on failure. */
+function itemEdits(b: CrushMapBuilder, a: EditArgs, io: CliIO, me: string): { b: CrushMapBuilder; modified: boolean } | number {
   let modified = false;
   if (a.removeItem !== undefined) {
     io.stdout(`${me} removing item ${a.removeItem}\n`);
@@ -167,8 +178,9 @@ function itemEdits(b: CrushMapBuilder, a: EditArgs, io: CliIO, me: string): bool
   }
   const add = a.addItem ?? a.updateItem;
   if (add !== undefined) {
-    const status = insertItem(b, add, a.loc, a.updateItem !== undefined);
-    if (status !== undefined) return fail(io, me, status);
+    const edited = insertItemEdit(b, add, a.loc, a.updateItem !== undefined);
+    if (typeof edited === "string") return fail(io, me, edited);
+    b = edited;
     modified = true;
   }
   if (a.addBucket !== undefined) {
@@ -199,7 +211,7 @@ function itemEdits(b: CrushMapBuilder, a: EditArgs, io: CliIO, me: string): bool
     if (to === undefined || attempt(() => b.moveBucket(a.move!, to)) !== undefined) return fail(io, me, "EINVAL");
     modified = true;
   }
-  return modified;
+  return { b, modified };
 }
 
 function attempt(f: () => unknown): string | undefined {
@@ -217,41 +229,15 @@ function lowestExisting(b: CrushMapBuilder, loc: readonly [string, string][]): s
   return loc.find(([, name]) => b.idOf(name) !== undefined)?.[1];
 }
 
-/**
- * CrushWrapper::insert_item: the device goes into the lowest --loc bucket; --loc buckets that do
- * not exist are made (default algorithm, next free id) on the way up until one that exists.
- */
-function insertItem(b: CrushMapBuilder, [id, w, name]: [number, string, string], loc: readonly [string, string][], update: boolean): keyof typeof ERRNO | undefined {
-  const map = b.build();
-  const types = new Map(map.types.map((t) => [t.name, t.id] as const));
-  if (loc.some(([t]) => !types.has(t))) return "EINVAL";
-  const levels = [...loc].sort((x, y) => types.get(x[0])! - types.get(y[0])!);
-  const existing = map.devices.find((d) => d.id === id);
-  if (existing !== undefined && !update) return "EINVAL";
-  if (existing === undefined && b.idOf(name) !== undefined) return "EEXIST";
-  if (levels.length === 0) return "EINVAL";
-  const weight = atof(w);
-  if (existing !== undefined) {
-    // update_item: already in the lowest --loc bucket (Ceph's check_item_loc looks no higher), so
-    // only its weight changes and it keeps its position
-    const here = new Map(fullLocation(map, id));
-    if (here.get(levels[0]![0]) === levels[0]![1]) return attempt(() => b.reweight(id, weight)) === undefined ? undefined : "EINVAL";
+/** --add-item / --update-item: the library's insertItem / updateItem, which fail with Ceph's errno. */
+function insertItemEdit(b: CrushMapBuilder, [id, w, name]: [number, string, string], loc: readonly [string, string][], update: boolean): CrushMapBuilder | keyof typeof ERRNO {
+  const device = { id, weight: atof(w), name };
+  try {
+    return CrushMapBuilder.from(update ? updateItem(b.build(), device, loc).map : insertItem(b.build(), device, loc));
+  } catch (e) {
+    if (e instanceof CrushEditError) return e.code;
+    throw e;
   }
-  let child: string | undefined;
-  for (const [type, bucket] of levels) {
-    const made = b.idOf(bucket) === undefined;
-    const r = attempt(() => {
-      if (made) b.addBucket(bucket, type);
-      if (child === undefined) {
-        if (existing !== undefined) b.removeDevice(id);
-        b.addDevice({ id, weight, name, under: bucket });
-      } else b.moveBucket(child, bucket);
-    });
-    if (r !== undefined) return "EINVAL";
-    if (!made) break;
-    child = bucket;
-  }
-  return undefined;
 }
 
 function createRules(b: CrushMapBuilder, a: EditArgs, io: CliIO): boolean | "failed" {

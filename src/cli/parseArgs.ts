@@ -51,7 +51,11 @@ export function parseArgs<T extends FlagTable>(spec: CommandInfo & { readonly fl
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
     const name = canonicalName(eq < 0 ? arg : arg.slice(0, eq));
     const spelling = names.get(name);
-    if (spelling === undefined) throw new UsageError(unknownFlag(spec, arg));
+    if (spelling === undefined) {
+      if (spec.keepUnknownFlags !== true) throw new UsageError(unknownFlag(spec, arg));
+      bare.push(arg);
+      continue;
+    }
     const inline = eq < 0 ? undefined : arg.slice(eq + 1);
     i = readOccurrence(spelling, name, inline, argv, i, values);
   }

@@ -245,7 +245,7 @@ export class CrushMapBuilder {
     for (const t of map.types) b.typeByName.set(t.name, t.id);
     for (const d of map.devices) {
       b.devices.set(d.id, d);
-      b.names.set(d.name, d.id);
+      if (d.unnamed !== true) b.names.set(d.name, d.id);
     }
     for (const bk of map.buckets) {
       b.buckets.set(bk.id, {
@@ -371,19 +371,98 @@ export class CrushMapBuilder {
     return this.changed(true);
   }
 
-  /** Removes a device from the map and from every bucket holding it, like `ceph osd crush remove`. */
+  /**
+   * Removes a device from the map and from every bucket holding it, like `ceph osd crush remove`.
+   * As in Ceph, a tree bucket keeps the slot as device 0 with weight 0 unless it was the last
+   * item (so device 0 itself stays while such a slot holds it).
+   */
   removeDevice(nameOrId: string | number): this {
     const device = this.deviceNamed(nameOrId);
     const rule = this.ruleTaking(device.id);
     if (rule !== undefined) throw new CrushMapError(`device ${device.name} is taken by rule ${rule.name}`, device.name);
 
     for (const pid of [...(this.parents.get(device.id) ?? [])]) this.removeFrom(this.buckets.get(pid)!, device.id);
+    if ((this.parents.get(device.id)?.size ?? 0) > 0) return this.changed(true);
     this.devices.delete(device.id);
-    this.names.delete(device.name);
+    if (device.unnamed !== true) this.names.delete(device.name);
     return this.changed(true);
   }
 
-  /** Removes an empty bucket that no rule takes, like `ceph osd crush remove BUCKET`. */
+  /**
+   * Puts an item that already exists into one more bucket and keeps it where it was, like
+   * `ceph osd crush link` (a bucket, with its own weight unless `weight` is given) and Ceph's
+   * insert_item of a device that is already placed (a device, with `weight`): Ceph lets an item
+   * sit in several buckets, each with its own weight, and every ancestor of each follows.
+   * Refuses an item already somewhere under `under` and a bucket that holds `under`.
+   *
+   * @example device 0 in a second host, weighing 2.0 there
+   * ```ts
+   * builder.linkItem(0, "fake", 2.0);
+   * ```
+   */
+  linkItem(nameOrId: string | number, under: string, weight?: number): this {
+    const id = typeof nameOrId === "number" ? nameOrId : this.names.get(nameOrId);
+    if (id === undefined || (id >= 0 ? !this.devices.has(id) : !this.buckets.has(id))) {
+      throw new CrushMapError(`item ${String(nameOrId)} does not exist`, nameOrId);
+    }
+    const parent = this.bucketNamed(under);
+    if (parent.id === id || this.contains(parent.id, id)) throw new CrushMapError(`item ${String(nameOrId)} is already under ${under}`, nameOrId);
+    if (id < 0 && this.contains(id, parent.id)) throw new CrushMapError(`cannot link ${String(nameOrId)} under ${under}: ${under} is inside it`, nameOrId);
+    if (weight === undefined && id >= 0) throw new CrushMapError(`linking device ${String(nameOrId)} needs a weight`, nameOrId);
+    const fixed = weight === undefined ? sumWeights(this.buckets.get(id)!.items) : commandWeight(weight, String(nameOrId));
+
+    this.insertItem(parent, id, fixed);
+    return this.changed(true);
+  }
+
+  /**
+   * Takes an item out of bucket `from` — or out of every bucket holding it — and keeps it in the
+   * map (a device keeps its name and class, a bucket its contents), like `ceph osd crush unlink`
+   * and the unlink Ceph's update_item does before it places a device again.
+   */
+  unlinkItem(nameOrId: string | number, options: { readonly from?: string } = {}): this {
+    const id = typeof nameOrId === "number" ? nameOrId : this.names.get(nameOrId);
+    if (id === undefined || (id >= 0 ? !this.devices.has(id) : !this.buckets.has(id))) {
+      throw new CrushMapError(`item ${String(nameOrId)} does not exist`, nameOrId);
+    }
+    let from = [...(this.parents.get(id) ?? [])];
+    if (options.from !== undefined) {
+      const only = this.bucketNamed(options.from);
+      if (!from.includes(only.id)) throw new CrushMapError(`item ${String(nameOrId)} is not in bucket ${options.from}`, nameOrId);
+      from = [only.id];
+    }
+    for (const pid of from) this.removeFrom(this.buckets.get(pid)!, id);
+    return this.changed(true);
+  }
+
+  /**
+   * Gives a device or bucket another name, like `ceph osd crush rename-bucket` (Ceph's
+   * set_item_name); an unnamed device gets its first.
+   */
+  renameItem(nameOrId: string | number, newName: string): this {
+    const id = typeof nameOrId === "number" ? nameOrId : this.names.get(nameOrId);
+    const old = id === undefined ? undefined : id >= 0 ? this.devices.get(id)?.name : this.buckets.get(id)?.name;
+    if (id === undefined || old === undefined) throw new CrushMapError(`item ${String(nameOrId)} does not exist`, nameOrId);
+    if (old === newName && this.devices.get(id)?.unnamed !== true) return this;
+    checkNewName(newName, id >= 0 ? "device" : "bucket");
+    if (this.names.has(newName)) throw new CrushMapError(`name ${newName} already exists`, newName);
+
+    const device = id >= 0 ? this.devices.get(id)! : undefined;
+    if (device?.unnamed !== true) this.names.delete(old);
+    this.names.set(newName, id);
+    if (device !== undefined) {
+      // a name makes an unnamed device an ordinary one
+      const { unnamed: _, ...named } = device;
+      this.devices.set(id, { ...named, name: newName });
+    }
+    else this.buckets.set(id, { ...this.buckets.get(id)!, name: newName });
+    return this.changed(false);
+  }
+
+  /**
+   * Removes an empty bucket that no rule takes, like `ceph osd crush remove BUCKET`; a tree
+   * bucket holding it keeps the slot as device 0 with weight 0 (unless last).
+   */
   removeBucket(name: string): this {
     const bucket = this.bucketNamed(name);
     if (bucket.items.length > 0) throw new CrushMapError(`bucket ${name} is not empty`, name);
@@ -391,6 +470,7 @@ export class CrushMapBuilder {
     if (rule !== undefined) throw new CrushMapError(`bucket ${name} is taken by rule ${rule.name}`, name);
 
     for (const pid of [...(this.parents.get(bucket.id) ?? [])]) this.removeFrom(this.buckets.get(pid)!, bucket.id);
+    if ((this.parents.get(bucket.id)?.size ?? 0) > 0) return this.changed(true);
     this.buckets.delete(bucket.id);
     this.names.delete(name);
     this.parents.delete(bucket.id);
@@ -816,18 +896,39 @@ export class CrushMapBuilder {
     this.propagate(parent.id);
   }
 
-  /** Removes every occurrence of `item` from `parent`, then re-sums the ancestors. */
+  /**
+   * Removes every occurrence of `item` from `parent`, then re-sums the ancestors. A tree bucket
+   * keeps the slot (crush_remove_tree_bucket_item sets it to item 0 with weight 0 and drops only
+   * the empty slots at the end), so device 0 appears there, unnamed if the map has none.
+   */
   private removeFrom(parent: DraftBucket, item: number): void {
-    for (const args of this.chooseArgs.values()) {
-      const arg = args.get(parent.id);
-      if (arg === undefined) continue;
-      const keep = parent.items.map((it) => it.id !== item);
-      if (arg.weightSet !== undefined) arg.weightSet = arg.weightSet.map((vec) => vec.filter((_, i) => keep[i]));
-      if (arg.ids !== undefined && arg.ids.length > 0) arg.ids = arg.ids.filter((_, i) => keep[i]);
+    const before = parent.items.map((it) => it.id);
+    // Ceph sets the item's weight to 0 before it takes it out, and a uniform bucket's items share
+    // one weight: every item left there weighs 0
+    if (parent.alg === "uniform") this.setItemWeight(parent, item, 0);
+    if (parent.alg === "tree") {
+      // the slot keeps its place with item id 0 (device 0, named or not) and weight 0
+      const items = parent.items.map((it) => (it.id === item ? { id: 0, weight: 0 } : it));
+      while (items.length > 0 && items[items.length - 1]!.weight === 0) items.pop();
+      parent.items = items;
+      if (items.some((it) => it.id === 0)) {
+        this.link(0, parent.id);
+        if (!this.devices.has(0)) this.devices.set(0, { id: 0, name: "device0", unnamed: true });
+      }
+    } else {
+      for (const args of this.chooseArgs.values()) {
+        const arg = args.get(parent.id);
+        if (arg === undefined) continue;
+        const keep = parent.items.map((it) => it.id !== item);
+        if (arg.weightSet !== undefined) arg.weightSet = arg.weightSet.map((vec) => vec.filter((_, i) => keep[i]));
+        if (arg.ids !== undefined && arg.ids.length > 0) arg.ids = arg.ids.filter((_, i) => keep[i]);
+      }
+      parent.items = parent.items.filter((it) => it.id !== item);
     }
-    parent.items = parent.items.filter((it) => it.id !== item);
     parent.straws = undefined;
-    this.parents.get(item)?.delete(parent.id);
+    // a trimmed tree bucket may drop other empty items at its end too
+    const left = new Set(parent.items.map((it) => it.id));
+    for (const id of before) if (!left.has(id)) this.parents.get(id)?.delete(parent.id);
     this.propagate(parent.id);
   }
 

@@ -21,6 +21,28 @@ export class CrushMapError extends CrushmapError {
 }
 
 /**
+ * The errno names Ceph's map edits fail with, which crushtool prints (`(22) Invalid argument`).
+ *
+ * @group Errors
+ */
+export type CrushEditErrorCode = "EINVAL" | "EEXIST" | "ELOOP" | "ENOENT" | "EOVERFLOW";
+
+/**
+ * An edit Ceph refuses (`insertItem`, `updateItem`), with the errno Ceph's
+ * CrushWrapper returns for it in `code`.
+ *
+ * @group Errors
+ */
+export class CrushEditError extends CrushMapError {
+  override readonly name: string = "CrushEditError";
+  readonly code: CrushEditErrorCode;
+  constructor(message: string, code: CrushEditErrorCode, item?: string | number) {
+    super(message, item);
+    this.code = code;
+  }
+}
+
+/**
  * Text that is not a valid Ceph crushmap; carries the 1-based line and column.
  *
  * @group Errors

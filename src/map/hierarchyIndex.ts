@@ -4,6 +4,12 @@
  * the ancestor of a device at a given type, and what a rule reaches. Analysis, balancing, failure
  * and planning ask it instead of walking the buckets themselves.
  *
+ * An item may sit in several buckets (Ceph allows it: `crushtool --add-item` of a placed device,
+ * `ceph osd crush link`). The index then answers as Ceph's CrushWrapper does: parents and
+ * ancestors follow the first bucket that holds the item (by id -1, -2, …), `devicesUnder` lists
+ * it once, and a rule's scope adds up its weight from every bucket the rule reaches it through
+ * (get_rule_weight_osd_map). Failure domains are therefore the first holder's.
+ *
  * Maps are frozen values, so the index of a map never goes stale: it is cached in a WeakMap
  * keyed by the map and goes when the map goes. A map someone built by hand and left unfrozen
  * gets a fresh index on every call. Every walk is iterative and guards against cycles (an

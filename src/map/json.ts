@@ -139,7 +139,7 @@ export function mapToJSON(map: CrushMap): CrushMapJSON {
       msrDescents: t.msrDescents,
       msrCollisionTries: t.msrCollisionTries,
     },
-    devices: map.devices.map((d) => (d.class === undefined ? { id: d.id, name: d.name } : { id: d.id, name: d.name, class: d.class })),
+    devices: map.devices.map((d) => ({ id: d.id, name: d.name, ...(d.class === undefined ? {} : { class: d.class }), ...(d.unnamed === true ? { unnamed: true as const } : {}) })),
     types: map.types.map((ty) => ({ id: ty.id, name: ty.name })),
     buckets: map.buckets.map((b) => {
       const out: BucketJSON = {
@@ -228,10 +228,11 @@ export function mapFromJSON(json: unknown): CrushMap {
   );
 
   const devices = arr(root.get("devices"), "$.devices", (v, p): Device => {
-    const o = obj(v, p, ["id", "name"], ["class"]);
+    const o = obj(v, p, ["id", "name"], ["class", "unnamed"]);
     const id = num(o.get("id"), `${p}.id`);
     const name = str(o.get("name"), `${p}.name`);
-    return o.has("class") ? { id, name, class: str(o.get("class"), `${p}.class`) } : { id, name };
+    if (o.has("unnamed") && o.get("unnamed") !== true) fail(`${p}.unnamed`, "must be true when present");
+    return { id, name, ...(o.has("class") ? { class: str(o.get("class"), `${p}.class`) } : {}), ...(o.has("unnamed") ? { unnamed: true as const } : {}) };
   });
   const types = arr(root.get("types"), "$.types", (v, p): TypeDef => {
     const o = obj(v, p, ["id", "name"], []);

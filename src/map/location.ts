@@ -6,8 +6,10 @@
  */
 import type { CrushMap } from "./types.js";
 
-/** The buckets above `id`, as [type name, bucket name] sorted by type name; [] for a root or an unknown item. */
+/** The buckets above `id`, as [type name, bucket name] sorted by type name; [] for a root, an unknown item or an unnamed device. */
 export function fullLocation(map: CrushMap, id: number): [string, string][] {
+  // get_full_location_ordered asks item_exists first: an unnamed device has no location
+  if (map.devices.some((d) => d.id === id && d.unnamed === true)) return [];
   const holder = new Map<number, number>();
   // Ceph scans buckets from id -1 downwards and keeps the first that holds an item.
   const byId = [...map.buckets].sort((a, b) => b.id - a.id);

@@ -42,9 +42,17 @@ export const HASH_RJENKINS1 = 0;
 export interface Device {
   /** Non-negative id, the number operators see in `osd.N`. */
   readonly id: number;
+  /** Its name; `deviceN` for an unnamed device, what Ceph prints for it. */
   readonly name: string;
   /** Device class (`hdd`, `ssd`, `nvme`, …), if any. */
   readonly class?: string;
+  /**
+   * True for a device that a bucket holds but Ceph's name map does not name (old binary maps
+   * have no names at all). Ceph treats it as a device all the same; `crushtool -d` prints no
+   * `device N` line for it and calls it `deviceN` in bucket items, `--dump` calls it `deviceN`,
+   * `--tree` `osd.N` as every device. Its `name` is not taken: no item can be looked up by it.
+   */
+  readonly unnamed?: true;
 }
 
 /**

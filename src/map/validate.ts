@@ -155,7 +155,10 @@ function checkDevices(devices: CrushMap["devices"], classIdOf: ReadonlyMap<strin
       fail(`device ${name} has id ${String(d.id)}; device ids are integers in 0..${MAX_DEVICE_ID}`, name);
     }
     if (deviceName.has(d.id)) fail(`duplicate device id ${d.id} (${deviceName.get(d.id)!} and ${name})`, name);
-    if (itemByName.has(name)) fail(`duplicate device name ${name}`, name);
+    // an unnamed device takes no name (Ceph's name map has no entry for it)
+    const unnamed = (d as { unnamed?: unknown }).unnamed;
+    if (unnamed !== undefined && (unnamed !== true || name !== `device${d.id}`)) fail(`device ${d.id}: an unnamed device is marked \`unnamed: true\` and called device${d.id}`, name);
+    if (unnamed === undefined && itemByName.has(name)) fail(`duplicate device name ${name}`, name);
     if (d.id < prev) fail(`devices are not sorted by id (device ${name})`, name);
     prev = d.id;
     if (d.class !== undefined) {
@@ -163,7 +166,7 @@ function checkDevices(devices: CrushMap["devices"], classIdOf: ReadonlyMap<strin
       deviceClass.set(d.id, d.class);
     }
     deviceName.set(d.id, name);
-    itemByName.set(name, d.id);
+    if (unnamed === undefined) itemByName.set(name, d.id);
   }
   return { itemByName, deviceName, deviceClass };
 }

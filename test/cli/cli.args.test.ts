@@ -47,6 +47,16 @@ const sample = defineCommand({
 
 const parse = (argv: string[]) => parseArgs(sample, argv);
 
+/** A command whose bare arguments all go to one repeatable row. */
+const edit0 = defineCommand({
+  name: "loose",
+  summary: "",
+  about: "",
+  flags: { rest: row({ names: [], value: "string", repeatable: true, help: "" }) },
+  positionals: ["rest"],
+  run: () => 0,
+});
+
 describe("parsing from the table", () => {
   it("takes flags in any order, with = or a separate value, underscores for dashes", () => {
     const a = parse(["--ratio=0.25", "--show_mappings", "-i", "m.txt", "--mode", "read"]);
@@ -89,6 +99,12 @@ describe("parsing from the table", () => {
   it("takes '-' as a bare argument and everything after '--' as bare", () => {
     expect(parse(["-"]).input).toBe("-");
     expect(parse(["--", "-odd-name"]).input).toBe("-odd-name");
+  });
+
+  it("keeps unknown flags as bare arguments for a command that asks for it", () => {
+    const loose = defineCommand({ ...edit0, keepUnknownFlags: true });
+    expect(parseArgs(loose, ["a", "--debug-crush", "0", "--x=1", "-q"]).rest).toEqual(["a", "--debug-crush", "0", "--x=1", "-q"]);
+    expect(() => parseArgs(edit0, ["--debug-crush"])).toThrow("unknown option '--debug-crush'");
   });
 
   it.each([
@@ -200,6 +216,28 @@ describe("crushtool's spellings", () => {
     expect(crushmapCli(["--tree", "-i", bin])).toEqual(crushmapCli(["tree", bin]));
     expect(crushmapCli(["--compare", text, "-i", bin, "--num-rep", "3"]).stdout).toMatch(/maps appear equivalent/);
     expect(crushmapCli(["compare", bin, text, "--num-rep", "3"]).stdout).toMatch(/maps appear equivalent/);
+  });
+
+  it("keeps options it does not know among --build's layers, as crushtool does (it reads Ceph config options only from CEPH_ARGS)", () => {
+    // crushtool 16.2 and 18.2: `--debug-crush 0` is two more layer words, so five words are not 3-tuples
+    const out = join(dir, "never.bin");
+    expect(crushmapCli(["--outfn", out, "--debug-crush", "0", "--build", "--num_osds", "5", "node", "straw", "0"])).toEqual({
+      stdout: "",
+      stderr: "remaining args: [--debug-crush,0,node,straw,0]\nlayers must be specified with 3-tuples of (name, buckettype, size)\n",
+      status: 1,
+    });
+    expect(readdirSync(dir)).not.toContain("never.bin");
+    expect(crushmapCli(["--build", "--num_osds", "4", "node", "straw", "2", "--debug_crush=0"]).stderr).toBe(
+      "remaining args: [node,straw,2,--debug_crush=0]\nlayers must be specified with 3-tuples of (name, buckettype, size)\n",
+    );
+    // six words: the option and its value make a layer whose bucket type is '0'
+    expect(crushmapCli(["--build", "--num_osds", "4", "node", "straw", "2", "--debug-crush", "0", "root"]).stderr).toBe("unknown bucket type '0'\n");
+  });
+
+  it("refuses options it does not know without --build, in crushtool's words", () => {
+    for (const args of [["-i", bin, "--tree", "--debug-crush", "0"], ["-d", bin, "--debug-crush", "0"]]) {
+      expect(crushmapCli(args)).toEqual({ stdout: "", stderr: "unrecognized arguments: [--debug-crush,0]\n", status: 1 });
+    }
   });
 
   it("says crushtool's words when no action is given, before reading the map", () => {

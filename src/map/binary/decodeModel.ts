@@ -49,6 +49,7 @@ export function buildMap(raw: RawMap, fail: Fail): CrushMap {
     const classId = raw.classOfItem.get(id);
     devices.push(classId === undefined ? { id, name } : { id, name, class: className(classId, 0) });
   }
+  addUnnamedDevices(raw, buckets, devices, className);
   devices.sort((a, b) => a.id - b.id);
   const types: TypeDef[] = [...raw.typeNames].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id);
   const classes: DeviceClass[] = [...raw.classNames].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id);
@@ -59,6 +60,23 @@ export function buildMap(raw: RawMap, fail: Fail): CrushMap {
   const size = raw.maxBuckets !== bucketArraySize(maxIndex) ? { maxBuckets: raw.maxBuckets } : {};
   const map: CrushMap = { tunables: raw.tunables, devices, types, buckets, rules, classes, chooseArgs: raw.chooseArgs, ...size };
   return keepStoredShadowItems(map, byId);
+}
+
+/**
+ * Ceph takes every id >= 0 a bucket holds for a device, named or not (maps written before
+ * devices had names have none): those without a name become unnamed devices, `deviceN`.
+ */
+function addUnnamedDevices(raw: RawMap, buckets: readonly Bucket[], devices: Device[], className: (c: number, at: number) => string): void {
+  const known = new Set(devices.map((d) => d.id));
+  for (const b of buckets) {
+    for (const it of b.items) {
+      if (it.id < 0 || known.has(it.id)) continue;
+      known.add(it.id);
+      const classId = raw.classOfItem.get(it.id);
+      const base = { id: it.id, name: `device${it.id}`, unnamed: true } as const;
+      devices.push(classId === undefined ? base : { ...base, class: className(classId, 0) });
+    }
+  }
 }
 
 /**

@@ -95,7 +95,8 @@ export function encodeCrushMap(input: CrushMap, options: EncodeOptions = {}): Ui
 
   writeNameMap(w, map.types.map((t): [number, string] => [t.id, t.name]));
   writeNameMap(w, [
-    ...map.devices.map((d): [number, string] => [d.id, d.name]),
+    // an unnamed device has no entry in Ceph's name map
+    ...map.devices.filter((d) => d.unnamed !== true).map((d): [number, string] => [d.id, d.name]),
     ...buckets.map((b): [number, string] => [b.id, b.name]),
   ]);
   // A rule written `rule {` has no name, and Ceph stores none for it.

@@ -53,7 +53,11 @@ export function printCrushText(map: CrushMap, options: PrintOptions = {}): strin
 
   out.push("\n# devices\n");
   const devices = [...map.devices].sort((a, b) => a.id - b.id);
-  for (const d of devices) out.push(`device ${d.id} ${d.name}${d.class !== undefined ? ` class ${d.class}` : ""}\n`);
+  for (const d of devices) {
+    // crushtool -d lists only the devices its name map names; the items still say deviceN
+    if (d.unnamed === true) continue;
+    out.push(`device ${d.id} ${d.name}${d.class !== undefined ? ` class ${d.class}` : ""}\n`);
+  }
 
   out.push("\n# types\n");
   const types = [...map.types].filter((t) => t.id >= 0).sort((a, b) => a.id - b.id);
