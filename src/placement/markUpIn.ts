@@ -4,8 +4,7 @@
  */
 import { CrushMapBuilder } from "../map/builder.js";
 import type { CrushMap } from "../map/types.js";
-import { clusterStateInput, createClusterState } from "./state.js";
-import type { ClusterState } from "./types.js";
+import type { ClusterState, OsdInfo } from "./types.js";
 
 const WEIGHT_ONE = 0x10000;
 
@@ -17,22 +16,30 @@ const WEIGHT_ONE = 0x10000;
  * that it takes data: a map with such devices maps differently under `--mark-up-in` than under
  * crushtool.
  *
+ * The result is a new frozen state that shares everything but its OSDs (and, only when a device
+ * weighed 0, its crush map) with `state`: nothing `createClusterState` checked can become wrong
+ * when more OSDs exist, so the state is not rebuilt (rebuilding it made a second copy of every
+ * fact of a large cluster while loading, the peak of `map-pgs --mark-up-in`).
+ *
  * @group Placement
  */
 export function markAllUpIn(state: ClusterState): ClusterState {
-  const input = clusterStateInput(state);
-  const osds = state.osds.map((o) => ({ id: o.id, exists: true, up: true, weight: WEIGHT_ONE, primaryAffinity: o.primaryAffinity }));
-  return createClusterState({ ...input, crush: weighZeroDevices(state.crush, state.maxOsd), osds });
+  const osds: OsdInfo[] = [];
+  for (let id = 0; id < state.maxOsd; id++) {
+    osds.push(Object.freeze({ id, exists: true, up: true, weight: WEIGHT_ONE, primaryAffinity: state.osds[id]!.primaryAffinity }));
+  }
+  return Object.freeze({ ...state, crush: weighZeroDevices(state.crush, state.maxOsd), osds: Object.freeze(osds) });
 }
 
 /** Each device below max_osd whose first bucket entry (by bucket index, as Ceph looks) weighs 0, reweighted to 1.0. */
 function weighZeroDevices(crush: CrushMap, maxOsd: number): CrushMap {
-  const firstWeight = new Map<number, number>();
+  // -1: no bucket holds it; a typed array, not a Map of every device
+  const firstWeight = new Float64Array(maxOsd).fill(-1);
   const byIndex = [...crush.buckets].sort((a, b) => b.id - a.id);
   for (const b of byIndex) {
-    for (const it of b.items) if (it.id >= 0 && !firstWeight.has(it.id)) firstWeight.set(it.id, it.weight);
+    for (const it of b.items) if (it.id >= 0 && it.id < maxOsd && firstWeight[it.id] === -1) firstWeight[it.id] = it.weight;
   }
-  const zero = crush.devices.filter((d) => d.id < maxOsd && firstWeight.get(d.id) === 0);
+  const zero = crush.devices.filter((d) => d.id < maxOsd && firstWeight[d.id] === 0);
   if (zero.length === 0) return crush;
   const builder = CrushMapBuilder.from(crush);
   for (const d of zero) builder.reweight(d.id, 1);

@@ -157,12 +157,11 @@ export function createClusterState(input: ClusterStateInput): ClusterState {
   }
 
   const osds = buildOsds(maxOsd, listed, deviceIds);
-  const disagreements = findDisagreements(crush, osds);
-  if (disagreements.length > 0) {
-    const first = disagreements[0]!;
+  const { first, count } = findDisagreements(crush, osds);
+  if (first !== undefined) {
     if (input.strict ?? true) throw new ClusterStateError(`${first.message} (Ceph tolerates this; load with strict: false, or --no-strict on the command line)`, first.item);
     // one warning for all of them: a cluster mid-way through adding OSDs has many
-    const more = disagreements.length > 1 ? ` (and ${disagreements.length - 1} more such OSD${disagreements.length > 2 ? "s" : ""})` : "";
+    const more = count > 1 ? ` (and ${count - 1} more such OSD${count > 2 ? "s" : ""})` : "";
     input.onWarning?.({ message: `${first.message}${more}; mapped as Ceph maps it`, item: first.item });
   }
   const release = input.release ?? DEFAULT_RELEASE;
@@ -247,41 +246,56 @@ function buildUpmapPrimaries(
 }
 
 function buildOsds(maxOsd: number, listed: readonly OsdInput[] | undefined, deviceIds: readonly number[]): readonly OsdInfo[] {
-  const osds: OsdInfo[] = [];
-  for (let id = 0; id < maxOsd; id++) osds.push(Object.freeze({ id, exists: false, up: false, weight: 0, primaryAffinity: WEIGHT_ONE }));
+  // one record per id, made once: a first pass of placeholders replaced afterwards left a
+  // second record per OSD to collect while a large cluster loads
+  const osds: (OsdInfo | undefined)[] = new Array<OsdInfo | undefined>(maxOsd).fill(undefined);
   if (listed === undefined) {
     for (const id of deviceIds) osds[id] = Object.freeze({ id, exists: true, up: true, weight: WEIGHT_ONE, primaryAffinity: WEIGHT_ONE });
-    return Object.freeze(osds);
+  } else {
+    for (const o of listed) {
+      if (osds[o.id] !== undefined) throw new ClusterStateError(`osd.${o.id} is listed twice`, o.id);
+      const exists = o.exists ?? true;
+      const weight = checkFixed(o.weight ?? (exists ? WEIGHT_ONE : 0), `reweight of osd.${o.id}`);
+      const primaryAffinity = checkFixed(o.primaryAffinity ?? WEIGHT_ONE, `primary affinity of osd.${o.id}`);
+      const up = exists && (o.up ?? true);
+      osds[o.id] = Object.freeze({ id: o.id, exists, up, weight, primaryAffinity });
+    }
   }
-  const seen = new Set<number>();
-  for (const o of listed) {
-    if (seen.has(o.id)) throw new ClusterStateError(`osd.${o.id} is listed twice`, o.id);
-    seen.add(o.id);
-    const exists = o.exists ?? true;
-    const weight = checkFixed(o.weight ?? (exists ? WEIGHT_ONE : 0), `reweight of osd.${o.id}`);
-    const primaryAffinity = checkFixed(o.primaryAffinity ?? WEIGHT_ONE, `primary affinity of osd.${o.id}`);
-    const up = exists && (o.up ?? true);
-    osds[o.id] = Object.freeze({ id: o.id, exists, up, weight, primaryAffinity });
-  }
-  return Object.freeze(osds);
+  for (let id = 0; id < maxOsd; id++) osds[id] ??= Object.freeze({ id, exists: false, up: false, weight: 0, primaryAffinity: WEIGHT_ONE });
+  return Object.freeze(osds as OsdInfo[]);
 }
 
-/** Where the OSD map and the crush map disagree: an OSD that is no crush device, a device a bucket holds that no OSD is. */
-function findDisagreements(crush: CrushMap, osds: readonly OsdInfo[]): ClusterStateWarning[] {
-  const found: ClusterStateWarning[] = [];
-  const devices = new Set(crush.devices.map((d) => d.id));
+/** The first place the OSD map and the crush map disagree, and how many there are. */
+interface Disagreements {
+  readonly first: ClusterStateWarning | undefined;
+  readonly count: number;
+}
+
+/**
+ * Where the OSD map and the crush map disagree: an OSD that is no crush device, a device a bucket
+ * holds that no OSD is. Only the first is described (a map of 10,000 OSDs none of which exists
+ * yet disagrees 10,000 times, and one message each was garbage promoted while loading).
+ */
+function findDisagreements(crush: CrushMap, osds: readonly OsdInfo[]): Disagreements {
+  let first: ClusterStateWarning | undefined;
+  let count = 0;
+  const isDevice = new Uint8Array(osds.length);
+  for (const d of crush.devices) if (d.id < osds.length) isDevice[d.id] = 1;
   for (const o of osds) {
-    if (o.exists && !devices.has(o.id)) found.push({ message: `osd.${o.id} exists in the OSD map but not in the crush map`, item: o.id });
+    if (!o.exists || isDevice[o.id] === 1) continue;
+    first ??= { message: `osd.${o.id} exists in the OSD map but not in the crush map`, item: o.id };
+    count++;
   }
   const reported = new Set<number>();
   for (const b of crush.buckets) {
     for (const item of b.items) {
       if (item.id < 0 || (item.id < osds.length && osds[item.id]!.exists) || reported.has(item.id)) continue;
       reported.add(item.id);
-      found.push({ message: `crush bucket ${b.name} holds osd.${item.id}, which does not exist in the OSD map`, item: item.id });
+      first ??= { message: `crush bucket ${b.name} holds osd.${item.id}, which does not exist in the OSD map`, item: item.id };
+      count++;
     }
   }
-  return found;
+  return { first, count };
 }
 
 type Warn = ((warning: ClusterStateWarning) => void) | undefined;

@@ -50,8 +50,9 @@ export function clusterStateFromOsdmapBinary(input: Uint8Array | OsdMapRecord, o
     epoch: map.epoch,
     maxOsd: map.maxOsd,
     pools: map.pools.map((p) => poolInputOf(p, map.erasureCodeProfiles, "the OSD map")),
-    // as in the JSON dump, OSD ids that do not exist are left out; an out OSD has weight 0
-    osds: map.osds.filter((o) => o.exists).map((o) => ({ id: o.id, up: o.up, weight: o.weight, primaryAffinity: o.primaryAffinity })),
+    // as in the JSON dump, OSD ids that do not exist are left out; an out OSD has weight 0. The
+    // records are OsdInputs already: no second object per OSD while a large map loads
+    osds: map.osds.filter((o) => o.exists),
     pgUpmap: map.pgUpmap,
     pgUpmapItems: map.pgUpmapItems,
     pgUpmapPrimaries: map.pgUpmapPrimaries,

@@ -89,7 +89,6 @@ function record(c: ClientData, o: OsdData, wrapperVersion: number, crc: number):
   for (let id = 0; id < c.maxOsd; id++) {
     const state = c.osdState[id]!;
     const exists = (state & CEPH_OSD_EXISTS) !== 0;
-    const info = o.info[id]!;
     osds.push(
       Object.freeze({
         id,
@@ -100,7 +99,10 @@ function record(c: ClientData, o: OsdData, wrapperVersion: number, crc: number):
         weight: c.osdWeight[id]!,
         primaryAffinity: c.primaryAffinity.length === 0 ? AFFINITY_DEFAULT : c.primaryAffinity[id]!,
         uuid: o.uuids[id]!,
-        ...info,
+        upFrom: o.info.upFrom[id]!,
+        upThru: o.info.upThru[id]!,
+        downAt: o.info.downAt[id]!,
+        lostAt: o.info.lostAt[id]!,
       }),
     );
   }

@@ -21,17 +21,17 @@ const RELEASE_NAMES: readonly string[] = [
   "kraken", "luminous", "mimic", "nautilus", "octopus", "pacific", "quincy", "reef", "squid", "tentacle",
 ];
 
-export interface OsdInfoRecord {
-  readonly upFrom: number;
-  readonly upThru: number;
-  readonly downAt: number;
-  readonly lostAt: number;
+/** osd_info_t's epochs, one entry per OSD id (typed arrays: no object per OSD while decoding). */
+export interface OsdInfoColumns {
+  readonly upFrom: Uint32Array;
+  readonly upThru: Uint32Array;
+  readonly downAt: Uint32Array;
+  readonly lostAt: Uint32Array;
 }
 
 export interface OsdData {
   readonly version: number;
-  /** One per OSD id. */
-  readonly info: readonly OsdInfoRecord[];
+  readonly info: OsdInfoColumns;
   readonly uuids: readonly string[];
   readonly clusterSnapshot: string;
   readonly nearfullRatio: number;
@@ -77,20 +77,20 @@ export function readOsdData(r: OsdmapReader, maxOsd: number): OsdData {
   return { version: v, info, uuids: Object.freeze(uuids), clusterSnapshot, nearfullRatio, fullRatio, backfillfullRatio, requireMinCompatClient, requireOsdRelease, requireOsdReleaseId };
 }
 
-function readInfo(r: OsdmapReader, maxOsd: number): readonly OsdInfoRecord[] {
+function readInfo(r: OsdmapReader, maxOsd: number): OsdInfoColumns {
   const at = r.offset;
   const n = r.count("osd_info", OSD_INFO_BYTES);
   if (n !== maxOsd) throw r.error(`osd_info has ${n} entries, max_osd is ${maxOsd}`, at, "osd_info");
-  const out: OsdInfoRecord[] = [];
+  const info = { upFrom: new Uint32Array(n), upThru: new Uint32Array(n), downAt: new Uint32Array(n), lostAt: new Uint32Array(n) };
   // the count was checked against the bytes left: the entries are all there
   for (let i = 0; i < n; i++) {
     r.skip(1 + 8, "osd_info struct_v, last_clean_begin, last_clean_end");
-    const upFrom = r.u32("osd_info up_from");
-    const upThru = r.u32("osd_info up_thru");
-    const downAt = r.u32("osd_info down_at");
-    out.push(Object.freeze({ upFrom, upThru, downAt, lostAt: r.u32("osd_info lost_at") }));
+    info.upFrom[i] = r.u32("osd_info up_from");
+    info.upThru[i] = r.u32("osd_info up_thru");
+    info.downAt[i] = r.u32("osd_info down_at");
+    info.lostAt[i] = r.u32("osd_info lost_at");
   }
-  return Object.freeze(out);
+  return info;
 }
 
 /** ceph_release_name(): a release this table does not know keeps its number. */
