@@ -17,7 +17,7 @@ import { ClusterStateError } from "./errors.js";
 import { checkJson } from "./jsonCheck.js";
 
 /** Top-level fields placement reads (osdmapJson.ts), kept as JSON.parse gives them. */
-const KEPT = new Set(["pools", "max_osd", "epoch", "erasure_code_profiles", "require_osd_release", "pg_upmap", "pg_upmap_items", "pg_upmap_primaries", "pg_temp", "primary_temp"]);
+const KEPT: ReadonlySet<string> = new Set(["osds", "pools", "max_osd", "epoch", "erasure_code_profiles", "require_osd_release", "pg_upmap", "pg_upmap_items", "pg_upmap_primaries", "pg_temp", "primary_temp"]);
 
 /** The fields of an `osds` entry placement reads. */
 const OSD_FIELDS = ["osd", "up", "in", "weight", "primary_affinity"] as const;
@@ -30,6 +30,11 @@ export interface LeanOsdmapOptions {
    * as leanly as a dump is.
    */
   readonly report?: boolean;
+  /**
+   * The top-level fields to keep (as JSON.parse gives them; `osds` cut to what placement reads),
+   * when not the ones placement reads: `plan` reads the full ratios alone this way.
+   */
+  readonly fields?: ReadonlySet<string>;
 }
 
 /**
@@ -43,14 +48,15 @@ export function leanOsdmapDocument(text: string, options: LeanOsdmapOptions = {}
   const s = new Scanner(text);
   const i = s.ws(0);
   if (text.charCodeAt(i) !== 0x7b /* { */) return parse(text);
-  const top = leanObject(s, i, options.report === true);
+  const kept = options.fields ?? KEPT;
+  const top = leanObject(s, i, options.report === true, kept);
   s.expectEnd(top.end);
   if (top.osdmapStart < 0) return top.root;
   if ("pools" in top.root) {
     checkJson(text, top.osdmapStart, top.osdmapEnd);
     return top.root;
   }
-  const inner = leanObject(s, top.osdmapStart, false);
+  const inner = leanObject(s, top.osdmapStart, false, kept);
   if (inner.end !== top.osdmapEnd) s.fail(inner.end, "the end of 'osdmap'");
   return inner.root;
 }
@@ -64,11 +70,11 @@ interface LeanObject {
 }
 
 /**
- * The object starting at `i` (a `{`), members placement reads built, the rest checked. With
+ * The object starting at `i` (a `{`), the `kept` members built, the rest checked. With
  * `report`, the last "osdmap" member that is an object is left unchecked and its span returned,
  * for the caller to read as the dump or to check.
  */
-function leanObject(s: Scanner, i: number, report: boolean): LeanObject {
+function leanObject(s: Scanner, i: number, report: boolean, kept: ReadonlySet<string>): LeanObject {
   const text = s.text;
   const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   let osdmapStart = -1;
@@ -90,8 +96,7 @@ function leanObject(s: Scanner, i: number, report: boolean): LeanObject {
       osdmapStart = isObject ? start : -1;
       osdmapEnd = isObject ? end : -1;
       if (!isObject) checkJson(text, start, end);
-    } else if (key === "osds") root[key] = osdEntries(s, start, end);
-    else if (KEPT.has(key)) root[key] = parse(text.slice(start, end));
+    } else if (kept.has(key)) root[key] = key === "osds" ? osdEntries(s, start, end) : parse(text.slice(start, end));
     else checkJson(text, start, end);
     i = s.ws(end);
     const c = text.charCodeAt(i);

@@ -108,6 +108,18 @@ describe("the OSD map dump, read lean", () => {
     }
   });
 
+  it("keeps only the fields asked for (plan's full ratios), from a dump and from a report, as JSON.parse gives them", () => {
+    const fields = new Set(["full_ratio", "backfillfull_ratio"]);
+    for (const d of dumps.slice(0, 4)) {
+      const full = JSON.parse(d) as Record<string, unknown>;
+      const want = { full_ratio: full["full_ratio"], backfillfull_ratio: full["backfillfull_ratio"] };
+      expect({ ...(leanOsdmapDocument(d, { report: true, fields }) as object) }).toEqual(want);
+      expect({ ...(leanOsdmapDocument(`{"fsid":"x","osdmap":${d}}`, { report: true, fields }) as object) }).toEqual(want);
+    }
+    expect({ ...(leanOsdmapDocument('{"osds":[{"osd":0}],"full_ratio":0.9}', { fields: new Set(["osds"]) }) as object) }).toEqual({ osds: [{ osd: 0 }] });
+    expect(() => leanOsdmapDocument('{"full_ratio":0.9,"osds":[}', { fields })).toThrow(ClusterStateError);
+  });
+
   it("checks JSON without building it exactly where JSON.parse accepts it", () => {
     const accepts = (t: string): boolean => {
       try {
