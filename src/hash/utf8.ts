@@ -25,8 +25,23 @@ export function utf8Encode(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** Bytes per String.fromCharCode call: a fixed bound, far under V8's argument limit. */
+const ASCII_SLICE = 4096;
+
 /** Decodes strict UTF-8; returns undefined for malformed input (overlong, surrogate, cut short). */
 export function utf8Decode(bytes: Uint8Array): string | undefined {
+  // ASCII (device and bucket names, nearly every crush map) is made in pieces of up to 4 KiB:
+  // a string grown a character at a time made one string per character, garbage that made the
+  // young collections of a large map's load copy its live objects again and again
+  let ascii = true;
+  for (let k = 0; k < bytes.length && ascii; k++) ascii = bytes[k]! < 0x80;
+  if (ascii) {
+    let out = "";
+    for (let k = 0; k < bytes.length; k += ASCII_SLICE) {
+      out += String.fromCharCode.apply(null, bytes.subarray(k, Math.min(bytes.length, k + ASCII_SLICE)) as unknown as number[]);
+    }
+    return out;
+  }
   let s = "";
   let i = 0;
   while (i < bytes.length) {

@@ -96,12 +96,14 @@ export function clusterStateFromOsdmapJson(json: string | unknown, crush: CrushM
     const o = obj(entry, `osds[${i}]`);
     const id = int(o["osd"], `osds[${i}].osd`);
     const isIn = int(o["in"], `osd.${id} in`) !== 0;
-    return {
+    // the state's own record (createClusterState keeps it rather than copying it)
+    return Object.freeze({
       id,
+      exists: true,
       up: int(o["up"], `osd.${id} up`) !== 0,
       weight: isIn ? fixed(o["weight"], `osd.${id} weight`) : 0,
       primaryAffinity: o["primary_affinity"] === undefined ? 0x10000 : fixed(o["primary_affinity"], `osd.${id} primary_affinity`),
-    };
+    });
   });
 
   const list = (key: string): Record<string, unknown>[] =>

@@ -258,11 +258,25 @@ function buildOsds(maxOsd: number, listed: readonly OsdInput[] | undefined, devi
       const weight = checkFixed(o.weight ?? (exists ? WEIGHT_ONE : 0), `reweight of osd.${o.id}`);
       const primaryAffinity = checkFixed(o.primaryAffinity ?? WEIGHT_ONE, `primary affinity of osd.${o.id}`);
       const up = exists && (o.up ?? true);
-      osds[o.id] = Object.freeze({ id: o.id, exists, up, weight, primaryAffinity });
+      osds[o.id] = isRecord(o, exists, up, weight, primaryAffinity) ? o : Object.freeze({ id: o.id, exists, up, weight, primaryAffinity });
     }
   }
   for (let id = 0; id < maxOsd; id++) osds[id] ??= Object.freeze({ id, exists: false, up: false, weight: 0, primaryAffinity: WEIGHT_ONE });
   return Object.freeze(osds as OsdInfo[]);
+}
+
+/**
+ * An input that already is the record the state would make (frozen, a plain object of exactly
+ * those five values), as the OSD map loaders pass them: kept instead of copied, so that a large
+ * cluster's OSDs are not built twice while it loads (each copy survives the young generation and
+ * counts toward growing it).
+ */
+function isRecord(o: OsdInput, exists: boolean, up: boolean, weight: number, primaryAffinity: number): o is OsdInfo {
+  if (!Object.isFrozen(o) || Object.getPrototypeOf(o) !== Object.prototype) return false;
+  if (o.exists !== exists || o.up !== up || o.weight !== weight || o.primaryAffinity !== primaryAffinity) return false;
+  let fields = 0;
+  for (const _ in o) fields++;
+  return fields === 5;
 }
 
 /** The first place the OSD map and the crush map disagree, and how many there are. */

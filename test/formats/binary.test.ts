@@ -258,6 +258,21 @@ describe("binary crushmap: truncated and corrupted input", () => {
     expect(() => decodeCrushMap(small.subarray(0, 60))).toThrow(/bucket slot 0 .* at byte \d+/);
   });
 
+  it("names the item whose weight is cut short, and each item of the bucket in turn", () => {
+    const straw2 = bin("01-straw2-flat");
+    const named = new Set<number>();
+    for (let n = 0; n < straw2.length; n++) {
+      try {
+        decodeCrushMap(straw2.subarray(0, n));
+      } catch (e) {
+        const m = /^binary crushmap: truncated bucket slot 0 item_weight (\d+) \(needs 4 bytes, \d+ left\) at byte \d+$/.exec((e as Error).message);
+        if (m !== null) named.add(Number(m[1]));
+      }
+    }
+    const size = decodeCrushMap(straw2).buckets.find((b) => b.id === -1)!.items.length;
+    expect([...named].sort((x, y) => x - y)).toEqual(Array.from({ length: size }, (_, i) => i));
+  });
+
   it("refuses a wrong magic number at byte 0", () => {
     const bad = small.slice();
     bad[2] = 2;

@@ -174,7 +174,7 @@ function readBucket(r: ByteReader, index: number): RawBucket | undefined {
   r.u32(`${what} weight`);
   const size = r.count(`${what} items`, 4);
   const ids: number[] = [];
-  for (let j = 0; j < size; j++) ids.push(r.s32(`${what} item ${j}`));
+  for (let j = 0; j < size; j++) ids.push(r.s32Item(what, "item", j));
   const payload = readPayload(r, what, alg, size);
   const items = ids.map((itemId, j): BucketItem => ({ id: itemId, weight: payload.weights[j]! }));
   return { id, type, alg, hash, items, ...payload.kept, at };
@@ -198,8 +198,8 @@ function readPayload(
     case "straw": {
       const second: number[] = [];
       for (let j = 0; j < size; j++) {
-        weights.push(r.u32(`${what} item_weight ${j}`));
-        second.push(r.u32(`${what} ${alg === "list" ? "sum_weight" : "straw"} ${j}`));
+        weights.push(r.u32Item(what, "item_weight", j));
+        second.push(r.u32Item(what, alg === "list" ? "sum_weight" : "straw", j));
       }
       return { weights, kept: alg === "list" ? { sumWeights: second } : { straws: second } };
     }
@@ -211,12 +211,12 @@ function readPayload(
         throw r.error(`${what}: ${numNodes} tree nodes cannot hold ${size} items`, nodesAt);
       }
       const nodes: number[] = [];
-      for (let j = 0; j < numNodes; j++) nodes.push(r.u32(`${what} node_weight ${j}`));
+      for (let j = 0; j < numNodes; j++) nodes.push(r.u32Item(what, "node_weight", j));
       for (let j = 0; j < size; j++) weights.push(nodes[treeLeaf(j)]!);
       return { weights, kept: { nodeWeights: nodes } };
     }
     case "straw2":
-      for (let j = 0; j < size; j++) weights.push(r.u32(`${what} item_weight ${j}`));
+      for (let j = 0; j < size; j++) weights.push(r.u32Item(what, "item_weight", j));
       return { weights, kept: {} };
   }
 }
@@ -253,10 +253,13 @@ function readRule(r: ByteReader, index: number): RawRule | undefined {
 function readNameMap(r: ByteReader, what: string): Map<number, string> {
   const n = r.count(`${what} map`, 8);
   const out = new Map<number, string>();
+  // the labels once, not once per name
+  const keyLabel = `${what} key`;
+  const lengthLabel = `${what} length`;
   for (let i = 0; i < n; i++) {
-    const key = r.s32(`${what} key`);
-    let length = r.u32(`${what} length`);
-    if (length === 0) length = r.u32(`${what} length`);
+    const key = r.s32(keyLabel);
+    let length = r.u32(lengthLabel);
+    if (length === 0) length = r.u32(lengthLabel);
     if (length > r.remaining) throw r.error(`${what} length ${length} exceeds the ${r.remaining} bytes left`, r.offset - 4);
     out.set(key, r.text(length, what));
   }
@@ -267,9 +270,11 @@ function readNameMap(r: ByteReader, what: string): Map<number, string> {
 function readIntMap(r: ByteReader, what: string): Map<number, number> {
   const n = r.count(what, 8);
   const out = new Map<number, number>();
+  const keyLabel = `${what} key`;
+  const valueLabel = `${what} value`;
   for (let i = 0; i < n; i++) {
-    const key = r.s32(`${what} key`);
-    const value = r.s32(`${what} value`);
+    const key = r.s32(keyLabel);
+    const value = r.s32(valueLabel);
     if (!out.has(key)) out.set(key, value);
   }
   return out;

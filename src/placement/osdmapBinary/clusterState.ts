@@ -50,9 +50,9 @@ export function clusterStateFromOsdmapBinary(input: Uint8Array | OsdMapRecord, o
     epoch: map.epoch,
     maxOsd: map.maxOsd,
     pools: map.pools.map((p) => poolInputOf(p, map.erasureCodeProfiles, "the OSD map")),
-    // as in the JSON dump, OSD ids that do not exist are left out; an out OSD has weight 0. The
-    // records are OsdInputs already: no second object per OSD while a large map loads
-    osds: map.osds.filter((o) => o.exists),
+    // as in the JSON dump, OSD ids that do not exist are left out; an out OSD has weight 0. Each
+    // is the state's own record (createClusterState keeps it rather than copying it)
+    osds: map.osds.filter((o) => o.exists).map((o) => Object.freeze({ id: o.id, exists: true, up: o.up, weight: o.weight, primaryAffinity: o.primaryAffinity })),
     pgUpmap: map.pgUpmap,
     pgUpmapItems: map.pgUpmapItems,
     pgUpmapPrimaries: map.pgUpmapPrimaries,
