@@ -123,12 +123,44 @@ function osdEntries(s: Scanner, start: number, end: number): unknown {
     checkJson(t, a, b);
     const lean: Record<string, unknown> = {};
     s.eachMember(a, b, (keyStart, keyEnd, valueStart, valueEnd) => {
-      const key = keyText(t, keyStart, keyEnd);
-      if ((OSD_FIELDS as readonly string[]).includes(key)) lean[key] = parse(t.slice(valueStart, valueEnd));
+      const key = osdField(t, keyStart, keyEnd);
+      if (key !== undefined) lean[key] = valueOf(t, valueStart, valueEnd);
     });
     out.push(lean);
   });
   return out;
+}
+
+/**
+ * The OSD_FIELDS name the key at `start..end` (quotes included) spells, if any, found without
+ * making a string of each of an entry's 40 keys (400,000 strings of garbage for 10,000 OSDs,
+ * which made the young collections copy the entries read so far again and again).
+ */
+function osdField(t: string, start: number, end: number): string | undefined {
+  for (const name of OSD_FIELDS) if (end - start - 2 === name.length && t.startsWith(name, start + 1)) return name;
+  const escaped = t.indexOf("\\", start + 1);
+  if (escaped < 0 || escaped >= end - 1) return undefined;
+  const key = keyText(t, start, end);
+  return (OSD_FIELDS as readonly string[]).includes(key) ? key : undefined;
+}
+
+/** The most digits read without JSON.parse: every such integer is exact in a double. */
+const MAX_PLAIN_DIGITS = 15;
+
+/** A value as JSON.parse gives it; a plain non-negative integer (what most fields hold) is read in place. */
+function valueOf(t: string, start: number, end: number): unknown {
+  const n = end - start;
+  if (n > 0 && n <= MAX_PLAIN_DIGITS && (n === 1 || t.charCodeAt(start) !== 0x30 /* 0 */)) {
+    let v = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const c = t.charCodeAt(i) - 0x30;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === end) return v;
+  }
+  return parse(t.slice(start, end));
 }
 
 /** A field name: its text between the quotes, unless it holds an escape. */

@@ -93,7 +93,7 @@ describe("the OSD map dump, read lean", () => {
   });
 
   it("reads small documents at the edges", () => {
-    for (const t of ["{}", " { } ", "[]", "5", '"x"', "null", '{"osds":[]}', '{"osds":[1,[2],{"osd":0,"uuid":"u"}]}', '{"a":1,"a":2,"max_osd":3,"max_osd":4}', '{"s":"\\"}{]["}', "{", '{"a"}', '{"a":}', '{"a":1,}', '{"osds":[1,]}', "{} x", '{"a":[1}', '{"a":"\\\\"}']) check(t);
+    for (const t of ["{}", " { } ", "[]", "5", '"x"', "null", '{"osds":[]}', '{"osds":[1,[2],{"osd":0,"uuid":"u"}]}', '{"osds":[{"osd":0,"up":1,"in":0,"weight":1,"primary_affinity":0.5},{"osd":-0,"weight":1.5e0,"up":123456789012345678,"in":999999999999999}]}', '{"osds":[{"osd":01}]}', '{"osds":[{"o\\u0073d":7,"\\u0075p":true,"weights":2,"in ":3}]}', '{"a":1,"a":2,"max_osd":3,"max_osd":4}', '{"s":"\\"}{]["}', "{", '{"a"}', '{"a":}', '{"a":1,}', '{"osds":[1,]}', "{} x", '{"a":[1}', '{"a":"\\\\"}']) check(t);
   });
 
   it("reads a ceph report's dump as osdmapOfReport finds it, and refuses what JSON.parse refuses", () => {
