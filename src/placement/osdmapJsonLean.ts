@@ -138,8 +138,10 @@ function osdEntries(s: Scanner, start: number, end: number): unknown {
  */
 function osdField(t: string, start: number, end: number): string | undefined {
   for (const name of OSD_FIELDS) if (end - start - 2 === name.length && t.startsWith(name, start + 1)) return name;
-  const escaped = t.indexOf("\\", start + 1);
-  if (escaped < 0 || escaped >= end - 1) return undefined;
+  // only within the key: indexOf would scan the rest of the text for a backslash
+  let escaped = false;
+  for (let i = start + 1; i < end - 1 && !escaped; i++) escaped = t.charCodeAt(i) === 0x5c /* backslash */;
+  if (!escaped) return undefined;
   const key = keyText(t, start, end);
   return (OSD_FIELDS as readonly string[]).includes(key) ? key : undefined;
 }
