@@ -69,3 +69,26 @@ describe("markAllUpIn", () => {
     expect(weightOf(after.crush)).toBe(0x10000);
   });
 });
+
+describe("createClusterState's OSD records", () => {
+  it("keeps a frozen input that is exactly the record it would make, and copies any other", () => {
+    const id = devices[0]!;
+    const record = Object.freeze({ id, exists: true, up: true, weight: 0x10000, primaryAffinity: 0x10000 });
+    const withExtra = Object.freeze({ id: devices[1]!, exists: true, up: true, weight: 0x10000, primaryAffinity: 0x10000, uuid: "u" });
+    const unfrozen = { id: devices[2]!, exists: true, up: true, weight: 0x10000, primaryAffinity: 0x10000 };
+    const defaulted = Object.freeze({ id: devices[3]!, up: false });
+    const rest = devices.slice(4).map((d) => ({ id: d }));
+    const state = createClusterState({ crush: map, pools: [{ id: 1, pgNum: 8 }], osds: [record, withExtra, unfrozen, defaulted, ...rest] });
+    expect(state.osds[id]).toBe(record);
+    expect(state.osds[devices[1]!]).not.toBe(withExtra);
+    expect(state.osds[devices[1]!]).toEqual({ id: devices[1]!, exists: true, up: true, weight: 0x10000, primaryAffinity: 0x10000 });
+    expect(state.osds[devices[2]!]).not.toBe(unfrozen);
+    expect(Object.isFrozen(state.osds[devices[2]!])).toBe(true);
+    expect(state.osds[devices[3]!]).toEqual({ id: devices[3]!, exists: true, up: false, weight: 0x10000, primaryAffinity: 0x10000 });
+  });
+
+  it("still checks a kept record's values", () => {
+    const bad = Object.freeze({ id: devices[0]!, exists: true, up: true, weight: 0x20000, primaryAffinity: 0x10000 });
+    expect(() => createClusterState({ crush: map, pools: [{ id: 1, pgNum: 8 }], osds: [bad], strict: false })).toThrow(/reweight of osd\.\d+ is 131072/);
+  });
+});
