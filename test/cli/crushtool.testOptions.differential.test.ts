@@ -47,6 +47,7 @@ function crushmapIn(args: readonly string[]): Run {
   const written = new Map<string, string>();
   const status = main(["--release", "16", ...args], {
     stdout: (t) => void (stdout += t),
+    stdoutBytes: (b) => void (stdout += Buffer.from(b).toString("utf8")),
     stderr: (t) => void (stderr += t),
     readFile: processIO.readFile,
     writeFile: (path, data) => void written.set(path, Buffer.from(data).toString("latin1")),

@@ -39,6 +39,7 @@ function runCrushmap(release: string, c: Case): { stdout: string; stderr: string
   const input = flag === "-c" ? text : join(root, "out", `${c.map}.bin`);
   const status = main(["--release", release, flag, input, ...c.args], {
     stdout: (t) => void (stdout += t),
+    stdoutBytes: (b) => void (stdout += Buffer.from(b).toString("utf8")),
     stderr: (t) => void (stderr += t),
     readFile: processIO.readFile,
     writeFile: (path, data) => void files.set(path, Buffer.from(data)),
