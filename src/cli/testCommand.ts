@@ -260,6 +260,7 @@ function runTest(f: Omit<TestArgs, "input">, map: CrushMap, compiled: CompiledMa
       run.mappings.push(Array.from(devices.subarray(0, n)));
     },
   });
+  for (const file of report.files) io.writeFile(file.name, file.content);
   // a refused or aborted test prints crushtool's words, not JSON
   if (report.status !== 0) {
     io.stderr(report.stderr);
