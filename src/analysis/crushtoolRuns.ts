@@ -11,6 +11,7 @@ import { hash32s_2 } from "../hash/rjenkins.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
 import { ITEM_NONE } from "../mapper/context.js";
 import { Mapper } from "../mapper/mapper.js";
+import type { Simulation } from "./randomPlacement.js";
 
 /** One rule and replica count, mapped over inputs minX..maxX (inclusive). */
 export interface TestRun {
@@ -33,6 +34,12 @@ export interface TestJob {
   readonly collectChooseTries: boolean;
   /** Called with every mapping, in order; only the single-threaded runner can honour it. */
   readonly onMapping?: (rule: number, numRep: number, x: number, devices: Int32Array, n: number) => void;
+  /** crushtool's --simulate: place with its random generator instead of CRUSH (single-threaded). */
+  readonly simulation?: Simulation;
+  /** crushtool's --output-csv: keep each input's `x,a,b,c` line (single-threaded). */
+  readonly collectPlacements?: boolean;
+  /** crushtool's --batches, for the per-batch counts of --output-csv (single-threaded). */
+  readonly batches?: number;
 }
 
 /** What mapping one run (or one chunk of it) produced. */
@@ -43,6 +50,10 @@ export interface RunTally {
   readonly sizes: Float64Array;
   /** The per-input lines, each ending in a newline ("" when none were asked for). */
   text: string;
+  /** With `collectPlacements`: the `x,a,b,c` line of every input. */
+  placements?: string;
+  /** With `batches` > 1: replicas stored per device in each batch, null for a batch of no inputs. */
+  batchCounts?: (Int32Array | null)[];
 }
 
 export interface JobTally {
@@ -66,15 +77,45 @@ export function testMapper(job: TestJob): Mapper {
   return new Mapper(job.compiled, { reweight: job.weight, collectChooseTries: job.collectChooseTries });
 }
 
-/** Maps every run on the calling thread. */
+/** Maps every run on the calling thread, batch by batch when the job asks for batch counts. */
 export function mapTestRuns(job: TestJob): JobTally {
   const mapper = testMapper(job);
+  const batches = job.batches ?? 1;
   const runs = job.runs.map((run) => {
     const tally = emptyRunTally(run, job.compiled.maxDevices);
-    tally.text = mapTestChunk(mapper, job, run, run.minX, run.maxX, tally);
+    if (job.collectPlacements === true) tally.placements = "";
+    if (batches <= 1) {
+      tally.text = mapTestChunk(mapper, job, run, run.minX, run.maxX, tally);
+      return tally;
+    }
+    tally.batchCounts = [];
+    for (const [first, last] of batchRanges(run.minX, run.maxX, batches)) {
+      const before = tally.perDevice.slice();
+      tally.text += mapTestChunk(mapper, job, run, first, last, tally);
+      for (let d = 0; d < before.length; d++) before[d] = tally.perDevice[d]! - before[d]!;
+      tally.batchCounts.push(first <= last ? before : null);
+    }
     return tally;
   });
   return { runs, chooseTries: mapper.chooseTries };
+}
+
+/**
+ * CrushTester's batches of inputs minX..maxX: `batches` consecutive ranges of
+ * floor(inputs / batches) inputs, the last one running to maxX. With more batches than inputs
+ * every batch but the last is empty (first > last); with 0 or fewer batches there are none.
+ */
+export function batchRanges(minX: number, maxX: number, batches: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  if (batches <= 0) return ranges;
+  const perBatch = Math.trunc(((maxX - minX + 1) | 0) / batches);
+  let first = minX;
+  for (let b = 0; b < batches; b++) {
+    const last = b === batches - 1 ? maxX : first + perBatch - 1;
+    ranges.push([first, last]);
+    first = last + 1;
+  }
+  return ranges;
 }
 
 /**
@@ -89,11 +130,18 @@ export function mapTestChunk(mapper: Mapper, job: TestJob, run: TestRun, first: 
   const lines: string[] = [];
   const poolId = job.poolId;
   const onMapping = job.onMapping;
+  const sim = job.simulation;
+  // crushtool tags each mapping line with where it came from
+  const tag = sim === undefined ? "CRUSH" : "RNG";
+  const placements: string[] = [];
   for (let x = first; x <= last; x++) {
     const realX = poolId === undefined ? x : hash32s_2(x, poolId);
-    const n = nr > 0 ? mapper.mapInto(r, realX, nr, out) : 0;
+    let n = 0;
+    if (sim !== undefined) n = sim.place(r, nr, out);
+    else if (nr > 0) n = mapper.mapInto(r, realX, nr, out);
     if (onMapping !== undefined) onMapping(r, nr, x, out, n);
-    if (job.showMappings) lines.push(`CRUSH rule ${r} x ${x} ${formatVector(out, n)}`);
+    if (job.showMappings) lines.push(`${tag} rule ${r} x ${x} ${formatVector(out, n)}`);
+    if (tally.placements !== undefined) placements.push(`${x}${formatRow(out, n)}\n`);
     let hole = false;
     for (let i = 0; i < n; i++) {
       if (out[i] === ITEM_NONE) hole = true;
@@ -104,7 +152,15 @@ export function mapTestChunk(mapper: Mapper, job: TestJob, run: TestRun, first: 
       lines.push(`bad mapping rule ${r} x ${x} num_rep ${nr} result ${formatVector(out, n)}`);
     }
   }
+  if (tally.placements !== undefined) tally.placements += placements.join("");
   return lines.length === 0 ? "" : lines.join("\n") + "\n";
+}
+
+/** `,a,b,c`: the tail of one CSV row. */
+function formatRow(v: ArrayLike<number>, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += "," + String(v[i]);
+  return s;
 }
 
 /** Ceph prints vectors as [a,b,c]. */

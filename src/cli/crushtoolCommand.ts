@@ -3,8 +3,10 @@
  * `crushmap -c MAP -o OUT`, `crushmap -d MAP [-o OUT]`, flags in any order. One table holds every
  * flag crushtool takes that crushmap knows; crushtool's other options become rows here.
  */
+import { BUCKET_NAME_EMPTY, formatBucketTree } from "../analysis/bucketTree.js";
 import { formatTree, treeRows } from "../analysis/tree.js";
-import { defineCommand } from "./command.js";
+import { defineCommand, runCommand, wantsHelp } from "./command.js";
+import { canonicalName } from "./parseArgs.js";
 import { OPTIONAL_MAP_INPUT, OUTPUT, RELEASE } from "./commonFlags.js";
 import { encodeCrushMap } from "../map/binary/encode.js";
 import { cephRelease } from "../map/release.js";
@@ -27,6 +29,13 @@ const FLAGS = {
   ...TEST_FLAGS,
   input: OPTIONAL_MAP_INPUT,
   tree: row({ names: ["--tree"], help: "print the hierarchy first (see crushmap tree --help)" }),
+  bucketTree: row({ names: ["--bucket-tree"], help: "print the names of the devices under --bucket-name NAME, one a line, by id" }),
+  bucketName: row({ names: ["--bucket-name"], value: "string", metavar: "NAME", help: "the bucket (or device) --bucket-tree lists" }),
+  enableUnsafeTunables: row({
+    names: ["--enable-unsafe-tunables"],
+    help: "accepted as crushtool accepts it: crushtool 16.2 to 20.2 refuse no tunable\nwithout it (its check is disabled), so it changes nothing",
+  }),
+  verbose: row({ names: ["-v", "--verbose"], help: "accepted; crushtool's compiler trace (-v with -c) is not printed" }),
   compile: row({ names: ["-c", "--compile"], value: "string", metavar: "MAP", help: "compile MAP (see crushmap compile --help)" }),
   decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
   output: OUTPUT,
@@ -77,7 +86,7 @@ show and test the edited map, write it) and with crushtool's words and exit stat
       return 1;
     }
     // -d of a map with edits decompiles the edited map, as crushtool does (the stages below)
-    if (args.decompile !== undefined && !args.dump && !hasEdits(args) && !hasReclassify(args)) {
+    if (args.decompile !== undefined && !showsAnything(args) && !hasEdits(args) && !hasReclassify(args)) {
       return decompile(decodeInput(io, args.decompile), args.output, io, args.release);
     }
     // crushtool's stages, in its order: input or build, tunables and modifications, display and
@@ -100,16 +109,28 @@ show and test the edited map, write it) and with crushtool's words and exit stat
     }
     const shown = displayStage(map, args, io);
     if (shown !== 0) return shown;
-    if (args.decompile !== undefined) {
-      const status = decompile(map!, args.output, io, args.release);
-      // crushtool then writes an edited map over the text, as binary: -o names both outputs
-      if (status !== 0 || !modified || args.output === undefined) return status;
-    }
+    // crushtool writes an edited map over the decompiled text, as binary: -o names both outputs
+    if (args.decompile !== undefined && (!modified || args.output === undefined)) return 0;
     return modified ? outputStage(map!, args, io) : 0;
   },
 });
 
 type CrushtoolArgs = ParsedArgs<typeof FLAGS>;
+
+/**
+ * crushtool's spelling from the raw arguments: crushtool refuses an `--output-name NAME` that
+ * ends the command line (its parser looks for one more argument after the name), before it
+ * reads anything, with status 1; everything else is the flag table's.
+ */
+export function runCrushtool(argv: readonly string[], io: CliIO): number {
+  const last = argv[argv.length - 1];
+  const beforeLast = argv[argv.length - 2];
+  if (!wantsHelp(argv) && last !== undefined && (last.startsWith("--output-name=") || (beforeLast !== undefined && canonicalName(beforeLast) === "--output-name"))) {
+    io.stderr("expecting additional argument to --output-name\n");
+    return 1;
+  }
+  return runCommand(crushtoolCommand, argv, io);
+}
 
 /** The map the command starts from: built, compiled, or read (-i, or -d with --dump). */
 function inputStage(args: CrushtoolArgs, io: CliIO): { map: CrushMap | undefined; modified: boolean } | number {
@@ -124,8 +145,12 @@ function inputStage(args: CrushtoolArgs, io: CliIO): { map: CrushMap | undefined
 
 /** What crushtool counts as something to do; anything else ends in 'no action specified'. */
 function isAction(args: CrushtoolArgs): boolean {
-  const shows = args.tree || args.test || args.compareWith !== undefined || args.dump || args.check !== undefined || showsLocation(args);
-  return shows || args.build || args.compile !== undefined || args.decompile !== undefined || hasEdits(args) || hasReclassify(args);
+  return showsAnything(args) || args.build || args.compile !== undefined || args.decompile !== undefined || hasEdits(args) || hasReclassify(args);
+}
+
+/** Whether the display/test stage has anything to do. */
+function showsAnything(args: CrushtoolArgs): boolean {
+  return args.tree || args.bucketTree || args.test || args.compareWith !== undefined || args.dump || args.check !== undefined || showsLocation(args);
 }
 
 /** crushtool takes a negative --show-location as not given. */
@@ -133,21 +158,27 @@ function showsLocation(args: CrushtoolArgs): boolean {
   return args.showLocation !== undefined && args.showLocation >= 0;
 }
 
-/** --dump, --show-location, --check, --tree, then --test / --compare, all of the map as modified. */
+/**
+ * The display/test stage of the map as modified, in crushtool's order: --show-location, --tree,
+ * --bucket-tree, --dump, -d, --check (which ends the run when it fails), then --test and --compare.
+ */
 function displayStage(map: CrushMap | undefined, args: CrushtoolArgs, io: CliIO): number {
   const test = args.test || args.compareWith !== undefined;
-  const location = showsLocation(args);
-  if (!(args.dump || location || args.check !== undefined || args.tree || test)) return 0;
+  if (!showsAnything(args) && args.decompile === undefined) return 0;
   if (map === undefined) return needMap();
+  if (showsLocation(args)) showLocation(map, args.showLocation!, io);
+  if (args.tree) io.stdout(args.json && !test ? JSON.stringify({ rows: treeRows(map) }) + "\n" : formatTree(map));
+  if (args.bucketTree) {
+    if (args.bucketName === undefined || args.bucketName === "") io.stderr(BUCKET_NAME_EMPTY);
+    else io.stdout(formatBucketTree(map, args.bucketName));
+  }
   if (args.dump) io.stdout(crushtoolDump(map, { release: cephRelease(args.release), compact: args.format === "json" }));
-  if (location || args.check !== undefined) {
-    if (location) showLocation(map, args.showLocation!, io);
-    const status = runCheck(map, args.check ?? -1, io);
+  if (args.decompile !== undefined) {
+    const status = decompile(map, args.output, io, args.release);
     if (status !== 0) return status;
   }
-  // crushtool prints the tree before running the test or the comparison
-  if (args.tree) io.stdout(args.json && !test ? JSON.stringify({ rows: treeRows(map) }) + "\n" : formatTree(map));
-  if (!test) return 0;
+  const status = runCheck(map, args.check ?? -1, io);
+  if (status !== 0 || !test) return status;
   return runTestFlags({ ...args, input: args.input ?? args.compile ?? "-" }, io, map);
 }
 

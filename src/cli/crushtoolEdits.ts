@@ -28,6 +28,8 @@ export const EDIT_FLAGS = {
   setChooseleafVaryR: tunableRow("--set-chooseleaf-vary-r", "chooseleaf_vary_r"),
   setChooseleafStable: tunableRow("--set-chooseleaf-stable", "chooseleaf_stable"),
   setStrawCalcVersion: tunableRow("--set-straw-calc-version", "straw_calc_version"),
+  // in crushtool's argument loop, not in its --help
+  setAllowedBucketAlgs: tunableRow("--set-allowed-bucket-algs", "allowed_bucket_algs (a bit mask of bucket algorithms)"),
   createSimpleRule: row({ names: ["--create-simple-rule"], value: ["string", "string", "string", "string"], metavar: "NAME ROOT TYPE MODE", help: "add a rule: take ROOT, choose(leaf) MODE (firstn|indep) 0 type TYPE, emit" }),
   createReplicatedRule: row({ names: ["--create-replicated-rule"], value: ["string", "string", "string"], metavar: "NAME ROOT TYPE", help: "add a replicated rule: take ROOT, chooseleaf firstn 0 type TYPE, emit" }),
   deviceClass: row({ names: ["--device-class"], value: "string", metavar: "CLASS", help: "with --create-replicated-rule: take only devices of CLASS" }),
@@ -52,6 +54,7 @@ export interface EditArgs {
   setChooseleafVaryR?: number | undefined;
   setChooseleafStable?: number | undefined;
   setStrawCalcVersion?: number | undefined;
+  setAllowedBucketAlgs?: number | undefined;
   createSimpleRule?: [string, string, string, string] | undefined;
   createReplicatedRule?: [string, string, string] | undefined;
   deviceClass?: string | undefined;
@@ -73,6 +76,7 @@ const TUNABLE_ARGS: readonly [keyof EditArgs, keyof Tunables][] = [
   ["setChooseleafVaryR", "chooseleafVaryR"],
   ["setChooseleafStable", "chooseleafStable"],
   ["setStrawCalcVersion", "strawCalcVersion"],
+  ["setAllowedBucketAlgs", "allowedBucketAlgs"],
 ];
 
 /** Whether any edit flag was given. */

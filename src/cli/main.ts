@@ -9,7 +9,7 @@ import { analyzeCommand } from "./analyzeCommand.js";
 import { balanceCommand } from "./balanceCommand.js";
 import { runCommand, type CommandSpec } from "./command.js";
 import { compileCommand, decompileCommand } from "./compileCommand.js";
-import { crushtoolCommand } from "./crushtoolCommand.js";
+import { runCrushtool } from "./crushtoolCommand.js";
 import { programName } from "./crushtoolEdits.js";
 import { demoCommand } from "./demo.js";
 import { reportError, UsageError } from "./errors.js";
@@ -86,7 +86,7 @@ export function main(argv: readonly string[], io: CliIO = processIO): number {
     }
     const command = COMMANDS.find((c) => c.name === first);
     if (command !== undefined) return runCommand(command, rest, io);
-    if (first.startsWith("-")) return runCommand(crushtoolCommand, args, io);
+    if (first.startsWith("-")) return runCrushtool(args, io);
     throw new UsageError(`unknown command '${first}' (see crushmap --help)`);
   } catch (e) {
     return reportError(e, io.stderr, debug);

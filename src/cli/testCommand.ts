@@ -25,7 +25,7 @@ const belowMaxRep = (v: number, flag: string): string | undefined => (v > MAX_RE
 /** The flags of crushtool's --test and --compare. */
 export const TEST_FLAGS = {
   input: MAP_INPUT,
-  test: row({ names: ["--test"], help: "run the test (what 'crushmap test' always does)" }),
+  test: row({ names: ["--test", "-t"], help: "run the test (what 'crushmap test' always does)" }),
   compareWith: row({ names: ["--compare"], value: "string", metavar: "MAP2", help: "afterwards, compare with MAP2 as 'crushmap compare' does" }),
   rule: row({ names: ["--rule"], value: "int", metavar: "R", into: ["minRule", "maxRule"], help: "test only rule R (default: every rule)" }),
   // Ceph 16.2 only; the hidden rows below remember which release-bound flags were given
@@ -93,6 +93,23 @@ export const TEST_FLAGS = {
     help: "statistics, plus stored and expected counts of every device\n(the weight vector goes to stderr)",
   }),
   showChooseTries: row({ names: ["--show-choose-tries"], help: "histogram of the retries each successful choice needed" }),
+  outputCsv: row({
+    names: ["--output-csv"],
+    help: "write crushtool's CSV files per rule into the working directory:\nRULE-device_utilization.csv and the others --help-output lists",
+  }),
+  outputName: row({ names: ["--output-name"], value: "string", metavar: "NAME", help: "with --output-csv: name the files NAME-RULE-….csv" }),
+  batches: row({
+    names: ["--batches"],
+    value: "int",
+    metavar: "B",
+    help: "map the inputs in B rounds (the batch_* CSV files); the printed report\nis the same for any B >= 1, and with B <= 0 crushtool maps nothing",
+  }),
+  simulate: row({
+    names: ["--simulate", "-s"],
+    help: "place with crushtool's random generator (glibc lrand48, never seeded)\ninstead of CRUSH, as crushtool --simulate does, draw for draw",
+  }),
+  markDownRatio: row({ names: ["--mark-down-ratio"], value: "float", metavar: "D", help: "mark the first D of the devices of each visited bucket down (crushtool's draws)" }),
+  markDownBucketRatio: row({ names: ["--mark-down-bucket-ratio"], value: "float", metavar: "B", default: 1, help: "with --mark-down-ratio: visit B of the buckets that hold devices" }),
   json: jsonFlag('{"runs":[{"rule","numRep","minX","mappings"}]}; with --compare {"equivalent","rules"}'),
   threads: row({
     names: ["--threads"],
@@ -177,7 +194,7 @@ export function runTestFlags(f: Omit<TestArgs, "input"> & { readonly input: stri
   const other = f.compareWith === undefined ? null : loadMap(io, f.compareWith);
   // crushtool warns while reading its arguments; here the maps are read first, so that a bad
   // map is reported alone, in one line
-  const display = f.showMappings || f.showBadMappings || f.showStatistics || f.showUtilization || f.showUtilizationAll || f.showChooseTries;
+  const display = f.showMappings || f.showBadMappings || f.showStatistics || f.showUtilization || f.showUtilizationAll || f.showChooseTries || f.outputCsv;
   if (f.test && !display && !f.json && other === null) {
     io.stderr("WARNING: no output selected; use --output-csv or --show-X\n");
   }
@@ -218,11 +235,17 @@ function runTest(f: Omit<TestArgs, "input">, map: CrushMap, compiled: CompiledMa
     showUtilization: f.showUtilization,
     showUtilizationAll: f.showUtilizationAll,
     showChooseTries: f.showChooseTries,
+    ...(f.batches === undefined ? {} : { batches: f.batches }),
+    ...(f.simulate ? { simulate: true } : {}),
+    // crushtool names the files after the rule, behind `NAME-` with --output-name
+    ...(f.outputCsv ? { csvPrefix: f.outputName === undefined ? "" : `${f.outputName}-` } : {}),
+    ...(f.markDownRatio === undefined ? {} : { markDown: { deviceRatio: f.markDownRatio, bucketRatio: f.markDownBucketRatio } }),
   };
   if (!f.json) {
     const report = crushtoolTest(map, compiled, options, parallelTestRunner(f.threads ?? defaultThreads(), testWorkers()));
     io.stderr(report.stderr);
     io.stdout(report.stdout);
+    for (const file of report.files) io.writeFile(file.name, file.content);
     return report.status;
   }
   const runs: { rule: number; numRep: number; minX: number; mappings: number[][] }[] = [];
@@ -237,6 +260,7 @@ function runTest(f: Omit<TestArgs, "input">, map: CrushMap, compiled: CompiledMa
       run.mappings.push(Array.from(devices.subarray(0, n)));
     },
   });
+  for (const file of report.files) io.writeFile(file.name, file.content);
   // a refused or aborted test prints crushtool's words, not JSON
   if (report.status !== 0) {
     io.stderr(report.stderr);
