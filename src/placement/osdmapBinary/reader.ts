@@ -6,10 +6,10 @@
  * DECODE_FINISH does for fields of a newer encoding. Every failure is an OsdmapBinaryError naming
  * the field and its byte offset; no count is trusted before the bytes it promises are there.
  *
- * (The crush map's ByteReader in src/map/binary has no sections and throws the map layer's
- * error; this one is the placement layer's.)
+ * (The reads themselves are the crush map reader's, LittleEndianReader in src/map/binary; this
+ * one adds the sections and throws the placement layer's error.)
  */
-import { utf8Decode } from "../../hash/utf8.js";
+import { LittleEndianReader } from "../../map/binary/byteReader.js";
 import { OsdmapBinaryError } from "./errors.js";
 
 /** An open ENCODE_START section. */
@@ -26,60 +26,14 @@ export interface Section {
   readonly outerEnd: number;
 }
 
-export class OsdmapReader {
-  private readonly view: DataView;
-  /** Offset of the next byte to read. */
-  offset = 0;
-  /** Reads stop here: the end of the innermost open section, or of the bytes. */
-  private end: number;
-
-  constructor(readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.end = bytes.byteLength;
-  }
-
-  /** Bytes left in the innermost open section. */
-  get remaining(): number {
-    return this.end - this.offset;
-  }
-
+export class OsdmapReader extends LittleEndianReader {
   error(what: string, at: number = this.offset, item?: string | number): OsdmapBinaryError {
     return new OsdmapBinaryError(`binary OSD map: ${what} at byte ${at}`, at, item);
   }
 
-  private need(n: number, what: string): number {
-    if (n > this.remaining) throw this.error(`truncated ${what} (needs ${n} bytes, ${this.remaining} left)`);
-    const at = this.offset;
-    this.offset += n;
-    return at;
-  }
-
-  u8(what: string): number {
-    return this.view.getUint8(this.need(1, what));
-  }
-
-  u16(what: string): number {
-    return this.view.getUint16(this.need(2, what), true);
-  }
-
-  u32(what: string): number {
-    return this.view.getUint32(this.need(4, what), true);
-  }
-
+  /** Alias of s32, the name Ceph's decoders read as. */
   i32(what: string): number {
-    return this.view.getInt32(this.need(4, what), true);
-  }
-
-  f32(what: string): number {
-    return this.view.getFloat32(this.need(4, what), true);
-  }
-
-  /** A 64-bit integer (signed or not) that must fit a JavaScript safe integer. */
-  i64(what: string, signed = true): number {
-    const at = this.need(8, what);
-    const v = signed ? this.view.getBigInt64(at, true) : this.view.getBigUint64(at, true);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) throw this.error(`${what} ${v} is out of range`, at);
-    return Number(v);
+    return this.s32(what);
   }
 
   u64(what: string): number {
@@ -90,24 +44,9 @@ export class OsdmapReader {
     this.need(n, what);
   }
 
-  /**
-   * A u32 element count followed by elements of at least `minBytes` bytes each: a count the
-   * section cannot hold is refused before anything is sized by it.
-   */
-  count(what: string, minBytes: number, noun = "count"): number {
-    const at = this.offset;
-    const n = this.u32(`${what} ${noun}`);
-    if (n * minBytes > this.remaining) throw this.error(`${what} ${noun} ${n} exceeds the ${this.remaining} bytes left`, at);
-    return n;
-  }
-
   /** Ceph's std::string: u32 length, then UTF-8 bytes. */
   string(what: string): string {
-    const n = this.count(what, 1, "length");
-    const at = this.need(n, what);
-    const text = utf8Decode(this.bytes.subarray(at, at + n));
-    if (text === undefined) throw this.error(`${what} is not valid UTF-8`, at);
-    return text;
+    return this.text(this.count(what, 1, "length"), what);
   }
 
   /** A map<string, string> (erasure-code profiles, pool properties). */
