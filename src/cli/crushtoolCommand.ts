@@ -6,7 +6,7 @@
 import { BUCKET_NAME_EMPTY, formatBucketTree } from "../analysis/bucketTree.js";
 import { formatTree, treeRows } from "../analysis/tree.js";
 import { defineCommand, runCommand, wantsHelp } from "./command.js";
-import { canonicalName } from "./parseArgs.js";
+import { crushtoolArgv } from "./crushtoolArgs.js";
 import { OPTIONAL_MAP_INPUT, OUTPUT, RELEASE } from "./commonFlags.js";
 import { encodeCrushMap } from "../map/binary/encode.js";
 import { cephRelease } from "../map/release.js";
@@ -27,27 +27,27 @@ import { runTestFlags, TEST_FLAGS, unknownToRelease } from "./testCommand.js";
 
 const FLAGS = {
   ...TEST_FLAGS,
-  input: OPTIONAL_MAP_INPUT,
+  input: row({ ...OPTIONAL_MAP_INPUT, crushtool: { read: "string" } }),
   tree: row({ names: ["--tree"], help: "print the hierarchy first (see crushmap tree --help)" }),
   bucketTree: row({ names: ["--bucket-tree"], help: "print the names of the devices under --bucket-name NAME, one a line, by id" }),
-  bucketName: row({ names: ["--bucket-name"], value: "string", metavar: "NAME", help: "the bucket (or device) --bucket-tree lists" }),
+  bucketName: row({ names: ["--bucket-name"], value: "string", crushtool: { read: "string" }, metavar: "NAME", help: "the bucket (or device) --bucket-tree lists" }),
   enableUnsafeTunables: row({
     names: ["--enable-unsafe-tunables"],
     help: "accepted as crushtool accepts it: crushtool 16.2 to 20.2 refuse no tunable\nwithout it (its check is disabled), so it changes nothing",
   }),
   verbose: row({ names: ["-v", "--verbose"], help: "accepted; crushtool's compiler trace (-v with -c) is not printed" }),
-  compile: row({ names: ["-c", "--compile"], value: "string", metavar: "MAP", help: "compile MAP (see crushmap compile --help)" }),
-  decompile: row({ names: ["-d", "--decompile"], value: "string", metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
-  output: OUTPUT,
+  compile: row({ names: ["-c", "--compile"], value: "string", crushtool: { read: "string" }, metavar: "MAP", help: "compile MAP (see crushmap compile --help)" }),
+  decompile: row({ names: ["-d", "--decompile"], value: "string", crushtool: { read: "string" }, metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
+  output: row({ ...OUTPUT, crushtool: { read: "string" } }),
   ...EDIT_FLAGS,
   ...RECLASSIFY_FLAGS,
   release: RELEASE,
   build: row({ names: ["--build"], help: "build a map from layers: --build --num_osds N LAYER ALG SIZE ..." }),
-  numOsds: row({ names: ["--num_osds"], value: "int", metavar: "N", help: "with --build: the number of devices" }),
+  numOsds: row({ names: ["--num_osds"], value: "int", crushtool: { read: "int" }, metavar: "N", help: "with --build: the number of devices" }),
   layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
   helpOutput: row({ names: ["--help-output"], help: "describe the CSV files --output-csv writes" }),
   dump: row({ names: ["--dump"], help: "print the map as crushtool --dump prints it (Ceph's JSON)" }),
-  format: row({ names: ["-f", "--format"], value: choice(["json-pretty", "json"]), metavar: "FMT", default: "json-pretty", help: "the format of --dump: json-pretty or json" }),
+  format: row({ names: ["-f", "--format"], value: choice(["json-pretty", "json"]), crushtool: { read: "string" }, metavar: "FMT", default: "json-pretty", help: "the format of --dump: json-pretty or json" }),
 };
 
 export const crushtoolCommand = defineCommand({
@@ -118,18 +118,19 @@ show and test the edited map, write it) and with crushtool's words and exit stat
 type CrushtoolArgs = ParsedArgs<typeof FLAGS>;
 
 /**
- * crushtool's spelling from the raw arguments: crushtool refuses an `--output-name NAME` that
- * ends the command line (its parser looks for one more argument after the name), before it
- * reads anything, with status 1; everything else is the flag table's.
+ * crushtool's spelling from the raw arguments: each option's value is read as crushtool reads it
+ * first (crushtoolArgs.ts: crushtool's words and status 1 for a missing or bad one), then the
+ * flag table takes the rewritten arguments.
  */
 export function runCrushtool(argv: readonly string[], io: CliIO): number {
-  const last = argv[argv.length - 1];
-  const beforeLast = argv[argv.length - 2];
-  if (!wantsHelp(argv) && last !== undefined && (last.startsWith("--output-name=") || (beforeLast !== undefined && canonicalName(beforeLast) === "--output-name"))) {
-    io.stderr("expecting additional argument to --output-name\n");
-    return 1;
-  }
-  return runCommand(crushtoolCommand, argv, io);
+  if (wantsHelp(argv)) return runCommand(crushtoolCommand, argv, io);
+  return runCommand(crushtoolCommand, crushtoolArgv(argv, FLAGS, argRelease(argv)), io);
+}
+
+/** The release whose options crushtool's spelling reads (an unknown one is the table's to refuse). */
+function argRelease(argv: readonly string[]): number {
+  const given = releaseIn(argv);
+  return given !== undefined && (RELEASE.value.metavar.split("|") as string[]).includes(given) ? cephRelease(given) : cephRelease(undefined);
 }
 
 /** The map the command starts from: built, compiled, or read (-i, or -d with --dump). */

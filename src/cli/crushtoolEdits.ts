@@ -16,11 +16,12 @@ import { row } from "./flags.js";
 import type { CliIO } from "./io.js";
 
 function tunableRow(flag: string, what: string) {
-  return row({ names: [flag], value: "int", metavar: "N", help: `set the ${what} tunable` });
+  // crushtool leaves a bad value in its error stream and sets the tunable anyway (see crushtoolArgs.ts)
+  return row({ names: [flag], value: "int", crushtool: { read: "int", checked: false }, metavar: "N", help: `set the ${what} tunable` });
 }
 
 export const EDIT_FLAGS = {
-  reweightItem: row({ names: ["--reweight-item"], value: ["string", "string"], metavar: "NAME W", repeatable: true, help: "set the crush weight of item NAME to W wherever it is (the last one given counts)" }),
+  reweightItem: row({ names: ["--reweight-item"], value: ["string", "string"], crushtool: { read: "string", more: ["atof"] }, metavar: "NAME W", repeatable: true, help: "set the crush weight of item NAME to W wherever it is (the last one given counts)" }),
   setChooseLocalTries: tunableRow("--set-choose-local-tries", "choose_local_tries"),
   setChooseLocalFallbackTries: tunableRow("--set-choose-local-fallback-tries", "choose_local_fallback_tries"),
   setChooseTotalTries: tunableRow("--set-choose-total-tries", "choose_total_tries"),
@@ -30,19 +31,19 @@ export const EDIT_FLAGS = {
   setStrawCalcVersion: tunableRow("--set-straw-calc-version", "straw_calc_version"),
   // in crushtool's argument loop, not in its --help
   setAllowedBucketAlgs: tunableRow("--set-allowed-bucket-algs", "allowed_bucket_algs (a bit mask of bucket algorithms)"),
-  createSimpleRule: row({ names: ["--create-simple-rule"], value: ["string", "string", "string", "string"], metavar: "NAME ROOT TYPE MODE", help: "add a rule: take ROOT, choose(leaf) MODE (firstn|indep) 0 type TYPE, emit" }),
-  createReplicatedRule: row({ names: ["--create-replicated-rule"], value: ["string", "string", "string"], metavar: "NAME ROOT TYPE", help: "add a replicated rule: take ROOT, chooseleaf firstn 0 type TYPE, emit" }),
-  deviceClass: row({ names: ["--device-class"], value: "string", metavar: "CLASS", help: "with --create-replicated-rule: take only devices of CLASS" }),
-  removeRule: row({ names: ["--remove-rule"], value: "string", metavar: "NAME", help: "remove the rule NAME" }),
-  addItem: row({ names: ["--add-item"], value: ["int", "string", "string"], metavar: "ID W NAME", help: "add device ID with weight W and name NAME at --loc (creating missing buckets)" }),
-  updateItem: row({ names: ["--update-item"], value: ["int", "string", "string"], metavar: "ID W NAME", help: "add or move device ID to --loc with weight W and name NAME" }),
-  loc: row({ names: ["--loc"], value: ["string", "string"], metavar: "TYPE NAME", repeatable: true, help: "with --add-item, --update-item, --add-bucket, --move: a level of the location" }),
-  addBucket: row({ names: ["--add-bucket"], value: ["string", "string"], metavar: "NAME TYPE", help: "add an empty bucket NAME of type TYPE (at --loc, else as a root)" }),
-  move: row({ names: ["--move"], value: "string", metavar: "NAME", help: "move bucket NAME to --loc" }),
-  removeItem: row({ names: ["--remove-item"], value: "string", metavar: "NAME", help: "remove item NAME (a device, or an empty bucket)" }),
+  createSimpleRule: row({ names: ["--create-simple-rule"], value: ["string", "string", "string", "string"], crushtool: { read: "string", stream: true, more: ["string", "string", "string"] }, metavar: "NAME ROOT TYPE MODE", help: "add a rule: take ROOT, choose(leaf) MODE (firstn|indep) 0 type TYPE, emit" }),
+  createReplicatedRule: row({ names: ["--create-replicated-rule"], value: ["string", "string", "string"], crushtool: { read: "string", stream: true, more: ["string", "string"] }, metavar: "NAME ROOT TYPE", help: "add a replicated rule: take ROOT, chooseleaf firstn 0 type TYPE, emit" }),
+  deviceClass: row({ names: ["--device-class"], value: "string", crushtool: { read: "string", checked: true }, metavar: "CLASS", help: "with --create-replicated-rule: take only devices of CLASS" }),
+  removeRule: row({ names: ["--remove-rule"], value: "string", crushtool: { read: "string", checked: true }, metavar: "NAME", help: "remove the rule NAME" }),
+  addItem: row({ names: ["--add-item"], value: ["int", "string", "string"], crushtool: { read: "int", more: ["atof", "string"] }, metavar: "ID W NAME", help: "add device ID with weight W and name NAME at --loc (creating missing buckets)" }),
+  updateItem: row({ names: ["--update-item"], value: ["int", "string", "string"], crushtool: { read: "int", more: ["atof", "string"] }, metavar: "ID W NAME", help: "add or move device ID to --loc with weight W and name NAME" }),
+  loc: row({ names: ["--loc"], value: ["string", "string"], crushtool: { read: "string", more: ["string"] }, metavar: "TYPE NAME", repeatable: true, help: "with --add-item, --update-item, --add-bucket, --move: a level of the location" }),
+  addBucket: row({ names: ["--add-bucket"], value: ["string", "string"], crushtool: { read: "string", expecting: true, more: ["string"] }, metavar: "NAME TYPE", help: "add an empty bucket NAME of type TYPE (at --loc, else as a root)" }),
+  move: row({ names: ["--move"], value: "string", crushtool: { read: "string", expecting: true }, metavar: "NAME", help: "move bucket NAME to --loc" }),
+  removeItem: row({ names: ["--remove-item"], value: "string", crushtool: { read: "string" }, metavar: "NAME", help: "remove item NAME (a device, or an empty bucket)" }),
   reweight: row({ names: ["--reweight"], help: "recompute every bucket's weight from its devices" }),
-  showLocation: row({ names: ["--show-location"], value: "int", metavar: "ID", help: "print the location (type and bucket) of item ID" }),
-  check: row({ names: ["--check"], value: "int", optional: -1, metavar: "[MAX_ID]", help: "check that every item has a name and a named type (and ids < MAX_ID)" }),
+  showLocation: row({ names: ["--show-location"], value: "int", crushtool: { read: "int", checked: false }, metavar: "ID", help: "print the location (type and bucket) of item ID" }),
+  check: row({ names: ["--check"], value: "int", optional: -1, crushtool: { read: "int", checked: false }, metavar: "[MAX_ID]", help: "check that every item has a name and a named type (and ids < MAX_ID)" }),
 } as const;
 
 export interface EditArgs {
@@ -81,7 +82,13 @@ const TUNABLE_ARGS: readonly [keyof EditArgs, keyof Tunables][] = [
 
 /** Whether any edit flag was given. */
 export function hasEdits(a: EditArgs): boolean {
-  return a.reweightItem.length > 0 || a.addItem !== undefined || a.updateItem !== undefined || a.addBucket !== undefined || a.move !== undefined || a.removeItem !== undefined || a.reweight || TUNABLE_ARGS.some(([k]) => a[k] !== undefined) || a.createSimpleRule !== undefined || a.createReplicatedRule !== undefined || a.removeRule !== undefined;
+  return a.reweightItem.length > 0 || itemToAdd(a) !== undefined || a.addBucket !== undefined || a.move !== undefined || a.removeItem !== undefined || a.reweight || TUNABLE_ARGS.some(([k]) => a[k] !== undefined) || a.createSimpleRule !== undefined || a.createReplicatedRule !== undefined || a.removeRule !== undefined;
+}
+
+/** The --add-item / --update-item edit, if any: crushtool takes a negative id as none given. */
+function itemToAdd(a: EditArgs): [number, string, string] | undefined {
+  const add = a.addItem ?? a.updateItem;
+  return add !== undefined && add[0] >= 0 ? add : undefined;
 }
 
 /** The program's name as it was invoked (crushtool names itself so in its messages). */
@@ -126,7 +133,8 @@ export function applyEdits(map: CrushMap, a: EditArgs, io: CliIO, me: string): E
   const tunables: Partial<Record<keyof Tunables, number>> = {};
   for (const [arg, key] of TUNABLE_ARGS) {
     const v = a[arg];
-    if (typeof v === "number") tunables[key] = v;
+    // crushtool sets only a tunable given 0 or more (-1 is its "not given")
+    if (typeof v === "number" && v >= 0) tunables[key] = v;
   }
   if (Object.keys(tunables).length > 0) {
     b.setTunables(tunables);
@@ -180,7 +188,7 @@ function itemEdits(b: CrushMapBuilder, a: EditArgs, io: CliIO, me: string): { b:
     if (r !== undefined) return fail(io, me, /not empty/.test(r) ? "ENOTEMPTY" : "EBUSY");
     modified = true;
   }
-  const add = a.addItem ?? a.updateItem;
+  const add = itemToAdd(a);
   if (add !== undefined) {
     const edited = insertItemEdit(b, add, a.loc, a.updateItem !== undefined);
     if (typeof edited === "string") return fail(io, me, edited);

@@ -12,15 +12,16 @@ import type { CliIO } from "./io.js";
 
 export const RECLASSIFY_FLAGS = {
   reclassify: row({ names: ["--reclassify"], help: "move a legacy map to device classes without moving data (with --reclassify-root, --reclassify-bucket)" }),
-  reclassifyRoot: row({ names: ["--reclassify-root"], value: ["string", "string"], metavar: "ROOT CLASS", repeatable: true, help: "with --reclassify: the tree under ROOT becomes ROOT's CLASS tree" }),
+  reclassifyRoot: row({ names: ["--reclassify-root"], value: ["string", "string"], crushtool: { read: "string", more: ["string"], moreName: "" }, metavar: "ROOT CLASS", repeatable: true, help: "with --reclassify: the tree under ROOT becomes ROOT's CLASS tree" }),
   reclassifyBucket: row({
     names: ["--reclassify-bucket"],
     value: ["string", "string", "string"],
+    crushtool: { read: "string", more: ["string", "string"], moreName: "" },
     metavar: "MATCH CLASS DEFAULT_PARENT",
     repeatable: true,
     help: "with --reclassify: buckets matching MATCH (prefix%, %suffix or a name) fold into their base as its CLASS copy",
   }),
-  setSubtreeClass: row({ names: ["--set-subtree-class"], value: ["string", "string"], metavar: "BUCKET CLASS", repeatable: true, help: "give every device below BUCKET the class CLASS" }),
+  setSubtreeClass: row({ names: ["--set-subtree-class"], value: ["string", "string"], crushtool: { read: "string", more: ["string"], moreName: "" }, metavar: "BUCKET CLASS", repeatable: true, help: "give every device below BUCKET the class CLASS" }),
   rebuildClassRoots: row({ names: ["--rebuild-class-roots"], help: "rebuild the per-class shadow trees (normally a no-op)" }),
 } as const;
 

@@ -54,6 +54,42 @@ export interface FlagRow {
   readonly into?: readonly string[];
   /** Accepted but left out of --help (spellings kept for compatibility). */
   readonly hidden?: boolean;
+  /**
+   * How crushtool reads the option's words, for crushtool's spelling (crushtoolArgs.ts): its
+   * words and statuses for a missing or bad value. Rows without one are crushmap's own.
+   */
+  readonly crushtool?: CrushtoolRule;
+}
+
+/**
+ * One option of crushtool's argument loop, as Ceph's argument parser reads it. Ceph 16.2, 18.2 and
+ * 20.2 read every option alike; only which options exist differs (`since`, `until`).
+ */
+export interface CrushtoolRule {
+  /**
+   * The first word: a strict 32-bit or 64-bit integer, a strict float (digits and one '.'), or
+   * any word. Numbers (and `stream` strings) report a missing value and their problems into
+   * crushtool's one error stream; other strings end the run at once when the value is missing.
+   */
+  readonly read: "int" | "int64" | "float" | "string";
+  /** A string whose missing value goes into the error stream too. */
+  readonly stream?: true;
+  /**
+   * Whether the option ends the run when the error stream holds anything, its own problem or an
+   * earlier option's (default: yes for numbers and `stream` strings, no for other strings).
+   */
+  readonly checked?: boolean;
+  /** The words after the first, read without checks: as C's atof, or as they are. */
+  readonly more?: readonly ("atof" | "string")[];
+  /** The name in 'expecting additional argument to NAME' ("" says no name). */
+  readonly moreName?: string;
+  /** A missing first word is also 'expecting additional argument' (crushtool's two-word options). */
+  readonly expecting?: true;
+  /** crushtool wants one more argument after the value, which it leaves alone (--output-name). */
+  readonly peek?: true;
+  /** The first release that has it / the last one that has it. */
+  readonly since?: number;
+  readonly until?: number;
 }
 
 export type FlagTable = Readonly<Record<string, FlagRow>>;
