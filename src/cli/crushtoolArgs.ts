@@ -104,6 +104,7 @@ function longName(row: FlagRow): string {
 /** The walk's state: crushtool's error stream, what is kept, and the words left over. */
 interface Walk {
   readonly argv: readonly string[];
+  readonly names: ReturnType<typeof spellings>;
   i: number;
   stream: string;
   readonly out: string[];
@@ -118,7 +119,7 @@ interface Walk {
  */
 export function crushtoolArgv(argv: readonly string[], table: FlagTable, release: number): string[] {
   const names = spellings(table);
-  const w: Walk = { argv, i: 0, stream: "", out: [], bare: [], last: new Map() };
+  const w: Walk = { argv, names, i: 0, stream: "", out: [], bare: [], last: new Map() };
   for (; w.i < argv.length; w.i++) {
     const arg = argv[w.i]!;
     if (arg === "--") {
@@ -142,6 +143,16 @@ export function crushtoolArgv(argv: readonly string[], table: FlagTable, release
   return w.bare.length === 0 ? w.out : [...w.out, "--", ...w.bare];
 }
 
+/**
+ * Whether `arg` spells an option of crushmap's own that takes a value (--release, --threads):
+ * every crushtool option that takes one has a crushtool rule, so these are the rows without.
+ */
+function isOwn(names: Walk["names"], arg: string): boolean {
+  const eq = arg.indexOf("=");
+  const s = names.get(canonicalName(eq < 0 ? arg : arg.slice(0, eq)));
+  return s !== undefined && s.row.crushtool === undefined && s.row.value !== undefined;
+}
+
 /** A row of crushmap's own (no crushtool rule): kept with its values for the flag table. */
 function copyOwn(w: Walk, row: FlagRow, arg: string, inline: boolean): void {
   w.out.push(arg);
@@ -157,7 +168,11 @@ function fail(message: string): never {
 
 /** One option with a crushtool rule, from w.argv[w.i]. */
 function readOption(w: Walk, key: string, row: FlagRow, rule: CrushtoolRule, spelled: string, inline: string | undefined): void {
-  const text = inline ?? (w.i + 1 < w.argv.length ? w.argv[++w.i] : undefined);
+  // crushtool takes whatever word follows as the value, except crushmap's own options that take
+  // one (--release, --threads), which crushtool never sees
+  const next = w.argv[w.i + 1];
+  const own = next !== undefined && next.startsWith("-") && isOwn(w.names, next);
+  const text = inline ?? (next !== undefined && !own ? w.argv[++w.i] : undefined);
   const more = rule.moreName ?? longName(row);
   let value: string | undefined = text;
   if (text === undefined) {

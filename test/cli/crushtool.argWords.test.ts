@@ -39,3 +39,15 @@ describe("crushmap's own commands keep crushmap's words", () => {
     expect(r.stderr).toBe("crushmap: --num-rep expects an integer, got 'x'\n");
   });
 });
+
+describe("crushmap's own options in crushtool's spelling", () => {
+  it("are never taken as the value of the option before them (crushtool would take any word)", () => {
+    // crushtool never sees --release: `--check --release 16` checks with no max id
+    expect(crushmapCli(["-i", ARG_WORDS_INPUT, "--check", "--release", "16"])).toEqual({ stdout: "", stderr: "", status: 0 });
+    expect(crushmapCli(["-i", ARG_WORDS_INPUT, "--test", "--num-rep", "--release", "18"])).toEqual({
+      stdout: "",
+      stderr: "Option --num-rep requires an argument.\n\n",
+      status: 1,
+    });
+  });
+});
