@@ -34,8 +34,11 @@ function crushtoolRun(c: ArgCase, release: "16" | "18" | "20"): Run {
     copyFileSync(ARG_WORDS_INPUT, join(dir, "input.bin"));
     const inside = release === "16" ? dir : dir.slice(root.length - (root.endsWith("/") ? 1 : 0));
     const args = ["-i", join(inside, "input.bin"), ...caseArgs(c, inside)];
-    const r = release === "16" ? spawnSync("crushtool", args, { cwd: dir, encoding: "utf8" }) : spawnSync("chroot", [root, "crushtool", ...args], { encoding: "utf8" });
-    return { stdout: r.stdout ?? "", stderr: r.stderr ?? "", status: r.status ?? -1 };
+    const tool = (argv: readonly string[]) => (release === "16" ? spawnSync("crushtool", argv, { cwd: dir, encoding: "utf8" }) : spawnSync("chroot", [root, "crushtool", ...argv], { encoding: "utf8" }));
+    const r = tool(args);
+    const run: Run = { stdout: r.stdout ?? "", stderr: r.stderr ?? "", status: r.status ?? -1 };
+    // a map the case wrote, as the same crushtool decompiles it
+    return existsSync(join(dir, "out.bin")) ? { ...run, written: tool(["-d", join(inside, "out.bin")]).stdout ?? "" } : run;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
  * share), run by crushmap in crushtool's spelling for one release, and the comparison with what
  * crushtool printed.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crushmapCli } from "./crushtool.js";
@@ -21,6 +21,8 @@ export interface Run {
   readonly stdout: string;
   readonly stderr: string;
   readonly status: number;
+  /** The map the case wrote to out.bin, decompiled. */
+  readonly written?: string;
 }
 
 export const ARG_CASES: readonly ArgCase[] = JSON.parse(readFileSync(join(ARG_WORDS_DIR, "cases.json"), "utf8"));
@@ -34,7 +36,9 @@ export function caseArgs(c: ArgCase, dir: string): string[] {
 export function crushmapRun(c: ArgCase, release: string): Run {
   const dir = mkdtempSync(join(tmpdir(), "crushmap-arg-words-"));
   try {
-    return crushmapCli(["--release", release, "-i", ARG_WORDS_INPUT, ...caseArgs(c, dir)]);
+    const run: Run = crushmapCli(["--release", release, "-i", ARG_WORDS_INPUT, ...caseArgs(c, dir)]);
+    const out = join(dir, "out.bin");
+    return existsSync(out) ? { ...run, written: crushmapCli(["--release", release, "-d", out]).stdout } : run;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -48,5 +52,5 @@ export function crushmapRun(c: ArgCase, release: string): Run {
 export function comparable(run: Run, c: ArgCase, tool: "crushtool" | "crushmap"): Run {
   const option = c.args.find((a) => a === "--add-bucket" || a === "--move") ?? "";
   const words = (s: string) => (tool === "crushtool" ? s.replace(/to 0x[0-9a-f]+$/gm, `to ${option}`) : s.replace(/^crushmap /gm, "crushtool "));
-  return { stdout: words(run.stdout), stderr: words(run.stderr), status: run.status };
+  return { stdout: words(run.stdout), stderr: words(run.stderr), status: run.status, ...(run.written === undefined ? {} : { written: run.written }) };
 }
