@@ -56,7 +56,8 @@ export interface FlagRow {
   readonly hidden?: boolean;
   /**
    * How crushtool reads the option's words, for crushtool's spelling (crushtoolArgs.ts): its
-   * words and statuses for a missing or bad value. Rows without one are crushmap's own.
+   * words and statuses for a missing or bad value. Every crushtool option that takes a value has
+   * one; a value-taking row without one is crushmap's own (--release, --threads).
    */
   readonly crushtool?: CrushtoolRule;
 }
