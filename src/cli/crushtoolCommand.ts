@@ -46,8 +46,8 @@ const FLAGS = {
   numOsds: row({ names: ["--num_osds"], value: "int", crushtool: { read: "int" }, metavar: "N", help: "with --build: the number of devices" }),
   layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
   helpOutput: row({ names: ["--help-output"], help: "describe the CSV files --output-csv writes" }),
-  dump: row({ names: ["--dump"], help: "print the map as crushtool --dump prints it (Ceph's JSON)" }),
-  format: row({ names: ["-f", "--format"], value: choice(["json-pretty", "json"]), crushtool: { read: "string" }, metavar: "FMT", default: "json-pretty", help: "the format of --dump: json-pretty or json" }),
+  dump: row({ names: ["--dump"], help: "print the map as crushtool --dump prints it (Ceph's JSON or XML)" }),
+  format: row({ names: ["-f", "--format"], value: choice(["json-pretty", "json", "xml", "xml-pretty"]), crushtool: { read: "string" }, metavar: "FMT", default: "json-pretty", help: "the format of --dump: json-pretty, json, xml or xml-pretty" }),
 };
 
 export const crushtoolCommand = defineCommand({
@@ -173,7 +173,7 @@ function displayStage(map: CrushMap | undefined, args: CrushtoolArgs, io: CliIO)
     if (args.bucketName === undefined || args.bucketName === "") io.stderr(BUCKET_NAME_EMPTY);
     else io.stdout(formatBucketTree(map, args.bucketName));
   }
-  if (args.dump) io.stdout(crushtoolDump(map, { release: cephRelease(args.release), compact: args.format === "json" }));
+  if (args.dump) io.stdout(crushtoolDump(map, { release: cephRelease(args.release), format: args.format }));
   if (args.decompile !== undefined) {
     const status = decompile(map, args.output, io, args.release);
     if (status !== 0) return status;

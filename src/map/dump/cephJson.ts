@@ -7,7 +7,7 @@
 /** A value of Ceph's formatter: a section (object or array), an int, a float or a string. */
 export type CephJson =
   | { readonly kind: "object"; readonly members: readonly (readonly [string, CephJson])[] }
-  | { readonly kind: "array"; readonly items: readonly CephJson[] }
+  | { readonly kind: "array"; readonly items: readonly CephJson[]; readonly item: string }
   | { readonly kind: "float"; readonly value: number }
   | number
   | string;
@@ -17,9 +17,12 @@ export function section(members: readonly (readonly [string, CephJson])[]): Ceph
   return { kind: "object", members };
 }
 
-/** An array section. */
-export function list(items: readonly CephJson[]): CephJson {
-  return { kind: "array", items };
+/**
+ * An array section. `item` is the name each element was dumped under: JSON drops it, XML makes
+ * it the element's tag.
+ */
+export function list(items: readonly CephJson[], item: string): CephJson {
+  return { kind: "array", items, item };
 }
 
 /** A float, printed as Ceph prints a double: the shortest text that reads back as it. */

@@ -8,6 +8,7 @@ import { classTrees, resolveTake } from "../classes.js";
 import type { CephRelease } from "../release.js";
 import { type Bucket, type ChooseArgs, type CrushMap, type Rule, type RuleStep } from "../types.js";
 import { float, formatCephJson, list, section, type CephJson } from "./cephJson.js";
+import { formatCephXml } from "./cephXml.js";
 import { tunablesSection } from "./tunablesDump.js";
 
 /**
@@ -18,9 +19,19 @@ import { tunablesSection } from "./tunablesDump.js";
 export interface DumpOptions {
   /** Whose format (default 20). */
   readonly release?: CephRelease;
-  /** `-f json` (compact) instead of the default `json-pretty`. */
+  /** `-f json` (compact) instead of the default `json-pretty`; ignored when `format` is given. */
   readonly compact?: boolean;
+  /** crushtool's `-f` (default `json-pretty`, or `json` when `compact`). */
+  readonly format?: DumpFormat;
 }
+
+/**
+ * The `-f` values of `crushtool --dump` that crushmap prints byte for byte.
+ *
+ * @group Maps
+ */
+export type DumpFormat = "json" | "json-pretty" | "xml" | "xml-pretty";
+
 
 const ALG_NAME: Readonly<Record<string, string>> = { uniform: "uniform", list: "list", tree: "tree", straw: "straw", straw2: "straw2" };
 
@@ -39,15 +50,18 @@ export function crushtoolDump(map: CrushMap, options: DumpOptions = {}): string 
   for (const b of buckets) names.set(b.id, b.name);
   const typeName = new Map(map.types.map((t) => [t.id, t.name]));
   const doc = section([
-    ["devices", list(devicesOf(map))],
-    ["types", list(typesOf(map))],
-    ["buckets", list(buckets.map((b) => bucketSection(b, typeName)))],
-    ["rules", list(map.rules.map((r) => ruleSection(map, r, names, typeName, release)))],
+    ["devices", list(devicesOf(map), "device")],
+    ["types", list(typesOf(map), "type")],
+    ["buckets", list(buckets.map((b) => bucketSection(b, typeName)), "bucket")],
+    ["rules", list(map.rules.map((r) => ruleSection(map, r, names, typeName, release)), "rule")],
     ["tunables", tunablesSection(map, buckets, release)],
     ["choose_args", chooseArgsSection(map.chooseArgs, buckets)],
   ]);
+  const format = options.format ?? (options.compact === true ? "json" : "json-pretty");
+  const pretty = format.endsWith("-pretty");
+  const text = format.startsWith("xml") ? formatCephXml(doc, "crush_map", pretty) : formatCephJson(doc, pretty);
   // pretty: the formatter's newline, then crushtool's own
-  return formatCephJson(doc, options.compact !== true) + (options.compact === true ? "\n" : "\n\n");
+  return text + (pretty ? "\n\n" : "\n");
 }
 
 /** Every id below the highest device: one without a name is called `deviceN`, as in Ceph. */
@@ -88,7 +102,7 @@ function bucketSection(b: Bucket, typeName: ReadonlyMap<number, string>): CephJs
     ["weight", total],
     ["alg", ALG_NAME[b.alg] ?? "unknown"],
     ["hash", b.hash === 0 ? "rjenkins1" : "unknown"],
-    ["items", list(b.items.map((it, pos) => section([["id", it.id], ["weight", it.weight], ["pos", pos]])))],
+    ["items", list(b.items.map((it, pos) => section([["id", it.id], ["weight", it.weight], ["pos", pos]])), "item")],
   ]);
 }
 
@@ -97,7 +111,7 @@ function ruleSection(map: CrushMap, r: Rule, names: ReadonlyMap<number, string>,
   const head: (readonly [string, CephJson])[] = [["rule_id", r.id], ...(r.name === "" ? [] : [["rule_name", r.name] as const])];
   if (release === 16) head.push(["ruleset", r.id], ["type", r.type], ["min_size", r.minSize], ["max_size", r.maxSize]);
   else head.push(["type", r.type]);
-  head.push(["steps", list(r.steps.map((s) => stepSection(map, s, names, typeName)))]);
+  head.push(["steps", list(r.steps.map((s) => stepSection(map, s, names, typeName)), "step")]);
   return section(head);
 }
 
@@ -139,11 +153,11 @@ function chooseArgsSection(sets: readonly ChooseArgs[], buckets: readonly Bucket
           .sort((a, b) => (order.get(a.bucketId) ?? 0) - (order.get(b.bucketId) ?? 0))
           .map((a) => {
             const members: (readonly [string, CephJson])[] = [["bucket_id", a.bucketId]];
-            if (a.weightSet !== undefined && a.weightSet.length > 0) members.push(["weight_set", list(a.weightSet.map((ws) => list(ws.map((w) => float(Math.fround(Math.fround(w) / 0x10000))))))]);
-            if (a.ids !== undefined && a.ids.length > 0) members.push(["ids", list(a.ids)]);
+            if (a.weightSet !== undefined && a.weightSet.length > 0) members.push(["weight_set", list(a.weightSet.map((ws) => list(ws.map((w) => float(Math.fround(Math.fround(w) / 0x10000))), "weight")), "weights")]);
+            if (a.ids !== undefined && a.ids.length > 0) members.push(["ids", list(a.ids, "id")]);
             return section(members);
           });
-        return [String(set.id), list(entries)] as const;
+        return [String(set.id), list(entries, "choose_args")] as const;
       }),
   );
 }
