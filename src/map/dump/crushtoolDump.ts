@@ -30,7 +30,7 @@ export interface DumpOptions {
  *
  * @group Maps
  */
-export type DumpFormat = "json" | "json-pretty" | "xml" | "xml-pretty";
+export type DumpFormat = "json" | "json-pretty" | "xml" | "xml-pretty" | "html" | "html-pretty";
 
 
 const ALG_NAME: Readonly<Record<string, string>> = { uniform: "uniform", list: "list", tree: "tree", straw: "straw", straw2: "straw2" };
@@ -59,7 +59,8 @@ export function crushtoolDump(map: CrushMap, options: DumpOptions = {}): string 
   ]);
   const format = options.format ?? (options.compact === true ? "json" : "json-pretty");
   const pretty = format.endsWith("-pretty");
-  const text = format.startsWith("xml") ? formatCephXml(doc, "crush_map", pretty) : formatCephJson(doc, pretty);
+  const markup = format.startsWith("xml") ? "xml" : format.startsWith("html") ? "html" : undefined;
+  const text = markup === undefined ? formatCephJson(doc, pretty) : formatCephXml(doc, "crush_map", pretty, markup);
   // pretty: the formatter's newline, then crushtool's own
   return text + (pretty ? "\n\n" : "\n");
 }
