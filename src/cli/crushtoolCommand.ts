@@ -47,7 +47,7 @@ const FLAGS = {
   layers: row({ names: [], value: "string", metavar: "LAYER ALG SIZE", repeatable: true, help: "with --build: (type name, bucket alg, items per bucket; 0 for all) per layer" }),
   helpOutput: row({ names: ["--help-output"], help: "describe the CSV files --output-csv writes" }),
   dump: row({ names: ["--dump"], help: "print the map as crushtool --dump prints it (Ceph's JSON, XML or HTML)" }),
-  format: row({ names: ["-f", "--format"], value: choice(["json-pretty", "json", "xml", "xml-pretty", "html", "html-pretty"]), crushtool: { read: "string" }, metavar: "FMT", default: "json-pretty", help: "the format of --dump: json-pretty, json, xml, xml-pretty, html or html-pretty" }),
+  format: row({ names: ["-f", "--format"], value: choice(["json-pretty", "json", "xml", "xml-pretty", "html", "html-pretty", "table", "table-kv"]), crushtool: { read: "string" }, metavar: "FMT", default: "json-pretty", help: "the format of --dump: json-pretty, json, xml, xml-pretty, html, html-pretty, table or table-kv" }),
 };
 
 export const crushtoolCommand = defineCommand({

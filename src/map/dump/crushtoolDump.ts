@@ -8,6 +8,7 @@ import { classTrees, resolveTake } from "../classes.js";
 import type { CephRelease } from "../release.js";
 import { type Bucket, type ChooseArgs, type CrushMap, type Rule, type RuleStep } from "../types.js";
 import { float, formatCephJson, list, section, type CephJson } from "./cephJson.js";
+import { formatCephTable } from "./cephTable.js";
 import { formatCephXml } from "./cephXml.js";
 import { tunablesSection } from "./tunablesDump.js";
 
@@ -30,7 +31,7 @@ export interface DumpOptions {
  *
  * @group Maps
  */
-export type DumpFormat = "json" | "json-pretty" | "xml" | "xml-pretty" | "html" | "html-pretty";
+export type DumpFormat = "json" | "json-pretty" | "xml" | "xml-pretty" | "html" | "html-pretty" | "table" | "table-kv";
 
 
 const ALG_NAME: Readonly<Record<string, string>> = { uniform: "uniform", list: "list", tree: "tree", straw: "straw", straw2: "straw2" };
@@ -59,9 +60,10 @@ export function crushtoolDump(map: CrushMap, options: DumpOptions = {}): string 
   ]);
   const format = options.format ?? (options.compact === true ? "json" : "json-pretty");
   const pretty = format.endsWith("-pretty");
+  // then crushtool's own newline (and, pretty, the formatter's before it)
+  if (format === "table" || format === "table-kv") return formatCephTable(doc, "crush_map", format === "table-kv") + "\n";
   const markup = format.startsWith("xml") ? "xml" : format.startsWith("html") ? "html" : undefined;
   const text = markup === undefined ? formatCephJson(doc, pretty) : formatCephXml(doc, "crush_map", pretty, markup);
-  // pretty: the formatter's newline, then crushtool's own
   return text + (pretty ? "\n\n" : "\n");
 }
 
