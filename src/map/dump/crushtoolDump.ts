@@ -34,6 +34,18 @@ export interface DumpOptions {
 export type DumpFormat = "json" | "json-pretty" | "xml" | "xml-pretty" | "html" | "html-pretty" | "table" | "table-kv";
 
 
+const FORMATS: readonly DumpFormat[] = ["json", "json-pretty", "xml", "xml-pretty", "html", "html-pretty", "table", "table-kv"];
+
+/**
+ * The format crushtool's `-f TEXT` selects: TEXT itself when it names one (case matters), and
+ * otherwise, as Ceph's formatter factory falls back, `json-pretty`.
+ *
+ * @group Maps
+ */
+export function dumpFormat(text: string): DumpFormat {
+  return (FORMATS as readonly string[]).includes(text) ? (text as DumpFormat) : "json-pretty";
+}
+
 const ALG_NAME: Readonly<Record<string, string>> = { uniform: "uniform", list: "list", tree: "tree", straw: "straw", straw2: "straw2" };
 
 /**
