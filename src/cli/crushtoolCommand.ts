@@ -12,6 +12,7 @@ import { encodeCrushMap } from "../map/binary/encode.js";
 import { cephRelease } from "../map/release.js";
 import type { CrushMap } from "../map/types.js";
 import { decompile } from "./compileCommand.js";
+import { compileTrace } from "../map/text/compileTrace.js";
 import { buildLayers, countRoots, type BuildLayer } from "../map/buildLayers.js";
 import { BUCKET_ALG_ID } from "../map/types.js";
 import { applyEdits, atof, EDIT_FLAGS, hasEdits, programName, runCheck, showLocation } from "./crushtoolEdits.js";
@@ -35,7 +36,7 @@ const FLAGS = {
     names: ["--enable-unsafe-tunables"],
     help: "accepted as crushtool accepts it: crushtool 16.2 to 20.2 refuse no tunable\nwithout it (its check is disabled), so it changes nothing",
   }),
-  verbose: row({ names: ["-v", "--verbose"], help: "accepted; crushtool's compiler trace (-v with -c) is not printed" }),
+  verbose: row({ names: ["-v", "--verbose"], help: "with -c: print the compiler's trace on stderr; with -o: say where the map went" }),
   compile: row({ names: ["-c", "--compile"], value: "string", crushtool: { read: "string" }, metavar: "MAP", help: "compile MAP (see crushmap compile --help)" }),
   decompile: row({ names: ["-d", "--decompile"], value: "string", crushtool: { read: "string" }, metavar: "MAP", help: "decompile MAP (see crushmap decompile --help)" }),
   output: row({ ...OUTPUT, crushtool: { read: "string" } }),
@@ -139,7 +140,7 @@ function inputStage(args: CrushtoolArgs, io: CliIO): { map: CrushMap | undefined
     const built = buildMap(args, io);
     return typeof built === "number" ? built : { map: built, modified: true };
   }
-  if (args.compile !== undefined) return { map: compileSource(io, args.compile, args.release), modified: true };
+  if (args.compile !== undefined) return { map: compileSource(io, args.compile, args.release, args.verbose), modified: true };
   const path = args.input ?? args.decompile;
   return { map: path === undefined ? undefined : decodeInput(io, path), modified: false };
 }
@@ -187,6 +188,7 @@ function displayStage(map: CrushMap | undefined, args: CrushtoolArgs, io: CliIO)
 function outputStage(map: CrushMap, args: CrushtoolArgs, io: CliIO): number {
   if (args.output === undefined) io.stdout(`${programName()} successfully built or modified map.  Use '-o <file>' to write it out.\n`);
   else io.writeFile(args.output, encodeCrushMap(map, { release: cephRelease(args.release) }));
+  if (args.output !== undefined && args.verbose) io.stdout(`wrote crush map to ${args.output}\n`);
   return 0;
 }
 
@@ -219,12 +221,18 @@ function decodeInput(io: CliIO, path: string): CrushMap {
 
 /**
  * A map given with -c, whose mistakes crushtool's compiler reports in its own words; from 18.2 on
- * it also warns of each min_size and max_size line it ignores.
+ * it also warns of each min_size and max_size line it ignores. -v prints the compiler's trace,
+ * those warnings in it.
  */
-function compileSource(io: CliIO, path: string, release: string | undefined): CrushMap {
-  const warn = cephRelease(release) >= 18 ? (message: string) => io.stderr(`${message}\n`) : undefined;
+function compileSource(io: CliIO, path: string, release: string | undefined, verbose: boolean): CrushMap {
+  const warn = cephRelease(release) >= 18 && !verbose ? (message: string) => io.stderr(`${message}\n`) : undefined;
   return inCrushtoolWords(
-    () => mapFromBytes(io, path, readMapFile(io, path), warn),
+    () => {
+      const bytes = readMapFile(io, path);
+      const map = mapFromBytes(io, path, bytes, warn);
+      if (verbose) io.stderr(compileTrace(new TextDecoder().decode(bytes), { release: cephRelease(release) }).map((l) => `${l}\n`).join(""));
+      return map;
+    },
     (e) => (e instanceof CrushParseError ? `${path}:${e.line} error: ${e.message.replace(/^\d+:\d+: /, "")}` : e.message),
   );
 }
