@@ -9,11 +9,49 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { crushmapCli, crushtool, hasCrushtool, SKIP_MESSAGE } from "../support/crushtool.js";
+import { crushmapCli, crushtool, hasCrushtool, SKIP_MESSAGE, tempText } from "../support/crushtool.js";
 import { standInUnless } from "../support/standIn.js";
 
 const MAPS = join(import.meta.dirname, "..", "fixtures", "golden", "maps");
 const out = mkdtempSync(join(tmpdir(), "crushmap-verbose-diff-"));
+/**
+ * A root written before its hosts (crushtool moves h0 in front of it: the trace follows), an item
+ * with no weight taking its bucket's, and a `pos` past the items.
+ */
+const REORDERED = `device 0 osd.0
+device 1 osd.1
+device 2 osd.2
+type 0 osd
+type 1 host
+type 2 root
+root default {
+	alg straw2
+	hash 0
+	item h0
+}
+host h0 {
+	id -5
+	alg straw2
+	hash 0
+	item osd.0 weight 0.1
+	item osd.2 weight 0.7
+	item osd.1 weight 0.2 pos 2
+}
+host h1 {
+	alg straw2
+	hash 0
+	item osd.0 weight 2
+}
+rule r {
+	id 0
+	type replicated
+	min_size 1
+	max_size 10
+	step take default
+	step emit
+}
+`;
+
 const chroot = (r: number): string => `/work/chroots/ceph${r}`;
 const hasChroot = (r: number): boolean => existsSync(`${chroot(r)}/usr/bin/crushtool`);
 
@@ -48,6 +86,16 @@ describe.skipIf(!hasCrushtool)("crushmap -v prints what crushtool -v prints", ()
       expect({ map, ...mine }).toEqual({ map, status: 0, stderr: theirs.stderr, stdout: theirs.stdout.replace(file, "OUT") });
     }
     expect(compared).toBeGreaterThanOrEqual(40);
+  });
+
+  it("16.2: buckets in compile order, inherited weights, explicit positions", () => {
+    const path = tempText(REORDERED);
+    const a = join(out, "reordered-theirs.bin");
+    const b = join(out, "reordered-ours.bin");
+    const theirs = crushtool(["-v", "-c", path, "-o", a]);
+    expect(theirs.stderr).toMatch(/^bucket h0 id -5\n.*\nbucket default /m);
+    const mine = crushmapCli(["-v", "-c", path, "-o", b, "--release", "16"]);
+    expect({ ...mine, stdout: mine.stdout.replace(b, "X") }).toEqual({ ...theirs, stdout: theirs.stdout.replace(a, "X") });
   });
 
   for (const release of [18, 20]) {
