@@ -7,7 +7,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { crushmapCli, crushtool, crushtoolCompile, hasCrushtool, SKIP_MESSAGE, tempText } from "../support/crushtool.js";
+import { crushmapCli, crushtool, crushtoolCompile, hasCrushtool, SKIP_MESSAGE, tempText, withoutCephLog as withoutLog } from "../support/crushtool.js";
 import { prng, randomMap } from "../support/randomMap.js";
 import { standInUnless } from "../support/standIn.js";
 
@@ -82,8 +82,6 @@ function readIf(path: string): Buffer | undefined {
 }
 
 const normalise = (s: string) => s.replace(/^crushmap /gm, "crushtool ");
-/** crushtool's stderr without Ceph's timestamped log lines (and the blank line after them). */
-const withoutLog = (s: string) => squeeze(s.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:[^\n]*\n/g, ""));
 /** Ceph's log lines land in the middle of crushtool's own line: compare stderr by words. */
 const squeeze = (s: string) => s.replace(/\s+/g, " ").trim();
 

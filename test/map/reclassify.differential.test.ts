@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { crushmapCli, crushtool, crushtoolCompile, hasCrushtool, SKIP_MESSAGE, tempText } from "../support/crushtool.js";
+import { crushmapCli, crushtool, crushtoolCompile, hasCrushtool, SKIP_MESSAGE, tempText, withoutCephLog as withoutLog } from "../support/crushtool.js";
 import { legacyMap } from "../support/legacyClassMap.js";
 import { standInUnless } from "../support/standIn.js";
 import { decodeCrushMap } from "../../src/map/binary/decode.js";
@@ -29,9 +29,6 @@ function optionSets(ssdMatch: string): string[][] {
     ["--set-subtree-class", "ssd", "ssd", "--reclassify"],
   ];
 }
-
-/** crushtool's stderr without Ceph's timestamped log lines. */
-const withoutLog = (s: string) => s.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:[^\n]*\n/gm, "").replace(/\s+/g, " ").trim();
 
 standInUnless(hasCrushtool, "reclassify against crushtool 16.2", SKIP_MESSAGE);
 describe.skipIf(!hasCrushtool)("crushtool --reclassify, against crushtool 16.2", () => {

@@ -54,3 +54,14 @@ export function crushmapCli(args: readonly string[]): { stdout: string; stderr: 
   return { stdout, stderr, status };
 }
 
+
+/**
+ * crushtool's stderr compared by words, without Ceph's timestamped log lines. Ceph's log thread
+ * writes on its own, so a log line can land anywhere, even in the middle of crushtool's own line.
+ */
+export function withoutCephLog(stderr: string): string {
+  return stderr
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+[+-]\d{4} [0-9a-f]+ +-?\d+ [^\n]*(\n|$)/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
