@@ -60,6 +60,40 @@ export interface FlagRow {
    * one; a value-taking row without one is crushmap's own (--release, --threads).
    */
   readonly crushtool?: CrushtoolRule;
+  /**
+   * How osdmaptool reads the option's words, for osdmaptool's spelling (osdmaptoolArgs.ts reads
+   * a command line from the rows of osdmaptoolFlags.ts, every one of which has one).
+   */
+  readonly osdmaptool?: OsdmaptoolRule;
+}
+
+/**
+ * How osdmaptool 16.2–20.2 read one option's value (Ceph's ceph_argparse.cc and the option loop
+ * of osdmaptool.cc; every release reads them alike):
+ * - `flag`: no value (ceph_argparse_flag);
+ * - `str`: a value that must be there ("Option --x requires an argument.", exit 1);
+ * - `strLoose`: a value, "" when it is missing (--tree, --dump: the plain form);
+ * - `int`: an int whose error osdmaptool reports (--pool): the error, a newline, exit 1;
+ * - `intLoose`: an int whose error osdmaptool ignores (--upmap-max): 0 when it does not parse;
+ * - `longlong`: --pg_num's own check ("error parsing integer value …");
+ * - `stoi`: std::stoi of the text (--mark-out), which aborts the program on text with no number;
+ * - `stod`: std::stod of the text, kept as an int (--mark-up, --mark-in), aborting likewise.
+ */
+export type OsdmaptoolRead = "flag" | "str" | "strLoose" | "int" | "intLoose" | "longlong" | "stoi" | "stod";
+
+/** One option of osdmaptool's argument loop: how it reads its value and what it is to the run. */
+export interface OsdmaptoolRule {
+  readonly read: OsdmaptoolRead;
+  /**
+   * osdmaptool reads the value into the one string all these options share (`val`): a value left
+   * out at the end of the line is then the previous such option's (`--adjust-crush-weight 0:1
+   * --tree` prints JSON: `--tree=0:1` is a format osdmaptool does not know).
+   */
+  readonly shared?: true;
+  /** Something to do: without one of these osdmaptool says "no action specified?". */
+  readonly action?: true;
+  /** What crushmap leaves to Ceph's osdmaptool (it writes map files, …): refused with exit 2. */
+  readonly leftToCeph?: true;
 }
 
 /**

@@ -1,97 +1,17 @@
 /**
  * osdmaptool's command line, read as Ceph reads it (src/common/ceph_argparse.cc and
- * src/tools/osdmaptool.cc): one table of options, each of one of Ceph's parsing kinds, matched in
- * any order with `-` and `_` alike after the leading dashes and `--opt=value` or `--opt value`;
- * what no row takes stays a positional (the map file; a second one is "too many arguments").
+ * src/tools/osdmaptool.cc): the rows of osdmaptool's flag table (osdmaptoolFlags.ts), each read
+ * as its `osdmaptool` rule says, matched in any order with `-` and `_` alike after the leading
+ * dashes and `--opt=value` or `--opt value`; what no row takes stays a positional (the map file;
+ * a second one is "too many arguments").
  * Ceph's config options (`--osd_calc_pg_upmaps_aggressively=false`, `--debug-crush 0`, `-c FILE`)
  * are taken and ignored, as global_init takes them before osdmaptool looks. Mistakes end the
  * command with osdmaptool's words and status, returned as an {@link OsdmaptoolExit}.
  */
+import type { OsdmaptoolRead } from "./flags.js";
+import { OSDMAPTOOL_FLAGS, type OsdmaptoolFlagTable, type OsdmaptoolOption } from "./osdmaptoolFlags.js";
 
-/**
- * How Ceph reads an option's value:
- * - `flag`: no value (ceph_argparse_flag);
- * - `str`: a value that must be there ("Option --x requires an argument.", exit 1);
- * - `strLoose`: a value, "" when it is missing (--tree, --dump: the plain form);
- * - `int`: an int whose error osdmaptool reports (--pool): the error, a newline, exit 1;
- * - `intLoose`: an int whose error osdmaptool ignores (--upmap-max): 0 when it does not parse;
- * - `longlong`: --pg_num's own check ("error parsing integer value …");
- * - `stoi`: std::stoi of the text (--mark-out), which aborts the program on text with no number;
- * - `stod`: std::stod of the text, kept as an int (--mark-up, --mark-in), aborting likewise.
- */
-export type OptionKind = "flag" | "str" | "strLoose" | "int" | "intLoose" | "longlong" | "stoi" | "stod";
-
-interface OptionRow {
-  readonly names: readonly string[];
-  readonly kind: OptionKind;
-  /**
-   * osdmaptool reads the value into the one string all these options share (`val`): a value left
-   * out at the end of the line is then the previous such option's (`--adjust-crush-weight 0:1
-   * --tree` prints JSON: `--tree=0:1` is a format osdmaptool does not know).
-   */
-  readonly shared?: boolean;
-}
-
-function opt(kind: OptionKind, ...names: string[]): OptionRow {
-  return { names, kind };
-}
-
-function shared(kind: OptionKind, ...names: string[]): OptionRow {
-  return { names, kind, shared: true };
-}
-
-/** Every option osdmaptool 16.2–20.2 takes, by the key its value is stored under. */
-export const OSDMAPTOOL_OPTIONS = {
-  print: opt("flag", "-p", "--print"),
-  dump: shared("strLoose", "--dump"),
-  tree: shared("strLoose", "--tree"),
-  osdPgBits: opt("intLoose", "--osd-pg-bits"),
-  osdPgpBits: opt("intLoose", "--osd-pgp-bits"),
-  upmapCleanup: opt("str", "--upmap-cleanup"),
-  upmap: opt("str", "--upmap"),
-  read: opt("str", "--read"),
-  upmapMax: opt("intLoose", "--upmap-max"),
-  upmapDeviation: opt("intLoose", "--upmap-deviation"),
-  upmapSeed: opt("intLoose", "--upmap-seed"),
-  upmapPool: shared("str", "--upmap-pool"),
-  readPool: shared("str", "--read-pool"),
-  createsimple: opt("int", "--createsimple"),
-  upmapActive: opt("flag", "--upmap-active"),
-  health: opt("flag", "--health"),
-  withDefaultPool: opt("flag", "--with-default-pool"),
-  createFromConf: opt("flag", "--create-from-conf"),
-  markUpIn: opt("flag", "--mark-up-in"),
-  markOut: shared("stoi", "--mark-out"),
-  markUp: shared("stod", "--mark-up"),
-  markIn: shared("stod", "--mark-in"),
-  clearTemp: opt("flag", "--clear-temp"),
-  cleanTemps: opt("flag", "--clean-temps"),
-  testMapPgs: opt("flag", "--test-map-pgs"),
-  testMapPgsDump: opt("flag", "--test-map-pgs-dump"),
-  testMapPgsDumpAll: opt("flag", "--test-map-pgs-dump-all"),
-  testRandom: opt("flag", "--test-random"),
-  clobber: opt("flag", "--clobber"),
-  pgBits: opt("int", "--pg_bits"),
-  pgpBits: opt("int", "--pgp_bits"),
-  exportCrush: shared("str", "--export_crush"),
-  importCrush: shared("str", "--import_crush"),
-  testMapPg: shared("str", "--test_map_pg"),
-  testMapObject: shared("str", "--test_map_object"),
-  testCrush: opt("flag", "--test_crush"),
-  pgNum: shared("longlong", "--pg_num"),
-  rangeFirst: opt("intLoose", "--range_first"),
-  rangeLast: opt("intLoose", "--range_last"),
-  pool: opt("int", "--pool"),
-  adjustCrushWeight: shared("strLoose", "--adjust-crush-weight"),
-  save: opt("flag", "--save"),
-  vstart: opt("flag", "--vstart"),
-  osdSizeAware: opt("flag", "--osd-size-aware"),
-  // crushmap's own: the crush map of an OSD map given as JSON, and the release to speak
-  crush: opt("str", "--crush"),
-  release: opt("str", "--release"),
-} as const;
-
-export type OsdmaptoolOption = keyof typeof OSDMAPTOOL_OPTIONS;
+export type { OsdmaptoolOption };
 
 /** What each option left, by key: true for a flag, the text or number of a value. */
 export type OsdmaptoolValues = Partial<Record<OsdmaptoolOption, string | number | boolean>>;
@@ -154,25 +74,61 @@ export function wantsOsdmaptoolHelp(argv: readonly string[]): boolean {
 
 /** Reads osdmaptool's arguments (without the program name); `me` names the program in messages. */
 export function parseOsdmaptoolArgs(argv: readonly string[], me: string): OsdmaptoolArgs | OsdmaptoolExit {
-  const rest = [...argv];
-  const values: OsdmaptoolValues = {};
-  const upmapPools = new Set<string>();
-  const err = { text: "", val: "" };
-  const rows = Object.entries(OSDMAPTOOL_OPTIONS) as [OsdmaptoolOption, OptionRow][];
-  for (let i = 0; i < rest.length; ) {
-    if (rest[i] === "--") {
-      rest.splice(i, 1);
+  const line = readOsdmaptoolLine(OSDMAPTOOL_FLAGS, argv);
+  if ("status" in line) return line;
+  const { positionals, values } = line;
+  if (positionals.length === 0) return usageExit(`${me}: must specify osdmap filename\n`);
+  if (positionals.length > 1) return usageExit(`${me}: too many arguments\n`);
+  const v = values as OsdmaptoolValues;
+  if (num(v.upmapDeviation, 5) < 1) return usageExit(`${me}: upmap-deviation must be >= 1\n`);
+  if (v.read === undefined && v.osdSizeAware === true) return usageExit(`${me}: osd-size-aware is only applicable to read mode\n`);
+  return { file: positionals[0]!, values: v, upmapPools: line.lists.get("upmapPool") ?? [] };
+}
+
+/** A command line read against an osdmaptool flag table. */
+export interface OsdmaptoolLine {
+  /** What no row (and no Ceph config option) took, in order. */
+  readonly positionals: readonly string[];
+  /** Each row's value by its key: true for a flag, the text or number of a value; only rows given. */
+  readonly values: Readonly<Record<string, string | number | boolean>>;
+  /** Each repeatable row's values, sorted and without repeats (osdmaptool keeps them in a std::set). */
+  readonly lists: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The walk's state: what is left of the line, what the rows took, osdmaptool's two shared strings. */
+interface Walk {
+  readonly table: OsdmaptoolFlagTable;
+  /** Every spelling of every row, as cephArgName spells it, to its key. */
+  readonly names: ReadonlyMap<string, string>;
+  readonly rest: string[];
+  readonly values: Record<string, string | number | boolean>;
+  readonly lists: Map<string, Set<string>>;
+  /** osdmaptool's error stream (`err`), reported by the next `int` option. */
+  err: string;
+  /** osdmaptool's one value string (`val`) the `shared` options read into. */
+  val: string;
+}
+
+/**
+ * Reads `argv` as osdmaptool's option loop does, each option by its row's `osdmaptool` rule; an
+ * exit where osdmaptool stops (a missing or bad value).
+ */
+export function readOsdmaptoolLine(table: OsdmaptoolFlagTable, argv: readonly string[]): OsdmaptoolLine | OsdmaptoolExit {
+  const names = new Map<string, string>();
+  for (const [key, row] of Object.entries(table)) for (const name of row.names) names.set(cephArgName(name), key);
+  const w: Walk = { table, names, rest: [...argv], values: {}, lists: new Map(), err: "", val: "" };
+  for (let i = 0; i < w.rest.length; ) {
+    if (w.rest[i] === "--") {
+      w.rest.splice(i, 1);
       break;
     }
-    const taken = takeConfig(rest, i) ?? takeOption(rows, rest, i, values, upmapPools, err);
+    const taken = takeConfig(w.rest, i) ?? takeOption(w, i);
     if (typeof taken === "object") return taken;
     if (!taken) i++;
   }
-  if (rest.length === 0) return usageExit(`${me}: must specify osdmap filename\n`);
-  if (rest.length > 1) return usageExit(`${me}: too many arguments\n`);
-  if (num(values.upmapDeviation, 5) < 1) return usageExit(`${me}: upmap-deviation must be >= 1\n`);
-  if (values.read === undefined && values.osdSizeAware === true) return usageExit(`${me}: osd-size-aware is only applicable to read mode\n`);
-  return { file: rest[0]!, values, upmapPools: [...upmapPools].sort(byteOrder) };
+  const lists = new Map<string, readonly string[]>();
+  for (const [key, set] of w.lists) lists.set(key, [...set].sort(byteOrder));
+  return { positionals: w.rest, values: w.values, lists };
 }
 
 /** A number option's value, or its default. */
@@ -214,76 +170,76 @@ function takeConfig(rest: string[], i: number): true | OsdmaptoolExit | undefine
   return true;
 }
 
-/** The option at rest[i], stored and removed; false when no row takes it. */
-function takeOption(rows: readonly [OsdmaptoolOption, OptionRow][], rest: string[], i: number, values: OsdmaptoolValues, pools: Set<string>, err: { text: string; val: string }): boolean | OsdmaptoolExit {
-  const arg = rest[i]!;
+/** The option at w.rest[i], stored and removed; false when no row takes it. */
+function takeOption(w: Walk, i: number): boolean | OsdmaptoolExit {
+  const arg = w.rest[i]!;
   const canonical = cephArgName(arg);
-  for (const [key, row] of rows) {
-    for (const name of row.names) {
-      const n = cephArgName(name);
-      if (row.kind === "flag") {
-        if (canonical !== n) continue;
-        rest.splice(i, 1);
-        values[key] = true;
-        return true;
-      }
-      if (!canonical.startsWith(n) || (canonical.length > n.length && canonical[n.length] !== "=")) continue;
-      let text: string | undefined;
-      if (canonical.length > n.length) {
-        text = canonical.slice(n.length + 1);
-        rest.splice(i, 1);
-      } else if (i + 1 < rest.length) {
-        text = rest[i + 1]!;
-        rest.splice(i, 2);
-      } else {
-        if (row.kind === "str" || row.kind === "stoi" || row.kind === "stod") return exit(`Option ${arg} requires an argument.\n`);
-        rest.splice(i, 1);
-        if (row.shared === true) text = err.val;
-      }
-      if (row.shared === true) err.val = text!;
-      // --upmap-pool repeats: every name is kept (in a set, as osdmaptool keeps them)
-      if (key === "upmapPool") pools.add(text!);
-      else {
-        const stored = storeValue(key, row.kind, arg, text, values, err);
-        if (stored !== undefined) return stored;
-      }
-      return true;
-    }
+  const eq = canonical.indexOf("=", 2);
+  const key = w.names.get(eq < 0 ? canonical : canonical.slice(0, eq));
+  if (key === undefined) return false;
+  const row = w.table[key]!;
+  const rule = row.osdmaptool;
+  if (rule.read === "flag") {
+    // a flag takes no `=value`: `--print=x` is no option of osdmaptool's
+    if (eq >= 0) return false;
+    w.rest.splice(i, 1);
+    w.values[key] = true;
+    return true;
   }
-  return false;
+  let text: string | undefined;
+  if (eq >= 0) {
+    text = canonical.slice(eq + 1);
+    w.rest.splice(i, 1);
+  } else if (i + 1 < w.rest.length) {
+    text = w.rest[i + 1]!;
+    w.rest.splice(i, 2);
+  } else {
+    if (rule.read === "str" || rule.read === "stoi" || rule.read === "stod") return exit(`Option ${arg} requires an argument.\n`);
+    w.rest.splice(i, 1);
+    if (rule.shared === true) text = w.val;
+  }
+  if (rule.shared === true) w.val = text!;
+  if (row.repeatable === true) {
+    // every value is kept, in a set, as osdmaptool keeps its --upmap-pool names
+    const set = w.lists.get(key) ?? new Set<string>();
+    w.lists.set(key, set.add(text!));
+    return true;
+  }
+  return storeValue(w, key, rule.read, arg, text) ?? true;
 }
 
-/** Stores one option's value as its kind reads it; an exit where osdmaptool stops. */
-function storeValue(key: OsdmaptoolOption, kind: OptionKind, arg: string, text: string | undefined, values: OsdmaptoolValues, err: { text: string }): OsdmaptoolExit | undefined {
-  switch (kind) {
+/** Stores one option's value as `read` reads it; an exit where osdmaptool stops. */
+function storeValue(w: Walk, key: string, read: Exclude<OsdmaptoolRead, "flag">, arg: string, text: string | undefined): OsdmaptoolExit | undefined {
+  switch (read) {
     case "str":
-      values[key] = text!;
+      w.values[key] = text!;
       return undefined;
     case "strLoose":
-      values[key] = text ?? "";
+      w.values[key] = text ?? "";
       return undefined;
     case "stoi":
     case "stod": {
-      const n = kind === "stoi" ? stoi(text!) : stod(text!);
-      if (n === undefined) return exit(`terminate called after throwing an instance of 'std::invalid_argument'\n  what():  ${kind}\n`, 134);
-      values[key] = n;
+      const n = read === "stoi" ? stoi(text!) : stod(text!);
+      if (n === undefined) return exit(`terminate called after throwing an instance of 'std::invalid_argument'\n  what():  ${read}\n`, 134);
+      w.values[key] = n;
       return undefined;
     }
     case "longlong": {
       const r = strictInt(text ?? "", Number.MAX_SAFE_INTEGER);
       if (typeof r === "string") return exit(`error parsing integer value ${r}\n`);
-      values[key] = r;
+      w.values[key] = r;
       return undefined;
     }
-    default: {
-      if (text === undefined) err.text += `Option ${arg} requires an argument.\n`;
+    case "int":
+    case "intLoose": {
+      if (text === undefined) w.err += `Option ${arg} requires an argument.\n`;
       else {
         const r = strictInt(text, 2 ** 31 - 1);
-        if (typeof r === "string") err.text += r;
-        values[key] = typeof r === "string" ? 0 : r;
+        if (typeof r === "string") w.err += r;
+        w.values[key] = typeof r === "string" ? 0 : r;
       }
       // osdmaptool reports what went wrong so far when one of these options is read
-      if (kind === "int" && err.text !== "") return exit(err.text + "\n");
+      if (read === "int" && w.err !== "") return exit(w.err + "\n");
       return undefined;
     }
   }

@@ -18,34 +18,26 @@ import { formatG } from "../analysis/formatFloat.js";
 import type { ClusterState } from "../placement/types.js";
 import { UsageError } from "./errors.js";
 import type { CliIO } from "./io.js";
-import { cephArgName, num, OSDMAPTOOL_OPTIONS, parseOsdmaptoolArgs, wantsOsdmaptoolHelp, type OsdmaptoolArgs, type OsdmaptoolOption, type OsdmaptoolValues } from "./osdmaptoolArgs.js";
+import { cephArgName, num, parseOsdmaptoolArgs, wantsOsdmaptoolHelp, type OsdmaptoolArgs, type OsdmaptoolValues } from "./osdmaptoolArgs.js";
+import { OSDMAPTOOL_FLAGS, type OsdmaptoolFlagTable, type OsdmaptoolOption } from "./osdmaptoolFlags.js";
 import { osdmaptoolBalance } from "./osdmaptoolBalance.js";
 import { osdmaptoolHelp } from "./osdmaptoolHelp.js";
 import { loadOsdmaptoolState } from "./osdmaptoolInput.js";
 import { osdmaptoolTree } from "./osdmaptoolTree.js";
 
-/** What osdmaptool does that crushmap leaves to it: creating and rewriting OSD map files, and a few reports. */
-const NOT_HERE: readonly [OsdmaptoolOption, string][] = [
-  ["print", "--print"],
-  ["dump", "--dump"],
-  ["createsimple", "--createsimple"],
-  ["createFromConf", "--create-from-conf"],
-  ["clobber", "--clobber"],
-  ["exportCrush", "--export-crush"],
-  ["importCrush", "--import-crush"],
-  ["save", "--save"],
-  ["health", "--health"],
-  ["cleanTemps", "--clean-temps"],
-  ["testCrush", "--test-crush"],
-  ["rangeFirst", "--range-first"],
-  ["upmapActive", "--upmap-active"],
-];
+const ROWS = Object.entries(OSDMAPTOOL_FLAGS) as [OsdmaptoolOption, OsdmaptoolFlagTable[string]][];
+
+/** What osdmaptool does that crushmap leaves to it (the `leftToCeph` rows): creating and rewriting OSD map files, and a few reports. */
+const NOT_HERE = ROWS.filter(([, row]) => row.osdmaptool.leftToCeph === true);
+
+/** The options that are something to do (osdmaptool's "no action specified?" without one). */
+const ACTIONS: readonly OsdmaptoolOption[] = ROWS.filter(([, row]) => row.osdmaptool.action === true).map(([key]) => key);
 
 /**
  * The options of osdmaptool that crushmap leaves to Ceph's osdmaptool, as Ceph spells them after
  * its dashes-to-underscores rule (`--export_crush`): a cram shim sends these command lines there.
  */
-export const OSDMAPTOOL_LEFT_TO_CEPH: readonly string[] = NOT_HERE.flatMap(([key]) => OSDMAPTOOL_OPTIONS[key].names.map(cephArgName));
+export const OSDMAPTOOL_LEFT_TO_CEPH: readonly string[] = NOT_HERE.flatMap(([, row]) => row.names.map(cephArgName));
 
 /** How the program names itself: as invoked when that is osdmaptool (Ceph prints argv[0]), else `osdmaptool`. */
 export function osdmaptoolName(): string {
@@ -79,8 +71,8 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
     return parsed.status;
   }
   const v = parsed.values;
-  for (const [key, flag] of NOT_HERE) {
-    if (v[key] !== undefined) throw new UsageError(`osdmaptool's ${flag} is not answered by crushmap: run Ceph's osdmaptool for it`);
+  for (const [key, row] of NOT_HERE) {
+    if (v[key] !== undefined) throw new UsageError(`osdmaptool's ${longName(row.names)} is not answered by crushmap: run Ceph's osdmaptool for it`);
   }
   io.stderr(`${me}: osdmap file '${parsed.file}'\n`);
   let state = loadOsdmaptoolState(io, me, parsed.file, str(v.crush));
@@ -212,8 +204,12 @@ export function parseCephPgId(text: string): string | undefined {
 
 /** Whether osdmaptool would call this invocation one that does something. */
 function acts(v: OsdmaptoolValues): boolean {
-  const keys: readonly OsdmaptoolOption[] = ["adjustCrushWeight", "tree", "testMapPg", "testMapObject", "testMapPgs", "testMapPgsDump", "testMapPgsDumpAll", "upmap", "upmapCleanup", "read"];
-  return keys.some((k) => v[k] !== undefined && v[k] !== false);
+  return ACTIONS.some((k) => v[k] !== undefined && v[k] !== false);
+}
+
+/** The spelling messages name an option by: its long one. */
+function longName(names: readonly string[]): string {
+  return names.find((n) => n.startsWith("--")) ?? names[0]!;
 }
 
 function str(v: string | number | boolean | undefined): string | undefined {
