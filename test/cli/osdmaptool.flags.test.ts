@@ -80,11 +80,12 @@ describe("osdmaptool's options in the shared flag table", () => {
 });
 
 /** The Ceph osdmaptool binaries present: the installed one (16.2) and the chroots' (18.2, 20.2). */
-const BINARIES: readonly { release: CephRelease; path: string }[] = [
+const BINARY_PATHS: readonly { release: CephRelease; path: string }[] = [
   { release: 16, path: "/usr/bin/osdmaptool" },
   { release: 18, path: "/work/chroots/ceph18/usr/bin/osdmaptool" },
   { release: 20, path: "/work/chroots/ceph20/usr/bin/osdmaptool" },
-].filter((b) => existsSync(b.path));
+];
+const BINARIES = BINARY_PATHS.filter((b) => existsSync(b.path));
 
 /** The NUL-terminated strings of a binary that look like a long option (`--mark-up-in`, `--pg_num`). */
 function compiledOptions(path: string): Set<string> {
