@@ -82,7 +82,7 @@ export function parseOsdmaptoolArgs(argv: readonly string[], me: string): Osdmap
   const v = values as OsdmaptoolValues;
   if (num(v.upmapDeviation, 5) < 1) return usageExit(`${me}: upmap-deviation must be >= 1\n`);
   if (v.read === undefined && v.osdSizeAware === true) return usageExit(`${me}: osd-size-aware is only applicable to read mode\n`);
-  return { file: positionals[0]!, values: v, upmapPools: line.lists.get("upmapPool") ?? [] };
+  return { file: positionals[0]!, values: v, upmapPools: line.lists.get("upmapPool" satisfies OsdmaptoolOption) ?? [] };
 }
 
 /** A command line read against an osdmaptool flag table. */
