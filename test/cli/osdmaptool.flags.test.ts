@@ -42,6 +42,9 @@ describe("osdmaptool's options in the shared flag table", () => {
       expect(r.osdmaptool, key).toBeDefined();
       expect(r.value === undefined, key).toBe(r.osdmaptool.read === "flag");
       expect(r.names.length, key).toBeGreaterThan(0);
+      // a value osdmaptool lets be left out is an optional one; only a string row repeats (a set)
+      expect(r.optional !== undefined, key).toBe(r.osdmaptool.read === "strLoose");
+      if (r.repeatable === true) expect(r.osdmaptool.read, key).toBe("str");
     }
   });
 
