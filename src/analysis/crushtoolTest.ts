@@ -30,7 +30,7 @@ import { Simulation } from "./randomPlacement.js";
 export { formatVector } from "./crushtoolRuns.js";
 
 export interface CrushtoolTestOptions extends CrushtoolRange {
-  /** crushtool's --pool-id: hash x with the pool id first. */
+  /** crushtool's --pool-id: hash x with the pool id first (as a u32; crushtool's -1, no pool, is leaving it out). */
   readonly poolId?: number;
   readonly showMappings?: boolean;
   readonly showBadMappings?: boolean;

@@ -9,18 +9,33 @@ import { ABORT_STATUS, type CrushtoolRange } from "../analysis/crushtoolRange.js
 import type { CrushMap } from "../map/types.js";
 import type { CompiledMap } from "../mapper/compiledMap.js";
 import { compileMap } from "../mapper/compile.js";
+import { MAX_RESULT } from "../mapper/mapper.js";
 import { defineCommand } from "./command.js";
 import { cephRelease, type CephRelease } from "../map/release.js";
 import { jsonFlag, MAP_INPUT, RELEASE, WEIGHT } from "./commonFlags.js";
-import { row, type ParsedArgs } from "./flags.js";
+import { row, type ParsedArgs, type ValueParser } from "./flags.js";
+import { UsageError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import { loadMap } from "./loadMap.js";
 import { parallelTestRunner } from "../node/parallelTest.js";
 import { defaultThreads, testWorkers } from "./testWorkers.js";
 
-/** crushtool keeps results in a fixed array of this many entries. */
-const MAX_REP = 1024;
-const belowMaxRep = (v: number, flag: string): string | undefined => (v > MAX_REP ? `${flag} ${v} is above the limit of ${MAX_REP}` : undefined);
+/** The mapper's limit: crushtool crashes (its stack overflows) long before counts this large run out. */
+const belowMaxRep = (v: number, flag: string): string | undefined => (v > MAX_RESULT ? `${flag} ${v} is above the limit of ${MAX_RESULT}` : undefined);
+
+/**
+ * crushtool's --pool-id: a 64-bit integer of which the hash takes the low 32 bits, and -1 (its
+ * default) means no pool, so `--pool-id -1` maps as no --pool-id does. `null` is that no-pool.
+ */
+const POOL_ID: ValueParser<number | null> = {
+  metavar: "P",
+  parse(text: string, flag: string): number | null {
+    if (!/^-?\d+$/.test(text)) throw new UsageError(`${flag} needs an integer, not '${text}'`);
+    const n = BigInt(text);
+    if (n < -(2n ** 63n) || n >= 2n ** 63n) throw new UsageError(`${flag} value '${text}' is out of range`);
+    return n === -1n ? null : Number(BigInt.asUintN(32, n));
+  },
+};
 
 /** The flags of crushtool's --test and --compare. */
 export const TEST_FLAGS = {
@@ -76,7 +91,7 @@ export const TEST_FLAGS = {
   minX: row({ names: ["--min-x"], value: "int", crushtool: { read: "int" }, metavar: "X", defaultText: "0", help: "the first input" }),
   maxX: row({ names: ["--max-x"], value: "int", crushtool: { read: "int" }, metavar: "X", defaultText: "1023", help: "the last input (inclusive)" }),
   x: row({ names: ["--x"], value: "int", crushtool: { read: "int" }, metavar: "X", into: ["minX", "maxX"], help: "map the one input X" }),
-  poolId: row({ names: ["--pool-id"], value: "int", crushtool: { read: "int64" }, metavar: "P", help: "hash each input with pool id P first (as crushtool, --compare ignores it)" }),
+  poolId: row({ names: ["--pool-id"], value: POOL_ID, crushtool: { read: "int64" }, metavar: "P", help: "hash each input with pool id P first (its low 32 bits; -1: none, as crushtool; --compare ignores it)" }),
   weight: row({ ...WEIGHT, crushtool: { read: "int", more: ["atof"] } }),
   release: row({
     names: ["--release"],
@@ -233,7 +248,7 @@ export function runTestFlags(f: Omit<TestArgs, "input"> & { readonly input: stri
 function runTest(f: Omit<TestArgs, "input">, map: CrushMap, compiled: CompiledMap, range: CrushtoolRange, io: CliIO): number {
   const options: CrushtoolTestOptions = {
     ...range,
-    ...(f.poolId === undefined ? {} : { poolId: f.poolId }),
+    ...(f.poolId === undefined || f.poolId === null ? {} : { poolId: f.poolId }),
     showMappings: f.showMappings,
     showBadMappings: f.showBadMappings,
     showStatistics: f.showStatistics,

@@ -46,7 +46,7 @@ export const OPTIMAL_TUNABLES: Tunables = tunablesProfile("optimal");
 const COMMAND_WEIGHT_MAX = 0x7fffffff;
 /** Rule ids are bytes in Ceph 16.2's rule mask. */
 const MAX_RULE_ID = 255;
-/** The most results one mapping asks for (the mapper's MAX_RESULT): larger choosemsr counts mean nothing. */
+/** The most results a pool's mapping asks for in practice: larger choosemsr counts mean nothing. */
 const MAX_MSR_COUNT = 1024;
 
 /**

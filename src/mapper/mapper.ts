@@ -15,11 +15,13 @@ import { straw2Kernel } from "./wasm/straw2Kernel.js";
 import { createWorkspace } from "./workspace.js";
 
 /**
- * The largest replica count a single mapping may ask for.
+ * The largest replica count a single mapping may ask for (2^18). crushtool takes any count but
+ * keeps the result and its work space on the stack, so with Linux's 8 MiB stack it crashes
+ * somewhere between 4e5 and 1e6; every count it maps, this one maps too.
  *
  * @group Mapping
  */
-export const MAX_RESULT = 1024;
+export const MAX_RESULT = 1 << 18;
 
 /**
  * Ceph's id of the default choose_args set.

@@ -3,7 +3,7 @@
  * `--weight`), checked once so that the report and the movement refuse the same things.
  */
 import { ITEM_NONE } from "../map/types.js";
-import { MAX_RESULT, type Mapper } from "../mapper/mapper.js";
+import type { Mapper } from "../mapper/mapper.js";
 import { SpreadError } from "./errors.js";
 
 /**
@@ -33,13 +33,15 @@ export interface SpreadOptions {
  */
 export const MAX_SPREAD_INPUTS = 1 << 26;
 
+/** Most replicas a spread report counts: its tables hold a column per replica. */
+const MAX_SPREAD_REP = 1024;
 /** Most device ids a count covers (as the Mapper's default reweight vector). */
 const MAX_DEVICE_IDS = 1 << 24;
 
 /** Throws a SpreadError for a replica count or an input range crushtool would not run. */
 export function checkSpreadOptions(o: SpreadOptions): void {
-  if (!Number.isInteger(o.numRep) || o.numRep < 1 || o.numRep > MAX_RESULT) {
-    throw new SpreadError(`num-rep ${String(o.numRep)} is outside 1..${MAX_RESULT}`, "numRep");
+  if (!Number.isInteger(o.numRep) || o.numRep < 1 || o.numRep > MAX_SPREAD_REP) {
+    throw new SpreadError(`num-rep ${String(o.numRep)} is outside 1..${MAX_SPREAD_REP}`, "numRep");
   }
   for (const [name, x] of [["min-x", o.minX], ["max-x", o.maxX]] as const) {
     if (!Number.isInteger(x) || x < -0x80000000 || x > 0xffffffff) throw new SpreadError(`${name} ${String(x)} is not a 32-bit integer`, name);

@@ -71,6 +71,9 @@ function bucketNames(text: string): string[] {
   return [...text.matchAll(/^(?!rule |choose_args)\S+ (\S+) \{$/gm)].map((m) => m[1]!);
 }
 
+/** Pool ids as crushtool reads them: -1 is no pool, the hash takes the low 32 bits of an int64. */
+const POOL_IDS = ["-1", "0", "7", "4294967295", "4294967296", "-4294967297", "2147483648", "9223372036854775807", "-9223372036854775808", "9223372036854775808", "1.5"];
+
 /** The runs of one map: CSV with batches per safe rule, simulation, marking down, bucket trees. */
 function runsFor(seed: number, text: string): string[][] {
   const x = ["--min-x", "0", "--max-x", String(40 + (seed % 60))];
@@ -81,6 +84,7 @@ function runsFor(seed: number, text: string): string[][] {
       ["--output-name", `s${seed}`, "--test", ...r, "--num-rep", "3", ...x, "--output-csv", "--batches", String(seed % 5), "--show-statistics"],
       ["--test", ...r, "--num-rep", "2", ...x, "--mark-down-ratio", "0.4", "--mark-down-bucket-ratio", "0.7", "--show-utilization-all"],
       ["--test", ...r, "--simulate", "--output-csv", "--num-rep", "2", ...x, "--batches", "2", "--weight", "0", "0.5"],
+      ["--test", ...r, "--pool-id", POOL_IDS[(seed + rule) % POOL_IDS.length]!, "--num-rep", "3", ...x, "--show-mappings"],
     );
   }
   const names = bucketNames(text);
@@ -115,6 +119,26 @@ describe.skipIf(!hasCrushtool)("crushtool's --test options against crushtool", (
       expect(compared).toBeGreaterThan(SEEDS * 2);
     });
   }
+});
+
+describe.skipIf(!hasCrushtool)("replica counts past 1024, against crushtool", () => {
+  it("maps as crushtool 16.2 does, and refuses counts past the mapper's limit", () => {
+    const dir = mkdtempSync(join(tmpdir(), "crushtool-numrep-"));
+    try {
+      const bin = join(dir, "map.bin");
+      expect(crushtoolIn(["--build", "--num_osds", "9", "host", "straw2", "3", "root", "straw2", "0", "-o", bin])?.status).toBe(0);
+      for (const n of ["1025", "4096", "20000"]) {
+        const args = ["-i", bin, "--test", "--num-rep", n, "--x", "0", "--show-mappings", "--show-statistics"];
+        expect({ n, ...crushmapIn(args) }).toEqual({ n, ...crushtoolIn(args) });
+      }
+      // crushtool's stack holds the result: it crashes long before this count, crushmap refuses it
+      const over = crushmapIn(["-i", bin, "--test", "--num-rep", "300000", "--x", "0"]);
+      expect(over.status).not.toBe(0);
+      expect(over.stderr).toMatch(/300000 .*262144/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 standInUnless(hasCrushtool, "crushtool's --test options against crushtool", SKIP_MESSAGE);

@@ -16,7 +16,7 @@ describe("mapping requests that cannot be answered", () => {
   const cases: [string, () => unknown, RegExp][] = [
     ["an unknown rule", () => mapper.map(9, 1, 3), /rule 9 does not exist/],
     ["a negative rule id", () => mapper.map(-1, 1, 3), /rule -1 does not exist/],
-    ["num-rep above the result limit", () => mapper.map(0, 1, 5000), /num-rep 5000 is outside 0\.\.1024/],
+    ["num-rep above the result limit", () => mapper.map(0, 1, 300000), /num-rep 300000 is outside 0\.\.262144/],
     ["a fractional num-rep", () => mapper.map(0, 1, 2.5), /num-rep 2\.5/],
     ["an input that is not a 32-bit integer", () => mapper.map(0, 2 ** 40, 3), /input x/],
     ["NaN as input", () => mapper.map(0, Number.NaN, 3), /input x NaN/],
@@ -78,7 +78,7 @@ describe("the command line", () => {
     ["an unknown flag", ["test", "-i", good, "--bogus"], 2, /unknown option '--bogus'/],
     ["a flag missing its value", ["test", "-i", good, "--weight", "1"], 2, /--weight needs a value/],
     ["a non-numeric value", ["test", "-i", good, "--rule", "abc"], 2, /--rule expects an integer, got 'abc'/],
-    ["num-rep above the limit", ["test", "-i", good, "--num-rep", "5000", "--show-mappings"], 2, /above the limit/],
+    ["num-rep above the limit", ["test", "-i", good, "--num-rep", "300000", "--show-mappings"], 2, /above the limit/],
     ["an unknown command", ["frobnicate"], 2, /unknown command 'frobnicate'/],
     ["no map", ["test", "--num-rep", "1"], 2, /needs a map/],
   ];

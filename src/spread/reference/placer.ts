@@ -47,7 +47,7 @@ export function checkWeights(weights: ArrayLike<number>, what = "weights"): Floa
   return w;
 }
 
-/** Checks a replica count for `place`: an integer in 0..1024 (the mapper's MAX_RESULT). */
+/** Checks a replica count for `place`: an integer in 0..1024 (what a spread report counts). */
 export function checkNumRep(numRep: number): void {
   if (!Number.isInteger(numRep) || numRep < 0 || numRep > 1024) {
     throw new SpreadError(`numRep ${String(numRep)} is not an integer in 0..1024`, "numRep");
