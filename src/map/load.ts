@@ -45,7 +45,8 @@ export function isBinaryCrushMap(bytes: Uint8Array): boolean {
  * Loads a map from bytes (binary or text) or from a string (text), completes its device-class
  * ids the way crushtool does, and validates it. Text that is JSON is read as Ceph's crush dump
  * (`ceph osd crush dump`, `crushtool --dump`, or a whole `ceph report`) or as crushmap's own
- * JSON form (`mapToJSON`).
+ * JSON form (`mapToJSON`). A binary map may hold names text cannot spell; they are read as
+ * crushtool reads them, with an `invalid-name` warning.
  *
  * @group Maps
  *
@@ -55,7 +56,8 @@ export function isBinaryCrushMap(bytes: Uint8Array): boolean {
  */
 export function loadCrushMap(input: Uint8Array | string, options: LoadOptions = {}): CrushMap {
   const check = { onWarning: options.onWarning };
-  if (typeof input !== "string" && isBinaryCrushMap(input)) return validateMap(decodeCrushMap(input), check);
+  // a binary map may hold any name, and crushtool reads it: a warning, not an error
+  if (typeof input !== "string" && isBinaryCrushMap(input)) return validateMap(decodeCrushMap(input), { ...check, anyName: true });
   const text = typeof input === "string" ? input : utf8Decode(input);
   if (text === undefined) throw new CrushMapError("neither a binary crush map nor UTF-8 text");
   if (text.trim() === "") throw new CrushMapError("empty crush map");

@@ -32,6 +32,12 @@ export interface ValidateOptions {
    * 32 bits hold (Ceph's total wraps, as crushtool --build and `ceph osd crush add` leave it).
    */
   readonly onWarning?: CrushMapWarningHandler;
+  /**
+   * Accept any non-empty name, as crushtool reads a binary map (`ceph osd crush` refuses names
+   * other than letters, digits, '-', '_' and '.', and text cannot spell them, but a binary map
+   * can hold any): such names are then an `invalid-name` warning instead of an error.
+   */
+  readonly anyName?: boolean;
 }
 
 const INT32_MIN = -0x80000000;
@@ -69,7 +75,14 @@ function isLeftoverShadowName(name: unknown): name is string {
   return typeof name === "string" && name.includes("~") && name.split("~").every((part) => isValidCrushName(part));
 }
 
-function checkName(name: unknown, what: string, fallback: string | number): string {
+/** Names crushtool reads but cannot compile, noted while checking a map read with `anyName`. */
+type OddNames = string[] | undefined;
+
+function checkName(name: unknown, what: string, fallback: string | number, odd: OddNames): string {
+  if (odd !== undefined && typeof name === "string" && name !== "" && !name.includes("\0") && !isValidCrushName(name)) {
+    odd.push(`${what} ${JSON.stringify(name)}`);
+    return name;
+  }
   if (!isValidCrushName(name)) {
     fail(`${what} ${JSON.stringify(name)} has an invalid name (allowed: letters, digits, '-', '_', '.')`, typeof name === "string" ? name : fallback);
   }
@@ -89,25 +102,29 @@ function checkName(name: unknown, what: string, fallback: string | number): stri
  */
 export function validateMap(map: CrushMap, options: ValidateOptions = {}): CrushMap {
   checkTunables(map.tunables);
-  const typeNames = checkTypes(map.types);
-  const classIdOf = checkClasses(map.classes);
-  const devices = checkDevices(map.devices, classIdOf);
-  const { bucketById, shadowOf } = checkBucketIdentity(map.buckets, typeNames, classIdOf, devices.itemByName);
+  const odd: OddNames = options.anyName === true ? [] : undefined;
+  const typeNames = checkTypes(map.types, odd);
+  const classIdOf = checkClasses(map.classes, odd);
+  const devices = checkDevices(map.devices, classIdOf, odd);
+  const { bucketById, shadowOf } = checkBucketIdentity(map.buckets, typeNames, classIdOf, devices.itemByName, odd);
   checkBucketItems(map.buckets, devices.deviceName, bucketById, options);
   checkAcyclic(map.buckets, bucketById);
-  checkRules(map.rules, typeNames, classIdOf, devices.deviceName, bucketById);
+  checkRules(map.rules, typeNames, classIdOf, devices.deviceName, bucketById, odd);
   checkChooseArgs(map.chooseArgs, bucketById, shadowOf, devices.deviceClass);
   // warnings last: a map that is refused says only why
-  if (options.onWarning !== undefined) warnListedTwice(map.buckets, devices.deviceName, bucketById, options.onWarning);
+  if (options.onWarning !== undefined) {
+    if (odd !== undefined && odd.length > 0) warnOddNames(odd, options.onWarning);
+    warnListedTwice(map.buckets, devices.deviceName, bucketById, options.onWarning);
+  }
   return map;
 }
 
 /** Type ids unique, sorted and in range; returns id → name. */
-function checkTypes(types: CrushMap["types"]): Map<number, string> {
+function checkTypes(types: CrushMap["types"], odd: OddNames): Map<number, string> {
   const typeNames = new Map<number, string>();
   let prev = -Infinity;
   for (const t of types) {
-    const name = checkName(t.name, "type", t.id);
+    const name = checkName(t.name, "type", t.id, odd);
     if (!isIntIn(t.id, 0, INT32_MAX)) fail(`type ${name} has id ${String(t.id)}, not an integer in 0..2147483647`, name);
     if (typeNames.has(t.id)) fail(`duplicate type id ${t.id} (${typeNames.get(t.id)!} and ${name})`, name);
     // Ceph accepts two types of one name (crushtool -d prints `type 0 osd` for a map whose type 0
@@ -120,11 +137,11 @@ function checkTypes(types: CrushMap["types"]): Map<number, string> {
 }
 
 /** Device class ids and names unique; returns name → id. */
-function checkClasses(classes: CrushMap["classes"]): Map<string, number> {
+function checkClasses(classes: CrushMap["classes"], odd: OddNames): Map<string, number> {
   const classIdOf = new Map<string, number>();
   const classById = new Map<number, string>();
   for (const c of classes) {
-    const name = checkName(c.name, "device class", c.id);
+    const name = checkName(c.name, "device class", c.id, odd);
     if (!isIntIn(c.id, 0, INT32_MAX)) fail(`device class ${name} has id ${String(c.id)}, not an integer in 0..2147483647`, name);
     if (classById.has(c.id)) fail(`duplicate device class id ${c.id} (${classById.get(c.id)!} and ${name})`, name);
     if (classIdOf.has(name)) fail(`duplicate device class ${name}`, name);
@@ -142,13 +159,13 @@ interface DeviceIndex {
 }
 
 /** Device ids in range, unique and sorted, names unique, classes declared. */
-function checkDevices(devices: CrushMap["devices"], classIdOf: ReadonlyMap<string, number>): DeviceIndex {
+function checkDevices(devices: CrushMap["devices"], classIdOf: ReadonlyMap<string, number>, odd: OddNames): DeviceIndex {
   const itemByName = new Map<string, number>();
   const deviceName = new Map<number, string>();
   const deviceClass = new Map<number, string>();
   let prev = -Infinity;
   for (const d of devices) {
-    const name = checkName(d.name, "device", d.id);
+    const name = checkName(d.name, "device", d.id, odd);
     // max_devices (the largest id + 1) is a signed 32-bit count in Ceph: id 2147483647 would make
     // it -2^31, and crushtool then loses every device (0x7fffffff is also CRUSH_ITEM_NONE).
     if (!isIntIn(d.id, 0, MAX_DEVICE_ID)) {
@@ -177,13 +194,14 @@ function checkBucketIdentity(
   typeNames: ReadonlyMap<number, string>,
   classIdOf: ReadonlyMap<string, number>,
   itemByName: Map<string, number>,
+  odd: OddNames,
 ): { bucketById: Map<number, Bucket>; shadowOf: Map<number, [Bucket, string]> } {
   const bucketById = new Map<number, Bucket>();
   /** Shadow bucket id → [original bucket, class]. */
   const shadowOf = new Map<number, [Bucket, string]>();
   for (const b of buckets) {
     // `bucket~class`: a legacy bucket crushtool --reclassify renamed and a real one still holds
-    const name = isLeftoverShadowName(b.name) ? b.name : checkName(b.name, "bucket", b.id);
+    const name = isLeftoverShadowName(b.name) ? b.name : checkName(b.name, "bucket", b.id, odd);
     if (!isIntIn(b.id, MIN_BUCKET_ID, -1)) fail(`bucket ${name} has id ${String(b.id)}; bucket ids are integers in ${MIN_BUCKET_ID}..-1`, name);
     if (bucketById.has(b.id)) fail(`duplicate bucket id ${b.id} (bucket ${name})`, name);
     const shadowed = shadowOf.get(b.id);
@@ -281,6 +299,16 @@ function checkBucketItems(buckets: CrushMap["buckets"], deviceName: ReadonlyMap<
  * A bucket that lists an item twice: crushtool compiles it and CRUSH then draws that item through
  * either slot (its chance counts twice), which is rarely what was meant.
  */
+/** One warning for the names crushtool reads from a binary map but could not compile. */
+function warnOddNames(odd: readonly string[], onWarning: CrushMapWarningHandler): void {
+  const more = odd.length > 1 ? ` (and ${odd.length - 1} more)` : "";
+  onWarning({
+    code: "invalid-name",
+    message: `${odd[0]!}${more}: a name crushtool cannot compile (allowed: letters, digits, '-', '_', '.'); read as crushtool reads it`,
+    item: odd[0]!,
+  });
+}
+
 function warnListedTwice(buckets: CrushMap["buckets"], deviceName: ReadonlyMap<number, string>, bucketById: ReadonlyMap<number, Bucket>, onWarning: CrushMapWarningHandler): void {
   for (const b of buckets) {
     const seen = new Set<number>();
@@ -302,13 +330,14 @@ function checkRules(
   classIdOf: ReadonlyMap<string, number>,
   deviceName: ReadonlyMap<number, string>,
   bucketById: ReadonlyMap<number, Bucket>,
+  odd: OddNames,
 ): void {
   const ruleIds = new Map<number, string>();
   const ruleNames = new Set<string>();
   let prev = -Infinity;
   for (const r of rules) {
     // crushtool compiles `rule {` into a rule with no name; the model spells that "".
-    const name = r.name === "" ? `#${String(r.id)}` : checkName(r.name, "rule", r.id);
+    const name = r.name === "" ? `#${String(r.id)}` : checkName(r.name, "rule", r.id, odd);
     if (!isIntIn(r.id, 0, U8_MAX)) fail(`rule ${name} has id ${String(r.id)}, not an integer in 0..255`, name);
     if (ruleIds.has(r.id)) fail(`duplicate rule id ${r.id} (${ruleIds.get(r.id)!} and ${name})`, name);
     if (r.name !== "" && ruleNames.has(name)) fail(`duplicate rule name ${name}`, name);

@@ -14,7 +14,12 @@ export type CrushMapWarningCode =
   /** A bucket's items weigh more than 32 bits can hold: Ceph keeps the total modulo 2^32. */
   | "bucket-weight-wraps"
   /** A bucket lists an item more than once (crushtool compiles it; the item's chance counts twice). */
-  | "item-listed-twice";
+  | "item-listed-twice"
+  /**
+   * A binary map holds a name crushtool reads but cannot compile (a character other than letters,
+   * digits, '-', '_' and '.'): printed as it is, so its text form does not compile back.
+   */
+  | "invalid-name";
 
 /**
  * One warning, with the offending bucket (or other item) named as errors name it.

@@ -35,6 +35,20 @@ function rejects(map: CrushMap, item: string | number, options?: { singleParent?
   expect((err as CrushMapError).message).toContain(String(item));
 }
 
+describe("validateMap with anyName (a binary map, as crushtool reads it)", () => {
+  const odd = withRule(withBucket({ ...base, types: base.types.map((t) => (t.name === "host" ? { ...t, name: "ho st" } : t)) }, "b", (b) => ({ ...b, name: "b<&>" })), (r) => ({ ...r, name: "r\n1" }));
+  it("accepts names text cannot spell, with one invalid-name warning naming the first", () => {
+    const warnings: CrushMapWarning[] = [];
+    expect(validateMap(odd, { anyName: true, onWarning: (w) => warnings.push(w) })).toBe(odd);
+    expect(warnings.map((w) => [w.code, w.item])).toEqual([["invalid-name", 'type "ho st"']]);
+    expect(warnings[0]!.message).toContain("(and 2 more)");
+  });
+  it("still refuses them without it, and a name with a NUL byte with it", () => {
+    expect(() => validateMap(odd)).toThrow(CrushMapError);
+    expect(() => validateMap(withBucket(base, "b", (b) => ({ ...b, name: "b\0" })), { anyName: true })).toThrow(/invalid name/);
+  });
+});
+
 describe("validateMap", () => {
   it("accepts a well-formed map and returns it unchanged", () => {
     expect(validateMap(base)).toBe(base);
@@ -62,6 +76,7 @@ describe("validateMap", () => {
     it("a bucket named like a device", () => rejects(withBucket(base, "b", (b) => ({ ...b, name: "osd.0" })), "osd.0"));
     it("a non-negative bucket id", () => rejects(withBucket(base, "b", (b) => ({ ...b, id: 0 })), "b"));
     it("an invalid name", () => rejects(withBucket(base, "b", (b) => ({ ...b, name: "b c" })), "b c"));
+    it("an empty name, even with anyName", () => expect(() => validateMap(withBucket(base, "b", (b) => ({ ...b, name: "" })), { anyName: true })).toThrow(/bucket "" has an invalid name/));
     it("a duplicate type id", () => rejects({ ...base, types: [...base.types, { id: 11, name: "planet" }] }, "planet"));
     it("a duplicate rule id", () => rejects({ ...base, rules: [...base.rules, { ...base.rules[0]!, name: "rep2" }] }, "rep2"));
     it("a duplicate rule name", () => rejects({ ...base, rules: [...base.rules, { ...base.rules[0]!, id: 1 }] }, "rep"));
