@@ -35,7 +35,7 @@ export interface OsdmaptoolExit {
 }
 
 /** Ceph config options the osdmaptool spelling takes (and ignores); booleans take no separate value. */
-const CONFIG_BOOLEANS: ReadonlySet<string> = new Set(["osd_calc_pg_upmaps_aggressively", "osd_pool_default_flag_hashpspool", "log_to_stderr", "err_to_stderr", "log_to_file", "no_mon_config"]);
+const CONFIG_BOOLEANS: ReadonlySet<string> = new Set(["osd_calc_pg_upmaps_aggressively", "osd_calc_pg_upmaps_aggressively_fast", "osd_pool_default_flag_hashpspool", "log_to_stderr", "err_to_stderr", "log_to_file", "no_mon_config"]);
 const CONFIG_VALUES: ReadonlySet<string> = new Set([
   "osd_calc_pg_upmaps_local_fallback_retries",
   "osd_calc_pg_upmaps_max_stddev",

@@ -1,20 +1,20 @@
 /**
  * osdmaptool's balancers in its spelling: `--upmap FILE [--upmap-max N] [--upmap-deviation D]
- * [--upmap-pool NAME …]` and `--read FILE --read-pool NAME [--osd-size-aware]`, with osdmaptool's
- * framing lines on stdout and the `ceph osd …` commands in FILE (`-`: stdout). The exceptions
- * themselves are crushmap's balancers' (balanceUpmap, balanceReads), not Ceph's calc_pg_upmaps:
- * both even out the pool; the groups they pick differ.
+ * [--upmap-pool NAME …] [--upmap-seed S]` and `--read FILE --read-pool NAME [--osd-size-aware]`,
+ * with osdmaptool's lines on stdout and the `ceph osd …` commands in FILE (`-`: stdout). The
+ * upmap changes are Ceph's own calc_pg_upmaps' (src/balance/cephUpmap/); the read changes are
+ * crushmap's read balancer's (balanceReads), not Ceph's balance_primaries.
  */
-import { upmapCommands } from "../balance/formatBalance.js";
 import { formatOsdmaptoolRead, readBalanceCommands } from "../balance/formatReadBalance.js";
 import { balanceReads } from "../balance/readBalance.js";
-import { balanceUpmap } from "../balance/upmapBalance.js";
+import { formatUpmapCommands, osdmaptoolUpmap } from "../balance/cephUpmap/osdmaptoolUpmap.js";
 import type { ClusterState } from "../placement/types.js";
 import type { CliIO } from "./io.js";
+import type { UpmapConfig } from "./osdmaptoolConfig.js";
 import { num, type OsdmaptoolArgs } from "./osdmaptoolArgs.js";
 
 /** Runs --read and --upmap (in osdmaptool's order); the state to test on, or the exit status. */
-export function osdmaptoolBalance(state: ClusterState, args: OsdmaptoolArgs, io: CliIO, _me: string): ClusterState | number {
+export function osdmaptoolBalance(state: ClusterState, args: OsdmaptoolArgs, io: CliIO, _me: string, config: UpmapConfig = {}): ClusterState | number {
   const v = args.values;
   const upmap = v.upmap !== undefined;
   const cleanup = upmap || v.upmapCleanup !== undefined;
@@ -31,7 +31,7 @@ export function osdmaptoolBalance(state: ClusterState, args: OsdmaptoolArgs, io:
   if (file !== "-") io.stdout(`writing upmap command output to: ${file}\n`);
   // crushmap finds no pg_upmap entries to clean: it says it looked, as osdmaptool does
   if (cleanup) io.stdout("checking for upmap cleanups\n");
-  const status = (read ? readStage(state, String(v.readPool ?? ""), v.osdSizeAware === true, io, emit) : 0) || (upmap ? upmapStage(state, args, io, emit) : 0);
+  const status = (read ? readStage(state, String(v.readPool ?? ""), v.osdSizeAware === true, io, emit) : 0) || (upmap ? upmapStage(state, args, config, io, emit) : 0);
   if (file !== "-") io.writeFile(file, commands);
   return status === 0 ? state : status;
 }
@@ -58,8 +58,11 @@ function readStage(state: ClusterState, poolName: string, sizeAware: boolean, io
   return 0;
 }
 
-/** `--upmap`: pg_upmap_items for each pool in turn, at most --upmap-max replica moves in all. */
-function upmapStage(state: ClusterState, args: OsdmaptoolArgs, io: CliIO, emit: (lines: readonly string[]) => void): number {
+/**
+ * `--upmap`: Ceph's calc_pg_upmaps for each pool in turn (osdmaptoolUpmap), at most --upmap-max
+ * changes in all, with osdmaptool's lines on stdout.
+ */
+function upmapStage(state: ClusterState, args: OsdmaptoolArgs, config: UpmapConfig, io: CliIO, emit: (lines: readonly string[]) => void): number {
   const v = args.values;
   const max = num(v.upmapMax, 10);
   const deviation = num(v.upmapDeviation, 5);
@@ -74,26 +77,17 @@ function upmapStage(state: ClusterState, args: OsdmaptoolArgs, io: CliIO, emit: 
     ids.push(p.id);
   }
   if (ids.length > 0) io.stdout(` limiting to pools ${args.upmapPools.join(",")} ([${ids.join(",")}])\n`);
-  // osdmaptool shuffles the pools at random; crushmap takes them in id order
+  // osdmaptool shuffles the pools at random (std::random_device); crushmap keeps this order
   const pools = ids.length > 0 ? ids : state.pools.map((p) => p.id);
   if (pools.length === 0) {
     io.stdout("No pools available\n");
     return 0;
   }
   io.stdout(`pools ${pools.map((id) => `${state.pools.find((p) => p.id === id)!.name} `).join("")}\n`);
-  let s = state;
-  let left = max;
-  const lines: string[] = [];
-  for (const id of pools) {
-    const r = balanceUpmap(s, id, { maxDeviation: deviation, maxMoves: Math.max(0, left) });
-    for (const l of upmapCommands(r)) lines.push(l);
-    left -= r.moves;
-    s = r.state;
-    if (left <= 0) break;
-  }
-  const did = max - left;
-  io.stdout(`prepared ${did}/${max} changes\n`);
-  if (did > 0) emit(lines);
+  const seed = typeof v.upmapSeed === "number" ? { seed: v.upmapSeed >>> 0 } : {};
+  const r = osdmaptoolUpmap(state, { max, deviation, pools, ...seed, ...config });
+  io.stdout(`prepared ${r.changes}/${max} changes\n`);
+  if (r.changes > 0) emit(formatUpmapCommands(r).map((l) => l.slice(0, -1)));
   else io.stdout("Unable to find further optimization, or distribution is already perfect\n");
   return 0;
 }

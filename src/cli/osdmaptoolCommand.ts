@@ -21,6 +21,7 @@ import type { CliIO } from "./io.js";
 import { cephArgName, num, parseOsdmaptoolArgs, wantsOsdmaptoolHelp, type OsdmaptoolArgs, type OsdmaptoolValues } from "./osdmaptoolArgs.js";
 import { OSDMAPTOOL_FLAGS, type OsdmaptoolFlagTable, type OsdmaptoolOption } from "./osdmaptoolFlags.js";
 import { osdmaptoolBalance } from "./osdmaptoolBalance.js";
+import { upmapConfig } from "./osdmaptoolConfig.js";
 import { osdmaptoolHelp } from "./osdmaptoolHelp.js";
 import { loadOsdmaptoolState } from "./osdmaptoolInput.js";
 import { osdmaptoolTree } from "./osdmaptoolTree.js";
@@ -84,7 +85,7 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
     io.stdout("clearing pg/primary temp\n");
     state = clearTemp(state);
   }
-  const balanced = osdmaptoolBalance(state, parsed, io, me);
+  const balanced = osdmaptoolBalance(state, parsed, io, me, upmapConfig(argv));
   if (typeof balanced === "number") return balanced;
   const tested = testStage(state, v, io, me);
   if (tested !== 0) return tested;
