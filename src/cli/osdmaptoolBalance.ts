@@ -77,15 +77,19 @@ function upmapStage(state: ClusterState, args: OsdmaptoolArgs, config: UpmapConf
     ids.push(p.id);
   }
   if (ids.length > 0) io.stdout(` limiting to pools ${args.upmapPools.join(",")} ([${ids.join(",")}])\n`);
-  // osdmaptool shuffles the pools at random (std::random_device); crushmap keeps this order
-  const pools = ids.length > 0 ? ids : state.pools.map((p) => p.id);
+  // osdmaptool shuffles the pools at random (std::random_device); crushmap takes them by id, or
+  // in the order the --upmap-pool options name them
+  const given = (config.poolOrder ?? []).filter((n) => args.upmapPools.includes(n));
+  const named = [...given, ...args.upmapPools.filter((n) => !given.includes(n))];
+  const pools = ids.length > 0 ? named.map((n) => state.pools.find((p) => p.name === n)!.id) : state.pools.map((p) => p.id);
   if (pools.length === 0) {
     io.stdout("No pools available\n");
     return 0;
   }
   io.stdout(`pools ${pools.map((id) => `${state.pools.find((p) => p.id === id)!.name} `).join("")}\n`);
   const seed = typeof v.upmapSeed === "number" ? { seed: v.upmapSeed >>> 0 } : {};
-  const r = osdmaptoolUpmap(state, { max, deviation, pools, ...seed, ...config });
+  const { poolOrder: _order, ...calc } = config;
+  const r = osdmaptoolUpmap(state, { max, deviation, pools, ...seed, ...calc });
   io.stdout(`prepared ${r.changes}/${max} changes\n`);
   if (r.changes > 0) emit(formatUpmapCommands(r).map((l) => l.slice(0, -1)));
   else io.stdout("Unable to find further optimization, or distribution is already perfect\n");
