@@ -138,6 +138,8 @@ export { PlanError } from "./plan/errors.js";
 // balancing (pg_upmap_items that even out a pool)
 export { balanceUpmap, type BalanceOptions, type BalanceResult, type UpmapChange } from "./balance/upmapBalance.js";
 export { BalanceError } from "./balance/errors.js";
+export { calcPgUpmaps, type CalcPgUpmapsOptions, type CalcPgUpmapsResult } from "./balance/cephUpmap/calcPgUpmaps.js";
+export { formatUpmapCommands, osdmaptoolUpmap, type OsdmaptoolUpmapOptions, type OsdmaptoolUpmapResult } from "./balance/cephUpmap/osdmaptoolUpmap.js";
 export { balanceWeightSet, type WeightSetOptions, type WeightSetResult } from "./balance/weightSetBalance.js";
 export { deviationHistogram, formatUpmapBalance, formatWeightSetBalance, upmapCommands } from "./balance/formatBalance.js";
 export { balanceReads, type PrimaryChange, type ReadBalanceOptions, type ReadBalanceOsd, type ReadBalanceResult } from "./balance/readBalance.js";
