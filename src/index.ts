@@ -140,6 +140,7 @@ export { balanceUpmap, type BalanceOptions, type BalanceResult, type UpmapChange
 export { BalanceError } from "./balance/errors.js";
 export { calcPgUpmaps, type CalcPgUpmapsOptions, type CalcPgUpmapsResult } from "./balance/cephUpmap/calcPgUpmaps.js";
 export { formatUpmapCommands, osdmaptoolUpmap, type OsdmaptoolUpmapOptions, type OsdmaptoolUpmapResult } from "./balance/cephUpmap/osdmaptoolUpmap.js";
+export { cleanPgUpmaps, formatUpmapCleanup, type UpmapCleanup } from "./balance/cephUpmap/cleanPgUpmaps.js";
 export { balanceWeightSet, type WeightSetOptions, type WeightSetResult } from "./balance/weightSetBalance.js";
 export { deviationHistogram, formatUpmapBalance, formatWeightSetBalance, upmapCommands } from "./balance/formatBalance.js";
 export { balanceReads, type PrimaryChange, type ReadBalanceOptions, type ReadBalanceOsd, type ReadBalanceResult } from "./balance/readBalance.js";

@@ -1,12 +1,14 @@
 /**
  * osdmaptool's balancers in its spelling: `--upmap FILE [--upmap-max N] [--upmap-deviation D]
  * [--upmap-pool NAME …] [--upmap-seed S]` and `--read FILE --read-pool NAME [--osd-size-aware]`,
- * with osdmaptool's lines on stdout and the `ceph osd …` commands in FILE (`-`: stdout). The
- * upmap changes are Ceph's own calc_pg_upmaps' (src/balance/cephUpmap/); the read changes are
- * crushmap's read balancer's (balanceReads), not Ceph's balance_primaries.
+ * with osdmaptool's lines on stdout and the `ceph osd …` commands in FILE (`-`: stdout). Both
+ * start with Ceph's clean_pg_upmaps; the upmap changes are Ceph's own calc_pg_upmaps'
+ * (src/balance/cephUpmap/); the read changes are crushmap's read balancer's (balanceReads), not
+ * Ceph's balance_primaries.
  */
 import { formatOsdmaptoolRead, readBalanceCommands } from "../balance/formatReadBalance.js";
 import { balanceReads } from "../balance/readBalance.js";
+import { cleanPgUpmaps, formatUpmapCleanup } from "../balance/cephUpmap/cleanPgUpmaps.js";
 import { formatUpmapCommands, osdmaptoolUpmap } from "../balance/cephUpmap/osdmaptoolUpmap.js";
 import type { ClusterState } from "../placement/types.js";
 import type { CliIO } from "./io.js";
@@ -29,11 +31,19 @@ export function osdmaptoolBalance(state: ClusterState, args: OsdmaptoolArgs, io:
     else commands += text;
   };
   if (file !== "-") io.stdout(`writing upmap command output to: ${file}\n`);
-  // crushmap finds no pg_upmap entries to clean: it says it looked, as osdmaptool does
-  if (cleanup) io.stdout("checking for upmap cleanups\n");
-  const status = (read ? readStage(state, String(v.readPool ?? ""), v.osdSizeAware === true, io, emit) : 0) || (upmap ? upmapStage(state, args, config, io, emit) : 0);
+  let s = state;
+  if (cleanup) {
+    // OSDMap::clean_pg_upmaps; its changes are applied before the balancers run
+    io.stdout("checking for upmap cleanups\n");
+    const cleaned = cleanPgUpmaps(s);
+    if (cleaned.changed) {
+      emit(formatUpmapCleanup(cleaned).map((l) => l.slice(0, -1)));
+      s = cleaned.state;
+    }
+  }
+  const status = (read ? readStage(s, String(v.readPool ?? ""), v.osdSizeAware === true, io, emit) : 0) || (upmap ? upmapStage(s, args, config, io, emit) : 0);
   if (file !== "-") io.writeFile(file, commands);
-  return status === 0 ? state : status;
+  return status === 0 ? s : status;
 }
 
 /** `--read`: the read balancer on one replicated pool, reported as osdmaptool reports it. */

@@ -6,7 +6,8 @@
 import { ITEM_NONE } from "../../map/types.js";
 import type { CephRelease } from "../../map/release.js";
 import { mapPool } from "../../placement/mapPool.js";
-import { parsePgId } from "../../placement/pgId.js";
+import { formatPgId, parsePgId } from "../../placement/pgId.js";
+import { poolPlacer } from "../../placement/place.js";
 import { poolRule } from "../../placement/state.js";
 import type { ClusterState, Pool, UpmapItem } from "../../placement/types.js";
 import { ruleWeightOsdMap } from "../ruleWeightMap.js";
@@ -135,6 +136,15 @@ function byKey<V>(m: ReadonlyMap<string, V>): Map<number, V> {
 export function origOf(c: UpmapCalc, key: number): number[] {
   const raw = c.raw.get(key) ?? [];
   return applyUpmap(raw, c.pgUpmap.get(key), c.items.get(key), c.primaries.get(key), c.weight);
+}
+
+/** A state's group `ps` of pool `pool`: CRUSH's result and the set after the state's exceptions (pg_to_raw_upmap). */
+export function origOfState(state: ClusterState, pool: number, ps: number, weight: Reweights): { raw: number[]; up: number[] } {
+  const placer = poolPlacer(state, pool);
+  placer.placeRaw(ps);
+  const raw = Array.from(placer.raw.subarray(0, placer.rawLength));
+  const pgid = formatPgId(pool, ps);
+  return { raw, up: applyUpmap(raw, state.pgUpmap.get(pgid), state.pgUpmapItems.get(pgid), state.pgUpmapPrimaries.get(pgid), weight) };
 }
 
 /** The 16.16 reweights of a state, indexed by OSD id (max_osd entries). */
