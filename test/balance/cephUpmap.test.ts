@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BalanceError } from "../../src/balance/errors.js";
 import { calcPgUpmaps } from "../../src/balance/cephUpmap/calcPgUpmaps.js";
+import { cleanPgUpmaps, formatUpmapCleanup } from "../../src/balance/cephUpmap/cleanPgUpmaps.js";
 import { MinstdRand0 } from "../../src/balance/cephUpmap/minstdRand0.js";
 import { formatUpmapCommands, osdmaptoolUpmap } from "../../src/balance/cephUpmap/osdmaptoolUpmap.js";
 import { stdShuffle } from "../../src/balance/cephUpmap/stdShuffle.js";
@@ -78,6 +79,23 @@ describe("calcPgUpmaps", () => {
     const lines = formatUpmapCommands(r, "./bin/");
     expect(lines.length).toBe(r.changes);
     for (const l of lines) expect(l).toMatch(/^\.\/bin\/ceph osd pg-upmap-items 1\.[0-9a-f]+( \d+ \d+)+\n$/);
+  });
+});
+
+describe("cleanPgUpmaps", () => {
+  const bytes = new Uint8Array(readFileSync(join(FIXTURES, "tentacle", "rep-upmap.osdmap")));
+  const state = clusterStateFromOsdmapBinary(decodeOsdMap(bytes), { strict: false, onWarning: () => undefined });
+  it("drops what no longer holds, and then finds nothing more to drop", () => {
+    const r = cleanPgUpmaps(state);
+    expect(r.changed).toBe(true);
+    expect(formatUpmapCleanup(r).length).toBeGreaterThan(0);
+    for (const pg of r.removedItems) expect(r.state.pgUpmapItems.has(pg)).toBe(false);
+    for (const pg of r.removedUpmap) expect(r.state.pgUpmap.has(pg)).toBe(false);
+    for (const [pg, items] of r.items) expect(r.state.pgUpmapItems.get(pg)).toEqual(items);
+    const again = cleanPgUpmaps(r.state);
+    expect(again.changed).toBe(false);
+    expect(again.state).toBe(r.state);
+    expect(Object.isFrozen(r)).toBe(true);
   });
 });
 
