@@ -5,7 +5,7 @@
  * pg_upmap_primary table; a release prints the name of a release newer than itself as
  * `unknown`.
  */
-import { cephRelease, type CephReleaseName } from "../../map/release.js";
+import { cephRelease, type CephRelease, type CephReleaseName } from "../../map/release.js";
 import { PlacementError } from "../errors.js";
 import type { OsdMapOsdRecord, OsdMapPoolRecord, OsdMapRecord } from "../osdmapBinary/record.js";
 import { formatAddr, formatAddrvec, formatList, formatStream, formatUtime, releaseNameAs } from "./cephText.js";
@@ -21,9 +21,22 @@ import { minCompatClient } from "./minCompatClient.js";
  * @group Placement
  */
 export interface PoolReadBalance {
+  /** "fair" (Ceph's "Fair distribution") or "size-aware" ("OSD size aware"). */
+  readonly type: "fair" | "size-aware";
   readonly ok: boolean;
   readonly acting: number;
+  readonly stable: number;
   readonly message?: string;
+  /** What `--dump` shows beside the scores (see {@link ReadBalanceScore}). */
+  readonly optimal?: number;
+  readonly rawActing?: number;
+  readonly rawStable?: number;
+  readonly primaryAffinityWeighted?: number;
+  readonly averagePrimaryAffinity?: number;
+  readonly averagePrimaryAffinityWeighted?: number;
+  readonly averageOsdLoad?: number;
+  readonly mostLoaded?: { readonly osd: number; readonly pgs: number; readonly primaries: number; readonly load: number };
+  readonly mostLoadedActing?: { readonly osd: number; readonly pgs: number; readonly primaries: number; readonly load: number };
 }
 
 /**
@@ -43,7 +56,7 @@ export interface OsdMapPrintOptions {
 }
 
 /** The header: epoch, times, flags, ratios, releases, stretch mode. */
-function printHeader(m: OsdMapRecord, release: 16 | 18 | 20): string {
+function printHeader(m: OsdMapRecord, release: CephRelease): string {
   let out = `epoch ${m.epoch}\nfsid ${m.fsid}\ncreated ${formatUtime(m.createdStamp)}\nmodified ${formatUtime(m.modifiedStamp)}\n`;
   out += `flags ${osdmapFlagString(m.flags)}\ncrush_version ${m.crushVersion}\n`;
   out += `full_ratio ${formatStream(m.fullRatio)}\nbackfillfull_ratio ${formatStream(m.backfillfullRatio)}\nnearfull_ratio ${formatStream(m.nearfullRatio)}\n`;
@@ -59,12 +72,11 @@ function printHeader(m: OsdMapRecord, release: 16 | 18 | 20): string {
 }
 
 /** One pool's lines: the pool, its score (18 and later), its snapshots and removed snapshots. */
-function printPool(m: OsdMapRecord, p: OsdMapPoolRecord, release: 16 | 18 | 20, options: OsdMapPrintOptions): string {
+function printPool(m: OsdMapRecord, p: OsdMapPoolRecord, release: CephRelease, options: OsdMapPrintOptions): string {
   let score = "";
   let caveat = "";
   if (release >= 18 && p.type === 1) {
-    if (options.readBalance === undefined) throw new PlacementError(`release ${release} prints the read balance score of replicated pool ${p.id}: pass options.readBalance`, p.id);
-    const rb = options.readBalance(p.id);
+    const rb = readBalanceOf(p, release, options);
     // Ceph prints the score with %.2f
     if (rb.ok) score = ` read_balance_score ${rb.acting.toFixed(2)}`;
     if (rb.message !== undefined && rb.message.length > 0) caveat = `${rb.ok ? " Warning: " : " ERROR: "}${rb.message}\n`;
@@ -75,6 +87,12 @@ function printPool(m: OsdMapRecord, p: OsdMapPoolRecord, release: 16 | 18 | 20, 
   const queued = m.removedSnapsQueue.find((q) => q.pool === p.id);
   if (queued !== undefined) out += `\tremoved_snaps_queue ${formatIntervals(queued.snaps)}\n`;
   return out;
+}
+
+/** The read balance score of replicated pool `p`, which 18.2 and later print and dump. */
+export function readBalanceOf(p: OsdMapPoolRecord, release: CephRelease, options: OsdMapPrintOptions): PoolReadBalance {
+  if (options.readBalance === undefined) throw new PlacementError(`release ${release} shows the read balance score of replicated pool ${p.id}: pass options.readBalance`, p.id);
+  return options.readBalance(p.id);
 }
 
 /** interval_set's operator<<: `[1~3,7~1]`. */
@@ -94,7 +112,7 @@ function printOsd(o: OsdMapOsdRecord): string {
 }
 
 /** The exception tables and blocklists after the OSDs. */
-function printTables(m: OsdMapRecord, release: 16 | 18 | 20): string {
+function printTables(m: OsdMapRecord, release: CephRelease): string {
   let out = "";
   for (const u of m.pgUpmap) out += `pg_upmap ${u.pgid} ${formatList(u.osds)}\n`;
   for (const u of m.pgUpmapItems) out += `pg_upmap_items ${u.pgid} ${formatList(u.mappings.flatMap((x) => [x.from, x.to]))}\n`;
