@@ -133,7 +133,7 @@ export function osdMapDumpTree(m: OsdMapRecord, options: OsdMapPrintOptions = {}
  */
 export function dumpOsdMap(m: OsdMapRecord, format: OsdMapDumpFormat, options: OsdMapPrintOptions = {}): string {
   const tree = osdMapDumpTree(m, options);
-  if (format === "xml" || format === "xml-pretty") return formatCephXml(tree, "osdmap", format === "xml-pretty");
-  // the pretty formatter ends its text with a newline, the compact one does not
+  // the pretty formatters end their text with a newline (XML's with one more), the compact ones do not
+  if (format === "xml" || format === "xml-pretty") return format === "xml-pretty" ? formatCephXml(tree, "osdmap", true) + "\n" : formatCephXml(tree, "osdmap", false);
   return format === "json-pretty" ? formatCephJson(tree, true) + "\n" : formatCephJson(tree, false);
 }
