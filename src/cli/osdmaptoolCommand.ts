@@ -2,7 +2,7 @@
  * osdmaptool's spelling: crushmap run as `osdmaptool` (argv[0]) or as `crushmap osdmaptool ARGS…`
  * answers osdmaptool's placement questions — --test-map-pgs[-dump[-all]], --test-map-pg,
  * --test-map-object, --mark-up-in, --mark-out, --adjust-crush-weight, --clear-temp, --upmap, --read,
- * --tree — in osdmaptool's order
+ * --tree — and prints the map (--print, --dump FORMAT, --export-crush FILE) in osdmaptool's order
  * (src/tools/osdmaptool.cc: read the map, mark, balance, test, show) and with its words, streams
  * and exit statuses. What changes a map file (--createsimple, --import-crush, --save, …) is
  * osdmaptool's alone: crushmap says so and exits 2.
@@ -22,7 +22,8 @@ import { cephArgName, num, parseOsdmaptoolArgs, wantsOsdmaptoolHelp, type Osdmap
 import { OSDMAPTOOL_FLAGS, type OsdmaptoolFlagTable, type OsdmaptoolOption } from "./osdmaptoolFlags.js";
 import { osdmaptoolBalance } from "./osdmaptoolBalance.js";
 import { osdmaptoolHelp } from "./osdmaptoolHelp.js";
-import { loadOsdmaptoolState } from "./osdmaptoolInput.js";
+import { loadOsdmaptoolMap } from "./osdmaptoolInput.js";
+import { osdmaptoolExportCrush, osdmaptoolShow } from "./osdmaptoolPrint.js";
 import { osdmaptoolTree } from "./osdmaptoolTree.js";
 
 const ROWS = Object.entries(OSDMAPTOOL_FLAGS) as [OsdmaptoolOption, OsdmaptoolFlagTable[string]][];
@@ -32,6 +33,19 @@ const NOT_HERE = ROWS.filter(([, row]) => row.osdmaptool.leftToCeph === true);
 
 /** The options that are something to do (osdmaptool's "no action specified?" without one). */
 const ACTIONS: readonly OsdmaptoolOption[] = ROWS.filter(([, row]) => row.osdmaptool.action === true).map(([key]) => key);
+
+/** What changes the map before --print would show it, with osdmaptool's spelling. */
+const CHANGES: readonly [OsdmaptoolOption, string][] = [
+  ["markUpIn", "--mark-up-in"],
+  ["markOut", "--mark-out"],
+  ["markUp", "--mark-up"],
+  ["markIn", "--mark-in"],
+  ["adjustCrushWeight", "--adjust-crush-weight"],
+  ["clearTemp", "--clear-temp"],
+  ["upmap", "--upmap"],
+  ["upmapCleanup", "--upmap-cleanup"],
+  ["read", "--read"],
+];
 
 /**
  * The options of osdmaptool that crushmap leaves to Ceph's osdmaptool, as Ceph spells them after
@@ -75,7 +89,12 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
     if (v[key] !== undefined) throw new UsageError(`osdmaptool's ${longName(row.names)} is not answered by crushmap: run Ceph's osdmaptool for it`);
   }
   io.stderr(`${me}: osdmap file '${parsed.file}'\n`);
-  let state = loadOsdmaptoolState(io, me, parsed.file, str(v.crush));
+  const shows = v.print === true || v.dump !== undefined;
+  const changes = CHANGES.find(([key]) => v[key] !== undefined && v[key] !== false);
+  // crushmap prints the map as read: a change before it would have to be written into the record too
+  if (shows && changes !== undefined) throw new UsageError(`crushmap's --print and --dump show the map as read; run ${changes[1]} and --print separately`);
+  const loaded = loadOsdmaptoolMap(io, me, parsed.file, str(v.crush));
+  let state = loaded.state;
   state = markStage(state, v, io);
   const adjusted = adjustStage(state, v, io, me);
   if (typeof adjusted === "number") return adjusted;
@@ -86,6 +105,8 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
   }
   const balanced = osdmaptoolBalance(state, parsed, io, me);
   if (typeof balanced === "number") return balanced;
+  const release = cephRelease(str(v.release));
+  if (typeof v.exportCrush === "string") osdmaptoolExportCrush(state, v.exportCrush, release, io, me);
   const tested = testStage(state, v, io, me);
   if (tested !== 0) return tested;
   if (!acts(v)) {
@@ -93,6 +114,7 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
     io.stdout(help);
     return 1;
   }
+  if (shows) io.stdout(osdmaptoolShow(loaded.record, state, str(v.dump), release));
   if (v.tree !== undefined) io.stdout(osdmaptoolTree(state, String(v.tree)));
   return 0;
 }
