@@ -52,6 +52,18 @@ describe("osdmaptool --print", () => {
     });
   }
 
+  it("has recorded maps that hold what a print shows only sometimes (addresses, snapshots, tiers, a blocklist)", () => {
+    const text = (name: string) => readFileSync(out(name, 20, "print"), "utf8");
+    expect(text("made-addrs-20")).toContain(" [v2:10.0.1.0:6800/1000,v1:10.0.1.0:6801/1000]  exists,up\n");
+    expect(text("made-addrs-20")).toContain(" v2:[2001:db8::1]:6801/2001  exists,up\n");
+    for (const name of ["made-mon-16-detail", "made-mon-18-detail", "made-mon-20-detail"]) {
+      expect(text(name)).toMatch(/\tsnap 2 'second' /);
+      expect(text(name)).toMatch(/ tiers 2 read_tier 2 write_tier 2 /);
+      expect(text(name)).toMatch(/ hit_set bloom\{false_positive_probability: 0\.05, target_size: 0, seed: 0\} 600s x4 /);
+      expect(text(name)).toMatch(/\nblocklist 10\.1\.2\.3:0\/3141592 expires /);
+    }
+  });
+
   it("needs the read balance scores for 18 and later, not for 16", () => {
     const c = CASES.find((x) => x.name === "rep-basic")!;
     expect(() => printOsdMap(c.record, { release: 18 })).toThrow(PlacementError);
