@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readBalanceScore } from "../../src/balance/readBalanceScore.js";
+import { crc32c } from "../../src/hash/crc32c.js";
 import { CrushmapError } from "../../src/hash/crushmapError.js";
 import { encodeCrushMap } from "../../src/map/binary/encode.js";
 import type { CephRelease } from "../../src/map/release.js";
@@ -154,6 +155,32 @@ describe("damaged maps", () => {
         error = e;
       }
       expect(error).toBeInstanceOf(CrushmapError);
+    }
+  });
+
+  it("prints, dumps or refuses with a typed error every map with a byte changed and its crc made to agree", () => {
+    // the maps whose fields only the print and dump read: snapshots, tiers, hit sets, options, blocklists, addresses
+    for (const file of ["mon-16-detail.bin", "mon-20-detail.bin", "addrs-18.bin"]) {
+      const map = new Uint8Array(readFileSync(join(HERE, "maps", file)));
+      let printed = 0;
+      for (let at = 6; at < map.length - 4; at += 7) {
+        const b = map.slice();
+        b[at] = b[at]! ^ 0xa5;
+        new DataView(b.buffer).setUint32(b.length - 4, crc32c(0xffffffff, b, 0, b.length - 4), true);
+        let m: OsdMapRecord;
+        try {
+          m = decodeOsdMap(b);
+        } catch (e) {
+          expect({ file, at, typed: e instanceof CrushmapError }).toEqual({ file, at, typed: true });
+          continue;
+        }
+        for (const release of RELEASES) {
+          const options = { release, readBalance: () => ({ type: "fair" as const, ok: false, acting: 0, stable: 0 }) };
+          expect(typeof printOsdMap(m, options) + typeof dumpOsdMap(m, "json-pretty", options) + typeof dumpOsdMap(m, "xml", options)).toBe("stringstringstring");
+        }
+        printed++;
+      }
+      expect(printed).toBeGreaterThan(0);
     }
   });
 
