@@ -34,19 +34,6 @@ const NOT_HERE = ROWS.filter(([, row]) => row.osdmaptool.leftToCeph === true);
 /** The options that are something to do (osdmaptool's "no action specified?" without one). */
 const ACTIONS: readonly OsdmaptoolOption[] = ROWS.filter(([, row]) => row.osdmaptool.action === true).map(([key]) => key);
 
-/** What changes the map before --print would show it, with osdmaptool's spelling. */
-const CHANGES: readonly [OsdmaptoolOption, string][] = [
-  ["markUpIn", "--mark-up-in"],
-  ["markOut", "--mark-out"],
-  ["markUp", "--mark-up"],
-  ["markIn", "--mark-in"],
-  ["adjustCrushWeight", "--adjust-crush-weight"],
-  ["clearTemp", "--clear-temp"],
-  ["upmap", "--upmap"],
-  ["upmapCleanup", "--upmap-cleanup"],
-  ["read", "--read"],
-];
-
 /**
  * The options of osdmaptool that crushmap leaves to Ceph's osdmaptool, as Ceph spells them after
  * its dashes-to-underscores rule (`--export_crush`): a cram shim sends these command lines there.
@@ -90,9 +77,6 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
   }
   io.stderr(`${me}: osdmap file '${parsed.file}'\n`);
   const shows = v.print === true || v.dump !== undefined;
-  const changes = CHANGES.find(([key]) => v[key] !== undefined && v[key] !== false);
-  // crushmap prints the map as read: a change before it would have to be written into the record too
-  if (shows && changes !== undefined) throw new UsageError(`crushmap's --print and --dump show the map as read; run ${changes[1]} and --print separately`);
   const loaded = loadOsdmaptoolMap(io, me, parsed.file, str(v.crush));
   let state = loaded.state;
   state = markStage(state, v, io);
@@ -103,6 +87,8 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
     io.stdout("clearing pg/primary temp\n");
     state = clearTemp(state);
   }
+  // what --print shows: the map with the marks (the balancers' changes are not applied without --save)
+  const marked = state;
   const balanced = osdmaptoolBalance(state, parsed, io, me);
   if (typeof balanced === "number") return balanced;
   const release = cephRelease(str(v.release));
@@ -114,7 +100,7 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
     io.stdout(help);
     return 1;
   }
-  if (shows) io.stdout(osdmaptoolShow(loaded.record, state, str(v.dump), release));
+  if (shows) io.stdout(osdmaptoolShow(loaded.record, marked, str(v.dump), release));
   if (v.tree !== undefined) io.stdout(osdmaptoolTree(state, String(v.tree)));
   return 0;
 }

@@ -9,6 +9,7 @@ import type { CephRelease } from "../map/release.js";
 import type { OsdMapRecord } from "../placement/osdmapBinary/record.js";
 import { dumpOsdMap } from "../placement/osdmapPrint/dumpOsdMap.js";
 import { printOsdMap } from "../placement/osdmapPrint/printOsdMap.js";
+import { osdMapRecordOfState } from "../placement/osdmapPrint/recordOfState.js";
 import type { ClusterState } from "../placement/types.js";
 import { UsageError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -22,14 +23,15 @@ function dumpFormat(name: string): "plain" | "json" | "json-pretty" | "xml" | "x
 }
 
 /**
- * What --print (`dump` undefined) or --dump NAME writes for the map as read. Needs the binary
- * map's record (a JSON dump holds no more than it says).
+ * What --print (`dump` undefined) or --dump NAME writes for the map: the binary map's record
+ * (a JSON dump holds no more than it says) with the marks and cleared temps of `state`.
  */
 export function osdmaptoolShow(record: OsdMapRecord | undefined, state: ClusterState, dump: string | undefined, release: CephRelease): string {
   if (record === undefined) throw new UsageError("--print and --dump read a binary OSD map (ceph osd getmap -o FILE), not a JSON dump");
   const format = dumpFormat(dump ?? "");
   const options = { release, readBalance: (id: number) => readBalanceScore(state, id) };
-  return format === "plain" ? printOsdMap(record, options) : dumpOsdMap(record, format, options);
+  const shown = osdMapRecordOfState(record, state);
+  return format === "plain" ? printOsdMap(shown, options) : dumpOsdMap(shown, format, options);
 }
 
 /** --export-crush FILE: the crush map crushmap places with, in the release's encoding, and osdmaptool's line. */

@@ -22,6 +22,9 @@ import { dumpOsdMap, type OsdMapDumpFormat } from "../../src/placement/osdmapPri
 import { float17 } from "../../src/placement/osdmapPrint/dumpValues.js";
 import { osdmapFlagString, poolFlagString } from "../../src/placement/osdmapPrint/flagNames.js";
 import { printOsdMap } from "../../src/placement/osdmapPrint/printOsdMap.js";
+import { osdMapRecordOfState } from "../../src/placement/osdmapPrint/recordOfState.js";
+import { clearTemp } from "../../src/placement/clearTemp.js";
+import { markOsdOut } from "../../src/placement/markOsd.js";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const HERE = join(FIXTURES, "osdmap-print");
@@ -63,6 +66,18 @@ describe("osdmaptool --print", () => {
       expect(text(name)).toMatch(/ hit_set bloom\{false_positive_probability: 0\.05, target_size: 0, seed: 0\} 600s x4 /);
       expect(text(name)).toMatch(/\nblocklist 10\.1\.2\.3:0\/3141592 expires /);
     }
+  });
+
+  it("prints the map as marked: osdMapRecordOfState carries a state's up bits, reweights and cleared temps, and nothing else", () => {
+    const c = CASES.find((x) => x.name === "pgtemp")!;
+    const state = clusterStateFromOsdmapBinary(c.record, { strict: false, onWarning: () => undefined });
+    expect(osdMapRecordOfState(c.record, state)).toBe(c.record);
+    const marked = clearTemp(markOsdOut(state, 3));
+    const shown = osdMapRecordOfState(c.record, marked);
+    expect(Object.isFrozen(shown)).toBe(true);
+    expect([shown.osds[3]!.in, shown.osds[3]!.weight, shown.pgTemp.length, shown.primaryTemp.length, shown.epoch]).toEqual([false, 0, 0, 0, c.record.epoch]);
+    const text = printOsdMap(shown, { release: 18, readBalance: (id) => readBalanceScore(marked, id) });
+    expect(text).toBe(readFileSync(out("pgtemp", 18, "marked-print"), "utf8").replace("marking OSD@3 as out\nclearing pg/primary temp\n", ""));
   });
 
   it("needs the read balance scores for 18 and later, not for 16", () => {
