@@ -18,6 +18,7 @@ import { clusterStateFromOsdmapBinary } from "../../src/placement/osdmapBinary/c
 import { decodeOsdMap } from "../../src/placement/osdmapBinary/decodeOsdMap.js";
 import { dumpOsdMap } from "../../src/placement/osdmapPrint/dumpOsdMap.js";
 import { printOsdMap } from "../../src/placement/osdmapPrint/printOsdMap.js";
+import { crushmapCli } from "../support/crushtool.js";
 import { standInUnless } from "../support/standIn.js";
 
 const made: string[] = [];
@@ -82,6 +83,23 @@ const CRUSH: readonly { readonly what: string; readonly text: string }[] = [
 
 describe.each(TOOLS.map((t) => [t.release, t] as const))("osdmaptool %s on maps it creates", (_, tool) => {
   let n = 0;
+  it("--export-crush after --mark-up-in (devices of weight 0 weigh 1.0) and after --adjust-crush-weight, through the CLI", () => {
+    const om = tool.path("zero.om");
+    const crush = tool.path("zero.bin");
+    tool.run(["--createsimple", "6", om.there, "--with-default-pool"]);
+    const text = crushText(JEWEL, "straw2", "").replace("item osd.1 weight 1.0", "item osd.1 weight 0.0").replace("item osd.4 weight 1.0", "item osd.4 weight 0.0");
+    writeFileSync(crush.here, encodeCrushMap(parseCrushText(text), { release: 16 }));
+    tool.run([om.there, "--import-crush", crush.there]);
+    for (const [k, extra] of [["marked", ["--mark-up-in"]], ["adjusted", ["--adjust-crush-weight", "2:0.5,4:3"]]] as const) {
+      const theirs = tool.path(`zero.${k}.ceph`);
+      const ours = tool.path(`zero.${k}.crushmap`);
+      const want = tool.run([om.there, ...extra, "--export-crush", theirs.there]);
+      const got = crushmapCli(["osdmaptool", om.here, ...extra, "--export-crush", ours.here, "--release", String(tool.release)]);
+      expect({ k, status: got.status, stdout: got.stdout.replace(ours.here, theirs.there) }).toEqual({ k, status: 0, stdout: want });
+      expect({ k, same: readFileSync(ours.here).equals(readFileSync(theirs.here)) }).toEqual({ k, same: true });
+    }
+  });
+
   for (const pool of [true, false]) {
     for (const c of CRUSH) {
       it(`${c.what}${pool ? ", default pool" : ", no pool"}: --print, --dump json and --export-crush as osdmaptool's`, () => {
