@@ -89,7 +89,10 @@ export {
 export { clusterStateFromOsdmapJson, type OsdmapJsonOptions } from "./placement/osdmapJson.js";
 export { decodeOsdMap } from "./placement/osdmapBinary/decodeOsdMap.js";
 export { clusterStateFromOsdmapBinary, type OsdmapBinaryOptions } from "./placement/osdmapBinary/clusterState.js";
-export type { OsdMapOsdRecord, OsdMapPoolRecord, OsdMapRecord } from "./placement/osdmapBinary/record.js";
+export type { OsdMapAddr, OsdMapOsdRecord, OsdMapPoolDetail, OsdMapPoolOption, OsdMapPoolRecord, OsdMapRecord, OsdMapTime } from "./placement/osdmapBinary/record.js";
+export { printOsdMap, type OsdMapPrintOptions, type PoolReadBalance } from "./placement/osdmapPrint/printOsdMap.js";
+export { dumpOsdMap, osdMapDumpTree, type OsdMapDumpFormat } from "./placement/osdmapPrint/dumpOsdMap.js";
+export { osdMapRecordOfState } from "./placement/osdmapPrint/recordOfState.js";
 export { OsdmapBinaryError } from "./placement/osdmapBinary/errors.js";
 export { markAllUpIn } from "./placement/markUpIn.js";
 export { markOsdIn, markOsdOut, markOsdUp } from "./placement/markOsd.js";

@@ -2,7 +2,7 @@
  * osdmaptool's spelling: crushmap run as `osdmaptool` (argv[0]) or as `crushmap osdmaptool ARGS…`
  * answers osdmaptool's placement questions — --test-map-pgs[-dump[-all]], --test-map-pg,
  * --test-map-object, --mark-up-in, --mark-out, --adjust-crush-weight, --clear-temp, --upmap, --read,
- * --tree — in osdmaptool's order
+ * --tree — and prints the map (--print, --dump FORMAT, --export-crush FILE) in osdmaptool's order
  * (src/tools/osdmaptool.cc: read the map, mark, balance, test, show) and with its words, streams
  * and exit statuses. What changes a map file (--createsimple, --import-crush, --save, …) is
  * osdmaptool's alone: crushmap says so and exits 2.
@@ -23,7 +23,8 @@ import { OSDMAPTOOL_FLAGS, type OsdmaptoolFlagTable, type OsdmaptoolOption } fro
 import { osdmaptoolBalance } from "./osdmaptoolBalance.js";
 import { upmapConfig } from "./osdmaptoolConfig.js";
 import { osdmaptoolHelp } from "./osdmaptoolHelp.js";
-import { loadOsdmaptoolState } from "./osdmaptoolInput.js";
+import { loadOsdmaptoolMap } from "./osdmaptoolInput.js";
+import { osdmaptoolExportCrush, osdmaptoolShow } from "./osdmaptoolPrint.js";
 import { osdmaptoolTree } from "./osdmaptoolTree.js";
 
 const ROWS = Object.entries(OSDMAPTOOL_FLAGS) as [OsdmaptoolOption, OsdmaptoolFlagTable[string]][];
@@ -76,7 +77,9 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
     if (v[key] !== undefined) throw new UsageError(`osdmaptool's ${longName(row.names)} is not answered by crushmap: run Ceph's osdmaptool for it`);
   }
   io.stderr(`${me}: osdmap file '${parsed.file}'\n`);
-  let state = loadOsdmaptoolState(io, me, parsed.file, str(v.crush));
+  const shows = v.print === true || v.dump !== undefined;
+  const loaded = loadOsdmaptoolMap(io, me, parsed.file, str(v.crush));
+  let state = loaded.state;
   state = markStage(state, v, io);
   const adjusted = adjustStage(state, v, io, me);
   if (typeof adjusted === "number") return adjusted;
@@ -85,8 +88,12 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
     io.stdout("clearing pg/primary temp\n");
     state = clearTemp(state);
   }
+  // what --print shows: the map with the marks (the balancers' changes are not applied without --save)
+  const marked = state;
   const balanced = osdmaptoolBalance(state, parsed, io, me, upmapConfig(argv));
   if (typeof balanced === "number") return balanced;
+  const release = cephRelease(str(v.release));
+  if (typeof v.exportCrush === "string") osdmaptoolExportCrush(state, v.exportCrush, release, io, me);
   const tested = testStage(state, v, io, me);
   if (tested !== 0) return tested;
   if (!acts(v)) {
@@ -94,6 +101,7 @@ export function osdmaptoolMain(argv: readonly string[], io: CliIO, me = osdmapto
     io.stdout(help);
     return 1;
   }
+  if (shows) io.stdout(osdmaptoolShow(loaded.record, marked, str(v.dump), release));
   if (v.tree !== undefined) io.stdout(osdmaptoolTree(state, String(v.tree)));
   return 0;
 }

@@ -8,6 +8,7 @@ import { mapFromCephDump } from "../map/cephDump.js";
 import type { CrushMap } from "../map/types.js";
 import { clusterStateFromOsdmapBinary } from "../placement/osdmapBinary/clusterState.js";
 import { decodeOsdMap } from "../placement/osdmapBinary/decodeOsdMap.js";
+import type { OsdMapRecord } from "../placement/osdmapBinary/record.js";
 import { clusterStateFromOsdmapJson } from "../placement/osdmapJson.js";
 import type { ClusterState } from "../placement/types.js";
 import { osdmapOfReport } from "../plan/cephReport.js";
@@ -39,14 +40,26 @@ function isJsonText(bytes: Uint8Array): boolean {
  * A binary OSD map with its embedded crush map (or `crush`). Only bytes the decoder refuses are
  * "error decoding osdmap"; a map it reads but crushmap cannot place with says why.
  */
-function stateFromBinary(me: string, path: string, bytes: Uint8Array, crush: CrushMap | undefined): ClusterState {
+function stateFromBinary(me: string, path: string, bytes: Uint8Array, crush: CrushMap | undefined): OsdmaptoolMap {
   const record = inCrushtoolWords(() => decodeOsdMap(bytes), () => `${me}: error decoding osdmap '${path}'`, DECODE_FAILED);
   // osdmaptool maps an OSD map and a crush map that disagree on their devices without a word
-  return clusterStateFromOsdmapBinary(record, { strict: false, onWarning: () => undefined, ...(crush === undefined ? {} : { crush }) });
+  const state = clusterStateFromOsdmapBinary(record, { strict: false, onWarning: () => undefined, ...(crush === undefined ? {} : { crush }) });
+  return { state, record };
+}
+
+/** The map osdmaptool's spelling read: its cluster state, and for a binary map the decoded record. */
+export interface OsdmaptoolMap {
+  readonly state: ClusterState;
+  readonly record?: OsdMapRecord;
 }
 
 /** The cluster in the OSD map file `path` (`crushPath`: the crush map of a JSON dump). */
 export function loadOsdmaptoolState(io: CliIO, me: string, path: string, crushPath: string | undefined): ClusterState {
+  return loadOsdmaptoolMap(io, me, path, crushPath).state;
+}
+
+/** The OSD map file `path` as osdmaptool's spelling reads it: its state, and its record when binary. */
+export function loadOsdmaptoolMap(io: CliIO, me: string, path: string, crushPath: string | undefined): OsdmaptoolMap {
   const bytes = inCrushtoolWords(
     () => io.readFile(path),
     (e) => `${me}: couldn't open ${path}: ${openReason(path, e.message)}`,
@@ -57,7 +70,7 @@ export function loadOsdmaptoolState(io: CliIO, me: string, path: string, crushPa
     return stateFromBinary(me, path, bytes, crush);
   }
   const json = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-  return stateFromJson(json, crush, path);
+  return { state: stateFromJson(json, crush, path) };
 }
 
 /** An OSD map dump (or a `ceph report`) with its crush map: given, or the report's own. */

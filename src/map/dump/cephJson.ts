@@ -9,7 +9,10 @@ export type CephJson =
   | { readonly kind: "object"; readonly members: readonly (readonly [string, CephJson])[] }
   | { readonly kind: "array"; readonly items: readonly CephJson[]; readonly item: string }
   | { readonly kind: "float"; readonly value: number }
+  | { readonly kind: "number"; readonly text: string }
   | number
+  | bigint
+  | boolean
   | string;
 
 /** An object section with members in this order. */
@@ -28,6 +31,14 @@ export function list(items: readonly CephJson[], item: string): CephJson {
 /** A float, printed as Ceph prints a double: the shortest text that reads back as it. */
 export function float(value: number): CephJson {
   return { kind: "float", value };
+}
+
+/**
+ * A number whose text the caller formatted (a double at `%.17g`, as Ceph's dump_float prints
+ * some fields): printed unquoted, as it is.
+ */
+export function numberText(text: string): CephJson {
+  return { kind: "number", text };
 }
 
 /** Ceph's string escaping: quotes, backslashes and control characters. */
@@ -52,9 +63,10 @@ export function formatCephJson(v: CephJson, pretty: boolean): string {
       continue;
     }
     const { value, depth } = top;
-    if (typeof value === "number") out.push(String(value));
+    if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") out.push(String(value));
     else if (typeof value === "string") out.push(quote(value));
     else if (value.kind === "float") out.push(String(value.value));
+    else if (value.kind === "number") out.push(value.text);
     else {
       const isObject = value.kind === "object";
       const entries: readonly (readonly [string | undefined, CephJson])[] = isObject ? value.members : value.items.map((i) => [undefined, i] as const);

@@ -15,12 +15,12 @@ function columns(v: CephJson, root: string): [string, string][] {
   const stack: { readonly value: CephJson; readonly name: string; readonly path: string }[] = [{ value: v, name: root, path: "" }];
   while (stack.length > 0) {
     const { value, name, path } = stack.pop()!;
-    if (typeof value !== "object" || value.kind === "float") {
+    if (typeof value !== "object" || value.kind === "float" || value.kind === "number") {
       const key = path + name;
       const n = seen.get(key) ?? 0;
       seen.set(key, n + 1);
       // floats as the JSON and XML writers print them (only HTML rounds to six digits)
-      const text = typeof value === "object" ? String(value.value) : String(value);
+      const text = typeof value !== "object" ? String(value) : value.kind === "float" ? String(value.value) : value.text;
       out.push([`${key}[${n}]`, text]);
       continue;
     }

@@ -38,9 +38,10 @@ function stripZeros(s: string): string {
   return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
 }
 
-function scalarText(v: number | string | { readonly value: number }, kind: MarkupKind): string {
-  if (typeof v === "number") return String(v);
+function scalarText(v: number | bigint | boolean | string | { readonly kind: "float"; readonly value: number } | { readonly kind: "number"; readonly text: string }, kind: MarkupKind): string {
+  if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return String(v);
   if (typeof v === "string") return escapeXml(v);
+  if (v.kind === "number") return v.text;
   return kind === "html" ? cppDefaultDouble(v.value) : String(v.value);
 }
 
@@ -64,7 +65,7 @@ export function formatCephXml(v: CephJson, root: string, pretty: boolean, kind: 
     // tags are the dump's own fixed names and choose_args ids: Ceph writes them as they are
     const name = tag;
     const indent = pretty ? " ".repeat(depth) : "";
-    if (typeof value !== "object" || value.kind === "float") {
+    if (typeof value !== "object" || value.kind === "float" || value.kind === "number") {
       const text = scalarText(value, kind);
       out.push(kind === "html" ? `${indent}<li>${name}: ${text}</li>${nl}` : `${indent}<${name}>${text}</${name}>${nl}`);
       continue;

@@ -9,10 +9,11 @@ import { isBinaryCrushMap, loadCrushMap } from "../../map/load.js";
 import type { CrushMap } from "../../map/types.js";
 import { MAX_OSD } from "../state.js";
 import type { UpmapItem } from "../types.js";
-import { skipAddrvecs } from "./addrs.js";
+import { readAddrvecs } from "./addrs.js";
 import { readPgToItems, readPgToOsd, readPgToOsds } from "./pgTables.js";
 import { readPool } from "./pool.js";
-import type { OsdMapPoolRecord } from "./record.js";
+import { readIntervals, readTime } from "./poolDetail.js";
+import type { OsdMapAddr, OsdMapPoolRecord, OsdMapRecord, OsdMapTime } from "./record.js";
 import type { OsdmapReader } from "./reader.js";
 
 /** The newest client-usable encoding this decoder knows (Reef's and Tentacle's). */
@@ -41,22 +42,33 @@ export interface ClientData {
   readonly pgUpmapItems: readonly { pgid: string; mappings: readonly UpmapItem[] }[];
   readonly pgUpmapPrimaries: readonly { pgid: string; osd: number }[];
   readonly crushVersion: number;
+  readonly createdStamp: OsdMapTime;
+  readonly modifiedStamp: OsdMapTime;
+  readonly clientAddrs: readonly (readonly OsdMapAddr[])[];
+  readonly newRemovedSnaps: OsdMapRecord["newRemovedSnaps"];
+  readonly newPurgedSnaps: OsdMapRecord["newPurgedSnaps"];
+  readonly lastUpChange: OsdMapTime;
+  readonly lastInChange: OsdMapTime;
 }
+
+const ZERO_TIME: OsdMapTime = Object.freeze({ seconds: 0, nanoseconds: 0 });
 
 export function readClientData(r: OsdmapReader): ClientData {
   const s = r.open("client-usable data", CLIENT_VERSION, 1);
   const v = s.version;
   const fsid = readUuid(r, "fsid");
   const epoch = r.u32("epoch");
-  const created = readUtime(r, "created");
-  const modified = readUtime(r, "modified");
+  const createdStamp = readTime(r, "created");
+  const modifiedStamp = readTime(r, "modified");
+  const created = createdStamp.seconds + createdStamp.nanoseconds / 1e9;
+  const modified = modifiedStamp.seconds + modifiedStamp.nanoseconds / 1e9;
   const pools = readPools(r);
   const poolMax = r.i32("pool_max");
   const flags = r.u32("flags");
   const maxOsd = readMaxOsd(r);
   const osdState = readPerOsd(r, "osd_state", maxOsd, v >= 5 ? 4 : 1);
   const osdWeight = readPerOsd(r, "osd_weight", maxOsd, 4);
-  skipAddrvecs(r, "client_addrs");
+  const clientAddrs = readAddrvecs(r, "client_addrs");
   const pgTemp = readPgToOsds(r, "pg_temp");
   const primaryTemp = readPgToOsd(r, "primary_temp");
   const primaryAffinity = v >= 2 ? readAffinity(r, maxOsd) : NO_AFFINITY;
@@ -65,16 +77,16 @@ export function readClientData(r: OsdmapReader): ClientData {
   const pgUpmap = v >= 4 ? readPgToOsds(r, "pg_upmap") : [];
   const pgUpmapItems = v >= 4 ? readPgToItems(r, "pg_upmap_items") : [];
   const crushVersion = v >= 6 ? r.i32("crush_version") : 0;
-  if (v >= 7) {
-    skipSnapSets(r, "new_removed_snaps");
-    skipSnapSets(r, "new_purged_snaps");
-  }
-  if (v >= 9) r.skip(16, "last_up_change, last_in_change");
+  const newRemovedSnaps = v >= 7 ? readSnapSets(r, "new_removed_snaps") : Object.freeze([]);
+  const newPurgedSnaps = v >= 7 ? readSnapSets(r, "new_purged_snaps") : Object.freeze([]);
+  const lastUpChange = v >= 9 ? readTime(r, "last_up_change") : ZERO_TIME;
+  const lastInChange = v >= 9 ? readTime(r, "last_in_change") : ZERO_TIME;
   const pgUpmapPrimaries = v >= 10 ? readPgToOsd(r, "pg_upmap_primaries") : [];
   r.close(s);
   return {
     version: v, fsid, epoch, created, modified, pools, poolMax, flags, maxOsd, osdState, osdWeight, primaryAffinity,
     pgTemp, primaryTemp, crush, erasureCodeProfiles, pgUpmap, pgUpmapItems, pgUpmapPrimaries, crushVersion,
+    createdStamp, modifiedStamp, clientAddrs, newRemovedSnaps, newPurgedSnaps, lastUpChange, lastInChange,
   };
 }
 
@@ -101,12 +113,6 @@ export function readUuid(r: OsdmapReader, what: string): string {
   }
   // 36 arguments, whatever the map's size
   return String.fromCharCode.apply(null, UUID_TEXT as unknown as number[]);
-}
-
-/** utime_t: u32 seconds, u32 nanoseconds. */
-function readUtime(r: OsdmapReader, what: string): number {
-  const sec = r.u32(`${what} seconds`);
-  return sec + r.u32(`${what} nanoseconds`) / 1e9;
 }
 
 /** pools (map<s64, pg_pool_t>) and pool_name (map<s64, string>): every pool must have a name. */
@@ -196,10 +202,12 @@ function readProfiles(r: OsdmapReader): Readonly<Record<string, Readonly<Record<
   return Object.freeze(Object.fromEntries(entries));
 }
 
-/** map<s64 pool, interval_set<snapid>>: new_removed_snaps, new_purged_snaps. */
-function skipSnapSets(r: OsdmapReader, what: string): void {
+/** map<s64 pool, interval_set<snapid>>: new_removed_snaps, new_purged_snaps, removed_snaps_queue. */
+export function readSnapSets(r: OsdmapReader, what: string): OsdMapRecord["newRemovedSnaps"] {
+  const out: OsdMapRecord["newRemovedSnaps"][number][] = [];
   for (let n = r.count(what, 8 + 4); n > 0; n--) {
-    r.skip(8, `${what} pool`);
-    r.skip(16 * r.count(`${what} intervals`, 16), `${what} intervals`);
+    const pool = r.i64(`${what} pool`);
+    out.push(Object.freeze({ pool, snaps: readIntervals(r, `${what} intervals`) }));
   }
+  return Object.freeze(out);
 }

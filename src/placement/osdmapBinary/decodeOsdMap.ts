@@ -16,7 +16,8 @@
 import { crc32c } from "../../hash/crc32c.js";
 import type { CephRelease } from "../../map/release.js";
 import { readClientData, type ClientData } from "./clientData.js";
-import { readOsdData, type OsdData } from "./osdData.js";
+import { NO_XINFO, readOsdData, type OsdData } from "./osdData.js";
+import type { OsdMapAddr } from "./record.js";
 import type { OsdMapOsdRecord, OsdMapRecord } from "./record.js";
 import { OsdmapReader } from "./reader.js";
 
@@ -103,6 +104,15 @@ function record(c: ClientData, o: OsdData, wrapperVersion: number, crc: number):
         upThru: o.info.upThru[id]!,
         downAt: o.info.downAt[id]!,
         lostAt: o.info.lostAt[id]!,
+        lastCleanBegin: o.info.lastCleanBegin[id]!,
+        lastCleanEnd: o.info.lastCleanEnd[id]!,
+        addrs: Object.freeze({
+          public: addrsOf(c.clientAddrs, id),
+          cluster: addrsOf(o.clusterAddrs, id),
+          heartbeatBack: addrsOf(o.hbBackAddrs, id),
+          heartbeatFront: addrsOf(o.hbFrontAddrs, id),
+        }),
+        xinfo: o.xinfo[id] ?? NO_XINFO,
       }),
     );
   }
@@ -133,7 +143,30 @@ function record(c: ClientData, o: OsdData, wrapperVersion: number, crc: number):
     release: encodingRelease(c),
     encoding: Object.freeze({ wrapper: wrapperVersion, client: c.version, osd: o.version }),
     crc,
+    createdStamp: c.createdStamp,
+    modifiedStamp: c.modifiedStamp,
+    lastUpChange: c.lastUpChange,
+    lastInChange: c.lastInChange,
+    requireMinCompatClientId: o.requireMinCompatClientId,
+    requireOsdReleaseId: o.requireOsdReleaseId,
+    clusterSnapshotEpoch: o.clusterSnapshotEpoch,
+    blocklist: o.blocklist,
+    rangeBlocklist: o.rangeBlocklist,
+    removedSnapsQueue: o.removedSnapsQueue,
+    newRemovedSnaps: c.newRemovedSnaps,
+    newPurgedSnaps: c.newPurgedSnaps,
+    crushNodeFlags: o.crushNodeFlags,
+    deviceClassFlags: o.deviceClassFlags,
+    stretchMode: o.stretchMode,
+    allowCrimson: o.allowCrimson,
   });
+}
+
+const NO_ADDRS: readonly OsdMapAddr[] = Object.freeze([]);
+
+/** An OSD's address vector: a map may store fewer vectors than max_osd (Ceph resizes them). */
+function addrsOf(vectors: readonly (readonly OsdMapAddr[])[], id: number): readonly OsdMapAddr[] {
+  return vectors[id] ?? NO_ADDRS;
 }
 
 /** As the JSON path tells a dump's release (osdmapJson.ts dumpRelease), from the encoding. */

@@ -40,6 +40,15 @@ export class OsdmapReader extends LittleEndianReader {
     return this.i64(what, false);
   }
 
+  /** A u64 that may pass 2^53 (feature bits), exactly. */
+  u64big(what: string): bigint {
+    return this.view.getBigUint64(this.need(8, what), true);
+  }
+
+  f64(what: string): number {
+    return this.view.getFloat64(this.need(8, what), true);
+  }
+
   skip(n: number, what: string): void {
     this.need(n, what);
   }
