@@ -481,7 +481,9 @@ export class CrushMapBuilder {
   /**
    * Sets a device's weight (decimal) everywhere it appears — or only in bucket `options.in` — and
    * re-sums every ancestor, like `ceph osd crush reweight osd.N W`. Weight sets (choose_args)
-   * take the new weight in every position and their ancestors' entries are re-summed too.
+   * take the new weight in every position and their ancestors' entries are re-summed too; without
+   * `options.in`, as CrushWrapper::adjust_item_weight visits every bucket, every bucket's entry in
+   * its parents' weight sets becomes the sum of its own weight set, so stale sets sum again.
    */
   reweight(nameOrId: string | number, weight: number, options: { readonly in?: string } = {}): this {
     const device = this.deviceNamed(nameOrId);
@@ -505,7 +507,53 @@ export class CrushMapBuilder {
       }
       this.propagate(b.id);
     }
+    if (options.in === undefined) this.resumWeightSets();
     return this.changed(true);
+  }
+
+  /**
+   * Sets every bucket's entry in its parents' weight sets to the sum of its own weight set, in
+   * every position and every choose_args set: children first, so the sums are of summed sets.
+   */
+  private resumWeightSets(): void {
+    if (this.chooseArgs.size === 0) return;
+    const order = this.childrenFirst();
+    for (const args of this.chooseArgs.values()) {
+      for (const b of order) {
+        const sets = args.get(b.id)?.weightSet;
+        if (sets === undefined) continue;
+        b.items.forEach((it, i) => {
+          if (it.id < 0) sets.forEach((vec, pos) => (vec[i] = childSetSum(args, it.id, pos, vec[i]!)));
+        });
+      }
+    }
+  }
+
+  /** Every bucket after the buckets it holds (an iterative post-order walk). */
+  private childrenFirst(): DraftBucket[] {
+    const order: DraftBucket[] = [];
+    const seen = new Set<number>();
+    for (const start of this.buckets.values()) {
+      if (seen.has(start.id)) continue;
+      seen.add(start.id);
+      const stack: [DraftBucket, number][] = [[start, 0]];
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        const [b, next] = top;
+        if (next < b.items.length) {
+          top[1] = next + 1;
+          const child = this.buckets.get(b.items[next]!.id);
+          if (child !== undefined && !seen.has(child.id)) {
+            seen.add(child.id);
+            stack.push([child, 0]);
+          }
+          continue;
+        }
+        stack.pop();
+        order.push(b);
+      }
+    }
+    return order;
   }
 
   /**
