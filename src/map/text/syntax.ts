@@ -139,6 +139,7 @@ function cursor(tokens: readonly Token[]) {
   }
   return {
     fail,
+    index: () => i,
     peek,
     is,
     next,
@@ -161,10 +162,29 @@ function cursor(tokens: readonly Token[]) {
 }
 type Cursor = ReturnType<typeof cursor>;
 
-/** Parses the whole token list or throws `CrushParseError` at the first token that does not fit. */
+/**
+ * Parses the whole token list or throws `CrushParseError` at the first token that does not fit,
+ * with `stop` where crushtool's grammar stops: after the last statement read whole (a device's
+ * `class` tail is optional there, so a device ends after its name when its class does not fit).
+ */
 export function parseSyntax(tokens: readonly Token[]): TopNode[] {
+  const stop: { at: Token | undefined } = { at: undefined };
+  try {
+    return parseStatements(tokens, stop);
+  } catch (e) {
+    if (!(e instanceof CrushParseError)) throw e;
+    const message = e.message.slice(`${e.line}:${e.column}: `.length);
+    const at = stop.at;
+    throw new CrushParseError(message, e.line, e.column, at && { line: at.line, column: at.column + at.text.length });
+  }
+}
+
+function parseStatements(tokens: readonly Token[], stop: { at: Token | undefined }): TopNode[] {
   const c = cursor(tokens);
   const nodes: TopNode[] = [];
+  const done = (): void => {
+    stop.at = tokens[c.index() - 1];
+  };
 
   // A word followed by a name and `{` opens a bucket even if the word is a keyword, because
   // bucket types are names chosen by the user (a type may be called "device" or "rule").
@@ -179,6 +199,7 @@ export function parseSyntax(tokens: readonly Token[]): TopNode[] {
       c.next();
       const id = c.posint("a non-negative device id");
       const name = c.name("a device name");
+      done();
       let cls: Token | undefined;
       if (c.is("class")) {
         c.next();
@@ -190,6 +211,7 @@ export function parseSyntax(tokens: readonly Token[]): TopNode[] {
       const id = c.posint("a non-negative type id");
       nodes.push({ kind: "type", id, name: c.name("a type name") });
     } else break;
+    done();
   }
 
   // Section 2: buckets and rules.
@@ -199,10 +221,14 @@ export function parseSyntax(tokens: readonly Token[]): TopNode[] {
     else if (c.peek() !== undefined && !c.peek()!.bracket && !c.atEnd() && (opensBucket() || !isHeaderWord(c))) {
       nodes.push(parseBucket(c));
     } else break;
+    done();
   }
 
   // Section 3: choose_args.
-  while (c.is("choose_args")) nodes.push(parseChooseArgs(c));
+  while (c.is("choose_args")) {
+    nodes.push(parseChooseArgs(c));
+    done();
+  }
 
   if (!c.atEnd()) {
     const t = c.peek()!;
