@@ -130,6 +130,7 @@ export interface CompileOptions extends ParseOptions {
  */
 export function compileCrushText(text: string, options: CompileOptions = {}): CrushMap {
   const nodes = syntaxTree(text);
+  const written = nodes.slice(); // the file's order, in which a cycle is named
   reorderBuckets(nodes);
 
   const s: State = {
@@ -156,7 +157,7 @@ export function compileCrushText(text: string, options: CompileOptions = {}): Cr
   for (const node of nodes) {
     if (node.kind === "bucket" && node.ids.length > 0) s.usedIds.add(intFromText(node.ids[0]!.id.text));
   }
-  for (const node of nodes) applyNode(s, node, nodes);
+  for (const node of nodes) applyNode(s, node, written);
 
   return deepFreeze({
     tunables: { ...s.tunables },
@@ -197,7 +198,7 @@ function syntaxTree(text: string): TopNode[] {
   return parseSyntax(tokens);
 }
 
-function applyNode(s: State, node: TopNode, nodes: readonly TopNode[]): void {
+function applyNode(s: State, node: TopNode, written: readonly TopNode[]): void {
   switch (node.kind) {
     case "tunable": {
       const value = intFromText(node.value.text);
@@ -234,7 +235,7 @@ function applyNode(s: State, node: TopNode, nodes: readonly TopNode[]): void {
       return;
     }
     case "bucket":
-      return applyBucket(s, node, nodes);
+      return applyBucket(s, node, written);
     case "rule":
       return applyRule(s, node);
     case "choose_args":
@@ -297,7 +298,7 @@ function msrTunable(name: string, release: number): CrushMapError {
   return new CrushMapError(`tunable '${name}' needs Ceph 19 or later, not ${release}`, name, `tunable ${name} not recognized\n`);
 }
 
-function applyBucket(s: State, node: BucketNode, nodes: readonly TopNode[]): void {
+function applyBucket(s: State, node: BucketNode, written: readonly TopNode[]): void {
   const name = node.name.text;
   if (s.sawRule) throw new CrushMapError(`bucket '${name}': buckets must be defined before rules`, name, "buckets must be defined before rules\n");
   const typeName = node.type.text;
@@ -313,7 +314,7 @@ function applyBucket(s: State, node: BucketNode, nodes: readonly TopNode[]): voi
   }
   let hash = 0;
   for (const h of node.hashes) hash = h.text === "rjenkins1" ? 0 : intFromText(h.text);
-  const { items, size, sum } = bucketItems(s, node, alg, nodes);
+  const { items, size, sum } = bucketItems(s, node, alg, written);
   let id = givenId;
   if (id === 0) {
     while (s.usedIds.has(s.freeIdFrom)) s.freeIdFrom--;
@@ -359,7 +360,7 @@ function bucketIds(s: State, node: BucketNode): { id: number; classIds: ClassBuc
  * in order. A position at or beyond the item count is refused (CrushCompiler sizes the bucket by
  * the largest position, which then fails its own "pos >= size" test).
  */
-function bucketItems(s: State, node: BucketNode, alg: BucketAlg, nodes: readonly TopNode[]): { items: BucketItem[]; size: number; sum: number } {
+function bucketItems(s: State, node: BucketNode, alg: BucketAlg, written: readonly TopNode[]): { items: BucketItem[]; size: number; sum: number } {
   const name = node.name.text;
   const used = new Set<number>();
   let maxPos = -1;
@@ -381,7 +382,7 @@ function bucketItems(s: State, node: BucketNode, alg: BucketAlg, nodes: readonly
   for (const item of node.items) {
     const iname = item.name.text;
     const itemId = s.itemByName.get(iname);
-    if (itemId === undefined) throw undefinedItem(iname, name, nodes);
+    if (itemId === undefined) throw undefinedItem(iname, name, written);
     // listed twice: crushtool compiles it (validateMap warns), so the item takes two slots
     const weight = item.weight ? itemWeight(item.weight.text, iname, itemId) : s.bucketWeight.get(itemId) ?? WEIGHT_ONE;
     if (alg === "uniform") {
@@ -420,9 +421,9 @@ function bucketItems(s: State, node: BucketNode, alg: BucketAlg, nodes: readonly
  * An item not defined before its bucket. crushtool says just that; when the reason is that the
  * buckets hold each other in a cycle, crushmap's message names the cycle.
  */
-function undefinedItem(item: string, bucket: string, nodes: readonly TopNode[]): CrushMapError {
+function undefinedItem(item: string, bucket: string, written: readonly TopNode[]): CrushMapError {
   const words = `item '${item}' in bucket '${bucket}' is not defined`;
-  const cycle = findBucketCycle(nodes);
+  const cycle = findBucketCycle(written);
   if (cycle === undefined || !cycle.includes(item)) return new CrushMapError(words, item, `${words}\n`);
   const what = cycle.length === 2 ? `bucket '${cycle[0]!}' contains itself` : `buckets form a cycle: ${cycle.join(" -> ")}`;
   return new CrushMapError(what, cycle[0], `${words}\n`);
