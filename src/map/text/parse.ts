@@ -33,7 +33,7 @@ import { RULE_TYPE } from "../types.js";
 import { WEIGHT_ONE, weightFromCephText } from "../weight.js";
 import { findBucketCycle, reorderBuckets } from "./reorderBuckets.js";
 import type { BucketNode, ChooseArgsNode, RuleNode, StepNode, TopNode } from "./syntax.js";
-import { parseSyntax } from "./syntax.js";
+import { parseSyntax, tokenEnd, type SyntaxProgress } from "./syntax.js";
 import { tokenize, type Token } from "./tokenize.js";
 import { cephWeight, traceBucket, traceBucketId, traceBucketIdEnd, traceDevice, traceTake, traceTunable, traceType } from "./traceWords.js";
 
@@ -129,7 +129,7 @@ export interface CompileOptions extends ParseOptions {
  * one by one in CrushCompiler's order, so the trace stops where crushtool's stops.
  */
 export function compileCrushText(text: string, options: CompileOptions = {}): CrushMap {
-  const nodes = syntaxTree(text);
+  const nodes = syntaxTree(text, options.release);
   const written = nodes.slice(); // the file's order, in which a cycle is named
   reorderBuckets(nodes);
 
@@ -171,10 +171,12 @@ export function compileCrushText(text: string, options: CompileOptions = {}): Cr
 }
 
 /**
- * The syntax tree of `text`. A character no name may hold ends crushtool's grammar at the
- * statement before it: the error says where, from the statements read whole before it.
+ * The syntax tree of `text`, read by the grammar of `release` when given (16.2 wants min_size
+ * and max_size in every rule; MSR rules come with 19). A character no name may hold ends
+ * crushtool's grammar at the statement before it: the error says where, from the statements
+ * read whole before it.
  */
-function syntaxTree(text: string): TopNode[] {
+function syntaxTree(text: string, release: number | undefined): TopNode[] {
   let tokens: Token[];
   try {
     tokens = tokenize(text);
@@ -183,19 +185,51 @@ function syntaxTree(text: string): TopNode[] {
     const lines = text.split("\n");
     lines.length = e.line;
     lines[e.line - 1] = lines[e.line - 1]!.slice(0, e.column - 1);
-    const prefix = tokenize(lines.join("\n"));
-    let stop: CrushParseError["stop"];
-    try {
-      parseSyntax(prefix);
-      const last = prefix[prefix.length - 1];
-      stop = last && { line: last.line, column: last.column + last.text.length };
-    } catch (p) {
-      if (!(p instanceof CrushParseError)) throw p;
-      stop = p.stop;
-    }
+    const progress: SyntaxProgress = { nodes: [], ends: [] };
+    const stop = grammarStop(tokenize(lines.join("\n")), progress, release);
     throw new CrushParseError(e.message.slice(`${e.line}:${e.column}: `.length), e.line, e.column, stop);
   }
-  return parseSyntax(tokens);
+  const progress: SyntaxProgress = { nodes: [], ends: [] };
+  try {
+    parseSyntax(tokens, progress);
+  } catch (e) {
+    if (!(e instanceof CrushParseError)) throw e;
+    throw releaseSyntaxError(progress, release) ?? e;
+  }
+  const late = releaseSyntaxError(progress, release);
+  if (late) throw late;
+  return progress.nodes;
+}
+
+/** Where the grammar stops in a text cut short by a bad character. */
+function grammarStop(tokens: readonly Token[], progress: SyntaxProgress, release: number | undefined): CrushParseError["stop"] {
+  try {
+    parseSyntax(tokens, progress);
+    return releaseSyntaxError(progress, release)?.stop ?? tokenEnd(tokens[tokens.length - 1]);
+  } catch (e) {
+    if (!(e instanceof CrushParseError)) throw e;
+    return releaseSyntaxError(progress, release)?.stop ?? e.stop;
+  }
+}
+
+/** The first rule read whole that the grammar of `release` refuses, as a parse error. */
+function releaseSyntaxError(progress: SyntaxProgress, release: number | undefined): CrushParseError | undefined {
+  if (release === undefined) return undefined;
+  for (let i = 0; i < progress.nodes.length; i++) {
+    const node = progress.nodes[i]!;
+    if (node.kind !== "rule") continue;
+    const why = ruleOutsideRelease(node, release);
+    if (why !== undefined) return new CrushParseError(why, node.at.line, node.at.column, tokenEnd(progress.ends[i - 1]));
+  }
+  return undefined;
+}
+
+function ruleOutsideRelease(rule: RuleNode, release: number): string | undefined {
+  if (release < 18 && (!rule.minSize || !rule.maxSize)) return `Ceph ${release} needs min_size and max_size in every rule`;
+  if (release >= 19) return undefined;
+  if (rule.type.text.startsWith("msr_")) return `rule type ${rule.type.text} needs Ceph 19 or later`;
+  const msr = rule.steps.find((st) => st.op === "choosemsr" || st.op === "set_msr_descents" || st.op === "set_msr_collision_tries");
+  return msr ? `step ${msr.op} needs Ceph 19 or later` : undefined;
 }
 
 function applyNode(s: State, node: TopNode, written: readonly TopNode[]): void {

@@ -162,28 +162,40 @@ function cursor(tokens: readonly Token[]) {
 }
 type Cursor = ReturnType<typeof cursor>;
 
+/** What {@link parseSyntax} has read so far: the statements read whole and the last token of each. */
+export interface SyntaxProgress {
+  readonly nodes: TopNode[];
+  readonly ends: Token[];
+}
+
 /**
  * Parses the whole token list or throws `CrushParseError` at the first token that does not fit,
  * with `stop` where crushtool's grammar stops: after the last statement read whole (a device's
  * `class` tail is optional there, so a device ends after its name when its class does not fit).
+ * `progress`, when given, receives the statements as they are read (also when it throws).
  */
-export function parseSyntax(tokens: readonly Token[]): TopNode[] {
+export function parseSyntax(tokens: readonly Token[], progress: SyntaxProgress = { nodes: [], ends: [] }): TopNode[] {
   const stop: { at: Token | undefined } = { at: undefined };
   try {
-    return parseStatements(tokens, stop);
+    return parseStatements(tokens, stop, progress);
   } catch (e) {
     if (!(e instanceof CrushParseError)) throw e;
     const message = e.message.slice(`${e.line}:${e.column}: `.length);
-    const at = stop.at;
-    throw new CrushParseError(message, e.line, e.column, at && { line: at.line, column: at.column + at.text.length });
+    throw new CrushParseError(message, e.line, e.column, tokenEnd(stop.at));
   }
 }
 
-function parseStatements(tokens: readonly Token[], stop: { at: Token | undefined }): TopNode[] {
+/** The point just after `token` (undefined: the start of the text). */
+export function tokenEnd(token: Token | undefined): { line: number; column: number } | undefined {
+  return token && { line: token.line, column: token.column + token.text.length };
+}
+
+function parseStatements(tokens: readonly Token[], stop: { at: Token | undefined }, progress: SyntaxProgress): TopNode[] {
   const c = cursor(tokens);
-  const nodes: TopNode[] = [];
-  const done = (): void => {
+  const nodes = progress.nodes;
+  const done = (whole = true): void => {
     stop.at = tokens[c.index() - 1];
+    if (whole) progress.ends.push(stop.at!);
   };
 
   // A word followed by a name and `{` opens a bucket even if the word is a keyword, because
@@ -199,7 +211,7 @@ function parseStatements(tokens: readonly Token[], stop: { at: Token | undefined
       c.next();
       const id = c.posint("a non-negative device id");
       const name = c.name("a device name");
-      done();
+      done(false);
       let cls: Token | undefined;
       if (c.is("class")) {
         c.next();
