@@ -12,7 +12,7 @@ import { encodeCrushMap } from "../map/binary/encode.js";
 import { cephRelease } from "../map/release.js";
 import type { CrushMap } from "../map/types.js";
 import { decompile } from "./compileCommand.js";
-import { compileTraceUntilError } from "../map/text/compileTrace.js";
+import { compileWithTrace } from "../map/text/compileTrace.js";
 import { cephParseErrorWords } from "../map/text/cephParseError.js";
 import { isBinaryCrushMap } from "../map/load.js";
 import { utf8Decode } from "../hash/utf8.js";
@@ -233,7 +233,7 @@ function compileSource(io: CliIO, path: string, release: string | undefined, ver
   const bytes = readMapFile(io, path);
   const text = isBinaryCrushMap(bytes) ? undefined : utf8Decode(bytes);
   if (text !== undefined && text.trim() !== "" && !text.trimStart().startsWith("{")) {
-    const { trace, error } = compileTraceUntilError(text, { release: cephRelease(release), verbose });
+    const { trace, error } = compileWithTrace(text, { release: cephRelease(release), verbose });
     io.stderr(trace);
     if (error !== undefined) throw new CrushtoolWordsError(compileWords(error, path, text), 1, { verbatim: true, cause: error });
   }

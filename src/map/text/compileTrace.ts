@@ -23,7 +23,7 @@ export interface CompileTraceOptions {
   readonly verbose?: boolean;
 }
 
-/** What {@link compileTraceUntilError} found: the trace written, and the error that ended it. */
+/** What {@link compileWithTrace} found: the trace written, and the error that ended it. */
 export interface CompileTraceResult {
   /**
    * The bytes crushtool writes on stderr before its error message (or all of them when the text
@@ -43,11 +43,11 @@ export interface CompileTraceResult {
  * gives them after moving a bucket used by an earlier one in front of it.
  *
  * @throws what parseCrushText throws (with release 16 or 18, also for an MSR tunable). The
- *   trace crushtool prints before that error is what {@link compileTraceUntilError} returns.
+ *   trace crushtool prints before that error is what {@link compileWithTrace} returns.
  * @group Maps
  */
 export function compileTrace(text: string, options: CompileTraceOptions = {}): string[] {
-  const { trace, error } = compileTraceUntilError(text, options);
+  const { trace, error } = compileWithTrace(text, options);
   if (error !== undefined) throw error;
   const lines = trace.split("\n");
   lines.pop(); // the text after the last newline: empty
@@ -61,11 +61,11 @@ export function compileTrace(text: string, options: CompileTraceOptions = {}): s
  * error's `cephMessage` is what crushtool prints next.
  *
  * @example
- * const { trace, error } = compileTraceUntilError(text, { release: 16 });
+ * const { trace, error } = compileWithTrace(text, { release: 16 });
  * process.stderr.write(trace + (error instanceof CrushMapError ? error.cephMessage ?? "" : ""));
  * @group Maps
  */
-export function compileTraceUntilError(text: string, options: CompileTraceOptions = {}): CompileTraceResult {
+export function compileWithTrace(text: string, options: CompileTraceOptions = {}): CompileTraceResult {
   let trace = "";
   const add = (piece: string): void => {
     trace += piece;
