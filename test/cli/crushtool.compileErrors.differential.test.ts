@@ -126,10 +126,10 @@ describe.skipIf(!hasCrushtool)("crushmap -c of a map with a mistake answers as c
           const base = randomMap(seed * 7919 + kind.length, { classes }).text;
           const text = mutate(base, prng(seed));
           if (text === undefined || text === base) continue;
-          // some random maps crushtool refuses as they are (a class take through a uniform bucket
-          // whose shadow copy fails) or dies on (an empty bucket its add_bucket asserts on): not
-          // this mistake's doing
-          if (both(release, base, false).theirs.status !== 0) continue;
+          // crushtool dies on some random maps as they are (an empty bucket its add_bucket asserts
+          // on, status 134): not this mistake's doing, and no words to compare
+          const baseStatus = both(release, base, false).theirs.status;
+          if (baseStatus < 0 || baseStatus >= 128) continue;
           for (const verbose of [false, true]) {
             const { theirs, ours } = both(release, text, verbose);
             if (theirs.status !== 0) refusedBy[kind]++;
@@ -139,9 +139,9 @@ describe.skipIf(!hasCrushtool)("crushmap -c of a map with a mistake answers as c
       }
       // each kind of mistake was made at least once in a way crushtool refuses (the MSR tunables
       // are 20.2's own, and a rule without sizes is 18.2's text)
-      const accepted = Object.keys(refusedBy).filter((k) => refusedBy[k] === 0);
-      const expected = release === 20 ? ["msr tunable", "syntax: rule without sizes"] : release === 18 ? ["syntax: rule without sizes"] : [];
-      expect(accepted).toEqual(expected);
+      const allowed = release === 20 ? ["msr tunable", "syntax: rule without sizes"] : release === 18 ? ["syntax: rule without sizes"] : [];
+      const neverRefused = Object.keys(refusedBy).filter((k) => refusedBy[k] === 0 && !allowed.includes(k));
+      expect(neverRefused).toEqual([]);
     });
   }
 });

@@ -22,9 +22,6 @@ const KNOWN: Readonly<Record<string, string>> = {
   "dev-dupid": "crushtool gives an id a second name; crushmap refuses",
   "dev-negid": "crushtool takes a device id that wraps negative; crushmap refuses",
   "rule-bigid": "crushtool keeps a rule id above 255; crushmap's map check refuses it",
-  "ca-hole": "choose_args naming a shadow bucket crushtool made for its first rule",
-  "ca-noexist": "choose_args naming a shadow bucket crushtool made for its first rule",
-  "ca-shadow-rule": "choose_args naming a shadow bucket crushtool made for its first rule",
 };
 
 const releases = readdirSync(DIR).filter((d) => d.startsWith("out-")).map((d) => Number(d.slice(4)));

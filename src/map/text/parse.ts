@@ -31,6 +31,7 @@ import type {
 } from "../types.js";
 import { RULE_TYPE } from "../types.js";
 import { WEIGHT_ONE, weightFromCephText } from "../weight.js";
+import { classTrees } from "../classes.js";
 import { findBucketCycle, reorderBuckets } from "./reorderBuckets.js";
 import type { BucketNode, ChooseArgsNode, RuleNode, StepNode, TopNode } from "./syntax.js";
 import { parseSyntax, tokenEnd, type SyntaxProgress } from "./syntax.js";
@@ -91,7 +92,7 @@ interface State {
   /** the release whose tunables are known (undefined: all of them) */
   release: number | undefined;
   /** shadow id → the bucket and class it copies, built when choose_args first need it */
-  shadowIds?: Map<number, { bucket: Bucket; class: string }>;
+  shadows?: Shadows;
   chooseArgs: Map<number, ChooseArgs>;
 }
 
@@ -526,9 +527,15 @@ function ruleStep(s: State, rule: string, step: StepNode): RuleStep {
       const cls = step.class.text;
       // crushtool fails here without a word
       if (!s.classes.has(cls)) throw new CrushMapError(`in rule '${rule}' step take ${itemName}: unknown class '${cls}'`, cls, "");
-      if (item >= 0) {
+      const byClass = shadowsOf(s).byBucket.get(item);
+      if (byClass === undefined) {
+        // a device, or a bucket crushtool could not copy (it stops at a uniform bucket)
         const words = `in rule '${rule}' step take ${itemName} has no class information`;
-        throw new CrushMapError(`${words} (it is a device)`, itemName, `${words}\n`);
+        throw new CrushMapError(`${words} (${item >= 0 ? "it is a device" : "crushtool made no class copy of it"})`, itemName, `${words}\n`);
+      }
+      if (!byClass.has(cls)) {
+        const words = `in rule '${rule}' step take ${itemName} no matching bucket for class ${cls}`;
+        throw new CrushMapError(words, itemName, `${words}\n`);
       }
       s.trace?.(traceTake(rule, itemName, cls));
       return { op: "take", item, class: cls };
@@ -597,39 +604,66 @@ function applyChooseArgs(s: State, node: ChooseArgsNode): void {
 }
 
 /**
- * Item count of a bucket a choose_args entry names. Weight sets may name a per-class shadow
- * bucket (its id is one of some bucket's `id -N class C`); a shadow bucket holds the devices of
- * its class and a shadow of every child bucket. The shadow ids are indexed once per map.
+ * Item count of a bucket a choose_args entry names: a bucket of the text, or one of the shadow
+ * buckets crushtool made for its first rule (none when there is no rule).
  */
 function chooseArgBucketSize(s: State, bucketId: number): number | undefined {
   const bucket = s.buckets.get(bucketId);
   if (bucket) return bucket.items.length;
-  if (s.shadowIds === undefined) {
-    s.shadowIds = new Map();
-    for (const b of s.buckets.values()) {
-      for (const c of b.classIds ?? []) if (!s.shadowIds.has(c.id)) s.shadowIds.set(c.id, { bucket: b, class: c.class });
-    }
-  }
-  const shadow = s.shadowIds.get(bucketId);
-  if (shadow === undefined) return undefined;
-  let n = 0;
-  for (const item of shadow.bucket.items) {
-    if (item.id < 0 || s.devices.get(item.id)?.class === shadow.class) n++;
-  }
-  return n;
+  return shadowsOf(s).size.get(bucketId);
+}
+
+/** The shadow buckets crushtool makes when it reaches the first rule, by id and by original. */
+interface Shadows {
+  /** real bucket id → class → shadow id */
+  readonly byBucket: Map<number, Map<string, number>>;
+  /** shadow id → item count */
+  readonly size: Map<number, number>;
 }
 
 /**
- * The length of crushtool's bucket array: 8, doubled until the lowest bucket id fits. Only the
- * buckets and class ids written in the text count; the shadow buckets crushtool adds for its
- * first rule may lengthen its array further.
+ * The shadow buckets of the map compiled so far, as crushtool builds them at the first rule
+ * (`classTrees`, which also stops where Ceph stops, at a uniform bucket it cannot copy). Nothing
+ * is added to a map after its first rule, so they are built once, when first asked for.
+ */
+function shadowsOf(s: State): Shadows {
+  if (s.shadows !== undefined) return s.shadows;
+  const shadows: Shadows = { byBucket: new Map(), size: new Map() };
+  if (s.sawRule && s.classes.size > 0) {
+    const buckets = [...s.buckets.values()];
+    const snapshot: CrushMap = {
+      tunables: { ...s.tunables },
+      devices: [...s.devices.values()].sort((a, b) => a.id - b.id),
+      types: [...s.types.values()],
+      buckets,
+      // classTrees builds shadows only for a map with a rule, as crushtool does at its first one
+      rules: [{ id: 0, name: "", type: 1, minSize: DEFAULT_MIN_SIZE, maxSize: DEFAULT_MAX_SIZE, steps: [] }],
+      classes: [...s.classes].map(([name, id]) => ({ id, name })),
+      chooseArgs: [],
+    };
+    const idByName = new Map<string, number>();
+    for (const b of buckets) idByName.set(b.name, b.id);
+    for (const shadow of classTrees(snapshot)) {
+      const cut = shadow.name.lastIndexOf("~");
+      const original = idByName.get(shadow.name.slice(0, cut))!;
+      let byClass = shadows.byBucket.get(original);
+      if (byClass === undefined) shadows.byBucket.set(original, (byClass = new Map()));
+      byClass.set(shadow.name.slice(cut + 1), shadow.id);
+      shadows.size.set(shadow.id, shadow.items.length);
+    }
+  }
+  s.shadows = shadows;
+  return shadows;
+}
+
+/**
+ * The length of crushtool's bucket array: 8, doubled until the lowest bucket id (shadow
+ * buckets included) fits.
  */
 function maxBuckets(s: State): number {
   let lowest = 0;
-  for (const b of s.buckets.values()) {
-    lowest = Math.min(lowest, b.id);
-    for (const c of b.classIds ?? []) lowest = Math.min(lowest, c.id);
-  }
+  for (const b of s.buckets.values()) lowest = Math.min(lowest, b.id);
+  for (const id of shadowsOf(s).size.keys()) lowest = Math.min(lowest, id);
   let n = 8;
   while (-1 - lowest >= n) n *= 2;
   return n;
