@@ -38,7 +38,7 @@ export { LEGACY_TUNABLES, tunablesProfile, type TunablesProfileName } from "./ma
 // reading, writing and checking maps
 export { parseCrushText, type ParseOptions } from "./map/text/parse.js";
 export { printCrushText, type PrintOptions } from "./map/text/print.js";
-export { compileTrace, type CompileTraceOptions } from "./map/text/compileTrace.js";
+export { compileTrace, compileWithTrace, type CompileTraceOptions, type CompileTraceResult } from "./map/text/compileTrace.js";
 export { crushtoolDump, dumpFormat, type DumpFormat, type DumpOptions } from "./map/dump/crushtoolDump.js";
 export { decodeCrushMap } from "./map/binary/decode.js";
 export { encodeCrushMap, type EncodeOptions } from "./map/binary/encode.js";

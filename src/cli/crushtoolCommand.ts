@@ -12,14 +12,18 @@ import { encodeCrushMap } from "../map/binary/encode.js";
 import { cephRelease } from "../map/release.js";
 import type { CrushMap } from "../map/types.js";
 import { decompile } from "./compileCommand.js";
-import { compileTrace } from "../map/text/compileTrace.js";
+import { compileWithTrace } from "../map/text/compileTrace.js";
+import { cephParseErrorWords } from "../map/text/cephParseError.js";
+import { isBinaryCrushMap } from "../map/load.js";
+import { utf8Decode } from "../hash/utf8.js";
+import type { CrushmapError } from "../hash/crushmapError.js";
 import { buildLayers, countRoots, type BuildLayer } from "../map/buildLayers.js";
 import { BUCKET_ALG_ID } from "../map/types.js";
 import { applyEdits, atof, EDIT_FLAGS, hasEdits, programName, runCheck, showLocation } from "./crushtoolEdits.js";
 import { applyReclassify, hasReclassify, RECLASSIFY_FLAGS } from "./crushtoolReclassify.js";
 import type { CliIO } from "./io.js";
-import { CrushParseError } from "../map/errors.js";
-import { inCrushtoolWords, UsageError } from "./errors.js";
+import { CrushMapError, CrushParseError } from "../map/errors.js";
+import { CrushtoolWordsError, inCrushtoolWords, UsageError } from "./errors.js";
 import { CRUSHTOOL_HELP_OUTPUT, crushtoolHelp } from "./crushtoolHelp.js";
 import { row, type ParsedArgs } from "./flags.js";
 import { crushtoolDump, dumpFormat } from "../map/dump/crushtoolDump.js";
@@ -220,21 +224,30 @@ function decodeInput(io: CliIO, path: string): CrushMap {
 }
 
 /**
- * A map given with -c, whose mistakes crushtool's compiler reports in its own words; from 18.2 on
- * it also warns of each min_size and max_size line it ignores. -v prints the compiler's trace,
- * those warnings in it.
+ * A map given with -c, compiled as crushtool compiles it: the compiler's stderr up to its error
+ * (the -v trace, and from 18.2 on the warning of each ignored min_size and max_size line), then
+ * the error in crushtool's words (CrushMapError.cephMessage; parse errors as crushtool spells
+ * them). Binary and JSON input, which crushtool does not take here, load as they would with -i.
  */
 function compileSource(io: CliIO, path: string, release: string | undefined, verbose: boolean): CrushMap {
-  const warn = cephRelease(release) >= 18 && !verbose ? (message: string) => io.stderr(`${message}\n`) : undefined;
+  const bytes = readMapFile(io, path);
+  const text = isBinaryCrushMap(bytes) ? undefined : utf8Decode(bytes);
+  if (text !== undefined && text.trim() !== "" && !text.trimStart().startsWith("{")) {
+    const { trace, error } = compileWithTrace(text, { release: cephRelease(release), verbose });
+    io.stderr(trace);
+    if (error !== undefined) throw new CrushtoolWordsError(compileWords(error, path, text), 1, { verbatim: true, cause: error });
+  }
   return inCrushtoolWords(
-    () => {
-      const bytes = readMapFile(io, path);
-      const map = mapFromBytes(io, path, bytes, warn);
-      if (verbose) io.stderr(compileTrace(new TextDecoder().decode(bytes), { release: cephRelease(release) }).map((l) => `${l}\n`).join(""));
-      return map;
-    },
+    () => mapFromBytes(io, path, bytes),
     (e) => (e instanceof CrushParseError ? `${path}:${e.line} error: ${e.message.replace(/^\d+:\d+: /, "")}` : e.message),
   );
+}
+
+/** crushtool's words for an error of its compiler. */
+function compileWords(error: CrushmapError, path: string, text: string): string {
+  if (error instanceof CrushParseError) return cephParseErrorWords(text, error, path);
+  if (error instanceof CrushMapError && error.cephMessage !== undefined) return error.cephMessage;
+  return `${error.message}\n`;
 }
 
 /** `--build`: crushtool's layered map and its warnings, or the status it fails with. */

@@ -22,9 +22,12 @@ export class DataError extends CrushmapError {
 export class CrushtoolWordsError extends DataError {
   override readonly name: string = "CrushtoolWordsError";
   readonly status: number;
-  constructor(message: string, status = 1, options?: { cause?: unknown }) {
+  /** The message holds its own newlines (or is empty: crushtool fails without a word). */
+  readonly verbatim: boolean;
+  constructor(message: string, status = 1, options?: { cause?: unknown; verbatim?: boolean }) {
     super(message, options);
     this.status = status;
+    this.verbatim = options?.verbatim === true;
   }
 }
 
@@ -46,7 +49,7 @@ export function inCrushtoolWords<T>(load: () => T, words: (e: CrushmapError) => 
 /** Prints `e` as one line (plus the stack with --debug) and returns the exit status. */
 export function reportError(e: unknown, stderr: (text: string) => void, debug: boolean): number {
   if (e instanceof CrushtoolWordsError) {
-    stderr(`${e.message}\n`);
+    stderr(e.verbatim ? e.message : `${e.message}\n`);
     if (debug && e.stack !== undefined) stderr(e.stack + "\n");
     return e.status;
   }

@@ -14,9 +14,16 @@ export class CrushMapError extends CrushmapError {
   override readonly name: string = "CrushMapError";
   /** The name or id of the offending item, when there is one. */
   readonly item: string | number | undefined;
-  constructor(message: string, item?: string | number) {
+  /**
+   * For an error found while compiling text: what crushtool's CrushCompiler writes on stderr for
+   * the same mistake, byte for byte (newlines included; empty where it fails without a word).
+   * The message itself says more; this is for tools that must answer in crushtool's words.
+   */
+  readonly cephMessage: string | undefined;
+  constructor(message: string, item?: string | number, cephMessage?: string) {
     super(message);
     this.item = item;
+    this.cephMessage = cephMessage;
   }
 }
 
@@ -51,10 +58,17 @@ export class CrushParseError extends CrushmapError {
   override readonly name: string = "CrushParseError";
   readonly line: number;
   readonly column: number;
-  constructor(message: string, line: number, column: number) {
+  /**
+   * Where crushtool's grammar stops matching this text: the 1-based line and column just after
+   * the last statement it reads whole (undefined: before the first). crushtool reports its parse
+   * error from there (see `cephParseErrorWords`), not at the token that does not fit.
+   */
+  readonly stop: { readonly line: number; readonly column: number } | undefined;
+  constructor(message: string, line: number, column: number, stop?: { readonly line: number; readonly column: number }) {
     super(`${line}:${column}: ${message}`);
     this.line = line;
     this.column = column;
+    this.stop = stop;
   }
 }
 

@@ -45,7 +45,7 @@ export function reorderBuckets(nodes: TopNode[]): void {
     for (const j of later) {
       const b = names[j]!;
       if (itemsOf.get(b)!.has(a)) {
-        throw new CrushMapError(`buckets '${a}' and '${b}' contain each other`, a);
+        throw new CrushMapError(`buckets '${a}' and '${b}' contain each other, a cycle`, a, `bucket  '${a}' and bucket '${b}' are included each other\n`);
       }
       const pa = position.get(a)!;
       const pb = position.get(b)!;

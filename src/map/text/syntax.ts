@@ -139,6 +139,7 @@ function cursor(tokens: readonly Token[]) {
   }
   return {
     fail,
+    index: () => i,
     peek,
     is,
     next,
@@ -161,10 +162,41 @@ function cursor(tokens: readonly Token[]) {
 }
 type Cursor = ReturnType<typeof cursor>;
 
-/** Parses the whole token list or throws `CrushParseError` at the first token that does not fit. */
-export function parseSyntax(tokens: readonly Token[]): TopNode[] {
+/** What {@link parseSyntax} has read so far: the statements read whole and the last token of each. */
+export interface SyntaxProgress {
+  readonly nodes: TopNode[];
+  readonly ends: Token[];
+}
+
+/**
+ * Parses the whole token list or throws `CrushParseError` at the first token that does not fit,
+ * with `stop` where crushtool's grammar stops: after the last statement read whole (a device's
+ * `class` tail is optional there, so a device ends after its name when its class does not fit).
+ * `progress`, when given, receives the statements as they are read (also when it throws).
+ */
+export function parseSyntax(tokens: readonly Token[], progress: SyntaxProgress = { nodes: [], ends: [] }): TopNode[] {
+  const stop: { at: Token | undefined } = { at: undefined };
+  try {
+    return parseStatements(tokens, stop, progress);
+  } catch (e) {
+    if (!(e instanceof CrushParseError)) throw e;
+    const message = e.message.slice(`${e.line}:${e.column}: `.length);
+    throw new CrushParseError(message, e.line, e.column, tokenEnd(stop.at));
+  }
+}
+
+/** The point just after `token` (undefined: the start of the text). */
+export function tokenEnd(token: Token | undefined): { line: number; column: number } | undefined {
+  return token && { line: token.line, column: token.column + token.text.length };
+}
+
+function parseStatements(tokens: readonly Token[], stop: { at: Token | undefined }, progress: SyntaxProgress): TopNode[] {
   const c = cursor(tokens);
-  const nodes: TopNode[] = [];
+  const nodes = progress.nodes;
+  const done = (whole = true): void => {
+    stop.at = tokens[c.index() - 1];
+    if (whole) progress.ends.push(stop.at!);
+  };
 
   // A word followed by a name and `{` opens a bucket even if the word is a keyword, because
   // bucket types are names chosen by the user (a type may be called "device" or "rule").
@@ -179,6 +211,7 @@ export function parseSyntax(tokens: readonly Token[]): TopNode[] {
       c.next();
       const id = c.posint("a non-negative device id");
       const name = c.name("a device name");
+      done(false);
       let cls: Token | undefined;
       if (c.is("class")) {
         c.next();
@@ -190,6 +223,7 @@ export function parseSyntax(tokens: readonly Token[]): TopNode[] {
       const id = c.posint("a non-negative type id");
       nodes.push({ kind: "type", id, name: c.name("a type name") });
     } else break;
+    done();
   }
 
   // Section 2: buckets and rules.
@@ -199,10 +233,14 @@ export function parseSyntax(tokens: readonly Token[]): TopNode[] {
     else if (c.peek() !== undefined && !c.peek()!.bracket && !c.atEnd() && (opensBucket() || !isHeaderWord(c))) {
       nodes.push(parseBucket(c));
     } else break;
+    done();
   }
 
   // Section 3: choose_args.
-  while (c.is("choose_args")) nodes.push(parseChooseArgs(c));
+  while (c.is("choose_args")) {
+    nodes.push(parseChooseArgs(c));
+    done();
+  }
 
   if (!c.atEnd()) {
     const t = c.peek()!;
