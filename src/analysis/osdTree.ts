@@ -13,7 +13,8 @@
 import type { Bucket } from "../map/types.js";
 import type { ClusterState } from "../placement/types.js";
 import { formatG } from "./formatFloat.js";
-import { formatWeight } from "./tree.js";
+import { formatWeight, padBytes } from "./tree.js";
+import { utf8Length } from "../hash/utf8.js";
 
 /** One item of the OSD tree, in print order. */
 interface OsdTreeItem {
@@ -120,9 +121,9 @@ function plainTree(state: ClusterState, items: readonly OsdTreeItem[]): string {
     return cells;
   });
   const widths = HEADINGS.map((h) => h.length);
-  for (const cells of rows) for (let c = 0; c < cells.length; c++) widths[c] = Math.max(widths[c]!, cells[c]!.length);
+  for (const cells of rows) for (let c = 0; c < cells.length; c++) widths[c] = Math.max(widths[c]!, utf8Length(cells[c]!));
   const lines = [HEADINGS.map((h, c) => h.padEnd(widths[c]!)).join("  ")];
-  for (const cells of rows) lines.push(cells.map((cell, c) => (c === 3 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
+  for (const cells of rows) lines.push(cells.map((cell, c) => (c === 3 ? padBytes(cell, widths[c]!, true) : padBytes(cell, widths[c]!, false))).join("  "));
   return lines.join("\n") + "\n";
 }
 

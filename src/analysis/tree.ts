@@ -19,6 +19,7 @@
  */
 import { classTrees } from "../map/classes.js";
 import type { Bucket, ChooseArgs, CrushMap } from "../map/types.js";
+import { utf8Length } from "../hash/utf8.js";
 import { formatFixed } from "./formatFloat.js";
 
 /** One printed row of the tree. */
@@ -115,13 +116,22 @@ export function formatTree(map: CrushMap): string {
     "    ".repeat(row.depth) + row.label,
   ]);
   const widths = headings.map((h) => h.length);
-  for (const cells of table) for (let c = 0; c < cells.length; c++) widths[c] = Math.max(widths[c]!, cells[c]!.length);
+  for (const cells of table) for (let c = 0; c < cells.length; c++) widths[c] = Math.max(widths[c]!, utf8Length(cells[c]!));
   const last = headings.length - 1;
   const lines = [headings.map((h, c) => h.padEnd(widths[c]!)).join("  ")];
   for (const cells of table) {
-    lines.push(cells.map((cell, c) => (c === last ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
+    lines.push(cells.map((cell, c) => (c === last ? padBytes(cell, widths[c]!, true) : padBytes(cell, widths[c]!, false))).join("  "));
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * A cell padded to `width` as Ceph's TextTable pads it: widths count bytes (std::string), so a
+ * name with UTF-8 beyond ASCII takes its bytes' width, not its characters'.
+ */
+export function padBytes(cell: string, width: number, left: boolean): string {
+  const fill = " ".repeat(Math.max(0, width - utf8Length(cell)));
+  return left ? cell + fill : fill + cell;
 }
 
 /** Ceph's weightf_t: the 16.16 value as a C float, `0` when tiny, 5 decimals otherwise. */

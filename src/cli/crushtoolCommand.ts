@@ -196,7 +196,8 @@ function outputStage(map: CrushMap, args: CrushtoolArgs, io: CliIO): number {
   return 0;
 }
 
-const CRUSHTOOL_QUIET: ReadonlySet<string> = new Set(["item-listed-twice"]);
+/** Warnings crushtool does not give (it reads such maps as crushmap does): its spelling keeps quiet. */
+const CRUSHTOOL_QUIET: ReadonlySet<string> = new Set(["item-listed-twice", "invalid-name"]);
 
 function needMap(): never {
   throw new UsageError("needs a map: -i MAP");

@@ -17,6 +17,7 @@
  */
 import { type CephRelease, type CephReleaseName, cephRelease, checkRepresentable } from "../release.js";
 import { LEGACY_TUNABLES } from "../tunables.js";
+import { isValidCrushName } from "../validate.js";
 import type { Bucket, ChooseArgs, CrushMap, Rule, RuleStep } from "../types.js";
 import { RULE_TYPE } from "../types.js";
 import { weightToText } from "../weight.js";
@@ -131,12 +132,20 @@ function printBuckets(map: CrushMap, d: Dialect, out: string[]): void {
         continue;
       }
       stack.pop();
-      // crushtool -d prints no `~` bucket (is_shadow_item), not even one a real bucket holds
-      if (!top.bucket.name.includes("~")) printBucket(top.bucket, d, typeName, itemName, classOrder, out);
+      // crushtool -d prints no shadow bucket, not even one a real bucket holds
+      if (!isShadowName(top.bucket.name)) printBucket(top.bucket, d, typeName, itemName, classOrder, out);
     }
   };
-  const ids = [...byId.keys()].filter((id) => id < 0 && !byId.get(id)!.name.includes("~")).sort((a, b) => b - a);
+  const ids = [...byId.keys()].filter((id) => id < 0 && !isShadowName(byId.get(id)!.name)).sort((a, b) => b - a);
   for (const id of ids) if (!done.has(id)) visit(byId.get(id)!);
+}
+
+/**
+ * CrushWrapper::is_shadow_item: a name crushtool could not compile (a class copy's `b~class`, or
+ * any name a binary map holds beyond letters, digits, '-', '_' and '.'); an unnamed one is not.
+ */
+function isShadowName(name: string): boolean {
+  return name !== "" && !isValidCrushName(name);
 }
 
 function itemNames(map: CrushMap): Map<number, string> {
