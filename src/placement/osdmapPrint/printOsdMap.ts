@@ -8,6 +8,7 @@
 import { cephRelease, type CephRelease, type CephReleaseName } from "../../map/release.js";
 import { PlacementError } from "../errors.js";
 import type { OsdMapOsdRecord, OsdMapPoolRecord, OsdMapRecord } from "../osdmapBinary/record.js";
+import type { ReadBalanceScore } from "../readBalanceTypes.js";
 import { formatAddr, formatAddrvec, formatList, formatStream, formatUtime, releaseNameAs } from "./cephText.js";
 import { osdmapFlagString, osdStateSet } from "./flagNames.js";
 import { formatPool } from "./formatPool.js";
@@ -20,24 +21,7 @@ import { minCompatClient } from "./minCompatClient.js";
  *
  * @group Placement
  */
-export interface PoolReadBalance {
-  /** "fair" (Ceph's "Fair distribution") or "size-aware" ("OSD size aware"). */
-  readonly type: "fair" | "size-aware";
-  readonly ok: boolean;
-  readonly acting: number;
-  readonly stable: number;
-  readonly message?: string;
-  /** What `--dump` shows beside the scores (see {@link ReadBalanceScore}). */
-  readonly optimal?: number;
-  readonly rawActing?: number;
-  readonly rawStable?: number;
-  readonly primaryAffinityWeighted?: number;
-  readonly averagePrimaryAffinity?: number;
-  readonly averagePrimaryAffinityWeighted?: number;
-  readonly averageOsdLoad?: number;
-  readonly mostLoaded?: { readonly osd: number; readonly pgs: number; readonly primaries: number; readonly load: number };
-  readonly mostLoadedActing?: { readonly osd: number; readonly pgs: number; readonly primaries: number; readonly load: number };
-}
+export type PoolReadBalance = ReadBalanceScore;
 
 /**
  * Options of {@link printOsdMap} and {@link dumpOsdMap}.
