@@ -7,56 +7,18 @@
  * prints, as the map is (no OSD of a map osdmaptool creates exists: every set is empty) and with
  * `--mark-up-in`. Skipped, saying so, where osdmaptool is absent.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeOsdMap } from "../../src/placement/osdmapBinary/decodeOsdMap.js";
 import { crushmapCli } from "../support/crushtool.js";
 import { recordBesideDump } from "../support/osdmapDump.js";
+import { osdmaptools } from "../support/osdmaptools.js";
 import { standInUnless } from "../support/standIn.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "osdmap");
 
-/** The temp folders made (inside a chroot: under its /tmp), removed when the file is done. */
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-interface Tool {
-  readonly release: string;
-  /** Runs osdmaptool with `args` (paths as the tool sees them); returns its stdout. */
-  readonly run: (args: readonly string[]) => string;
-  /** Where a file the tool writes at `name` is seen from here, and the name the tool uses. */
-  readonly path: (name: string) => { here: string; there: string };
-}
-
-function present(cmd: string, args: readonly string[]): boolean {
-  const r = spawnSync(cmd, args, { encoding: "utf8" });
-  return r.error === undefined && r.status === 0;
-}
-
-function tools(): Tool[] {
-  const out: Tool[] = [];
-  const exec = (cmd: string, args: readonly string[]) => execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 26 });
-  if (present("osdmaptool", ["--version"])) {
-    const dir = mkdtempSync(join(tmpdir(), "crushmap-osdbin-"));
-    made.push(dir);
-    out.push({ release: "16.2", run: (a) => exec("osdmaptool", a), path: (n) => ({ here: join(dir, n), there: join(dir, n) }) });
-  }
-  for (const [release, root] of [["18.2", "/work/chroots/ceph18"], ["20.2", "/work/chroots/ceph20"]] as const) {
-    if (!existsSync(join(root, "usr/bin/osdmaptool")) || !present("chroot", [root, "osdmaptool", "--version"])) continue;
-    const here = mkdtempSync(join(root, "tmp", "crushmap-osdbin-"));
-    made.push(here);
-    const sub = here.slice(root.length);
-    out.push({ release, run: (a) => exec("chroot", [root, "osdmaptool", ...a]), path: (n) => ({ here: join(root, sub, n), there: join(sub, n) }) });
-  }
-  return out;
-}
-
-const TOOLS = tools();
+const TOOLS = osdmaptools("crushmap-osdbin-");
 standInUnless(TOOLS.length > 0, "binary OSD maps against osdmaptool", "osdmaptool not installed (apt-get install ceph-base): differential tests skipped");
 
 /** A ceph.conf of 9 OSDs on 4 hosts, for --create-from-conf (which builds hosts from it). */

@@ -5,57 +5,20 @@
  * (argonaut to jewel, straw and straw2 buckets, rules with set_chooseleaf_* steps), which is
  * what min_compat_client is computed from. Skipped, saying so, where osdmaptool is absent.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { readBalanceScore } from "../../src/balance/readBalanceScore.js";
 import { encodeCrushMap } from "../../src/map/binary/encode.js";
-import type { CephRelease } from "../../src/map/release.js";
 import { parseCrushText } from "../../src/map/text/parse.js";
 import { clusterStateFromOsdmapBinary } from "../../src/placement/osdmapBinary/clusterState.js";
 import { decodeOsdMap } from "../../src/placement/osdmapBinary/decodeOsdMap.js";
 import { dumpOsdMap } from "../../src/placement/osdmapPrint/dumpOsdMap.js";
 import { printOsdMap } from "../../src/placement/osdmapPrint/printOsdMap.js";
 import { crushmapCli } from "../support/crushtool.js";
+import { osdmaptools } from "../support/osdmaptools.js";
 import { standInUnless } from "../support/standIn.js";
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-interface Tool {
-  readonly release: CephRelease;
-  readonly run: (args: readonly string[]) => string;
-  readonly path: (name: string) => { here: string; there: string };
-}
-
-function present(cmd: string, args: readonly string[]): boolean {
-  const r = spawnSync(cmd, args, { encoding: "utf8" });
-  return r.error === undefined && r.status === 0;
-}
-
-function tools(): Tool[] {
-  const out: Tool[] = [];
-  const exec = (cmd: string, args: readonly string[]) => execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 26 });
-  if (present("osdmaptool", ["--version"])) {
-    const dir = mkdtempSync(join(tmpdir(), "crushmap-osdprint-"));
-    made.push(dir);
-    out.push({ release: 16, run: (a) => exec("osdmaptool", a), path: (n) => ({ here: join(dir, n), there: join(dir, n) }) });
-  }
-  for (const [release, root] of [[18, "/work/chroots/ceph18"], [20, "/work/chroots/ceph20"]] as const) {
-    if (!existsSync(join(root, "usr/bin/osdmaptool")) || !present("chroot", [root, "osdmaptool", "--version"])) continue;
-    const here = mkdtempSync(join(root, "tmp", "crushmap-osdprint-"));
-    made.push(here);
-    const sub = here.slice(root.length);
-    out.push({ release, run: (a) => exec("chroot", [root, "osdmaptool", ...a]), path: (n) => ({ here: join(root, sub, n), there: join(sub, n) }) });
-  }
-  return out;
-}
-
-const TOOLS = tools();
+const TOOLS = osdmaptools("crushmap-osdprint-");
 standInUnless(TOOLS.length > 0, "osdmaptool --print/--dump against osdmaptool", "osdmaptool not installed (apt-get install ceph-base): differential tests skipped");
 
 /** A crush map of 6 devices on 3 hosts with the tunables `tunables`, bucket algorithm `alg` and extra rule steps. */
