@@ -12,9 +12,7 @@ import { encodeCrushMap } from "../map/binary/encode.js";
 import { cephRelease } from "../map/release.js";
 import type { CrushMap } from "../map/types.js";
 import { decompile } from "./compileCommand.js";
-import { compileWithTrace } from "../map/text/compileTrace.js";
 import { cephParseErrorWords } from "../map/text/cephParseError.js";
-import { isBinaryCrushMap } from "../map/load.js";
 import { utf8Decode } from "../hash/utf8.js";
 import type { CrushmapError } from "../hash/crushmapError.js";
 import { buildLayers, countRoots, type BuildLayer } from "../map/buildLayers.js";
@@ -23,7 +21,7 @@ import { applyEdits, atof, EDIT_FLAGS, hasEdits, programName, runCheck, showLoca
 import { applyReclassify, hasReclassify, RECLASSIFY_FLAGS } from "./crushtoolReclassify.js";
 import type { CliIO } from "./io.js";
 import { CrushMapError, CrushParseError } from "../map/errors.js";
-import { CrushtoolWordsError, inCrushtoolWords, UsageError } from "./errors.js";
+import { inCrushtoolWords, UsageError } from "./errors.js";
 import { CRUSHTOOL_HELP_OUTPUT, crushtoolHelp } from "./crushtoolHelp.js";
 import { row, type ParsedArgs } from "./flags.js";
 import { crushtoolDump, dumpFormat } from "../map/dump/crushtoolDump.js";
@@ -232,21 +230,19 @@ function decodeInput(io: CliIO, path: string): CrushMap {
  */
 function compileSource(io: CliIO, path: string, release: string | undefined, verbose: boolean): CrushMap {
   const bytes = readMapFile(io, path);
-  const text = isBinaryCrushMap(bytes) ? undefined : utf8Decode(bytes);
-  if (text !== undefined && text.trim() !== "" && !text.trimStart().startsWith("{")) {
-    const { trace, error } = compileWithTrace(text, { release: cephRelease(release), verbose });
-    io.stderr(trace);
-    if (error !== undefined) throw new CrushtoolWordsError(compileWords(error, path, text), 1, { verbatim: true, cause: error });
-  }
-  return inCrushtoolWords(
-    () => mapFromBytes(io, path, bytes),
-    (e) => (e instanceof CrushParseError ? `${path}:${e.line} error: ${e.message.replace(/^\d+:\d+: /, "")}` : e.message),
-  );
+  const r = cephRelease(release);
+  // the trace and the warnings go to stderr as the text is compiled, so they stop where it fails
+  const compile = {
+    release: r,
+    ...(verbose ? { onCompilerTrace: (piece: string) => io.stderr(piece) } : {}),
+    ...(r >= 18 ? { onCompilerWarning: (message: string) => io.stderr(`${message}\n`) } : {}),
+  };
+  return inCrushtoolWords(() => mapFromBytes(io, path, bytes, compile), (e) => compileWords(e, path, bytes), 1, true);
 }
 
 /** crushtool's words for an error of its compiler. */
-function compileWords(error: CrushmapError, path: string, text: string): string {
-  if (error instanceof CrushParseError) return cephParseErrorWords(text, error, path);
+function compileWords(error: CrushmapError, path: string, bytes: Uint8Array): string {
+  if (error instanceof CrushParseError) return cephParseErrorWords(utf8Decode(bytes) ?? "", error, path);
   if (error instanceof CrushMapError && error.cephMessage !== undefined) return error.cephMessage;
   return `${error.message}\n`;
 }

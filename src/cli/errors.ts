@@ -33,16 +33,17 @@ export class CrushtoolWordsError extends DataError {
 
 /**
  * Runs `load`; a CrushmapError it throws is restated by `words` (given the innermost
- * CrushmapError, the one the library threw) as a {@link CrushtoolWordsError} with exit `status`.
+ * CrushmapError, the one the library threw) as a {@link CrushtoolWordsError} with exit `status`
+ * (`verbatim`: the words hold their own newlines).
  */
-export function inCrushtoolWords<T>(load: () => T, words: (e: CrushmapError) => string, status = 1): T {
+export function inCrushtoolWords<T>(load: () => T, words: (e: CrushmapError) => string, status = 1, verbatim = false): T {
   try {
     return load();
   } catch (e) {
     if (!(e instanceof CrushmapError) || e instanceof CrushtoolWordsError) throw e;
     let inner: CrushmapError = e;
     while (inner.cause instanceof CrushmapError) inner = inner.cause;
-    throw new CrushtoolWordsError(words(inner), status, { cause: e });
+    throw new CrushtoolWordsError(words(inner), status, { cause: e, verbatim });
   }
 }
 

@@ -1,6 +1,6 @@
 /** Reads a crush map file, binary or text, and turns every problem into one clear line. */
 import { isAscii } from "node:buffer";
-import { isBinaryCrushMap, loadCrushMap } from "../map/load.js";
+import { isBinaryCrushMap, loadCrushMap, type LoadOptions } from "../map/load.js";
 import type { CrushMap } from "../map/types.js";
 import { DataError, inFile } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -31,13 +31,18 @@ export function readMapFile(io: CliIO, path: string): Uint8Array {
 }
 
 /** The map in bytes read from `path`; its problems are named with the file. */
-export function mapFromBytes(io: CliIO, path: string, bytes: Uint8Array, onCompilerWarning?: (message: string) => void): CrushMap {
+export function mapFromBytes(
+  io: CliIO,
+  path: string,
+  bytes: Uint8Array,
+  compile: Pick<LoadOptions, "onCompilerWarning" | "onCompilerTrace" | "release"> = {},
+): CrushMap {
   if (bytes.length === 0) throw new DataError(`${inputName(path)}: empty file`);
   // what Ceph accepts with a wrap (a bucket total past 32 bits) loads, said once on stderr
   const onWarning = (w: { readonly code: string; readonly message: string }) => {
     if (io.quietWarnings?.has(w.code) !== true) io.stderr(`crushmap: warning: ${w.message}\n`);
   };
-  return inFile(inputName(path), () => loadCrushMap(bytes, onCompilerWarning === undefined ? { onWarning } : { onWarning, onCompilerWarning }));
+  return inFile(inputName(path), () => loadCrushMap(bytes, { ...compile, onWarning }));
 }
 
 /** A JSON input (an OSD map dump) as text. */

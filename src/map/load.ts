@@ -10,7 +10,7 @@ import { utf8Decode } from "../hash/utf8.js";
 import { CrushMapError } from "./errors.js";
 import { isCephCrushDump, mapFromCephDump } from "./cephDump.js";
 import { mapFromJSON } from "./json.js";
-import { parseCrushText } from "./text/parse.js";
+import { compileCrushText } from "./text/parse.js";
 import type { CrushMap } from "./types.js";
 import { validateMap } from "./validate.js";
 import type { CrushMapWarningHandler } from "./warnings.js";
@@ -28,6 +28,13 @@ export interface LoadOptions {
    * `ParseOptions.onWarning`); 16.2 prints none, so a caller speaking 16.2 leaves it out.
    */
   readonly onCompilerWarning?: (message: string) => void;
+  /**
+   * Receives, for text, each piece of crushtool's `-v` compiler trace as the text is compiled,
+   * up to an error (what {@link compileWithTrace} gathers).
+   */
+  readonly onCompilerTrace?: (piece: string) => void;
+  /** For text: refuse what that release's crushtool refuses (MSR before 20, rules without sizes in 16). */
+  readonly release?: number;
 }
 
 /**
@@ -62,8 +69,12 @@ export function loadCrushMap(input: Uint8Array | string, options: LoadOptions = 
   if (text === undefined) throw new CrushMapError("neither a binary crush map nor UTF-8 text");
   if (text.trim() === "") throw new CrushMapError("empty crush map");
   if (text.trimStart().startsWith("{")) return loadJsonMap(text, check);
-  const parse = options.onCompilerWarning === undefined ? {} : { onWarning: options.onCompilerWarning };
-  return validateMap(assignClassIds(parseCrushText(text, parse)), check);
+  const compile = {
+    ...(options.onCompilerWarning === undefined ? {} : { onWarning: options.onCompilerWarning }),
+    ...(options.onCompilerTrace === undefined ? {} : { trace: options.onCompilerTrace }),
+    ...(options.release === undefined ? {} : { release: options.release }),
+  };
+  return validateMap(assignClassIds(compileCrushText(text, compile)), check);
 }
 
 
